@@ -1,0 +1,183 @@
+// Package apptest opens real databases for tests: SQLite always, and MariaDB
+// or MySQL when FUYUAN_TEST_MYSQL_DSN is set (a fresh database per test).
+// With FUYUAN_TEST_MYSQL_REQUIRED=1 a missing or unreachable MariaDB fails
+// the test instead of skipping it.
+package apptest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	gomysql "github.com/go-sql-driver/mysql"
+
+	"fuyuan/app"
+)
+
+// Quiet is a logger that discards everything (set FUYUAN_TEST_LOG=1 to see it).
+func Quiet() *slog.Logger {
+	if os.Getenv("FUYUAN_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+// DefaultNow is the time test clocks start at: 2025-07-01 09:00 in Shanghai.
+var DefaultNow = time.Date(2025, 7, 1, 9, 0, 0, 0, app.Shanghai)
+
+// MustOpenSQLite opens a migrated SQLite database in a temporary folder.
+func MustOpenSQLite(t testing.TB, clock app.Clock) *app.Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.db")
+	s, err := app.Open(app.Options{Dialect: app.SQLite, DSN: path}, clock, Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// MySQLRequired reports whether the MariaDB tests must run.
+func MySQLRequired() bool { return os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1" }
+
+// MustOpenMySQL creates a fresh database on the server of FUYUAN_TEST_MYSQL_DSN,
+// migrates it and drops it when the test ends. It skips the test (or fails it,
+// when required) without a server.
+func MustOpenMySQL(t testing.TB, clock app.Clock) *app.Store {
+	t.Helper()
+	dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
+	if dsn == "" {
+		if MySQLRequired() {
+			t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
+		}
+		t.Skip("MariaDB tests skipped: set FUYUAN_TEST_MYSQL_DSN=root@tcp(127.0.0.1:3306)/test to run them")
+	}
+	cfg, err := gomysql.ParseDSN(dsn)
+	if err != nil {
+		t.Fatalf("FUYUAN_TEST_MYSQL_DSN: %v", err)
+	}
+	admin, err := sql.Open("mysql", dsn)
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = admin.PingContext(ctx)
+		cancel()
+	}
+	if err != nil {
+		if MySQLRequired() {
+			t.Fatalf("MariaDB not reachable at %s: %v", cfg.Addr, err)
+		}
+		t.Skipf("MariaDB tests skipped: %s not reachable: %v", cfg.Addr, err)
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "fuyuan_test_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP DATABASE " + name)
+		admin.Close()
+	})
+	cfg.DBName = name
+	s, err := app.Open(app.Options{Dialect: app.MySQL, DSN: cfg.FormatDSN()}, clock, Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// ForEachDB runs fn as a subtest on SQLite and on MariaDB (when configured),
+// each with a fresh migrated database and a fake clock at DefaultNow.
+func ForEachDB(t *testing.T, fn func(t *testing.T, s *app.Store, clock *app.FakeClock)) {
+	t.Helper()
+	for _, dialect := range []string{app.SQLite, app.MySQL} {
+		t.Run(dialect, func(t *testing.T) {
+			clock := app.NewFakeClock(DefaultNow)
+			var s *app.Store
+			if dialect == app.SQLite {
+				s = MustOpenSQLite(t, clock)
+			} else {
+				s = MustOpenMySQL(t, clock)
+			}
+			fn(t, s, clock)
+		})
+	}
+}
+
+// Court is a test court with a user of every role, plus a second court.
+type Court struct {
+	Store  *app.Store
+	Users  map[string]app.User // admin, leader, judge1, judge2, mediator1, liaison1, admin2, judge3
+	Organ  app.Organ           // an organ of 粤1803
+	Organ2 app.Organ           // an organ of 粤1881
+}
+
+// Actor returns a user of the test courts as an actor.
+func (c *Court) Actor(username string) app.Actor { return c.Users[username].Actor() }
+
+// Password is the password of every test user.
+const Password = "test-password-1"
+
+// MustCourts creates 粤1803 and 粤1881 with one user of every role.
+func MustCourts(t testing.TB, s *app.Store) *Court {
+	t.Helper()
+	ctx := context.Background()
+	c := &Court{Store: s, Users: map[string]app.User{}}
+	for _, ct := range [][2]string{{"粤1803", "清新区人民法院"}, {"粤1881", "英德市人民法院"}} {
+		if _, err := s.EnsureCourt(ctx, ct[0], ct[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, u := range []struct{ name, role, court string }{
+		{"admin", "admin", "粤1803"}, {"leader", "leader", "粤1803"}, {"judge1", "judge", "粤1803"},
+		{"judge2", "judge", "粤1803"}, {"mediator1", "mediator", "粤1803"}, {"liaison1", "liaison", "粤1803"},
+		{"admin2", "admin", "粤1881"}, {"judge3", "judge", "粤1881"},
+	} {
+		user, err := s.SeedUser(ctx, u.court, u.name, u.name+"姓名", u.role, Password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Users[u.name] = user
+	}
+	var err error
+	c.Organ, err = s.CreateOrgan(ctx, c.Actor("admin"), app.OrganInput{Name: "清远市清新区林业局", Kind: "林业局", Region: "清新区"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Organ2, err = s.CreateOrgan(ctx, c.Actor("admin2"), app.OrganInput{Name: "英德市林业局", Kind: "林业局", Region: "英德市"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// Must fails the test on err.
+func Must[T any](t testing.TB, v T, err error) T {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// Name returns a unique name with the given prefix.
+func Name(prefix string) string {
+	b := make([]byte, 3)
+	rand.Read(b)
+	return fmt.Sprintf("%s%s", prefix, hex.EncodeToString(b))
+}

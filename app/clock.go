@@ -1,0 +1,63 @@
+package app
+
+import (
+	"sync"
+	"time"
+)
+
+// Clock is where "now" and "today" come from. Production uses SystemClock;
+// FUYUAN_TODAY and tests fix the date or move time by hand.
+type Clock interface {
+	Now() time.Time
+	Today() Date
+}
+
+// SystemClock is the real clock; Today is decided in Asia/Shanghai unless
+// FixedToday is set (FUYUAN_TODAY, for tests and demos).
+type SystemClock struct {
+	FixedToday Date
+}
+
+// Now returns the current time.
+func (c SystemClock) Now() time.Time { return time.Now() }
+
+// Today returns the court's date today.
+func (c SystemClock) Today() Date {
+	if !c.FixedToday.IsZero() {
+		return c.FixedToday
+	}
+	return DateOf(time.Now().In(Shanghai))
+}
+
+// FakeClock is a clock that tests move by hand.
+type FakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewFakeClock returns a FakeClock set to t.
+func NewFakeClock(t time.Time) *FakeClock { return &FakeClock{now: t} }
+
+// Now returns the clock's time.
+func (c *FakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Today returns the clock's date in Asia/Shanghai.
+func (c *FakeClock) Today() Date { return DateOf(c.Now().In(Shanghai)) }
+
+// Advance moves the clock forward by d.
+func (c *FakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// Set puts the clock at t.
+func (c *FakeClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}

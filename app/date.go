@@ -1,0 +1,177 @@
+package app
+
+import (
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Date is a calendar date with no time of day and no time zone.
+// The zero Date means "not set".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// Shanghai is the court's time zone: "today" is decided there.
+var Shanghai = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		return time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}()
+
+// DateOf returns the calendar date of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// NewDate returns the date y-m-d, normalised like time.Date.
+func NewDate(y int, m time.Month, d int) Date {
+	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+}
+
+// ParseDate parses YYYY-MM-DD and rejects impossible dates such as 2025-02-30.
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil || t.Year() < 1900 || t.Year() > 2999 {
+		return Date{}, fmt.Errorf("日期格式应为 YYYY-MM-DD 且为真实存在的日期")
+	}
+	return DateOf(t), nil
+}
+
+// MustDate parses s or panics; for tests and fixed tables.
+func MustDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// IsZero reports whether d is unset.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// Time returns midnight UTC of d.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// String returns YYYY-MM-DD, or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Chinese returns the date as 2025年3月4日.
+func (d Date) Chinese() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Year, d.Month, d.Day)
+}
+
+// AddDays returns d plus n days.
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// AddMonths returns the same day-of-month n months later, or that month's last
+// day when it is shorter (2025-01-31 + 1 month = 2025-02-28).
+func (d Date) AddMonths(n int) Date {
+	first := time.Date(d.Year, d.Month+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	day := d.Day
+	if day > last {
+		day = last
+	}
+	return Date{first.Year(), first.Month(), day}
+}
+
+// DaysSince returns the number of days from e to d (d - e).
+func (d Date) DaysSince(e Date) int {
+	return int(d.Time().Sub(e.Time()).Hours() / 24)
+}
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
+
+// After reports whether d is after e.
+func (d Date) After(e Date) bool { return d.Time().After(e.Time()) }
+
+// Weekday returns d's day of the week.
+func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
+
+// MarshalJSON writes "YYYY-MM-DD", or null for the zero date.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.String())
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD"; null and "" leave the zero date.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s *string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("日期应为 YYYY-MM-DD 格式的字符串")
+	}
+	if s == nil || *s == "" {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(*s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Value stores the date as YYYY-MM-DD (NULL when zero).
+func (d Date) Value() (driver.Value, error) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return d.String(), nil
+}
+
+// Scan reads a DATE column from either database.
+func (d *Date) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		*d = Date{}
+		return nil
+	case time.Time:
+		*d = DateOf(x)
+		return nil
+	case string:
+		return d.scanString(x)
+	case []byte:
+		return d.scanString(string(x))
+	}
+	return fmt.Errorf("cannot scan %T into Date", v)
+}
+
+func (d *Date) scanString(s string) error {
+	if s == "" {
+		*d = Date{}
+		return nil
+	}
+	if len(s) > 10 {
+		s = s[:10]
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return fmt.Errorf("bad date %q in database", s)
+	}
+	*d = v
+	return nil
+}
+
+// GormDataType tells gorm the column type.
+func (Date) GormDataType() string { return "date" }

@@ -1,0 +1,93 @@
+package app
+
+import (
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Money is an amount in fen (分). JSON carries it in yuan with at most 2 decimals.
+type Money int64
+
+// Yuan formats m as yuan with two decimals, e.g. "20000.00".
+func (m Money) Yuan() string {
+	sign := ""
+	v := int64(m)
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+}
+
+// Float returns the amount in yuan as a float, for spreadsheets.
+func (m Money) Float() float64 { return float64(m) / 100 }
+
+// ParseYuan parses "20000", "20000.5" or "20000.50" into fen; more than two
+// decimals, a negative amount or more than 10^12 yuan is an error.
+func ParseYuan(s string) (Money, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		return 0, fmt.Errorf("金额应为不小于 0 的数字（元），最多两位小数")
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) > 2 || whole == "" || len(whole) > 12 {
+		return 0, fmt.Errorf("金额应为不小于 0 的数字（元），最多两位小数")
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	w, err1 := strconv.ParseInt(whole, 10, 64)
+	f, err2 := strconv.ParseInt(frac, 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("金额应为不小于 0 的数字（元），最多两位小数")
+	}
+	return Money(w*100 + f), nil
+}
+
+// MarshalJSON writes the amount in yuan as a number.
+func (m Money) MarshalJSON() ([]byte, error) { return []byte(m.Yuan()), nil }
+
+// UnmarshalJSON reads a yuan amount given as a JSON number (or a numeric string).
+func (m *Money) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if strings.HasPrefix(s, `"`) {
+		var str string
+		if err := json.Unmarshal(b, &str); err != nil {
+			return err
+		}
+		s = str
+	}
+	if strings.ContainsAny(s, "eE") {
+		return fmt.Errorf("金额应为不小于 0 的数字（元），最多两位小数")
+	}
+	v, err := ParseYuan(s)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// Value stores fen as an integer.
+func (m Money) Value() (driver.Value, error) { return int64(m), nil }
+
+// Scan reads fen from an integer column.
+func (m *Money) Scan(v any) error {
+	switch x := v.(type) {
+	case int64:
+		*m = Money(x)
+	case []byte:
+		n, err := strconv.ParseInt(string(x), 10, 64)
+		if err != nil {
+			return err
+		}
+		*m = Money(n)
+	case nil:
+		*m = 0
+	default:
+		return fmt.Errorf("cannot scan %T into Money", v)
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// Session limits and login throttling.
+const (
+	SessionIdle        = 2 * time.Hour
+	SessionAbsolute    = 12 * time.Hour
+	LoginWindow        = 15 * time.Minute
+	MaxAccountFailures = 5  // per account within LoginWindow
+	MaxClientFailures  = 30 // per client address within LoginWindow
+)
+
+// Session is a server-side login session; the cookie carries the token, the
+// database only its SHA-256.
+type Session struct {
+	TokenHash  string `gorm:"primaryKey"`
+	UserID     int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ClientIP   string
+}
+
+type loginAttempt struct {
+	ID       int64 `gorm:"primaryKey"`
+	Username string
+	ClientIP string
+	Success  bool
+	At       time.Time
+}
+
+func (loginAttempt) TableName() string { return "login_attempts" }
+
+// dummyHash keeps the time of a login for an unknown user equal to a real one.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("fuyuan-dummy-password"), BcryptCost)
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Login checks a username and password and opens a new session; it returns
+// the user and the session token for the cookie.
+func (s *Store) Login(ctx context.Context, username, password, clientIP string) (User, string, error) {
+	now := s.Clock.Now().UTC()
+	if err := s.checkThrottle(ctx, username, clientIP, now); err != nil {
+		return User{}, "", err
+	}
+	var u User
+	err := s.DB.WithContext(ctx).Where("username = ?", username).Take(&u).Error
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return User{}, "", s.Err(err)
+	}
+	hash := dummyHash
+	if err == nil {
+		hash = []byte(u.PasswordHash)
+	}
+	ok := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil && err == nil
+	if ok && u.Disabled {
+		ok = false
+	}
+	if !ok {
+		if err := s.DB.WithContext(ctx).Create(&loginAttempt{Username: username, ClientIP: clientIP, Success: false, At: now}).Error; err != nil {
+			return User{}, "", s.Err(err)
+		}
+		return User{}, "", Errorf(EUNAUTHORIZED, "用户名或密码错误")
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return User{}, "", err
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	err = s.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&loginAttempt{Username: username, ClientIP: clientIP, Success: true, At: now}).Error; err != nil {
+			return err
+		}
+		return tx.Create(&Session{TokenHash: hashToken(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now, ClientIP: clientIP}).Error
+	})
+	if err != nil {
+		return User{}, "", err
+	}
+	return u, token, nil
+}
+
+// checkThrottle refuses a login when the account had MaxAccountFailures
+// failures since its last success within the window, or the client address
+// MaxClientFailures. Refused attempts are not counted, so a lock always ends
+// LoginWindow after the failure that caused it.
+func (s *Store) checkThrottle(ctx context.Context, username, clientIP string, now time.Time) error {
+	since := now.Add(-LoginWindow)
+	db := s.DB.WithContext(ctx)
+	var lastOK time.Time
+	var okRow loginAttempt
+	err := db.Where("username = ? AND success = ? AND at > ?", username, true, since).Order("at DESC").Limit(1).Find(&okRow).Error
+	if err != nil {
+		return s.Err(err)
+	}
+	if okRow.ID != 0 {
+		lastOK = okRow.At
+	}
+	from := since
+	if lastOK.After(from) {
+		from = lastOK
+	}
+	var n int64
+	if err := db.Model(&loginAttempt{}).Where("username = ? AND success = ? AND at > ?", username, false, from).Count(&n).Error; err != nil {
+		return s.Err(err)
+	}
+	if n >= MaxAccountFailures {
+		return Errorf(ETOOMANY, "该账号登录失败次数过多，请 15 分钟后再试")
+	}
+	if clientIP != "" {
+		if err := db.Model(&loginAttempt{}).Where("client_ip = ? AND success = ? AND at > ?", clientIP, false, since).Count(&n).Error; err != nil {
+			return s.Err(err)
+		}
+		if n >= MaxClientFailures {
+			return Errorf(ETOOMANY, "登录失败次数过多，请 15 分钟后再试")
+		}
+	}
+	return nil
+}
+
+// UserBySession returns the user of a live session and refreshes its idle timer.
+func (s *Store) UserBySession(ctx context.Context, token string) (User, error) {
+	if token == "" || len(token) > 128 {
+		return User{}, Errorf(EUNAUTHORIZED, "请先登录")
+	}
+	now := s.Clock.Now().UTC()
+	var sess Session
+	db := s.DB.WithContext(ctx)
+	err := db.Where("token_hash = ?", hashToken(token)).Take(&sess).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return User{}, Errorf(EUNAUTHORIZED, "请先登录")
+	}
+	if err != nil {
+		return User{}, s.Err(err)
+	}
+	if now.Sub(sess.LastSeenAt) > SessionIdle || now.Sub(sess.CreatedAt) > SessionAbsolute {
+		db.Where("token_hash = ?", sess.TokenHash).Delete(&Session{})
+		return User{}, Errorf(EUNAUTHORIZED, "登录已过期，请重新登录")
+	}
+	var u User
+	if err := db.Where("id = ?", sess.UserID).Take(&u).Error; err != nil {
+		return User{}, Errorf(EUNAUTHORIZED, "请先登录")
+	}
+	if u.Disabled {
+		return User{}, Errorf(EUNAUTHORIZED, "账号已停用")
+	}
+	if now.Sub(sess.LastSeenAt) > time.Minute {
+		db.Model(&Session{}).Where("token_hash = ?", sess.TokenHash).Update("last_seen_at", now)
+	}
+	return u, nil
+}
+
+// Logout ends the session of token.
+func (s *Store) Logout(ctx context.Context, token string) error {
+	return s.Err(s.DB.WithContext(ctx).Where("token_hash = ?", hashToken(token)).Delete(&Session{}).Error)
+}
+
+// PurgeExpired removes expired sessions and old login attempts.
+func (s *Store) PurgeExpired(ctx context.Context) error {
+	now := s.Clock.Now().UTC()
+	db := s.DB.WithContext(ctx)
+	if err := db.Where("last_seen_at < ? OR created_at < ?", now.Add(-SessionIdle), now.Add(-SessionAbsolute)).Delete(&Session{}).Error; err != nil {
+		return s.Err(err)
+	}
+	return s.Err(db.Where("at < ?", now.Add(-24*time.Hour)).Delete(&loginAttempt{}).Error)
+}

@@ -1,0 +1,288 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	gomysql "github.com/go-sql-driver/mysql"
+	"github.com/pressly/goose/v3"
+	"gorm.io/driver/mysql"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"fuyuan/migrations"
+)
+
+// Dialects.
+const (
+	SQLite = "sqlite"
+	MySQL  = "mysql"
+)
+
+// Store is fuyuan's domain services over one database. Every method is scoped
+// to the acting user's court and writes its audit trail in the same transaction.
+type Store struct {
+	DB      *gorm.DB
+	Dialect string
+	Clock   Clock
+	Log     *slog.Logger
+}
+
+// Options says which database to open.
+type Options struct {
+	Dialect string // SQLite (default) or MySQL
+	DSN     string // MySQL DSN; for SQLite, the database file path
+}
+
+// SQLiteDSN is the DSN for a SQLite file: WAL, foreign keys, busy timeout, and
+// immediate transactions so that concurrent writers queue instead of failing.
+func SQLiteDSN(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	q.Set("_time_format", "sqlite")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens the database, without migrating it.
+func Open(opts Options, clock Clock, log *slog.Logger) (*Store, error) {
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	cfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return clock.Now().UTC() },
+		TranslateError:         false,
+	}
+	var (
+		db  *gorm.DB
+		err error
+	)
+	switch opts.Dialect {
+	case "", SQLite:
+		opts.Dialect = SQLite
+		if dir := filepath.Dir(opts.DSN); dir != "" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("create data folder: %w", err)
+			}
+		}
+		db, err = gorm.Open(sqlite.Open(SQLiteDSN(opts.DSN)), cfg)
+	case MySQL:
+		dsn, derr := mysqlDSN(opts.DSN)
+		if derr != nil {
+			return nil, derr
+		}
+		db, err = gorm.Open(mysql.Open(dsn), cfg)
+	default:
+		return nil, fmt.Errorf("unknown database %q (sqlite or mysql)", opts.Dialect)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", opts.Dialect, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Dialect == SQLite {
+		sqlDB.SetMaxOpenConns(8)
+	} else {
+		sqlDB.SetMaxOpenConns(32)
+		sqlDB.SetMaxIdleConns(16)
+		sqlDB.SetConnMaxLifetime(5 * time.Minute)
+	}
+	return &Store{DB: db, Dialect: opts.Dialect, Clock: clock, Log: log}, nil
+}
+
+// mysqlDSN adds the settings fuyuan relies on: parsed DATE/DATETIME values in
+// UTC, utf8mb4, and timeouts so that a database that stops answering turns
+// into an error within seconds instead of a hung request.
+func mysqlDSN(dsn string) (string, error) {
+	cfg, err := gomysql.ParseDSN(dsn)
+	if err != nil {
+		return "", fmt.Errorf("FUYUAN_DSN: %w", err)
+	}
+	cfg.ParseTime = true
+	cfg.Loc = time.UTC
+	if cfg.Params == nil {
+		cfg.Params = map[string]string{}
+	}
+	cfg.Collation = "utf8mb4_bin"
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 3 * time.Second
+	}
+	if cfg.ReadTimeout == 0 {
+		cfg.ReadTimeout = 30 * time.Second
+	}
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = 30 * time.Second
+	}
+	cfg.MultiStatements = false
+	return cfg.FormatDSN(), nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// SQL returns the underlying *sql.DB.
+func (s *Store) SQL() *sql.DB {
+	sqlDB, _ := s.DB.DB()
+	return sqlDB
+}
+
+// Ping reports whether the database answers within the context's deadline.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.SQL().PingContext(ctx)
+}
+
+func (s *Store) migrationsFS() fs.FS {
+	if s.Dialect == MySQL {
+		sub, _ := fs.Sub(migrations.MySQL, "mysql")
+		return sub
+	}
+	sub, _ := fs.Sub(migrations.SQLite, "sqlite")
+	return sub
+}
+
+// Migrate applies every pending migration; it reports how many it applied.
+func (s *Store) Migrate(ctx context.Context) (int, error) {
+	dialect := goose.DialectSQLite3
+	if s.Dialect == MySQL {
+		dialect = goose.DialectMySQL
+	}
+	p, err := goose.NewProvider(dialect, s.SQL(), s.migrationsFS())
+	if err != nil {
+		return 0, fmt.Errorf("migrations: %w", err)
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return len(res), fmt.Errorf("migrate: %w", err)
+	}
+	return len(res), nil
+}
+
+// MigrationVersion returns the current schema version.
+func (s *Store) MigrationVersion(ctx context.Context) (int64, error) {
+	dialect := goose.DialectSQLite3
+	if s.Dialect == MySQL {
+		dialect = goose.DialectMySQL
+	}
+	p, err := goose.NewProvider(dialect, s.SQL(), s.migrationsFS())
+	if err != nil {
+		return 0, err
+	}
+	return p.GetDBVersion(ctx)
+}
+
+// Tx runs fn in one transaction, retrying a few times when the database
+// reports a deadlock or a busy lock (the work is then redone from the start).
+func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	var err error
+	for attempt := 0; attempt < 6; attempt++ {
+		err = s.DB.WithContext(ctx).Transaction(fn)
+		if err == nil || !retryable(err) {
+			return s.wrapDBError(err)
+		}
+		time.Sleep(time.Duration(attempt+1) * 15 * time.Millisecond)
+	}
+	return s.wrapDBError(err)
+}
+
+func retryable(err error) bool {
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1213 || me.Number == 1205
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
+}
+
+// wrapDBError turns a database that does not answer into EUNAVAILABLE and
+// passes domain errors through; anything else stays as it is (internal).
+func (s *Store) wrapDBError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	if isUnavailable(err) {
+		return &Error{Code: EUNAVAILABLE, Message: "数据库暂时无法访问，请稍后再试"}
+	}
+	return err
+}
+
+func isUnavailable(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, gomysql.ErrInvalidConn) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "i/o timeout", "broken pipe", "connection reset", "bad connection", "invalid connection"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Err normalises an error from a read outside Tx the same way Tx does.
+func (s *Store) Err(err error) error { return s.wrapDBError(err) }
+
+// IsDuplicate reports whether err is a unique-constraint violation.
+func IsDuplicate(err error) bool {
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1062
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// NextNumber takes the next running number for (court, kind, year) inside tx.
+// The counter row is updated atomically, so concurrent transactions queue on
+// it: numbers never repeat and never skip (a rolled-back transaction gives
+// its number back).
+func (s *Store) NextNumber(tx *gorm.DB, court, kind string, year int) (int, error) {
+	var q string
+	if s.Dialect == MySQL {
+		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE last = last + 1"
+	} else {
+		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, 1) ON CONFLICT(court_code, kind, year) DO UPDATE SET last = last + 1"
+	}
+	if err := tx.Exec(q, court, kind, year).Error; err != nil {
+		return 0, err
+	}
+	var last int
+	err := tx.Raw("SELECT last FROM counters WHERE court_code = ? AND kind = ? AND year = ?", court, kind, year).Scan(&last).Error
+	return last, err
+}
+
+// RaiseNumber makes sure the counter for (court, kind, year) is at least n, for
+// numbers given explicitly (imported ledgers, generated data).
+func (s *Store) RaiseNumber(tx *gorm.DB, court, kind string, year, n int) error {
+	var q string
+	if s.Dialect == MySQL {
+		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last = GREATEST(last, VALUES(last))"
+	} else {
+		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?) ON CONFLICT(court_code, kind, year) DO UPDATE SET last = MAX(last, excluded.last)"
+	}
+	return tx.Exec(q, court, kind, year, n).Error
+}

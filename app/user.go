@@ -1,0 +1,234 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// User is a person who logs in; a user belongs to exactly one court.
+type User struct {
+	ID           int64     `json:"id" gorm:"primaryKey"`
+	CourtCode    string    `json:"court_code"`
+	Username     string    `json:"username"`
+	Name         string    `json:"name"`
+	Role         string    `json:"role"`
+	PasswordHash string    `json:"-"`
+	Disabled     bool      `json:"disabled"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"-"`
+}
+
+// Actor returns the user as the actor of a service call.
+func (u User) Actor() Actor {
+	return Actor{UserID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, Court: u.CourtCode}
+}
+
+// BcryptCost is the cost of password hashes.
+const BcryptCost = 10
+
+// MinPasswordLen is the shortest password accepted.
+const MinPasswordLen = 10
+
+var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{2,32}$`)
+
+// HashPassword hashes a password with bcrypt.
+func HashPassword(pw string) (string, error) {
+	b, err := bcrypt.GenerateFromPassword([]byte(pw), BcryptCost)
+	return string(b), err
+}
+
+// CheckPasswordRules returns why pw is not acceptable for username, or "".
+func CheckPasswordRules(username, pw string) string {
+	switch {
+	case utf8.RuneCountInString(pw) < MinPasswordLen:
+		return "密码至少 10 个字符"
+	case len(pw) > 72:
+		return "密码最多 72 个字节"
+	case strings.EqualFold(pw, username):
+		return "密码不能与用户名相同"
+	}
+	return ""
+}
+
+// UserInput is what an admin sends to create or change a user; nil fields are left alone.
+type UserInput struct {
+	Username *string `json:"username"`
+	Password *string `json:"password"`
+	Name     *string `json:"name"`
+	Role     *string `json:"role"`
+	Disabled *bool   `json:"disabled"`
+}
+
+// CreateUser adds a user to the actor's court.
+func (s *Store) CreateUser(ctx context.Context, a Actor, in UserInput) (User, error) {
+	p := Problems{}
+	u := User{CourtCode: a.Court}
+	if in.Username == nil || !usernamePattern.MatchString(*in.Username) {
+		p.Add("username", "用户名应为 2–32 位字母、数字或 _ . -")
+	} else {
+		u.Username = *in.Username
+	}
+	s.applyUserInput(&u, in, p, true)
+	if err := p.Err(); err != nil {
+		return User{}, err
+	}
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&User{}).Where("username = ?", u.Username).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return Invalid("username", "用户名已被使用")
+		}
+		if err := tx.Create(&u).Error; err != nil {
+			if IsDuplicate(err) {
+				return Invalid("username", "用户名已被使用")
+			}
+			return err
+		}
+		return s.Audit(tx, a, "user.create", "user", u.ID, nil, u)
+	})
+	return u, err
+}
+
+func (s *Store) applyUserInput(u *User, in UserInput, p Problems, creating bool) {
+	if in.Name != nil {
+		name := strings.TrimSpace(*in.Name)
+		if name == "" || utf8.RuneCountInString(name) > 64 {
+			p.Add("name", "姓名不能为空，最多 64 个字")
+		}
+		u.Name = name
+	} else if creating {
+		p.Add("name", "请填写姓名")
+	}
+	if in.Role != nil {
+		if !Roles.Valid(*in.Role) {
+			p.Add("role", "角色应为 admin、leader、judge、mediator 或 liaison 之一")
+		}
+		u.Role = *in.Role
+	} else if creating {
+		p.Add("role", "请选择角色")
+	}
+	if in.Password != nil {
+		if why := CheckPasswordRules(u.Username, *in.Password); why != "" {
+			p.Add("password", why)
+		} else if h, err := HashPassword(*in.Password); err == nil {
+			u.PasswordHash = h
+		} else {
+			p.Add("password", "密码无法保存")
+		}
+	} else if creating {
+		p.Add("password", "请设置密码（至少 10 个字符）")
+	}
+	if in.Disabled != nil {
+		u.Disabled = *in.Disabled
+	}
+}
+
+// UpdateUser changes a user's name, role, password or disabled flag. Users are never deleted.
+func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, in UserInput) (User, error) {
+	var u User
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("id = ? AND court_code = ?", id, a.Court).Take(&u).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return NotFound("用户")
+			}
+			return err
+		}
+		before := u
+		p := Problems{}
+		if in.Username != nil && *in.Username != u.Username {
+			p.Add("username", "用户名不能修改")
+		}
+		s.applyUserInput(&u, in, p, false)
+		if u.ID == a.UserID && (u.Role != before.Role || u.Disabled) {
+			p.Add("role", "不能修改自己的角色或停用自己的账号")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if err := tx.Save(&u).Error; err != nil {
+			return err
+		}
+		if in.Password != nil || u.Disabled || u.Role != before.Role {
+			// A new password, a role change or a disabled account ends the user's sessions.
+			if err := tx.Where("user_id = ?", u.ID).Delete(&Session{}).Error; err != nil {
+				return err
+			}
+		}
+		return s.Audit(tx, a, "user.update", "user", u.ID, before, u)
+	})
+	return u, err
+}
+
+// ListUsers lists the users of the actor's court.
+func (s *Store) ListUsers(ctx context.Context, a Actor, role string, pg Page) (List[User], error) {
+	q := s.DB.WithContext(ctx).Model(&User{}).Where("court_code = ?", a.Court)
+	if role != "" {
+		q = q.Where("role = ?", role)
+	}
+	var out List[User]
+	if err := q.Count(&out.Total).Error; err != nil {
+		return out, s.Err(err)
+	}
+	err := q.Order("id").Offset(pg.Offset()).Limit(pg.Size).Find(&out.Items).Error
+	if out.Items == nil {
+		out.Items = []User{}
+	}
+	return out, s.Err(err)
+}
+
+// GetUser returns a user of the actor's court.
+func (s *Store) GetUser(ctx context.Context, a Actor, id int64) (User, error) {
+	var u User
+	err := s.DB.WithContext(ctx).Where("id = ? AND court_code = ?", id, a.Court).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return u, NotFound("用户")
+	}
+	return u, s.Err(err)
+}
+
+// Staff is a colleague as others see them: enough to pick a judge or mediator.
+type Staff struct {
+	ID       int64  `json:"id"`
+	Username string `json:"username"`
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+}
+
+// ListStaff lists the enabled users of the actor's court with the given roles.
+func (s *Store) ListStaff(ctx context.Context, a Actor, roles ...string) ([]Staff, error) {
+	var out []Staff
+	q := s.DB.WithContext(ctx).Model(&User{}).Where("court_code = ? AND disabled = ?", a.Court, false)
+	if len(roles) > 0 {
+		q = q.Where("role IN ?", roles)
+	}
+	err := q.Order("role, id").Find(&out).Error
+	if out == nil {
+		out = []Staff{}
+	}
+	return out, s.Err(err)
+}
+
+// SeedUser creates a user directly (first start and demo data); it is audited as "system".
+func (s *Store) SeedUser(ctx context.Context, court, username, name, role, password string) (User, error) {
+	h, err := HashPassword(password)
+	if err != nil {
+		return User{}, err
+	}
+	u := User{CourtCode: court, Username: username, Name: name, Role: role, PasswordHash: h}
+	err = s.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&u).Error; err != nil {
+			return err
+		}
+		return s.Audit(tx, Actor{Court: court, Username: "system"}, "user.create", "user", u.ID, nil, u)
+	})
+	return u, err
+}

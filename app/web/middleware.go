@@ -1,0 +1,199 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+const sessionCookie = "fuyuan_session"
+
+// requestLog gives every request an id and logs it when it ends.
+func (s *Server) requestLog() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		b := make([]byte, 8)
+		rand.Read(b)
+		id := hex.EncodeToString(b)
+		c.Set("request_id", id)
+		c.Header("X-Request-Id", id)
+		start := time.Now()
+		c.Next()
+		a, _ := actorOf(c)
+		s.Log.Info("request", "request_id", id, "method", c.Request.Method, "path", c.Request.URL.Path,
+			"route", c.FullPath(), "status", c.Writer.Status(), "ms", time.Since(start).Milliseconds(),
+			"user", a.Username, "court", a.Court, "ip", c.ClientIP())
+	}
+}
+
+// recoverPanics turns a panic into a logged 500 with the generic message.
+func (s *Server) recoverPanics() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				s.Log.Error("panic", "err", r, "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
+				if !c.Writer.Written() {
+					s.fail(c, app.Errorf(app.EINTERNAL, "服务器内部错误，请稍后再试或联系管理员"))
+				}
+				c.Abort()
+			}
+		}()
+		c.Next()
+	}
+}
+
+// securityHeaders sets the headers every answer carries.
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	if c.Request.TLS != nil {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
+	c.Next()
+}
+
+// loadSession puts the logged-in user, if any, on the context.
+func (s *Server) loadSession(c *gin.Context) {
+	token, err := c.Cookie(sessionCookie)
+	if err == nil && token != "" {
+		u, err := s.Store.UserBySession(c.Request.Context(), token)
+		switch {
+		case err == nil:
+			c.Set("user", u)
+		case app.ErrorCode(err) == app.EUNAVAILABLE:
+			c.Set("session_err", err)
+		}
+	}
+	c.Next()
+}
+
+// requireAPIUser answers 401 (or 503 when the database is down) without a session.
+func (s *Server) requireAPIUser(c *gin.Context) {
+	if _, ok := actorOf(c); ok {
+		c.Next()
+		return
+	}
+	if err, ok := c.Get("session_err"); ok {
+		s.fail(c, err.(error))
+		return
+	}
+	s.fail(c, app.Errorf(app.EUNAUTHORIZED, "请先登录"))
+}
+
+// requirePageUser redirects to /login without a session.
+func (s *Server) requirePageUser(c *gin.Context) {
+	if _, ok := actorOf(c); ok {
+		c.Next()
+		return
+	}
+	if err, ok := c.Get("session_err"); ok {
+		s.renderError(c, err.(error))
+		return
+	}
+	next := c.Request.URL.RequestURI()
+	c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(next))
+	c.Abort()
+}
+
+// actorOf returns the logged-in user of the request as an actor.
+func actorOf(c *gin.Context) (app.Actor, bool) {
+	v, _ := c.Get("user")
+	u, ok := v.(app.User)
+	if !ok {
+		return app.Actor{}, false
+	}
+	return u.Actor(), true
+}
+
+// currentUser returns the logged-in user.
+func currentUser(c *gin.Context) app.User {
+	v, _ := c.Get("user")
+	u, _ := v.(app.User)
+	return u
+}
+
+// can answers an authorisation question for a route guard: the role must be
+// allowed the action on some record of the court.
+func (s *Server) can(action rbac.Action) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		a, _ := actorOf(c)
+		if !s.Authz.Allowed(a, action) {
+			s.failAuto(c, app.Forbidden())
+			return
+		}
+		c.Next()
+	}
+}
+
+// authorize is the check of one action on one record; it writes the error
+// (404 for another court's record, 403 when forbidden) and reports success.
+func (s *Server) authorize(c *gin.Context, action rbac.Action, obj rbac.Object) bool {
+	a, _ := actorOf(c)
+	if err := s.Authz.Authorize(a, action, obj); err != nil {
+		s.failAuto(c, err)
+		return false
+	}
+	return true
+}
+
+// failAuto writes err as JSON for the API and as an error page for pages.
+func (s *Server) failAuto(c *gin.Context, err error) {
+	if isAPI(c) {
+		s.fail(c, err)
+		return
+	}
+	s.renderError(c, err)
+}
+
+func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
+
+// setSessionCookie sets (or with an empty token clears) the session cookie.
+func (s *Server) setSessionCookie(c *gin.Context, token string) {
+	secure := c.Request.TLS != nil || (c.GetHeader("X-Forwarded-Proto") == "https" && s.fromTrustedProxy(c))
+	maxAge := int(app.SessionAbsolute.Seconds())
+	if token == "" {
+		maxAge = -1
+	}
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: sessionCookie, Value: token, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// fromTrustedProxy reports whether the request came through a configured proxy.
+func (s *Server) fromTrustedProxy(c *gin.Context) bool {
+	ip := c.RemoteIP()
+	for _, p := range s.Config.TrustedProxies {
+		if p == ip {
+			return true
+		}
+	}
+	return false
+}
+
+// limitBody caps every request body; uploads have their own larger cap.
+func (s *Server) limitBody(limit int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.ContentLength > limit {
+			s.failAuto(c, app.Errorf(app.ETOOLARGE, "上传内容过大（上限 %d MB）", limit>>20))
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+		c.Next()
+	}
+}

@@ -1,0 +1,242 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"math"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// page is what every template receives: the user, the navigation, the page's
+// own data, and, after a failed form post, what was typed and what was wrong.
+type page struct {
+	Title  string
+	User   app.User
+	Court  app.Court
+	Today  app.Date
+	Nav    []navItem
+	Path   string
+	Data   any
+	Form   map[string]string
+	Errors map[string]string
+
+	authz *rbac.Enforcer
+}
+
+// Can reports whether the user's role may take the action (for showing buttons).
+func (p page) Can(action string) bool {
+	return p.authz != nil && p.authz.Allowed(p.User.Actor(), rbac.Action(action))
+}
+
+// Val returns what the user typed into a field (after a failed post), else def.
+func (p page) Val(name string, def ...any) string {
+	if v, ok := p.Form[name]; ok {
+		return v
+	}
+	if len(def) > 0 && def[0] != nil {
+		return fmt.Sprint(def[0])
+	}
+	return ""
+}
+
+// Err returns the error of a field, "" when none.
+func (p page) Err(name string) string { return p.Errors[name] }
+
+type navItem struct {
+	Href, Label string
+	Active      bool
+}
+
+// navFor lists the sections the user's role may open.
+func (s *Server) navFor(a app.Actor, current string) []navItem {
+	items := []struct {
+		href, label string
+		action      rbac.Action
+	}{
+		{"/", "工作台", ""},
+		{"/cases", "案件", rbac.CaseRead},
+		{"/fast-track", "快审通道", rbac.CaseCreate},
+		{"/letters", "建议函", rbac.LetterRead},
+		{"/liaison", "联络台", rbac.LetterReply},
+		{"/meetings", "会议培训", rbac.MeetingRead},
+		{"/circuits", "巡回审判", rbac.CircuitRead},
+		{"/inspections", "勘验", rbac.InspectionRead},
+		{"/workstations", "法官工作室", rbac.WorkstationRead},
+		{"/protection-orders", "司法保护令", rbac.ProtectionOrderRead},
+		{"/reports", "统计报表", rbac.ReportRead},
+		{"/organs", "行政机关", rbac.OrganWrite},
+		{"/admin/users", "用户管理", rbac.UserRead},
+	}
+	var out []navItem
+	for _, it := range items {
+		if it.action != "" && !s.Authz.Allowed(a, it.action) {
+			continue
+		}
+		active := it.href == current || (it.href != "/" && strings.HasPrefix(current, it.href+"/"))
+		out = append(out, navItem{it.href, it.label, active})
+	}
+	return out
+}
+
+func parsePages() (map[string]*template.Template, error) {
+	names, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	partials, _ := fs.Glob(assets, "templates/partials/*.html")
+	out := map[string]*template.Template{}
+	for _, n := range names {
+		base := path.Base(n)
+		if base == "layout.html" {
+			continue
+		}
+		files := append([]string{"templates/layout.html"}, partials...)
+		files = append(files, n)
+		t, err := template.New(base).Funcs(templateFuncs).ParseFS(assets, files...)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", base, err)
+		}
+		out[base] = t
+	}
+	return out, nil
+}
+
+// render writes a page with its data.
+func (s *Server) render(c *gin.Context, status int, name, title string, data any) {
+	s.renderForm(c, status, name, title, data, nil, nil)
+}
+
+// renderForm writes a page that may carry a form's typed values and errors.
+func (s *Server) renderForm(c *gin.Context, status int, name, title string, data any, form, errs map[string]string) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.Log.Error("missing template", "name", name)
+		c.String(http.StatusInternalServerError, "页面模板缺失")
+		return
+	}
+	u := currentUser(c)
+	p := page{Title: title, User: u, Today: s.Clock.Today(), Path: c.Request.URL.Path, Data: data, Form: form, Errors: errs, authz: s.Authz}
+	if u.ID != 0 {
+		p.Nav = s.navFor(u.Actor(), c.Request.URL.Path)
+		p.Court, _ = s.Store.GetCourt(c.Request.Context(), u.CourtCode)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.Log.Error("render", "template", name, "err", err)
+		c.String(http.StatusInternalServerError, "页面渲染失败")
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// renderError shows an error as a page with the right status.
+func (s *Server) renderError(c *gin.Context, err error) {
+	e := s.asAppError(c, err)
+	status := statusOf[e.Code]
+	if status == http.StatusUnauthorized {
+		c.Redirect(http.StatusSeeOther, "/login")
+		c.Abort()
+		return
+	}
+	s.render(c, status, "error.html", "出错了", gin.H{"Status": status, "Message": e.Message, "Fields": e.Fields})
+	c.Abort()
+}
+
+func notFoundPage() error { return app.Errorf(app.ENOTFOUND, "页面不存在") }
+
+// pager is the paging bar under a list.
+type pager struct {
+	Page, Pages int
+	Total       int64
+	Prev, Next  string
+}
+
+func newPager(c *gin.Context, total int64, pageNo, size int) pager {
+	pages := int(math.Ceil(float64(total) / float64(size)))
+	if pages < 1 {
+		pages = 1
+	}
+	link := func(n int) string {
+		q := c.Request.URL.Query()
+		q.Set("page", strconv.Itoa(n))
+		return c.Request.URL.Path + "?" + q.Encode()
+	}
+	p := pager{Page: pageNo, Pages: pages, Total: total}
+	if pageNo > 1 {
+		p.Prev = link(pageNo - 1)
+	}
+	if pageNo < pages {
+		p.Next = link(pageNo + 1)
+	}
+	return p
+}
+
+var templateFuncs = template.FuncMap{
+	"label": func(enum, code string) string { return enumByName(enum).Label(code) },
+	"options": func(enum string) []app.Option {
+		return enumByName(enum).Options
+	},
+	"yuan": func(m any) string {
+		switch v := m.(type) {
+		case app.Money:
+			return v.Yuan()
+		case *app.Money:
+			if v == nil {
+				return ""
+			}
+			return v.Yuan()
+		case int64:
+			return app.Money(v).Yuan()
+		}
+		return ""
+	},
+	"pct":   func(f float64) string { return fmt.Sprintf("%.2f%%", f*100) },
+	"query": func(v string) string { return url.QueryEscape(v) },
+	"add":   func(a, b int) int { return a + b },
+	"seq": func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	},
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+}
+
+// enums by the names templates use.
+var enumsByName = map[string]app.Enum{
+	"role": app.Roles, "status": app.CaseStatuses, "cause": app.Causes, "domain": app.Domains,
+	"plaintiff_kind": app.PlaintiffKinds, "method": app.CloseMethods, "judgment_result": app.JudgmentResults,
+	"reason": app.ExcludedReasons, "mode": app.MediationModes, "result": app.MediationResults,
+	"commitment_kind": app.CommitmentKinds, "letter_kind": app.LetterKinds, "letter_status": app.LetterStatuses,
+	"meeting_kind": app.MeetingKinds, "workstation_kind": app.WorkstationKinds, "service_kind": app.ServiceKinds,
+	"organ_kind": app.OrganKinds,
+}
+
+func enumByName(name string) app.Enum {
+	if e, ok := enumsByName[name]; ok {
+		return e
+	}
+	return app.Enum{Name: name}
+}

@@ -1,0 +1,107 @@
+// Package web is fuyuan's HTTP layer: gin routes, JSON handlers, the
+// html/template pages and the embedded static files. It turns requests into
+// calls of app.Store after the one authorisation decision of package rbac.
+package web
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+// Config is what the HTTP layer needs to know about its deployment.
+type Config struct {
+	// TrustedProxies are the addresses whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (nginx in front); empty trusts none.
+	TrustedProxies []string
+	// MaxBody caps a JSON request body.
+	MaxBody int64
+	// MaxUpload caps an uploaded spreadsheet.
+	MaxUpload int64
+}
+
+// Server holds the dependencies of every handler; nothing is global.
+type Server struct {
+	Store  *app.Store
+	Authz  *rbac.Enforcer
+	Clock  app.Clock
+	Log    *slog.Logger
+	Config Config
+
+	engine *gin.Engine
+	pages  map[string]*template.Template
+}
+
+// NewServer builds the server and its routes.
+func NewServer(store *app.Store, authz *rbac.Enforcer, log *slog.Logger, cfg Config) (*Server, error) {
+	if cfg.MaxBody == 0 {
+		cfg.MaxBody = 1 << 20
+	}
+	if cfg.MaxUpload == 0 {
+		cfg.MaxUpload = 10 << 20
+	}
+	s := &Server{Store: store, Authz: authz, Clock: store.Clock, Log: log, Config: cfg}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = pages
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.RedirectTrailingSlash = false
+	e.RedirectFixedPath = false
+	e.HandleMethodNotAllowed = false
+	e.ContextWithFallback = true
+	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, err
+	}
+	e.RemoteIPHeaders = []string{"X-Forwarded-For"}
+	s.engine = e
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the server's http.Handler: gin behind Go's cross-origin
+// (CSRF) protection, which refuses state-changing browser requests from other sites.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
+		writeErrorHTTP(w, http.StatusForbidden, app.EFORBIDDEN, "跨站请求已被拒绝", nil)
+	}))
+	return cop.Handler(s.engine)
+}
+
+// Engine exposes the gin engine (tests list its routes).
+func (s *Server) Engine() *gin.Engine { return s.engine }
+
+// ListenAndServe serves until ctx ends, then drains in-flight requests.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.Log.Info("shutting down: draining requests")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}

@@ -1,0 +1,8 @@
+package web
+
+import "fuyuan/app"
+
+type (
+	appStore = app.Store
+	appClock = app.FakeClock
+)

@@ -1,0 +1,156 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+)
+
+func (s *Server) apiListUsers(c *gin.Context) {
+	pg, err := pageOf(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	role := c.Query("role")
+	if role != "" && !app.Roles.Valid(role) {
+		s.fail(c, app.Invalid("role", "角色不正确"))
+		return
+	}
+	a, _ := actorOf(c)
+	list, err := s.Store.ListUsers(c.Request.Context(), a, role, pg)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, list)
+}
+
+func (s *Server) apiCreateUser(c *gin.Context) {
+	var in app.UserInput
+	if !s.bindJSON(c, &in) {
+		return
+	}
+	a, _ := actorOf(c)
+	u, err := s.Store.CreateUser(c.Request.Context(), a, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, u)
+}
+
+func (s *Server) apiUpdateUser(c *gin.Context) {
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		return
+	}
+	var in app.UserInput
+	if !s.bindJSON(c, &in) {
+		return
+	}
+	a, _ := actorOf(c)
+	u, err := s.Store.UpdateUser(c.Request.Context(), a, id, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, u)
+}
+
+func (s *Server) apiListStaff(c *gin.Context) {
+	a, _ := actorOf(c)
+	var roles []string
+	if r := c.Query("role"); r != "" {
+		if !app.Roles.Valid(r) {
+			s.fail(c, app.Invalid("role", "角色不正确"))
+			return
+		}
+		roles = append(roles, r)
+	}
+	staff, err := s.Store.ListStaff(c.Request.Context(), a, roles...)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": staff, "total": len(staff)})
+}
+
+// usersPage lists the court's users with forms to add one and change one.
+func (s *Server) usersPage(c *gin.Context) {
+	s.renderUsers(c, http.StatusOK, nil, nil, "")
+}
+
+func (s *Server) renderUsers(c *gin.Context, status int, form map[string]string, errs map[string]string, flash string) {
+	a, _ := actorOf(c)
+	list, err := s.Store.ListUsers(c.Request.Context(), a, "", app.Page{Page: 1, Size: 100})
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	s.renderForm(c, status, "users.html", "用户管理", gin.H{"Users": list.Items, "Roles": app.Roles.Options, "Flash": flash}, form, errs)
+}
+
+func (s *Server) usersCreateSubmit(c *gin.Context) {
+	in := app.UserInput{Username: formPtr(c, "username"), Password: formPtr(c, "password"), Name: formPtr(c, "name"), Role: formPtr(c, "role")}
+	a, _ := actorOf(c)
+	if _, err := s.Store.CreateUser(c.Request.Context(), a, in); err != nil {
+		e := s.asAppError(c, err)
+		s.renderUsers(c, statusOf[e.Code], formValues(c, "username", "name", "role"), fieldsOrMessage(e), "")
+		return
+	}
+	s.renderUsers(c, http.StatusOK, nil, nil, "已添加用户 "+*in.Username)
+}
+
+func (s *Server) usersUpdateSubmit(c *gin.Context) {
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		return
+	}
+	in := app.UserInput{Name: formPtr(c, "name"), Role: formPtr(c, "role")}
+	if pw := c.PostForm("password"); pw != "" {
+		in.Password = &pw
+	}
+	disabled := c.PostForm("disabled") == "1"
+	in.Disabled = &disabled
+	a, _ := actorOf(c)
+	u, err := s.Store.UpdateUser(c.Request.Context(), a, id, in)
+	if err != nil {
+		e := s.asAppError(c, err)
+		s.renderUsers(c, statusOf[e.Code], nil, fieldsOrMessage(e), "")
+		return
+	}
+	s.renderUsers(c, http.StatusOK, nil, nil, "已保存用户 "+u.Username)
+}
+
+// formPtr returns a pointer to a posted form value, nil when the field was not sent.
+func formPtr(c *gin.Context, name string) *string {
+	v, ok := c.GetPostForm(name)
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+// formValues keeps what the user typed, to show it again beside the errors.
+func formValues(c *gin.Context, names ...string) map[string]string {
+	m := map[string]string{}
+	for _, n := range names {
+		m[n] = c.PostForm(n)
+	}
+	return m
+}
+
+// fieldsOrMessage returns the field errors of e, or its message under "_".
+func fieldsOrMessage(e *app.Error) map[string]string {
+	if len(e.Fields) > 0 {
+		m := map[string]string{"_": e.Message}
+		for k, v := range e.Fields {
+			m[k] = v
+		}
+		return m
+	}
+	return map[string]string{"_": e.Message}
+}

@@ -1,0 +1,240 @@
+// Command fuyuan serves the court–government linkage case system.
+//
+//	fuyuan [-demo]          serve (default)
+//	fuyuan migrate          apply pending migrations and exit
+//	fuyuan gen -cases N     fill the database with N synthetic cases of the demo court
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"fuyuan/app"
+	"fuyuan/app/demo"
+	"fuyuan/app/web"
+	"fuyuan/rbac"
+)
+
+// config is read from the environment (api.md) and flags.
+type config struct {
+	Addr           string
+	Data           string
+	DB             string
+	DSN            string
+	Demo           bool
+	CourtCode      string
+	CourtName      string
+	AdminPassword  string
+	Today          app.Date
+	TrustedProxies []string
+}
+
+func loadConfig() (config, error) {
+	c := config{
+		Addr:          envOr("FUYUAN_ADDR", "127.0.0.1:8080"),
+		Data:          envOr("FUYUAN_DATA", "./data"),
+		DB:            envOr("FUYUAN_DB", app.SQLite),
+		DSN:           os.Getenv("FUYUAN_DSN"),
+		Demo:          truthy(os.Getenv("FUYUAN_DEMO")),
+		CourtCode:     envOr("FUYUAN_COURT_CODE", demo.CourtCode),
+		CourtName:     os.Getenv("FUYUAN_COURT_NAME"),
+		AdminPassword: os.Getenv("FUYUAN_ADMIN_PASSWORD"),
+	}
+	if c.CourtName == "" {
+		c.CourtName = "人民法院"
+		if c.CourtCode == demo.CourtCode {
+			c.CourtName = demo.CourtName
+		}
+	}
+	if v := os.Getenv("FUYUAN_TODAY"); v != "" {
+		d, err := app.ParseDate(v)
+		if err != nil {
+			return c, fmt.Errorf("FUYUAN_TODAY=%q: %w", v, err)
+		}
+		c.Today = d
+	}
+	if v := os.Getenv("FUYUAN_TRUSTED_PROXIES"); v != "" {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				c.TrustedProxies = append(c.TrustedProxies, p)
+			}
+		}
+	}
+	if c.DB != app.SQLite && c.DB != app.MySQL {
+		return c, fmt.Errorf("FUYUAN_DB=%q: use sqlite or mysql", c.DB)
+	}
+	if c.DB == app.MySQL && c.DSN == "" {
+		return c, errors.New("FUYUAN_DB=mysql needs FUYUAN_DSN=user:pass@tcp(host:3306)/db?parseTime=true")
+	}
+	return c, nil
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func truthy(v string) bool {
+	switch strings.ToLower(v) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
+}
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if err := run(os.Args[1:], log); err != nil {
+		log.Error("fuyuan stopped", "err", err)
+		fmt.Fprintln(os.Stderr, "fuyuan:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, log *slog.Logger) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	switch cmd {
+	case "serve":
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		demoFlag := fs.Bool("demo", false, "seed the demo courts into an empty database")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		cfg.Demo = cfg.Demo || *demoFlag
+		return serve(ctx, cfg, log)
+	case "migrate":
+		store, err := openStore(cfg, log)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		n, err := store.Migrate(ctx)
+		if err != nil {
+			return err
+		}
+		v, _ := store.MigrationVersion(ctx)
+		fmt.Printf("applied %d migrations; schema version %d\n", n, v)
+		return nil
+	case "gen":
+		fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+		n := fs.Int("cases", 10000, "number of synthetic cases to generate")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		return generate(ctx, cfg, log, *n)
+	}
+	return fmt.Errorf("unknown command %q (serve, migrate, gen)", cmd)
+}
+
+func openStore(cfg config, log *slog.Logger) (*app.Store, error) {
+	dsn := cfg.DSN
+	if cfg.DB == app.SQLite {
+		dsn = filepath.Join(cfg.Data, "fuyuan.db")
+	}
+	return app.Open(app.Options{Dialect: cfg.DB, DSN: dsn}, app.SystemClock{FixedToday: cfg.Today}, log)
+}
+
+func serve(ctx context.Context, cfg config, log *slog.Logger) error {
+	start := time.Now()
+	store, err := openStore(cfg, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if _, err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := firstStart(ctx, cfg, store, log); err != nil {
+		return err
+	}
+	authz, err := rbac.New(store.DB, log)
+	if err != nil {
+		return err
+	}
+	go authz.Watch(ctx, 2*time.Second)
+	go housekeeping(ctx, store, log)
+	srv, err := web.NewServer(store, authz, log, web.Config{TrustedProxies: cfg.TrustedProxies})
+	if err != nil {
+		return err
+	}
+	log.Info("fuyuan serving", "addr", "http://"+cfg.Addr, "db", cfg.DB, "startup_ms", time.Since(start).Milliseconds())
+	return srv.ListenAndServe(ctx, cfg.Addr)
+}
+
+// firstStart creates the court and its admin (or the demo courts) in an empty database.
+func firstStart(ctx context.Context, cfg config, store *app.Store, log *slog.Logger) error {
+	n, err := store.CountCourts(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		if cfg.Demo {
+			log.Info("database already has data: demo records not seeded")
+		}
+		return nil
+	}
+	if cfg.Demo {
+		log.Info("seeding the demo courts", "today", store.Clock.Today().String())
+		t := time.Now()
+		if err := demo.Seed(ctx, store); err != nil {
+			return err
+		}
+		log.Info("demo courts seeded", "ms", time.Since(t).Milliseconds(), "password", demo.Password)
+		return nil
+	}
+	if _, err := store.EnsureCourt(ctx, cfg.CourtCode, cfg.CourtName); err != nil {
+		return err
+	}
+	pw := cfg.AdminPassword
+	if pw == "" {
+		b := make([]byte, 12)
+		rand.Read(b)
+		pw = base64.RawURLEncoding.EncodeToString(b)
+		fmt.Fprintf(os.Stderr, "\n  初始管理员账号 admin 的密码（只显示这一次）: %s\n\n", pw)
+	} else if why := app.CheckPasswordRules("admin", pw); why != "" {
+		return fmt.Errorf("FUYUAN_ADMIN_PASSWORD: %s", why)
+	}
+	if _, err := store.SeedUser(ctx, cfg.CourtCode, "admin", "系统管理员", app.RoleAdmin, pw); err != nil {
+		return err
+	}
+	log.Info("court created", "court", cfg.CourtCode, "name", cfg.CourtName, "admin", "admin")
+	return nil
+}
+
+// housekeeping removes expired sessions and old login attempts every hour.
+func housekeeping(ctx context.Context, store *app.Store, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := store.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("purge sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

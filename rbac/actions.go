@@ -1,0 +1,50 @@
+package rbac
+
+// The domain actions. Each is a resource kind and a verb; the policy rows in
+// migrations/*/00002_policy.sql grant them to roles.
+const (
+	UserRead  Action = "user:read"
+	UserWrite Action = "user:write"
+	StaffRead Action = "staff:read"
+
+	OrganRead  Action = "organ:read"
+	OrganWrite Action = "organ:write"
+
+	CaseRead    Action = "case:read"
+	CaseCreate  Action = "case:create"
+	CaseEdit    Action = "case:edit"
+	CaseAssign  Action = "case:assign"
+	CaseClose   Action = "case:close"
+	CaseSuspend Action = "case:suspend"
+	CaseMediate Action = "case:mediate"
+	CaseCommit  Action = "case:commit"
+
+	LetterRead    Action = "letter:read"
+	LetterDraft   Action = "letter:draft"
+	LetterApprove Action = "letter:approve"
+	LetterIssue   Action = "letter:issue"
+	LetterReply   Action = "letter:reply"
+
+	MeetingRead  Action = "meeting:read"
+	MeetingWrite Action = "meeting:write"
+
+	CircuitRead     Action = "circuit:read"
+	CircuitWrite    Action = "circuit:write"
+	InspectionRead  Action = "inspection:read"
+	InspectionWrite Action = "inspection:write"
+
+	WorkstationRead  Action = "workstation:read"
+	WorkstationWrite Action = "workstation:write"
+	ServiceWrite     Action = "service:write"
+
+	ProtectionOrderRead  Action = "protection_order:read"
+	ProtectionOrderWrite Action = "protection_order:write"
+
+	AuditRead      Action = "audit:read"
+	StatsRead      Action = "stats:read"
+	ReportRead     Action = "report:read"
+	ReportGenerate Action = "report:generate"
+	ImportCases    Action = "import:cases"
+	HolidayWrite   Action = "holiday:write"
+	CaseTypeWrite  Action = "casetype:write"
+)

@@ -1,0 +1,212 @@
+// Package rbac is fuyuan's one authorisation decision: casbin (RBAC with
+// domains, the domain being the court code) decides which action a role may
+// take on which kind of resource, and in which scope; the scope is then
+// checked against the record (assigned judge, assigned mediator, linkage
+// flag). Default deny; another court's record is "not found".
+package rbac
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/casbin/casbin/v2"
+	"github.com/casbin/casbin/v2/model"
+	"gorm.io/gorm"
+
+	"fuyuan/app"
+)
+
+// Scopes of a policy row.
+const (
+	ScopeAll      = "all"      // every record of the court
+	ScopeOwn      = "own"      // records the user owns: the assigned judge, or the drafter
+	ScopeAssigned = "assigned" // cases the user is an assigned mediator of
+	ScopeLinkage  = "linkage"  // 府院联动 cases only
+)
+
+// scopesByBreadth lists the scopes from the widest to the narrowest.
+var scopesByBreadth = []string{ScopeAll, ScopeOwn, ScopeAssigned, ScopeLinkage}
+
+const modelText = `
+[request_definition]
+r = sub, dom, obj, act, scope
+
+[policy_definition]
+p = sub, dom, obj, act, scope
+
+[policy_effect]
+e = some(where (p.eft == allow))
+
+[matchers]
+m = r.sub == p.sub && (p.dom == "*" || r.dom == p.dom) && r.obj == p.obj && r.act == p.act && r.scope == p.scope
+`
+
+// Object is the record an action is taken on, as far as authorisation cares.
+type Object struct {
+	Kind     string  // resource kind: case, letter, meeting …
+	Court    string  // the record's court; "" for the court-level collection
+	Owner    int64   // the assigned judge (cases) or the drafter (letters)
+	Assigned []int64 // the assigned mediators (cases)
+	Linkage  bool    // a 府院联动 case
+}
+
+// Action names a domain action: "case:close" is action "close" on kind "case".
+type Action string
+
+// Kind returns the resource kind of the action.
+func (a Action) Kind() string { k, _, _ := strings.Cut(string(a), ":"); return k }
+
+// Verb returns the verb of the action.
+func (a Action) Verb() string { _, v, _ := strings.Cut(string(a), ":"); return v }
+
+// Enforcer holds the casbin enforcer and a cache of its decisions; Reload
+// (run every few seconds by Watch) picks up policy changes made by any instance.
+type Enforcer struct {
+	db    *gorm.DB
+	log   *slog.Logger
+	mu    sync.Mutex // serialises reloads
+	state atomic.Pointer[state]
+}
+
+type state struct {
+	e     *casbin.SyncedEnforcer
+	sig   string
+	cache sync.Map // key "role|court|action" → scope ("" = denied)
+}
+
+// New loads the policy from the database.
+func New(db *gorm.DB, log *slog.Logger) (*Enforcer, error) {
+	en := &Enforcer{db: db, log: log}
+	if err := en.Reload(context.Background()); err != nil {
+		return nil, err
+	}
+	return en, nil
+}
+
+type rule struct {
+	Ptype, V0, V1, V2, V3, V4, V5 string
+}
+
+// Reload re-reads the policy table and swaps in a fresh enforcer when it changed.
+func (en *Enforcer) Reload(ctx context.Context) error {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	var rules []rule
+	if err := en.db.WithContext(ctx).Table("casbin_rule").Select("ptype, v0, v1, v2, v3, v4, v5").Find(&rules).Error; err != nil {
+		return fmt.Errorf("load policy: %w", err)
+	}
+	lines := make([]string, 0, len(rules))
+	for _, r := range rules {
+		lines = append(lines, strings.Join([]string{r.Ptype, r.V0, r.V1, r.V2, r.V3, r.V4, r.V5}, ","))
+	}
+	sort.Strings(lines)
+	sig := strings.Join(lines, "\n")
+	if cur := en.state.Load(); cur != nil && cur.sig == sig {
+		return nil
+	}
+	m, err := model.NewModelFromString(modelText)
+	if err != nil {
+		return err
+	}
+	e, err := casbin.NewSyncedEnforcer(m)
+	if err != nil {
+		return err
+	}
+	for _, r := range rules {
+		if r.Ptype != "p" {
+			continue
+		}
+		if _, err := e.AddPolicy(r.V0, r.V1, r.V2, r.V3, r.V4); err != nil {
+			return fmt.Errorf("policy row %v: %w", r, err)
+		}
+	}
+	en.state.Store(&state{e: e, sig: sig})
+	return nil
+}
+
+// Watch reloads the policy every interval until ctx ends, so that a change
+// made on any instance is enforced everywhere within that interval.
+func (en *Enforcer) Watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := en.Reload(ctx); err != nil && ctx.Err() == nil {
+				en.log.Warn("policy reload failed", "err", err)
+			}
+		}
+	}
+}
+
+// Scope returns the widest scope in which role may take action in court, or
+// "" when the policy does not allow it at all. Decisions are cached until the
+// policy changes.
+func (en *Enforcer) Scope(role, court string, action Action) (string, error) {
+	st := en.state.Load()
+	key := role + "|" + court + "|" + string(action)
+	if v, ok := st.cache.Load(key); ok {
+		return v.(string), nil
+	}
+	scope := ""
+	for _, sc := range scopesByBreadth {
+		ok, err := st.e.Enforce(role, court, action.Kind(), action.Verb(), sc)
+		if err != nil {
+			return "", fmt.Errorf("enforce %s: %w", key, err)
+		}
+		if ok {
+			scope = sc
+			break
+		}
+	}
+	st.cache.Store(key, scope)
+	return scope, nil
+}
+
+// Authorize is the one decision: may the actor take action on obj? It answers
+// nil, or an *app.Error with code ENOTFOUND (another court's record) or
+// EFORBIDDEN (the role or the assignment forbids it).
+func (en *Enforcer) Authorize(a app.Actor, action Action, obj Object) error {
+	if obj.Court != "" && obj.Court != a.Court {
+		return app.NotFound("记录")
+	}
+	scope, err := en.Scope(a.Role, a.Court, action)
+	if err != nil {
+		return err
+	}
+	if !InScope(scope, a, obj) {
+		return app.Forbidden()
+	}
+	return nil
+}
+
+// InScope reports whether obj lies within scope for the actor.
+func InScope(scope string, a app.Actor, obj Object) bool {
+	switch scope {
+	case ScopeAll:
+		return true
+	case ScopeOwn:
+		return obj.Owner != 0 && obj.Owner == a.UserID
+	case ScopeAssigned:
+		return slices.Contains(obj.Assigned, a.UserID)
+	case ScopeLinkage:
+		return obj.Linkage
+	}
+	return false
+}
+
+// Allowed reports whether the role may take the action in some scope; pages
+// use it to show only the actions a user can take.
+func (en *Enforcer) Allowed(a app.Actor, action Action) bool {
+	scope, err := en.Scope(a.Role, a.Court, action)
+	return err == nil && scope != ""
+}
