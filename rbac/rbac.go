@@ -210,3 +210,8 @@ func (en *Enforcer) Allowed(a app.Actor, action Action) bool {
 	scope, err := en.Scope(a.Role, a.Court, action)
 	return err == nil && scope != ""
 }
+
+// CaseObject is the authorisation object of a case.
+func CaseObject(c app.CaseRef) Object {
+	return Object{Kind: "case", Court: c.CourtCode, Owner: c.JudgeID, Assigned: c.MediatorIDs, Linkage: c.Linkage}
+}
