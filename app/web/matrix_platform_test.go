@@ -23,7 +23,9 @@ func init() {
 			Path: func(e *env) string { return idPath("/api/v1/organs/%d", e.Courts.Organ.ID) },
 			Want: merge(statuses(403, "mediator1"), statuses(404, "admin2", "judge3"))},
 		matrixRow{Method: "POST", Route: "/api/v1/organs", Default: 403,
-			Body: func(e *env) any { return map[string]any{"name": apptest.Name("机关"), "kind": "林业局", "region": "清新区"} },
+			Body: func(e *env) any {
+				return map[string]any{"name": apptest.Name("机关"), "kind": "林业局", "region": "清新区"}
+			},
 			Want: statuses(201, "admin", "admin2")},
 		matrixRow{Method: "GET", Route: "/api/v1/audit", Default: 403,
 			Path: func(e *env) string { return idPath("/api/v1/audit?entity=organ&id=%d", e.Courts.Organ.ID) },
