@@ -56,41 +56,8 @@ func MySQLRequired() bool { return os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1
 // when required) without a server.
 func MustOpenMySQL(t testing.TB, clock app.Clock) *app.Store {
 	t.Helper()
-	dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
-	if dsn == "" {
-		if MySQLRequired() {
-			t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
-		}
-		t.Skip("MariaDB tests skipped: set FUYUAN_TEST_MYSQL_DSN=root@tcp(127.0.0.1:3306)/test to run them")
-	}
-	cfg, err := gomysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatalf("FUYUAN_TEST_MYSQL_DSN: %v", err)
-	}
-	admin, err := sql.Open("mysql", dsn)
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err = admin.PingContext(ctx)
-		cancel()
-	}
-	if err != nil {
-		if MySQLRequired() {
-			t.Fatalf("MariaDB not reachable at %s: %v", cfg.Addr, err)
-		}
-		t.Skipf("MariaDB tests skipped: %s not reachable: %v", cfg.Addr, err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "fuyuan_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP DATABASE " + name)
-		admin.Close()
-	})
-	cfg.DBName = name
-	s, err := app.Open(app.Options{Dialect: app.MySQL, DSN: cfg.FormatDSN()}, clock, Quiet())
+	dsn := FreshMySQLDSN(t)
+	s, err := app.Open(app.Options{Dialect: app.MySQL, DSN: dsn}, clock, Quiet())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,4 +147,45 @@ func Name(prefix string) string {
 	b := make([]byte, 3)
 	rand.Read(b)
 	return fmt.Sprintf("%s%s", prefix, hex.EncodeToString(b))
+}
+
+// FreshMySQLDSN creates an empty database on the server of FUYUAN_TEST_MYSQL_DSN
+// and returns its DSN (dropped when the test ends); it skips like MustOpenMySQL.
+func FreshMySQLDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
+	if dsn == "" {
+		if MySQLRequired() {
+			t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
+		}
+		t.Skip("MariaDB tests skipped: set FUYUAN_TEST_MYSQL_DSN=root@tcp(127.0.0.1:3306)/test to run them")
+	}
+	cfg, err := gomysql.ParseDSN(dsn)
+	if err != nil {
+		t.Fatalf("FUYUAN_TEST_MYSQL_DSN: %v", err)
+	}
+	admin, err := sql.Open("mysql", dsn)
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = admin.PingContext(ctx)
+		cancel()
+	}
+	if err != nil {
+		if MySQLRequired() {
+			t.Fatalf("MariaDB not reachable at %s: %v", cfg.Addr, err)
+		}
+		t.Skipf("MariaDB tests skipped: %s not reachable: %v", cfg.Addr, err)
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "fuyuan_test_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP DATABASE " + name)
+		admin.Close()
+	})
+	cfg.DBName = name
+	return cfg.FormatDSN()
 }

@@ -97,14 +97,18 @@ func truthy(v string) bool {
 
 func main() {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	if err := run(os.Args[1:], log); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], log); err != nil {
 		log.Error("fuyuan stopped", "err", err)
 		fmt.Fprintln(os.Stderr, "fuyuan:", err)
+		stop()
 		os.Exit(1)
 	}
 }
 
-func run(args []string, log *slog.Logger) error {
+// run executes one command; it returns when the command is done or ctx ends.
+func run(ctx context.Context, args []string, log *slog.Logger) error {
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
@@ -113,8 +117,6 @@ func run(args []string, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	switch cmd {
 	case "serve":
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)

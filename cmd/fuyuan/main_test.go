@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fuyuan/app/apptest"
+)
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// serveUntilReady runs `fuyuan` with the given environment until /readyz answers 200.
+func serveUntilReady(t *testing.T, env map[string]string, args ...string) (addr string, stop func() error) {
+	t.Helper()
+	addr = freeAddr(t)
+	env["FUYUAN_ADDR"] = addr
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, args, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				break
+			}
+		}
+		select {
+		case err := <-done:
+			cancel()
+			t.Fatalf("fuyuan stopped before it was ready: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatal("fuyuan not ready within 60 s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return addr, func() error { cancel(); return <-done }
+}
+
+func login(t *testing.T, addr, user, pw string) int {
+	t.Helper()
+	res, err := http.Post("http://"+addr+"/api/v1/login", "application/json",
+		strings.NewReader(fmt.Sprintf(`{"username":%q,"password":%q}`, user, pw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+func TestFirstStartCreatesTheCourtAndItsAdmin(t *testing.T) {
+	addr, stop := serveUntilReady(t, map[string]string{
+		"FUYUAN_DATA": t.TempDir(), "FUYUAN_DB": "sqlite", "FUYUAN_DEMO": "",
+		"FUYUAN_COURT_CODE": "粤1802", "FUYUAN_COURT_NAME": "清城区人民法院", "FUYUAN_ADMIN_PASSWORD": "first-admin-pw",
+	})
+	if got := login(t, addr, "admin", "first-admin-pw"); got != 200 {
+		t.Fatalf("admin login: %d", got)
+	}
+	if got := login(t, addr, "judge1", "demo12345"); got != 401 {
+		t.Fatalf("no demo accounts without -demo: judge1 got %d", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDemoServesEveryDemoAccount(t *testing.T) {
+	addr, stop := serveUntilReady(t, map[string]string{"FUYUAN_DATA": t.TempDir(), "FUYUAN_DB": "sqlite"}, "-demo")
+	defer stop()
+	for _, u := range []string{"admin", "leader", "judge1", "judge2", "mediator1", "liaison1", "admin2", "judge3"} {
+		if got := login(t, addr, u, "demo12345"); got != 200 {
+			t.Errorf("demo account %s: login %d", u, got)
+		}
+	}
+}
+
+func TestMySQLStartMigratesAndMigrateTwiceIsANoOp(t *testing.T) {
+	dsn := apptest.FreshMySQLDSN(t)
+	env := map[string]string{"FUYUAN_DB": "mysql", "FUYUAN_DSN": dsn, "FUYUAN_ADMIN_PASSWORD": "first-admin-pw", "FUYUAN_DEMO": ""}
+	addr, stop := serveUntilReady(t, env)
+	if got := login(t, addr, "admin", "first-admin-pw"); got != 200 {
+		t.Fatalf("admin login on MariaDB: %d", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	out := captureStdout(t, func() {
+		if err := run(context.Background(), []string{"migrate"}, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if !strings.Contains(out, "applied 0 migrations") {
+		t.Fatalf("migrate after start: %q", out)
+	}
+}
+
+func TestMigrateTwiceOnSQLite(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("FUYUAN_DATA", dir)
+	t.Setenv("FUYUAN_DB", "sqlite")
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	first := captureStdout(t, func() {
+		if err := run(context.Background(), []string{"migrate"}, quiet); err != nil {
+			t.Fatal(err)
+		}
+	})
+	second := captureStdout(t, func() {
+		if err := run(context.Background(), []string{"migrate"}, quiet); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if strings.Contains(first, "applied 0 ") || !strings.Contains(second, "applied 0 migrations") {
+		t.Fatalf("first %q, second %q", first, second)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "fuyuan.db")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func captureStdout(t *testing.T, fn func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := os.Stdout
+	os.Stdout = w
+	fn()
+	os.Stdout = old
+	w.Close()
+	var buf bytes.Buffer
+	io.Copy(&buf, r)
+	return buf.String()
+}
