@@ -1,0 +1,408 @@
+// Package reports computes fuyuan's statistics with SQL aggregates straight
+// from the tables and writes the spreadsheets: the monthly report (月度报表),
+// its month-end archive, the case-list export and the ledger import.
+//
+// It imports package app only; HTTP and authorisation live in app/web.
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strconv"
+
+	"fuyuan/app"
+)
+
+// Period is a span of calendar dates, both ends included.
+type Period struct {
+	From, To app.Date
+}
+
+// Valid reports whether the period is set and From is not after To.
+func (p Period) Valid() bool { return !p.From.IsZero() && !p.To.IsZero() && !p.From.After(p.To) }
+
+// YearToDate is 1 January of d's year to d.
+func YearToDate(d app.Date) Period { return Period{app.NewDate(d.Year, 1, 1), d} }
+
+// SameDayLastYear is d one year earlier; 29 February becomes 28 February.
+func SameDayLastYear(d app.Date) app.Date { return d.AddMonths(-12) }
+
+// LastYear is the same period one year earlier (同比).
+func (p Period) LastYear() Period { return Period{SameDayLastYear(p.From), SameDayLastYear(p.To)} }
+
+// The methods that close a litigation case, in the order of domain.md.
+var litigationMethods = []string{"judgment", "mediation", "withdrawal", "deemed_withdrawal", "dismissal", "transfer", "termination"}
+
+// LitigationMethods returns the closing methods of litigation cases in the order of domain.md.
+func LitigationMethods() []string { return append([]string(nil), litigationMethods...) }
+
+// Figures are the statistics of domain.md for one court and one period, under
+// the keys of api.md. Every figure is counted by the date of its own event.
+//
+// Readings of domain.md that it leaves open:
+//   - closed, the closing rates and both average-days figures are over
+//     litigation cases (every type but 行诉前调) closed in the period, the
+//     averages being the AVG of the stored days_to_close;
+//   - fines_adjusted and fine_reduction count every case closed in the period
+//     (pre-litigation mediations included) whose penalty_after is below its
+//     penalty_before;
+//   - new_cases_by_year holds the three calendar years up to the year of
+//     `to`, that year counted up to `to`.
+type Figures struct {
+	NewCases                   int64            `json:"new_cases"`
+	Closed                     int64            `json:"closed"`
+	ClosedByMethod             map[string]int64 `json:"closed_by_method"`
+	MediationRate              float64          `json:"mediation_rate"`
+	WithdrawalRate             float64          `json:"withdrawal_rate"`
+	MediationWithdrawalRate    float64          `json:"mediation_withdrawal_rate"`
+	PreLitigationReceived      int64            `json:"pre_litigation_received"`
+	PreLitigationResolved      int64            `json:"pre_litigation_resolved"`
+	ResolvedDisputes           int64            `json:"resolved_disputes"`
+	CircuitHearings            int64            `json:"circuit_hearings"`
+	CrossRegionCircuitHearings int64            `json:"cross_region_circuit_hearings"`
+	Inspections                int64            `json:"inspections"`
+	JointMediations            int64            `json:"joint_mediations"`
+	LettersIssued              map[string]int64 `json:"letters_issued"`
+	LettersReplied             int64            `json:"letters_replied"`
+	LettersAdopted             int64            `json:"letters_adopted"`
+	AdoptionRate               float64          `json:"adoption_rate"`
+	LettersOverdue             int64            `json:"letters_overdue"`
+	Trainings                  int64            `json:"trainings"`
+	TrainingAttendances        int64            `json:"training_attendances"`
+	Meetings                   map[string]int64 `json:"meetings"`
+	WorkstationServices        map[string]int64 `json:"workstation_services"`
+	WorkstationPeople          int64            `json:"workstation_people"`
+	FinesAdjusted              int64            `json:"fines_adjusted"`
+	FineReduction              app.Money        `json:"fine_reduction"`
+	AvgDaysToClose             float64          `json:"avg_days_to_close"`
+	AvgDaysToCloseFastTrack    float64          `json:"avg_days_to_close_fast_track"`
+	NewCasesByYear             map[string]int64 `json:"new_cases_by_year"`
+}
+
+// Mediated returns the litigation cases closed by mediation.
+func (f Figures) Mediated() int64 { return f.ClosedByMethod["mediation"] }
+
+// Withdrawn returns the litigation cases closed by withdrawal or deemed withdrawal.
+func (f Figures) Withdrawn() int64 {
+	return f.ClosedByMethod["withdrawal"] + f.ClosedByMethod["deemed_withdrawal"]
+}
+
+// LettersIssuedTotal returns the letters issued in the period, all kinds together.
+func (f Figures) LettersIssuedTotal() int64 {
+	var n int64
+	for _, v := range f.LettersIssued {
+		n += v
+	}
+	return n
+}
+
+// MeetingsTotal returns the meetings held in the period, all kinds together.
+func (f Figures) MeetingsTotal() int64 {
+	var n int64
+	for _, v := range f.Meetings {
+		n += v
+	}
+	return n
+}
+
+// ServicesTotal returns the workstation services in the period, all kinds together.
+func (f Figures) ServicesTotal() int64 {
+	var n int64
+	for _, v := range f.WorkstationServices {
+		n += v
+	}
+	return n
+}
+
+// Rate is num/den rounded to 4 decimals, 0 when den is 0.
+func Rate(num, den int64) float64 {
+	if den == 0 {
+		return 0
+	}
+	return math.Round(float64(num)/float64(den)*10000) / 10000
+}
+
+// avgDays is sum/n rounded to 1 decimal, 0 when n is 0.
+func avgDays(sum, n int64) float64 {
+	if n == 0 {
+		return 0
+	}
+	return math.Round(float64(sum)/float64(n)*10) / 10
+}
+
+// Stats computes the figures of court for the period; letters_overdue is
+// counted as of asOf (today for /stats, the period's end for archived months).
+func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date) (Figures, error) {
+	f := Figures{
+		ClosedByMethod:      zeroes(litigationMethods),
+		LettersIssued:       zeroes(codes(app.LetterKinds)),
+		Meetings:            zeroes(codes(app.MeetingKinds)),
+		WorkstationServices: zeroes(codes(app.ServiceKinds)),
+		NewCasesByYear:      map[string]int64{},
+	}
+	q := querier{ctx: ctx, s: s}
+	lit, err := litigationTypes(ctx, s, court)
+	if err != nil {
+		return f, err
+	}
+
+	// Filings, by filed_on.
+	err = q.rows(`SELECT case_type, COUNT(*) FROM cases
+		WHERE court_code = ? AND filed_on >= ? AND filed_on <= ? GROUP BY case_type`,
+		[]any{court, p.From, p.To}, func(r *sql.Rows) error {
+			var t string
+			var n int64
+			if err := r.Scan(&t, &n); err != nil {
+				return err
+			}
+			if lit.is(t) {
+				f.NewCases += n
+			} else {
+				f.PreLitigationReceived += n
+			}
+			return nil
+		})
+	if err != nil {
+		return f, err
+	}
+
+	// Closings, by closed_on; a suspended case is not closed.
+	var days, daysN, fastDays, fastN int64
+	err = q.rows(`SELECT case_type, close_method, fast_track, COUNT(*),
+			SUM(days_to_close), COUNT(days_to_close),
+			SUM(CASE WHEN penalty_after < penalty_before THEN 1 ELSE 0 END),
+			SUM(CASE WHEN penalty_after < penalty_before THEN penalty_before - penalty_after ELSE 0 END)
+		FROM cases
+		WHERE court_code = ? AND closed_on >= ? AND closed_on <= ? AND status = 'closed'
+		GROUP BY case_type, close_method, fast_track`,
+		[]any{court, p.From, p.To}, func(r *sql.Rows) error {
+			var t, method string
+			var fast bool
+			var n int64
+			var d, dn, fa, fr sql.NullInt64
+			if err := r.Scan(&t, &method, &fast, &n, &d, &dn, &fa, &fr); err != nil {
+				return err
+			}
+			f.FinesAdjusted += fa.Int64
+			f.FineReduction += app.Money(fr.Int64)
+			if !lit.is(t) {
+				if method == "mediation" {
+					f.PreLitigationResolved += n
+				}
+				return nil
+			}
+			f.Closed += n
+			f.ClosedByMethod[method] += n
+			days += d.Int64
+			daysN += dn.Int64
+			if fast {
+				fastDays += d.Int64
+				fastN += dn.Int64
+			}
+			return nil
+		})
+	if err != nil {
+		return f, err
+	}
+	f.MediationRate = Rate(f.Mediated(), f.Closed)
+	f.WithdrawalRate = Rate(f.Withdrawn(), f.Closed)
+	f.MediationWithdrawalRate = Rate(f.Mediated()+f.Withdrawn(), f.Closed)
+	f.ResolvedDisputes = f.Mediated() + f.Withdrawn() + f.PreLitigationResolved
+	f.AvgDaysToClose = avgDays(days, daysN)
+	f.AvgDaysToCloseFastTrack = avgDays(fastDays, fastN)
+
+	// Field work and mediation records, by held_on.
+	if err := q.row(`SELECT COUNT(*), SUM(CASE WHEN cross_region <> 0 THEN 1 ELSE 0 END) FROM circuits
+		WHERE court_code = ? AND held_on >= ? AND held_on <= ?`,
+		[]any{court, p.From, p.To}, &f.CircuitHearings, nullable(&f.CrossRegionCircuitHearings)); err != nil {
+		return f, err
+	}
+	if err := q.row(`SELECT COUNT(*) FROM inspections WHERE court_code = ? AND held_on >= ? AND held_on <= ?`,
+		[]any{court, p.From, p.To}, &f.Inspections); err != nil {
+		return f, err
+	}
+	if err := q.row(`SELECT COUNT(*) FROM mediations
+		WHERE court_code = ? AND held_on >= ? AND held_on <= ? AND mode IN ('joint', 'cross_region')`,
+		[]any{court, p.From, p.To}, &f.JointMediations); err != nil {
+		return f, err
+	}
+
+	// Letters: issued by issued_on, replied and adopted by replied_on, overdue as of asOf.
+	err = q.rows(`SELECT kind, COUNT(*) FROM letters
+		WHERE court_code = ? AND issued_on >= ? AND issued_on <= ? GROUP BY kind`,
+		[]any{court, p.From, p.To}, func(r *sql.Rows) error {
+			var k string
+			var n int64
+			if err := r.Scan(&k, &n); err != nil {
+				return err
+			}
+			f.LettersIssued[k] += n
+			return nil
+		})
+	if err != nil {
+		return f, err
+	}
+	if err := q.row(`SELECT COUNT(*), SUM(CASE WHEN adopted <> 0 THEN 1 ELSE 0 END) FROM letters
+		WHERE court_code = ? AND replied_on >= ? AND replied_on <= ?`,
+		[]any{court, p.From, p.To}, &f.LettersReplied, nullable(&f.LettersAdopted)); err != nil {
+		return f, err
+	}
+	f.AdoptionRate = Rate(f.LettersAdopted, f.LettersReplied)
+	if f.LettersOverdue, err = lettersOverdue(q, court, asOf); err != nil {
+		return f, err
+	}
+
+	// Meetings and trainings, by held_on.
+	err = q.rows(`SELECT kind, COUNT(*), SUM(attendances) FROM meetings
+		WHERE court_code = ? AND held_on >= ? AND held_on <= ? GROUP BY kind`,
+		[]any{court, p.From, p.To}, func(r *sql.Rows) error {
+			var k string
+			var n int64
+			var att sql.NullInt64
+			if err := r.Scan(&k, &n, &att); err != nil {
+				return err
+			}
+			f.Meetings[k] += n
+			if k == "enforcement_training" {
+				f.Trainings += n
+				f.TrainingAttendances += att.Int64
+			}
+			return nil
+		})
+	if err != nil {
+		return f, err
+	}
+
+	// Workstation services, by held_on.
+	err = q.rows(`SELECT kind, COUNT(*), SUM(people) FROM workstation_services
+		WHERE court_code = ? AND held_on >= ? AND held_on <= ? GROUP BY kind`,
+		[]any{court, p.From, p.To}, func(r *sql.Rows) error {
+			var k string
+			var n int64
+			var people sql.NullInt64
+			if err := r.Scan(&k, &n, &people); err != nil {
+				return err
+			}
+			f.WorkstationServices[k] += n
+			f.WorkstationPeople += people.Int64
+			return nil
+		})
+	if err != nil {
+		return f, err
+	}
+
+	// New litigation cases of the last three years up to `to`.
+	years := make([]Period, 0, 3)
+	for y := p.To.Year - 2; y <= p.To.Year; y++ {
+		end := app.NewDate(y, 12, 31)
+		if y == p.To.Year {
+			end = p.To
+		}
+		years = append(years, Period{app.NewDate(y, 1, 1), end})
+	}
+	counts, err := NewCasesIn(ctx, s, court, years)
+	if err != nil {
+		return f, err
+	}
+	for i, y := range years {
+		f.NewCasesByYear[strconv.Itoa(y.From.Year)] = counts[i]
+	}
+	return f, nil
+}
+
+// lettersOverdue counts the letters issued by asOf, due before asOf and not
+// replied by asOf. With asOf = today this is "issued, not replied, past due".
+func lettersOverdue(q querier, court string, asOf app.Date) (int64, error) {
+	var n int64
+	err := q.row(`SELECT COUNT(*) FROM letters
+		WHERE court_code = ? AND status IN ('issued', 'replied') AND reply_due_on < ?
+		AND issued_on <= ? AND (replied_on IS NULL OR replied_on > ?)`,
+		[]any{court, asOf, asOf, asOf}, &n)
+	return n, err
+}
+
+// litigation is the court's case-type dictionary reduced to "is this type litigation".
+type litigation map[string]bool
+
+// is reports whether cases of type t are litigation; a type missing from the
+// dictionary counts as litigation unless it is pre-litigation mediation.
+func (l litigation) is(t string) bool {
+	if v, ok := l[t]; ok {
+		return v
+	}
+	return t != app.PreLitigationType
+}
+
+func litigationTypes(ctx context.Context, s *app.Store, court string) (litigation, error) {
+	l := litigation{}
+	q := querier{ctx: ctx, s: s}
+	err := q.rows(`SELECT code, litigation FROM case_types WHERE court_code = ?`, []any{court}, func(r *sql.Rows) error {
+		var code string
+		var lit bool
+		if err := r.Scan(&code, &lit); err != nil {
+			return err
+		}
+		l[code] = lit
+		return nil
+	})
+	return l, err
+}
+
+func zeroes(keys []string) map[string]int64 {
+	m := make(map[string]int64, len(keys))
+	for _, k := range keys {
+		m[k] = 0
+	}
+	return m
+}
+
+func codes(e app.Enum) []string {
+	out := make([]string, len(e.Options))
+	for i, o := range e.Options {
+		out[i] = o.Code
+	}
+	return out
+}
+
+// querier runs read-only SQL with the store's error normalisation.
+type querier struct {
+	ctx context.Context
+	s   *app.Store
+}
+
+// rows runs q and calls each for every row.
+func (q querier) rows(query string, args []any, each func(*sql.Rows) error) error {
+	rows, err := q.s.DB.WithContext(q.ctx).Raw(query, args...).Rows()
+	if err != nil {
+		return q.s.Err(fmt.Errorf("statistics query: %w", err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return q.s.Err(fmt.Errorf("statistics row: %w", err))
+		}
+	}
+	return q.s.Err(rows.Err())
+}
+
+// row runs q, which answers one row, into dest.
+func (q querier) row(query string, args []any, dest ...any) error {
+	return q.rows(query, args, func(r *sql.Rows) error { return r.Scan(dest...) })
+}
+
+// nullInt scans a nullable integer (a SUM over no rows) into an int64, NULL being 0.
+type nullInt struct{ p *int64 }
+
+func nullable(p *int64) nullInt { return nullInt{p} }
+
+// Scan implements sql.Scanner.
+func (n nullInt) Scan(v any) error {
+	var x sql.NullInt64
+	if err := x.Scan(v); err != nil {
+		return err
+	}
+	*n.p = x.Int64
+	return nil
+}

@@ -1,0 +1,165 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"fuyuan/app"
+)
+
+// Month is a calendar month, e.g. 2025-06.
+type Month struct {
+	Year  int
+	Month int
+}
+
+// ParseMonth parses YYYY-MM.
+func ParseMonth(s string) (Month, error) {
+	d, err := app.ParseDate(strings.TrimSpace(s) + "-01")
+	if err != nil || len(strings.TrimSpace(s)) != 7 {
+		return Month{}, fmt.Errorf("月份格式应为 YYYY-MM，如 2025-06")
+	}
+	return Month{d.Year, int(d.Month)}, nil
+}
+
+// MonthOf returns the month of d.
+func MonthOf(d app.Date) Month { return Month{d.Year, int(d.Month)} }
+
+// String returns YYYY-MM.
+func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, m.Month) }
+
+// Chinese returns 2025年6月.
+func (m Month) Chinese() string { return fmt.Sprintf("%d年%d月", m.Year, m.Month) }
+
+// First returns the month's first day.
+func (m Month) First() app.Date { return app.NewDate(m.Year, time.Month(m.Month), 1) }
+
+// Last returns the month's last day.
+func (m Month) Last() app.Date { return m.Add(1).First().AddDays(-1) }
+
+// Period returns the whole month.
+func (m Month) Period() Period { return Period{m.First(), m.Last()} }
+
+// Add returns the month n months later (earlier when n < 0).
+func (m Month) Add(n int) Month { return MonthOf(m.First().AddMonths(n)) }
+
+// Before reports whether m is before o.
+func (m Month) Before(o Month) bool {
+	return m.Year < o.Year || (m.Year == o.Year && m.Month < o.Month)
+}
+
+// LastMonths returns the n months ending with m, oldest first.
+func LastMonths(m Month, n int) []Month {
+	out := make([]Month, n)
+	for i := range out {
+		out[i] = m.Add(i - n + 1)
+	}
+	return out
+}
+
+// TrendPoint is one period of a trend: new litigation cases, closings and
+// the closings by mediation or (deemed) withdrawal.
+type TrendPoint struct {
+	Period                  Period
+	NewCases                int64
+	Closed                  int64
+	MediatedOrWithdrawn     int64
+	MediationWithdrawalRate float64
+}
+
+// NewCasesIn counts the litigation cases filed in each period, by filed_on.
+func NewCasesIn(ctx context.Context, s *app.Store, court string, periods []Period) ([]int64, error) {
+	out := make([]int64, len(periods))
+	if len(periods) == 0 {
+		return out, nil
+	}
+	lit, err := litigationTypes(ctx, s, court)
+	if err != nil {
+		return out, err
+	}
+	bucket, bargs, lo, hi := bucketExpr("filed_on", periods)
+	args := append(bargs, court, lo, hi)
+	err = querier{ctx, s}.rows(`SELECT case_type, `+bucket+` AS b, COUNT(*) FROM cases
+		WHERE court_code = ? AND filed_on >= ? AND filed_on <= ? GROUP BY case_type, b`,
+		args, func(r *sql.Rows) error {
+			var t string
+			var b, n int64
+			if err := r.Scan(&t, &b, &n); err != nil {
+				return err
+			}
+			if b >= 0 && lit.is(t) {
+				out[b] += n
+			}
+			return nil
+		})
+	return out, err
+}
+
+// Trend returns, for each period, the litigation cases filed and closed and
+// the 调撤率 of the closings, each by the date of its own event.
+func Trend(ctx context.Context, s *app.Store, court string, periods []Period) ([]TrendPoint, error) {
+	out := make([]TrendPoint, len(periods))
+	for i, p := range periods {
+		out[i].Period = p
+	}
+	if len(periods) == 0 {
+		return out, nil
+	}
+	filed, err := NewCasesIn(ctx, s, court, periods)
+	if err != nil {
+		return out, err
+	}
+	lit, err := litigationTypes(ctx, s, court)
+	if err != nil {
+		return out, err
+	}
+	bucket, bargs, lo, hi := bucketExpr("closed_on", periods)
+	args := append(bargs, court, lo, hi)
+	err = querier{ctx, s}.rows(`SELECT case_type, `+bucket+` AS b, COUNT(*),
+			SUM(CASE WHEN close_method IN ('mediation', 'withdrawal', 'deemed_withdrawal') THEN 1 ELSE 0 END)
+		FROM cases WHERE court_code = ? AND closed_on >= ? AND closed_on <= ? AND status = 'closed'
+		GROUP BY case_type, b`,
+		args, func(r *sql.Rows) error {
+			var t string
+			var b, n int64
+			var mw sql.NullInt64
+			if err := r.Scan(&t, &b, &n, &mw); err != nil {
+				return err
+			}
+			if b >= 0 && lit.is(t) {
+				out[b].Closed += n
+				out[b].MediatedOrWithdrawn += mw.Int64
+			}
+			return nil
+		})
+	for i := range out {
+		out[i].NewCases = filed[i]
+		out[i].MediationWithdrawalRate = Rate(out[i].MediatedOrWithdrawn, out[i].Closed)
+	}
+	return out, err
+}
+
+// bucketExpr returns a CASE expression numbering the period col falls in
+// (-1 for none), its arguments, and the outer bounds of all periods, so
+// that the WHERE clause stays a plain range on the indexed column.
+func bucketExpr(col string, periods []Period) (string, []any, app.Date, app.Date) {
+	var b strings.Builder
+	args := make([]any, 0, 2*len(periods))
+	lo, hi := periods[0].From, periods[0].To
+	b.WriteString("CASE")
+	for i, p := range periods {
+		fmt.Fprintf(&b, " WHEN %s >= ? AND %s <= ? THEN %d", col, col, i)
+		args = append(args, p.From, p.To)
+		if p.From.Before(lo) {
+			lo = p.From
+		}
+		if p.To.After(hi) {
+			hi = p.To
+		}
+	}
+	b.WriteString(" ELSE -1 END")
+	return b.String(), args, lo, hi
+}
