@@ -1,0 +1,65 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestHarnessCatchesOutsideRequestsAndScriptErrors proves the watcher on
+// pages made to misbehave, served by the test itself on 127.0.0.1: each page
+// must produce the problem it is built for, and a clean page none.
+func TestHarnessCatchesOutsideRequestsAndScriptErrors(t *testing.T) {
+	t.Parallel()
+	pages := map[string]struct {
+		head, body string
+		want       string // in the problem reported; "" = no problem
+	}{
+		"/clean":     {body: `<h1>好</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">`},
+		"/image":     {body: `<img src="http://cdn.example.invalid/logo.png" alt="">`, want: "request leaves 127.0.0.1: GET http://cdn.example.invalid/logo.png"},
+		"/font":      {head: `<link rel="stylesheet" href="https://fonts.example.invalid/css?family=Noto">`, want: "request leaves 127.0.0.1"},
+		"/exception": {body: `<script src="/throw.js"></script>`, want: "JavaScript exception"},
+		"/console":   {body: `<script src="/console.js"></script>`, want: "console.error: 出错"},
+		"/inline":    {body: `<script>document.title = "x";</script>`, want: "Content Security Policy"},
+		"/missing":   {body: `<script src="/nothing.js"></script>`, want: "404"},
+	}
+	mux := http.NewServeMux()
+	for path, p := range pages {
+		mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; script-src 'self'")
+			fmt.Fprintf(w, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title>%s</head><body>%s</body></html>`, p.head, p.body)
+		})
+	}
+	mux.HandleFunc("GET /throw.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprint(w, `undefinedFunction();`)
+	})
+	mux.HandleFunc("GET /console.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprint(w, `console.error("出错");`)
+	})
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+
+	e := newEnv(t)
+	e.srv = &server{URL: ts.URL}
+	b := e.open(t)
+	for path, p := range pages {
+		b.navigateUnchecked("opening "+path, chromedp.Navigate(ts.URL+path))
+		b.flush()
+		got := b.takeProblems()
+		switch {
+		case p.want == "" && len(got) > 0:
+			t.Errorf("%s: the watcher reported %q on a clean page", path, got)
+		case p.want != "" && !strings.Contains(strings.Join(got, "\n"), p.want):
+			t.Errorf("%s: the watcher reported %q, want a problem with %q", path, got, p.want)
+		}
+	}
+}
