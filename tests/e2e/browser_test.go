@@ -669,3 +669,41 @@ func (b *tab) screenshot(name string) {
 	}
 	b.t.Logf("screenshot of %s: %s", b.where(), file)
 }
+
+// row is the text of the first table row in <main> that contains text,
+// cells separated by tabs; the test fails when there is none.
+func (b *tab) row(text string) string {
+	b.t.Helper()
+	got := eval[string](b, call(`function(text) {
+		var rows = document.querySelectorAll("main tr");
+		for (var i = 0; i < rows.length; i++) {
+			if (rows[i].innerText.indexOf(text) >= 0) return rows[i].innerText;
+		}
+		return "";
+	}`, text))
+	if got == "" {
+		b.t.Fatalf("%s: no table row shows %q; the page says: %s", b.where(), text, b.summary())
+	}
+	return got
+}
+
+// fieldError is the error shown next to the field named name ("" when none):
+// the .field-error inside the field's .field block.
+func (b *tab) fieldError(name string) string {
+	b.t.Helper()
+	return eval[string](b, call(`function(name) {
+		var el = document.querySelector('[name="' + CSS.escape(name) + '"]');
+		var box = el && el.closest(".field");
+		var err = box && box.querySelector(".field-error");
+		return err ? err.innerText.trim() : "";
+	}`, name))
+}
+
+// value is what the field named name holds in the current page.
+func (b *tab) value(name string) string {
+	b.t.Helper()
+	return eval[string](b, call(`function(name) {
+		var el = document.querySelector('[name="' + CSS.escape(name) + '"]');
+		return el ? el.value : "";
+	}`, name))
+}

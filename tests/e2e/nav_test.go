@@ -1,0 +1,46 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestEverySideNavigationLinkOpens logs in each person of court 粤1803 and
+// clicks every link of their side navigation: each must open a 200 page
+// with a heading, marked as the current section, with no JavaScript error
+// and no request leaving the machine.
+func TestEverySideNavigationLinkOpens(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, a := range accounts {
+		if a.Court != "粤1803" {
+			continue
+		}
+		t.Run(a.Username, func(t *testing.T) {
+			b := e.login(t, a.Username)
+			links := eval[[]string](b, `Array.prototype.map.call(document.querySelectorAll("nav.sidenav a"), function (a) { return a.getAttribute("href"); })`)
+			if len(links) < 2 {
+				t.Fatalf("%s's side navigation has %d links: %v", a.Username, len(links), links)
+			}
+			t.Logf("%s's side navigation: %s", a.Username, strings.Join(links, " "))
+			for _, href := range links {
+				if b.count(`nav.sidenav a[href="`+href+`"]`) == 0 {
+					b.visit("/") // the previous page had no navigation
+				}
+				status := b.click(`nav.sidenav a[href="` + href + `"]`)
+				if status != 200 {
+					t.Errorf("%s: %s answers %d: %s", a.Username, href, status, b.summary())
+					continue
+				}
+				if h1 := strings.TrimSpace(b.textOf("main h1")); h1 == "" {
+					t.Errorf("%s: %s has no <h1> in <main>: %s", a.Username, href, b.summary())
+				}
+				if got := b.path(); got == href {
+					if cur := b.attr(`nav.sidenav a[aria-current="page"]`, "href"); cur != href {
+						t.Errorf("%s: on %s the navigation marks %q as the current section", a.Username, href, cur)
+					}
+				}
+			}
+		})
+	}
+}
