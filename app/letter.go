@@ -553,3 +553,75 @@ func chineseNumber(n int) string {
 	}
 	return chineseDigits[n/10] + "十" + chineseDigits[n%10]
 }
+
+// CaseChoice is a case as a letter form offers it: number, plaintiff and organ.
+type CaseChoice struct {
+	ID            int64  `json:"id"`
+	CaseNo        string `json:"case_no"`
+	PlaintiffName string `json:"plaintiff_name"`
+	OrganID       int64  `json:"organ_id"`
+	OrganName     string `json:"organ_name"`
+}
+
+// CaseChoices lists the court's most recently filed cases for a letter form,
+// plus the case include (when not 0 and of the court) wherever it stands.
+func (s *Store) CaseChoices(ctx context.Context, a Actor, limit int, include int64) ([]CaseChoice, error) {
+	const q = `SELECT c.id, c.case_no, c.plaintiff_name, c.organ_id, o.name AS organ_name
+		FROM cases c JOIN organs o ON o.id = c.organ_id WHERE c.court_code = ?`
+	var out []CaseChoice
+	db := s.DB.WithContext(ctx)
+	if err := db.Raw(q+" ORDER BY c.filed_on DESC, c.id DESC LIMIT ?", a.Court, limit).Scan(&out).Error; err != nil {
+		return nil, s.Err(err)
+	}
+	if include != 0 {
+		for _, c := range out {
+			if c.ID == include {
+				return out, nil
+			}
+		}
+		var extra []CaseChoice
+		if err := db.Raw(q+" AND c.id = ?", a.Court, include).Scan(&extra).Error; err != nil {
+			return nil, s.Err(err)
+		}
+		out = append(extra, out...)
+	}
+	if out == nil {
+		out = []CaseChoice{}
+	}
+	return out, nil
+}
+
+// Stage is where the letter stands, for lists and badges: draft, approved,
+// awaiting (issued, reply not yet due), overdue, adopted or not_adopted.
+func (l Letter) Stage() string {
+	switch {
+	case l.Status == LetterIssued && l.Overdue:
+		return "overdue"
+	case l.Status == LetterIssued:
+		return "awaiting"
+	case l.Status == LetterReplied && l.Adopted != nil && *l.Adopted:
+		return "adopted"
+	case l.Status == LetterReplied:
+		return "not_adopted"
+	}
+	return l.Status
+}
+
+// StageLabel is Stage in words: 草稿 · 待审批, 已审批 · 待发出, 待回复, 逾期未回复, 已采纳, 未采纳.
+func (l Letter) StageLabel() string {
+	return map[string]string{
+		"draft": "草稿 · 待审批", "approved": "已审批 · 待发出", "awaiting": "待回复",
+		"overdue": "逾期未回复", "adopted": "已回复 · 采纳", "not_adopted": "已回复 · 未采纳",
+	}[l.Stage()]
+}
+
+// DaysOverdue is how many days an overdue letter is past its reply deadline (0 otherwise).
+func (l Letter) DaysOverdue() int {
+	if !l.Overdue {
+		return 0
+	}
+	return -l.DaysLeft
+}
+
+// IsAdopted reports whether the organ replied that it adopted the suggestions.
+func (l Letter) IsAdopted() bool { return l.Adopted != nil && *l.Adopted }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -284,4 +285,12 @@ func (s *Store) OrganScorecard(ctx context.Context, a Actor, year int) ([]OrganS
 		return x.OrganID < y.OrganID
 	})
 	return out, nil
+}
+
+// AvgDaysText is the average days to reply with one decimal, "" when no letter was replied.
+func (o OrganScore) AvgDaysText() string {
+	if o.AvgDaysToReply == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*o.AvgDaysToReply, 'f', 1, 64)
 }

@@ -1,0 +1,345 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+// The pages of advisory letters: the list, the drafting form, one letter with
+// the forms of its next step, and the printable letter.
+
+// letterFlashes are the messages shown after a step succeeded (?done=…).
+var letterFlashes = map[string]string{
+	"drafted":  "建议函草稿已保存。下一步：请院庭长审阅并审批。",
+	"approved": "已审批。下一步：由院庭长或起草法官填写发出日期并发出，系统将自动编号并计算回复期限。",
+	"issued":   "已发出并编号。可点击“打印建议函”打印正式文书，送达行政机关。",
+	"replied":  "行政机关的回复已登记。",
+}
+
+// lettersPage lists the court's letters with filters.
+func (s *Server) lettersPage(c *gin.Context) {
+	pg, err := pageOf(c)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	f, err := s.letterFilterOf(c)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	list, err := s.Store.ListLetters(ctx, a, f, pg)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	organs, err := s.Store.ListOrgans(ctx, a, "", "", app.Page{Page: 1, Size: 1000})
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "letter_list.html", "建议函", gin.H{
+		"Letters": list.Items, "Pager": newPager(c, list.Total, pg.Page, pg.Size), "Organs": organs.Items,
+		"Status": f.Status, "Kind": f.Kind, "OrganID": f.OrganID, "Overdue": c.Query("overdue"),
+	})
+}
+
+// letterNewPage shows the drafting form; ?case_id=N preselects a case.
+func (s *Server) letterNewPage(c *gin.Context) {
+	form := map[string]string{}
+	if v := c.Query("case_id"); v != "" {
+		form["case_id"] = v
+	}
+	s.renderLetterNew(c, http.StatusOK, form, nil)
+}
+
+func (s *Server) renderLetterNew(c *gin.Context, status int, form, errs map[string]string) {
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	organs, err := s.Store.ListOrgans(ctx, a, "", "", app.Page{Page: 1, Size: 1000})
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	include, _ := strconv.ParseInt(form["case_id"], 10, 64)
+	cases, err := s.Store.CaseChoices(ctx, a, 300, include)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	court, _ := s.Store.GetCourt(ctx, a.Court)
+	s.renderForm(c, status, "letter_new.html", "起草建议函", gin.H{
+		"Organs": organs.Items, "Cases": cases, "ReplyDays": court.LetterReplyDays,
+	}, form, errs)
+}
+
+// letterDraftSubmit saves a draft and goes to it.
+func (s *Server) letterDraftSubmit(c *gin.Context) {
+	in := app.LetterInput{Kind: c.PostForm("kind"), Problems: c.PostForm("problems"), Suggestions: c.PostForm("suggestions")}
+	bad := app.Problems{}
+	in.OrganID = linkageFormID(c, "organ_id", bad)
+	if id := linkageFormID(c, "case_id", bad); id != 0 {
+		in.CaseID = &id
+	}
+	a, _ := actorOf(c)
+	var l app.Letter
+	err := bad.Err()
+	if err == nil {
+		l, err = s.Store.DraftLetter(c.Request.Context(), a, in)
+	}
+	if err != nil {
+		e := s.asAppError(c, err)
+		if e.Code != app.EINVALID {
+			s.renderError(c, err)
+			return
+		}
+		s.renderLetterNew(c, statusOf[e.Code], formValues(c, "kind", "case_id", "organ_id", "problems", "suggestions"), fieldsOrMessage(e))
+		return
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=drafted", l.ID))
+}
+
+// letterView is what the letter page shows: the letter and the steps the user may take now.
+type letterView struct {
+	Letter     app.Letter
+	Flash      string
+	CanApprove bool
+	CanIssue   bool
+	CanReply   bool
+	ReplyDays  int
+}
+
+// letterPage shows one letter with the form of its next step.
+func (s *Server) letterPage(c *gin.Context) {
+	id, ok := s.authorizeLetter(c, rbac.LetterRead)
+	if !ok {
+		return
+	}
+	s.renderLetter(c, id, http.StatusOK, nil, nil)
+}
+
+func (s *Server) renderLetter(c *gin.Context, id int64, status int, form, errs map[string]string) {
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	l, err := s.Store.GetLetter(ctx, a, id)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	obj := rbac.Object{Kind: "letter", Court: l.CourtCode, Owner: l.DraftedBy}
+	may := func(action rbac.Action) bool { return s.Authz.Authorize(a, action, obj) == nil }
+	court, _ := s.Store.GetCourt(ctx, a.Court)
+	v := letterView{
+		Letter:     l,
+		Flash:      letterFlashes[c.Query("done")],
+		CanApprove: l.Status == app.LetterDraft && may(rbac.LetterApprove),
+		CanIssue:   l.Status == app.LetterApproved && may(rbac.LetterIssue),
+		CanReply:   l.Status == app.LetterIssued && may(rbac.LetterReply),
+		ReplyDays:  court.LetterReplyDays,
+	}
+	title := app.LetterKinds.Label(l.Kind)
+	if l.LetterNo != "" {
+		title += " " + l.LetterNo
+	}
+	s.renderForm(c, status, "letter_detail.html", title, v, form, errs)
+}
+
+// letterStepFailed shows a failed step on the letter page (bad input, or a
+// step not allowed now), or the error page for anything else.
+func (s *Server) letterStepFailed(c *gin.Context, id int64, err error, fields ...string) {
+	e := s.asAppError(c, err)
+	if e.Code != app.EINVALID && e.Code != app.ECONFLICT {
+		s.renderError(c, err)
+		return
+	}
+	s.renderLetter(c, id, statusOf[e.Code], formValues(c, fields...), fieldsOrMessage(e))
+}
+
+func (s *Server) letterApproveSubmit(c *gin.Context) {
+	id, ok := s.authorizeLetter(c, rbac.LetterApprove)
+	if !ok {
+		return
+	}
+	a, _ := actorOf(c)
+	if _, err := s.Store.ApproveLetter(c.Request.Context(), a, id, app.Date{}); err != nil {
+		s.letterStepFailed(c, id, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=approved", id))
+}
+
+func (s *Server) letterIssueSubmit(c *gin.Context) {
+	id, ok := s.authorizeLetter(c, rbac.LetterIssue)
+	if !ok {
+		return
+	}
+	bad := app.Problems{}
+	in := app.IssueInput{IssuedOn: linkageFormDate(c, "issued_on", bad), ReplyDueOn: linkageFormDate(c, "reply_due_on", bad)}
+	a, _ := actorOf(c)
+	err := bad.Err()
+	if err == nil {
+		_, err = s.Store.IssueLetter(c.Request.Context(), a, id, in)
+	}
+	if err != nil {
+		s.letterStepFailed(c, id, err, "issued_on", "reply_due_on")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=issued", id))
+}
+
+func (s *Server) letterReplySubmit(c *gin.Context) {
+	id, ok := s.authorizeLetter(c, rbac.LetterReply)
+	if !ok {
+		return
+	}
+	bad := app.Problems{}
+	in := app.ReplyInput{RepliedOn: linkageFormDate(c, "replied_on", bad), Measures: c.PostForm("measures")}
+	switch c.PostForm("adopted") {
+	case "true":
+		in.Adopted = new(true)
+	case "false":
+		in.Adopted = new(false)
+	}
+	a, _ := actorOf(c)
+	err := bad.Err()
+	if err == nil {
+		_, err = s.Store.ReplyToLetter(c.Request.Context(), a, id, in)
+	}
+	if err != nil {
+		s.letterStepFailed(c, id, err, "replied_on", "adopted", "measures")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=replied", id))
+}
+
+// letterDocument is what the printed letter shows.
+type letterDocument struct {
+	Letter    app.Letter
+	Court     app.Court
+	Intro     string
+	Problems  []string
+	Advice    []string
+	ReplyLine string
+	Closing   string
+	Date      string
+	Draft     bool
+}
+
+// letterPrintPage is the letter as the court sends it: an A4 document with
+// no navigation, printed from the browser.
+func (s *Server) letterPrintPage(c *gin.Context) {
+	id, ok := s.authorizeLetter(c, rbac.LetterRead)
+	if !ok {
+		return
+	}
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	l, err := s.Store.GetLetter(ctx, a, id)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	court, err := s.Store.GetCourt(ctx, a.Court)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	doc := letterDocument{Letter: l, Court: court, Problems: paragraphs(l.Problems), Advice: paragraphs(l.Suggestions),
+		Draft: l.IssuedOn.IsZero(), Intro: letterIntro(court, l), ReplyLine: letterReplyLine(court, l), Closing: "特此建议。"}
+	if l.Kind == "pre_judgment" {
+		doc.Closing = "特此函告。"
+	}
+	if !l.IssuedOn.IsZero() {
+		doc.Date = app.DocumentDate(l.IssuedOn)
+	}
+	t, ok := s.pages["letter_print.html"]
+	if !ok {
+		s.renderError(c, fmt.Errorf("template letter_print.html missing"))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "letter_print", doc); err != nil {
+		s.renderError(c, fmt.Errorf("render letter_print.html: %w", err))
+		return
+	}
+	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// letterIntro is the opening paragraph of a letter, by its kind and case.
+func letterIntro(court app.Court, l app.Letter) string {
+	during := "本院在履行审判职能过程中"
+	if l.CaseNo != "" {
+		during = "本院在审理" + l.CaseNo + "案件过程中"
+	}
+	switch l.Kind {
+	case "pre_judgment":
+		return during + "，发现贵单位作出的行政行为存在以下问题。为促进贵单位在判决前依法自行纠正，实质性化解行政争议，根据《中华人民共和国行政诉讼法》的有关规定，现提出如下建议。"
+	case "coordination":
+		return during + "，为推动行政争议协调化解、减少当事人诉累，经研究，就有关问题向贵单位提出如下协调建议。"
+	}
+	return during + "，发现贵单位在依法行政方面存在以下问题。根据《中华人民共和国行政诉讼法》及《最高人民法院关于加强司法建议工作的意见》的规定，现提出如下司法建议。"
+}
+
+// letterReplyLine asks the organ to answer within the deadline.
+func letterReplyLine(court app.Court, l app.Letter) string {
+	if !l.ReplyDueOn.IsZero() {
+		return fmt.Sprintf("请贵单位于%s前将采纳情况及整改措施书面回复本院。", app.DocumentDate(l.ReplyDueOn))
+	}
+	return fmt.Sprintf("请贵单位自收到本%s之日起%d日内将采纳情况及整改措施书面回复本院。", letterNoun(l.Kind), court.LetterReplyDays)
+}
+
+// letterNoun is how a letter of the kind refers to itself (本函 / 本建议书).
+func letterNoun(kind string) string {
+	if kind == "pre_judgment" {
+		return "函"
+	}
+	return "建议书"
+}
+
+// paragraphs splits a text into its non-empty lines.
+func paragraphs(text string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// linkageFormID reads an optional positive id from a posted form; 0 when empty.
+func linkageFormID(c *gin.Context, name string, bad app.Problems) int64 {
+	v := strings.TrimSpace(c.PostForm(name))
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		bad.Add(name, "请从列表中选择")
+		return 0
+	}
+	return n
+}
+
+// linkageFormDate reads an optional YYYY-MM-DD date from a posted form.
+func linkageFormDate(c *gin.Context, name string, bad app.Problems) app.Date {
+	v := strings.TrimSpace(c.PostForm(name))
+	if v == "" {
+		return app.Date{}
+	}
+	d, err := app.ParseDate(v)
+	if err != nil {
+		bad.Add(name, "日期格式应为 YYYY-MM-DD，且为真实存在的日期")
+	}
+	return d
+}

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+// The liaison's desk (联络台): what the organs owe the court, on one page.
+
+// deskOptionsOf reads ?year and works out which linkage cases the user may
+// see from their case:read scope (the liaison's scope is the linkage cases).
+func (s *Server) deskOptionsOf(c *gin.Context) (app.DeskOptions, error) {
+	var opts app.DeskOptions
+	if v := c.Query("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < 1900 || y > 2999 {
+			return opts, app.Invalid("year", "年份应为四位数字，如 2025")
+		}
+		opts.Year = y
+	}
+	a, _ := actorOf(c)
+	scope, err := s.Authz.Scope(a.Role, a.Court, rbac.CaseRead)
+	if err != nil {
+		return opts, err
+	}
+	switch scope {
+	case rbac.ScopeAll, rbac.ScopeLinkage:
+	case rbac.ScopeOwn:
+		opts.Cases.JudgeID = a.UserID
+	case rbac.ScopeAssigned:
+		opts.Cases.MediatorID = a.UserID
+	default:
+		opts.Cases.None = true
+	}
+	return opts, nil
+}
+
+func (s *Server) apiLiaisonDesk(c *gin.Context) {
+	opts, err := s.deskOptionsOf(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	a, _ := actorOf(c)
+	desk, err := s.Store.LiaisonDesk(c.Request.Context(), a, opts)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, desk)
+}
+
+// deskView is what the desk page shows beside the desk itself.
+type deskView struct {
+	app.LiaisonDesk
+	Overdue      int
+	CanReply     bool
+	CanReadCases bool
+	Years        []int
+}
+
+// liaisonPage is the liaison's desk.
+func (s *Server) liaisonPage(c *gin.Context) {
+	opts, err := s.deskOptionsOf(c)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	a, _ := actorOf(c)
+	desk, err := s.Store.LiaisonDesk(c.Request.Context(), a, opts)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	v := deskView{LiaisonDesk: desk, CanReply: s.Authz.Allowed(a, rbac.LetterReply), CanReadCases: !opts.Cases.None}
+	for _, l := range desk.LettersAwaitingReply {
+		if l.Overdue {
+			v.Overdue++
+		}
+	}
+	for y := desk.Today.Year; y >= desk.Today.Year-4; y-- {
+		v.Years = append(v.Years, y)
+	}
+	s.render(c, http.StatusOK, "liaison.html", "联络台", v)
+}

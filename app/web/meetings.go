@@ -1,0 +1,287 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+// Meetings and trainings: JSON handlers and the pages (the list with its
+// recording form, and one meeting with its follow-up items).
+
+// meetingFilterOf reads the list filters of GET /meetings and narrows them to
+// what the user's meeting:read scope covers.
+func (s *Server) meetingFilterOf(c *gin.Context) (app.MeetingFilter, error) {
+	bad := app.Problems{}
+	f := app.MeetingFilter{Kind: c.Query("kind"), From: queryDate(c, "from", bad), To: queryDate(c, "to", bad)}
+	if err := bad.Err(); err != nil {
+		return f, err
+	}
+	a, _ := actorOf(c)
+	scope, err := s.Authz.Scope(a.Role, a.Court, rbac.MeetingRead)
+	if err != nil {
+		return f, err
+	}
+	switch scope {
+	case rbac.ScopeAll:
+	case rbac.ScopeOwn:
+		f.CreatedBy = a.UserID
+	default:
+		return f, app.Forbidden()
+	}
+	return f, nil
+}
+
+func (s *Server) apiListMeetings(c *gin.Context) {
+	pg, err := pageOf(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f, err := s.meetingFilterOf(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	a, _ := actorOf(c)
+	list, err := s.Store.ListMeetings(c.Request.Context(), a, f, pg)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, list)
+}
+
+func (s *Server) apiRecordMeeting(c *gin.Context) {
+	var in app.MeetingInput
+	if !s.bindJSON(c, &in) {
+		return
+	}
+	a, _ := actorOf(c)
+	m, err := s.Store.RecordMeeting(c.Request.Context(), a, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, m)
+}
+
+// meetingOfCourt loads the meeting of the :id parameter for an action on it:
+// meetings belong to the court as a whole, so the check is the court's.
+func (s *Server) meetingOfCourt(c *gin.Context, action rbac.Action) (app.Meeting, bool) {
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		return app.Meeting{}, false
+	}
+	a, _ := actorOf(c)
+	m, err := s.Store.GetMeeting(c.Request.Context(), a, id)
+	if err != nil {
+		s.failAuto(c, err)
+		return m, false
+	}
+	obj := rbac.Object{Kind: "meeting", Court: a.Court}
+	if m.CreatedBy != nil {
+		obj.Owner = *m.CreatedBy
+	}
+	return m, s.authorize(c, action, obj)
+}
+
+func (s *Server) apiGetMeeting(c *gin.Context) {
+	m, ok := s.meetingOfCourt(c, rbac.MeetingRead)
+	if !ok {
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}
+
+// followupDoneInput is the body of POST /meetings/:id/followups/:fid/done.
+type followupDoneInput struct {
+	On app.Date `json:"on"`
+}
+
+func (s *Server) apiCompleteFollowup(c *gin.Context) {
+	m, ok := s.meetingOfCourt(c, rbac.MeetingWrite)
+	if !ok {
+		return
+	}
+	fid, ok := s.idParam(c, "fid")
+	if !ok {
+		return
+	}
+	var in followupDoneInput
+	if c.Request.ContentLength != 0 && !s.bindJSON(c, &in) {
+		return
+	}
+	a, _ := actorOf(c)
+	m, err := s.Store.CompleteFollowup(c.Request.Context(), a, m.ID, fid, in.On)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}
+
+// followupRows is how many blank follow-up rows the meeting form offers.
+const followupRows = 3
+
+// followupRow is one row of follow-up inputs on the meeting form.
+type followupRow struct {
+	N                  int
+	Item, Owner, DueOn string
+}
+
+// meetingsPage lists the meetings with filters and, for those who may, the form to record one.
+func (s *Server) meetingsPage(c *gin.Context) {
+	s.renderMeetings(c, http.StatusOK, nil, nil, nil, nil)
+}
+
+func (s *Server) renderMeetings(c *gin.Context, status int, form, errs map[string]string, checked map[int64]bool, rows []followupRow) {
+	pg, err := pageOf(c)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	f, err := s.meetingFilterOf(c)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	list, err := s.Store.ListMeetings(ctx, a, f, pg)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	organs, err := s.Store.ListOrgans(ctx, a, "", "", app.Page{Page: 1, Size: 1000})
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	if rows == nil {
+		for i := 1; i <= followupRows; i++ {
+			rows = append(rows, followupRow{N: i})
+		}
+	}
+	if checked == nil {
+		checked = map[int64]bool{}
+	}
+	s.renderForm(c, status, "meeting_list.html", "会议培训", gin.H{
+		"Meetings": list.Items, "Pager": newPager(c, list.Total, pg.Page, pg.Size), "Organs": organs.Items,
+		"Kind": f.Kind, "From": f.From, "To": f.To, "Checked": checked, "Rows": rows,
+	}, form, errs)
+}
+
+// meetingRecordSubmit records a meeting from the page's form.
+func (s *Server) meetingRecordSubmit(c *gin.Context) {
+	bad := app.Problems{}
+	in := app.MeetingInput{Kind: c.PostForm("kind"), Topic: c.PostForm("topic"), Speakers: c.PostForm("speakers"),
+		Decisions: c.PostForm("decisions"), HeldOn: linkageFormDate(c, "held_on", bad)}
+	if v := c.PostForm("attendances"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			bad.Add("attendances", "参会人次应为整数")
+		}
+		in.Attendances = n
+	}
+	checked := map[int64]bool{}
+	for _, v := range c.PostFormArray("organ_ids") {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			bad.Add("organ_ids", "请从列表中勾选参会机关")
+			continue
+		}
+		checked[id] = true
+		in.OrganIDs = append(in.OrganIDs, id)
+	}
+	items, owners, dues := c.PostFormArray("followup_item"), c.PostFormArray("followup_owner"), c.PostFormArray("followup_due_on")
+	var rows []followupRow
+	for i := range items {
+		row := followupRow{N: i + 1, Item: items[i]}
+		if i < len(owners) {
+			row.Owner = owners[i]
+		}
+		if i < len(dues) {
+			row.DueOn = dues[i]
+		}
+		rows = append(rows, row)
+		if row.Item == "" && row.Owner == "" && row.DueOn == "" {
+			continue
+		}
+		f := app.FollowupInput{Item: row.Item, Owner: row.Owner}
+		if row.DueOn != "" {
+			d, err := app.ParseDate(row.DueOn)
+			if err != nil {
+				bad.Add("followups", fmt.Sprintf("第 %d 项落实事项：完成期限的日期不正确", i+1))
+			}
+			f.DueOn = d
+		}
+		in.Followups = append(in.Followups, f)
+	}
+	a, _ := actorOf(c)
+	err := bad.Err()
+	var m app.Meeting
+	if err == nil {
+		m, err = s.Store.RecordMeeting(c.Request.Context(), a, in)
+	}
+	if err != nil {
+		e := s.asAppError(c, err)
+		if e.Code != app.EINVALID {
+			s.renderError(c, err)
+			return
+		}
+		s.renderMeetings(c, statusOf[e.Code], formValues(c, "kind", "held_on", "topic", "attendances", "speakers", "decisions"),
+			fieldsOrMessage(e), checked, rows)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/meetings/%d?done=recorded", m.ID))
+}
+
+// meetingPage shows one meeting with its follow-up items.
+func (s *Server) meetingPage(c *gin.Context) {
+	m, ok := s.meetingOfCourt(c, rbac.MeetingRead)
+	if !ok {
+		return
+	}
+	s.renderMeeting(c, m, http.StatusOK, nil)
+}
+
+func (s *Server) renderMeeting(c *gin.Context, m app.Meeting, status int, errs map[string]string) {
+	flash := map[string]string{"recorded": "会议已登记。", "followup": "落实事项已标记为完成。"}[c.Query("done")]
+	s.renderForm(c, status, "meeting_detail.html", app.MeetingKinds.Label(m.Kind)+" · "+m.Topic,
+		gin.H{"Meeting": m, "Flash": flash}, nil, errs)
+}
+
+// followupDoneSubmit marks a follow-up item done from the meeting page.
+func (s *Server) followupDoneSubmit(c *gin.Context) {
+	m, ok := s.meetingOfCourt(c, rbac.MeetingWrite)
+	if !ok {
+		return
+	}
+	fid, ok := s.idParam(c, "fid")
+	if !ok {
+		return
+	}
+	bad := app.Problems{}
+	on := linkageFormDate(c, "on", bad)
+	a, _ := actorOf(c)
+	err := bad.Err()
+	if err == nil {
+		_, err = s.Store.CompleteFollowup(c.Request.Context(), a, m.ID, fid, on)
+	}
+	if err != nil {
+		e := s.asAppError(c, err)
+		if e.Code != app.EINVALID && e.Code != app.ECONFLICT {
+			s.renderError(c, err)
+			return
+		}
+		s.renderMeeting(c, m, statusOf[e.Code], fieldsOrMessage(e))
+		return
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/meetings/%d?done=followup", m.ID))
+}
