@@ -78,7 +78,9 @@ func init() {
 			// judge1 drafted the letter; judge2 did not.
 			Want: merge(statuses(200, "leader", "judge1"), statuses(404, "judge3"))},
 		matrixRow{Method: "POST", Route: "/api/v1/letters/:id/reply", Default: 403, Path: apiLetterPath("issued", "/reply"),
-			Body: func(e *env) any { return map[string]any{"replied_on": "2025-07-01", "adopted": true, "measures": "已整改"} },
+			Body: func(e *env) any {
+				return map[string]any{"replied_on": "2025-07-01", "adopted": true, "measures": "已整改"}
+			},
 			Want: merge(statuses(200, "judge1", "judge2", "liaison1"), statuses(404, "judge3"))},
 
 		matrixRow{Method: "GET", Route: "/api/v1/meetings", Default: 200, Want: readers},
