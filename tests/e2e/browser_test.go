@@ -430,8 +430,10 @@ func (b *tab) within(formSelector string) *tab {
 // values separated by commas. Only visible fields can be filled.
 const fillJS = `function(name, value) {
 	var sel = '[name="' + CSS.escape(name) + '"]';
+	var shown = function (e) { return !!e && !e.closest("[hidden]") && e.getClientRects().length > 0; };
 	var visible = function (e) {
-		return !e.closest("[hidden]") && (e.getClientRects().length > 0 || e.type === "checkbox" || e.type === "radio");
+		// A styled checkbox may hide itself behind its label.
+		return shown(e) || ((e.type === "checkbox" || e.type === "radio") && e.labels && e.labels.length > 0 && shown(e.labels[0]));
 	};
 	var some = function (f) { return Array.prototype.some.call(f.querySelectorAll(sel), visible); };
 	var form = document.querySelector("form[data-e2e-form]");
@@ -544,31 +546,65 @@ func (b *tab) submitStatus() int64 {
 	return b.navigate("submitting the form on "+b.where(), chromedp.Click(chromedp.CSS("[data-e2e-click]")))
 }
 
-// markLinkJS marks the link or button whose text is the given text, in
-// <main> first, then anywhere on the page.
-const markLinkJS = `function(text) {
+// markLinkJS marks the link, button or <summary> whose text is the given
+// text (exactly, else containing it): inside the table row that shows
+// rowText when that is given, else in <main> first, then anywhere.
+const markLinkJS = `function(text, rowText) {
 	var match = function (root) {
-		var all = root.querySelectorAll("a, button, input[type=submit]");
-		var exact = Array.prototype.filter.call(all, function (e) { return (e.innerText || e.value || "").trim() === text; });
+		var all = root.querySelectorAll("a, button, input[type=submit], summary");
+		var said = function (e) { return (e.innerText || e.value || "").trim(); };
+		var exact = Array.prototype.filter.call(all, function (e) { return said(e) === text; });
 		if (exact.length) return exact[0];
-		return Array.prototype.filter.call(all, function (e) { return (e.innerText || e.value || "").indexOf(text) >= 0; })[0];
+		return Array.prototype.filter.call(all, function (e) { return said(e).indexOf(text) >= 0; })[0];
 	};
-	var main = document.querySelector("main");
-	var el = (main && match(main)) || match(document);
-	if (!el) return "no link or button says " + text;
+	var el;
+	if (rowText) {
+		var row = Array.prototype.filter.call(document.querySelectorAll("main tr"), function (r) { return r.innerText.indexOf(rowText) >= 0; })[0];
+		if (!row) return "no table row shows " + rowText;
+		el = match(row);
+	} else {
+		var main = document.querySelector("main");
+		el = (main && match(main)) || match(document);
+	}
+	if (!el) return "no link or button says " + text + (rowText ? " in the row of " + rowText : "");
 	document.querySelectorAll("[data-e2e-click]").forEach(function (x) { x.removeAttribute("data-e2e-click"); });
 	el.setAttribute("data-e2e-click", "");
 	return "";
 }`
 
+// mark marks the element markLinkJS finds, failing the test when there is none.
+func (b *tab) mark(text, rowText string) {
+	b.t.Helper()
+	if msg := eval[string](b, call(markLinkJS, text, rowText)); msg != "" {
+		b.t.Fatalf("%s: %s; the page says: %s", b.where(), msg, b.summary())
+	}
+}
+
 // follow clicks the link or button showing text and fails the test unless a
 // 200 page with a heading comes back.
 func (b *tab) follow(text string) {
 	b.t.Helper()
-	if msg := eval[string](b, call(markLinkJS, text)); msg != "" {
-		b.t.Fatalf("%s: %s; the page says: %s", b.where(), msg, b.summary())
-	}
+	b.mark(text, "")
 	b.wantPage("clicking "+text, b.navigate("clicking "+text+" on "+b.where(), chromedp.Click(chromedp.CSS("[data-e2e-click]"))))
+}
+
+// followInRow clicks the link or button showing text in the table row that
+// shows rowText, and fails the test unless a 200 page comes back.
+func (b *tab) followInRow(rowText, text string) {
+	b.t.Helper()
+	b.mark(text, rowText)
+	b.wantPage("clicking "+text, b.navigate("clicking "+text+" in the row of "+rowText+" on "+b.where(), chromedp.Click(chromedp.CSS("[data-e2e-click]"))))
+}
+
+// tap clicks the link, button or <summary> showing text where the click
+// loads no page (it opens a folded section, say).
+func (b *tab) tap(text string) {
+	b.t.Helper()
+	b.mark(text, "")
+	if err := b.do(chromedp.Click(chromedp.CSS("[data-e2e-click]"))); err != nil {
+		b.t.Fatalf("%s: clicking %s: %v", b.where(), text, err)
+	}
+	b.check()
 }
 
 // click clicks the element matching a CSS selector and returns the status of
