@@ -743,3 +743,38 @@ func (b *tab) value(name string) string {
 		return el ? el.value : "";
 	}`, name))
 }
+
+// auditJS lists what makes the page hard to use: fields without a label,
+// a page wider than the window (it scrolls sideways), a page not marked as
+// Chinese. Tables may scroll inside their own .table-wrap.
+const auditJS = `function() {
+	var out = [];
+	if (document.documentElement.lang !== "zh-CN") out.push("<html> has lang=" + JSON.stringify(document.documentElement.lang) + ", want zh-CN");
+	var over = document.documentElement.scrollWidth - window.innerWidth;
+	if (over > 1) out.push("the page is " + over + " px wider than the " + window.innerWidth + " px window");
+	document.querySelectorAll("input, select, textarea").forEach(function (e) {
+		if (e.type === "hidden" || e.type === "submit" || e.type === "button") return;
+		if (!e.getClientRects().length && !(e.labels && e.labels.length)) return;
+		var named = (e.labels && e.labels.length) || e.getAttribute("aria-label") || e.getAttribute("aria-labelledby") || e.title;
+		if (!named) out.push("the field " + (e.name || e.id || e.tagName) + " has no label");
+	});
+	return out;
+}`
+
+// audit returns what auditJS finds on the page the tab shows.
+func (b *tab) audit() []string {
+	b.t.Helper()
+	return eval[[]string](b, call(auditJS))
+}
+
+// viewport resizes the page, as on a tablet (touch on) or a desktop.
+func (b *tab) viewport(width, height int64, touch bool) {
+	b.t.Helper()
+	opts := []chromedp.EmulateViewportOption{}
+	if touch {
+		opts = append(opts, chromedp.EmulateTouch)
+	}
+	if err := b.do(chromedp.EmulateViewport(width, height, opts...)); err != nil {
+		b.t.Fatalf("resizing the page to %d×%d: %v", width, height, err)
+	}
+}
