@@ -1,6 +1,206 @@
 package web
 
-import "github.com/gin-gonic/gin"
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strconv"
+	"strings"
 
-// fieldRoutes registers the routes of this part: JSON under api, pages under site.
-func (s *Server) fieldRoutes(api, site *gin.RouterGroup) {}
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+// fieldRoutes registers the routes of field work — workstations and their
+// service logs, circuit hearings, inspections, protection orders and the
+// fast-track queue: JSON under api, pages under site.
+func (s *Server) fieldRoutes(api, site *gin.RouterGroup) {
+	api.GET("/workstations", s.can(rbac.WorkstationRead), s.apiListWorkstations)
+	api.POST("/workstations", s.can(rbac.WorkstationWrite), s.apiCreateWorkstation)
+	api.GET("/workstations/:id", s.can(rbac.WorkstationRead), s.apiGetWorkstation)
+	api.PATCH("/workstations/:id", s.can(rbac.WorkstationWrite), s.apiUpdateWorkstation)
+	api.GET("/workstations/:id/services", s.can(rbac.WorkstationRead), s.apiListServices)
+	api.POST("/workstations/:id/services", s.can(rbac.ServiceWrite), s.apiLogService)
+	api.GET("/circuits", s.can(rbac.CircuitRead), s.apiListCircuits)
+	api.POST("/circuits", s.can(rbac.CircuitWrite), s.apiCreateCircuit)
+	api.GET("/inspections", s.can(rbac.InspectionRead), s.apiListInspections)
+	api.POST("/inspections", s.can(rbac.InspectionWrite), s.apiCreateInspection)
+	api.GET("/protection-orders", s.can(rbac.ProtectionOrderRead), s.apiListProtectionOrders)
+	api.POST("/protection-orders", s.can(rbac.ProtectionOrderWrite), s.apiCreateProtectionOrder)
+	api.GET("/fast-track", s.can(rbac.CaseRead), s.apiFastTrack)
+
+	site.GET("/workstations", s.can(rbac.WorkstationRead), s.workstationsPage)
+	site.POST("/workstations", s.can(rbac.WorkstationWrite), s.workstationsCreateSubmit)
+	site.GET("/workstations/:id", s.can(rbac.WorkstationRead), s.workstationPage)
+	site.POST("/workstations/:id", s.can(rbac.WorkstationWrite), s.workstationUpdateSubmit)
+	site.POST("/workstations/:id/services", s.can(rbac.ServiceWrite), s.serviceLogSubmit)
+	site.GET("/circuits", s.can(rbac.CircuitRead), s.circuitsPage)
+	site.POST("/circuits", s.can(rbac.CircuitWrite), s.circuitsCreateSubmit)
+	site.GET("/inspections", s.can(rbac.InspectionRead), s.inspectionsPage)
+	site.POST("/inspections", s.can(rbac.InspectionWrite), s.inspectionsCreateSubmit)
+	site.GET("/protection-orders", s.can(rbac.ProtectionOrderRead), s.protectionOrdersPage)
+	site.POST("/protection-orders", s.can(rbac.ProtectionOrderWrite), s.protectionOrdersCreateSubmit)
+	site.GET("/fast-track", s.can(rbac.CaseRead), s.fastTrackPage)
+}
+
+// bindInput decodes a JSON object into the input struct in field by field, so
+// that a value of the wrong type or format is reported under its own JSON
+// name; check, the input's own validation, then names the other bad fields.
+// It writes the error and reports success.
+func (s *Server) bindInput(c *gin.Context, in any, check func() error) bool {
+	var raw map[string]json.RawMessage
+	if !s.bindJSON(c, &raw) {
+		return false
+	}
+	p := decodeFields(raw, in)
+	if len(p) == 0 {
+		return true
+	}
+	addProblems(p, check())
+	s.fail(c, p.Err())
+	return false
+}
+
+// decodeFields sets each field of the struct *in whose JSON name is in raw.
+func decodeFields(raw map[string]json.RawMessage, in any) app.Problems {
+	p := app.Problems{}
+	v := reflect.ValueOf(in).Elem()
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		msg, ok := raw[name]
+		if name == "" || name == "-" || !ok {
+			continue
+		}
+		if err := json.Unmarshal(msg, v.Field(i).Addr().Interface()); err != nil {
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(err, &typeErr) {
+				p.Add(name, "类型不正确（应为"+typeName(typeErr.Type.Kind().String())+"）")
+			} else {
+				p.Add(name, err.Error())
+			}
+		}
+	}
+	return p
+}
+
+// addProblems adds the field errors of err (an EINVALID *app.Error) to p;
+// the reasons already in p win.
+func addProblems(p app.Problems, err error) {
+	var e *app.Error
+	if errors.As(err, &e) {
+		for k, v := range e.Fields {
+			p.Add(k, v)
+		}
+	}
+}
+
+// postedForm reads a page's form into typed values, noting every value that
+// cannot be read under the input's name.
+type postedForm struct {
+	c *gin.Context
+	p app.Problems
+}
+
+func newPostedForm(c *gin.Context) *postedForm { return &postedForm{c: c, p: app.Problems{}} }
+
+func (f *postedForm) text(name string) string { return f.c.PostForm(name) }
+
+func (f *postedForm) date(name string) app.Date {
+	v := strings.TrimSpace(f.c.PostForm(name))
+	if v == "" {
+		return app.Date{}
+	}
+	d, err := app.ParseDate(v)
+	if err != nil {
+		f.p.Add(name, "日期格式应为 YYYY-MM-DD，且为真实存在的日期")
+	}
+	return d
+}
+
+func (f *postedForm) number(name string) int {
+	v := strings.TrimSpace(f.c.PostForm(name))
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.p.Add(name, "请填写整数")
+	}
+	return n
+}
+
+func (f *postedForm) id(name string) int64 {
+	v := strings.TrimSpace(f.c.PostForm(name))
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		f.p.Add(name, "请从列表中选择")
+	}
+	return n
+}
+
+func (f *postedForm) ids(name string) []int64 {
+	var out []int64
+	for _, v := range f.c.PostFormArray(name) {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			f.p.Add(name, "请从列表中选择")
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func (f *postedForm) checked(name string) bool {
+	switch f.c.PostForm(name) {
+	case "1", "true", "on":
+		return true
+	}
+	return false
+}
+
+// err is nil when every value could be read; else the unreadable fields
+// together with what check (the input's own validation) finds wrong.
+func (f *postedForm) err(check func() error) error {
+	if len(f.p) == 0 {
+		return nil
+	}
+	addProblems(f.p, check())
+	return f.p.Err()
+}
+
+// fieldFlashes are the messages shown after a successful form post (the
+// page is reached by redirect, with ?ok=<key>).
+var fieldFlashes = map[string]string{
+	"opened":     "已设立工作室。现在可以在下方登记它的服务记录。",
+	"saved":      "已保存工作室信息。",
+	"service":    "已登记服务记录，下方的统计数字已随之更新。",
+	"circuit":    "已登记巡回审判，日历中已标出。",
+	"inspection": "已登记勘验记录。",
+	"order":      "已登记司法保护令。",
+}
+
+func fieldFlash(c *gin.Context) string { return fieldFlashes[c.Query("ok")] }
+
+// formFailure is what a page shows after a failed post: the values typed and
+// the reasons, with the status of the error.
+type formFailure struct {
+	status int
+	form   map[string]string
+	errs   map[string]string
+}
+
+// failedForm turns a service error into a formFailure keeping the named inputs.
+func (s *Server) failedForm(c *gin.Context, err error, names ...string) formFailure {
+	e := s.asAppError(c, err)
+	return formFailure{status: statusOf[e.Code], form: formValues(c, names...), errs: fieldsOrMessage(e)}
+}
