@@ -32,7 +32,7 @@ func ParseYuan(s string) (Money, error) {
 		return 0, fmt.Errorf("金额应为不小于 0 的数字（元），最多两位小数")
 	}
 	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 2 || whole == "" || len(whole) > 12 {
+	if len(frac) > 2 || whole == "" || len(whole) > 12 || !allDigits(whole) || !allDigits(frac) {
 		return 0, fmt.Errorf("金额应为不小于 0 的数字（元），最多两位小数")
 	}
 	for len(frac) < 2 {
@@ -44,6 +44,17 @@ func ParseYuan(s string) (Money, error) {
 		return 0, fmt.Errorf("金额应为不小于 0 的数字（元），最多两位小数")
 	}
 	return Money(w*100 + f), nil
+}
+
+// allDigits reports whether s has only the ASCII digits 0–9 (ParseInt alone
+// would accept a sign, and "5.-1" would become 4.99).
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // MarshalJSON writes the amount in yuan as a number.

@@ -51,16 +51,32 @@ func hashToken(token string) string {
 }
 
 // Login checks a username and password and opens a new session; it returns
-// the user and the session token for the cookie.
+// the user and the session token for the cookie. On failure the returned User
+// carries only the username and, when the account exists, its court (for the
+// log line of the attempt).
+//
+// The attempt is recorded before the throttle counts earlier ones, so that
+// concurrent guesses see each other and no more than MaxAccountFailures of
+// them ever reach the password check (check-then-act made atomic, ASVS V15.4.2).
 func (s *Store) Login(ctx context.Context, username, password, clientIP string) (User, string, error) {
 	now := s.Clock.Now().UTC()
-	if err := s.checkThrottle(ctx, username, clientIP, now); err != nil {
-		return User{}, "", err
+	db := s.DB.WithContext(ctx)
+	attempt := loginAttempt{Username: username, ClientIP: clientIP, Success: false, At: now}
+	if err := db.Create(&attempt).Error; err != nil {
+		return User{Username: username}, "", s.Err(err)
+	}
+	if err := s.checkThrottle(ctx, attempt); err != nil {
+		// A refused attempt is not counted, so a lock always ends LoginWindow
+		// after the failure that caused it.
+		if derr := db.Delete(&loginAttempt{}, attempt.ID).Error; derr != nil {
+			s.Log.Warn("forget refused login attempt", "err", derr)
+		}
+		return User{Username: username}, "", err
 	}
 	var u User
-	err := s.DB.WithContext(ctx).Where("username = ?", username).Take(&u).Error
+	err := db.Where("username = ?", username).Take(&u).Error
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-		return User{}, "", s.Err(err)
+		return User{Username: username}, "", s.Err(err)
 	}
 	hash := dummyHash
 	if err == nil {
@@ -71,60 +87,51 @@ func (s *Store) Login(ctx context.Context, username, password, clientIP string) 
 		ok = false
 	}
 	if !ok {
-		if err := s.DB.WithContext(ctx).Create(&loginAttempt{Username: username, ClientIP: clientIP, Success: false, At: now}).Error; err != nil {
-			return User{}, "", s.Err(err)
-		}
-		return User{}, "", Errorf(EUNAUTHORIZED, "用户名或密码错误")
+		// The attempt stays recorded as a failure.
+		return User{Username: username, CourtCode: u.CourtCode}, "", Errorf(EUNAUTHORIZED, "用户名或密码错误")
 	}
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
-		return User{}, "", err
+		return User{Username: username, CourtCode: u.CourtCode}, "", err
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Create(&loginAttempt{Username: username, ClientIP: clientIP, Success: true, At: now}).Error; err != nil {
+		if err := tx.Model(&loginAttempt{}).Where("id = ?", attempt.ID).Update("success", true).Error; err != nil {
 			return err
 		}
 		return tx.Create(&Session{TokenHash: hashToken(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now, ClientIP: clientIP}).Error
 	})
 	if err != nil {
-		return User{}, "", err
+		return User{Username: username, CourtCode: u.CourtCode}, "", err
 	}
 	return u, token, nil
 }
 
-// checkThrottle refuses a login when the account had MaxAccountFailures
+// checkThrottle refuses the login attempt a (already recorded as a failure)
+// when, counting a itself, the account has more than MaxAccountFailures
 // failures since its last success within the window, or the client address
-// MaxClientFailures. Refused attempts are not counted, so a lock always ends
-// LoginWindow after the failure that caused it.
-func (s *Store) checkThrottle(ctx context.Context, username, clientIP string, now time.Time) error {
-	since := now.Add(-LoginWindow)
+// more than MaxClientFailures.
+func (s *Store) checkThrottle(ctx context.Context, a loginAttempt) error {
+	since := a.At.Add(-LoginWindow)
 	db := s.DB.WithContext(ctx)
-	var lastOK time.Time
-	var okRow loginAttempt
-	err := db.Where("username = ? AND success = ? AND at > ?", username, true, since).Order("at DESC").Limit(1).Find(&okRow).Error
+	var lastOK int64
+	err := db.Model(&loginAttempt{}).Select("COALESCE(MAX(id), 0)").
+		Where("username = ? AND success = ? AND at > ?", a.Username, true, since).Scan(&lastOK).Error
 	if err != nil {
 		return s.Err(err)
 	}
-	if okRow.ID != 0 {
-		lastOK = okRow.At
-	}
-	from := since
-	if lastOK.After(from) {
-		from = lastOK
-	}
 	var n int64
-	if err := db.Model(&loginAttempt{}).Where("username = ? AND success = ? AND at > ?", username, false, from).Count(&n).Error; err != nil {
+	if err := db.Model(&loginAttempt{}).Where("username = ? AND success = ? AND at > ? AND id > ?", a.Username, false, since, lastOK).Count(&n).Error; err != nil {
 		return s.Err(err)
 	}
-	if n >= MaxAccountFailures {
+	if n > MaxAccountFailures {
 		return Errorf(ETOOMANY, "该账号登录失败次数过多，请 15 分钟后再试")
 	}
-	if clientIP != "" {
-		if err := db.Model(&loginAttempt{}).Where("client_ip = ? AND success = ? AND at > ?", clientIP, false, since).Count(&n).Error; err != nil {
+	if a.ClientIP != "" {
+		if err := db.Model(&loginAttempt{}).Where("client_ip = ? AND success = ? AND at > ?", a.ClientIP, false, since).Count(&n).Error; err != nil {
 			return s.Err(err)
 		}
-		if n >= MaxClientFailures {
+		if n > MaxClientFailures {
 			return Errorf(ETOOMANY, "登录失败次数过多，请 15 分钟后再试")
 		}
 	}
@@ -152,7 +159,10 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, error) {
 	}
 	var u User
 	if err := db.Where("id = ?", sess.UserID).Take(&u).Error; err != nil {
-		return User{}, Errorf(EUNAUTHORIZED, "请先登录")
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return User{}, Errorf(EUNAUTHORIZED, "请先登录")
+		}
+		return User{}, s.Err(err)
 	}
 	if u.Disabled {
 		return User{}, Errorf(EUNAUTHORIZED, "账号已停用")

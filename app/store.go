@@ -102,13 +102,19 @@ func Open(opts Options, clock Clock, log *slog.Logger) (*Store, error) {
 		sqlDB.SetMaxOpenConns(32)
 		sqlDB.SetMaxIdleConns(16)
 		sqlDB.SetConnMaxLifetime(5 * time.Minute)
+		// Idle connections left over from before an outage are replaced soon.
+		sqlDB.SetConnMaxIdleTime(time.Minute)
 	}
 	return &Store{DB: db, Dialect: opts.Dialect, Clock: clock, Log: log}, nil
 }
 
 // mysqlDSN adds the settings fuyuan relies on: parsed DATE/DATETIME values in
 // UTC, utf8mb4, and timeouts so that a database that stops answering turns
-// into an error within seconds instead of a hung request.
+// into an error within seconds instead of a hung request. The dial timeout is
+// short; the read and write timeouts bound one network operation of work that
+// has no deadline of its own (background jobs), while a request's database
+// work is bounded by the request's context deadline (web.Config.RequestTimeout),
+// which closes the connection when it passes.
 func mysqlDSN(dsn string) (string, error) {
 	cfg, err := gomysql.ParseDSN(dsn)
 	if err != nil {
@@ -179,6 +185,29 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	return len(res), nil
 }
 
+// Exclusive runs fn while holding the database-wide lock name, so that
+// several instances starting at once on one MySQL database migrate and seed it
+// one after the other. SQLite has one instance per file, so fn just runs.
+func (s *Store) Exclusive(ctx context.Context, name string, wait time.Duration, fn func() error) error {
+	if s.Dialect != MySQL {
+		return fn()
+	}
+	conn, err := s.SQL().Conn(ctx)
+	if err != nil {
+		return s.Err(err)
+	}
+	defer conn.Close()
+	var got sql.NullInt64
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, ?)", name, int(wait.Seconds())).Scan(&got); err != nil {
+		return s.Err(err)
+	}
+	if !got.Valid || got.Int64 != 1 {
+		return fmt.Errorf("lock %s: not granted within %s", name, wait)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT RELEASE_LOCK(?)", name)
+	return fn()
+}
+
 // MigrationVersion returns the current schema version.
 func (s *Store) MigrationVersion(ctx context.Context) (int64, error) {
 	dialect := goose.DialectSQLite3
@@ -235,8 +264,16 @@ func isUnavailable(err error) bool {
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, gomysql.ErrInvalidConn) || errors.Is(err, sql.ErrConnDone) {
 		return true
 	}
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		// Too many connections, server shutting down, connection killed.
+		switch me.Number {
+		case 1040, 1053, 1927:
+			return true
+		}
+	}
 	msg := err.Error()
-	for _, s := range []string{"connection refused", "i/o timeout", "broken pipe", "connection reset", "bad connection", "invalid connection"} {
+	for _, s := range []string{"connection refused", "i/o timeout", "broken pipe", "connection reset", "bad connection", "invalid connection", "network is unreachable", "no route to host"} {
 		if strings.Contains(msg, s) {
 			return true
 		}

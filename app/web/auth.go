@@ -37,14 +37,18 @@ func (s *Server) login(c *gin.Context, in loginInput) (app.User, error) {
 		p.Add("password", "请输入密码")
 	}
 	if err := p.Err(); err != nil {
+		s.Log.Warn("login failed", "user", in.Username, "ip", c.ClientIP(), "code", app.EINVALID,
+			"method", c.Request.Method, "route", c.FullPath(), "request_id", c.GetString("request_id"))
 		return app.User{}, err
 	}
 	u, token, err := s.Store.Login(c.Request.Context(), in.Username, in.Password, c.ClientIP())
 	if err != nil {
-		s.Log.Warn("login failed", "user", in.Username, "ip", c.ClientIP(), "code", app.ErrorCode(err), "request_id", c.GetString("request_id"))
+		s.Log.Warn("login failed", "user", u.Username, "court", u.CourtCode, "ip", c.ClientIP(), "code", app.ErrorCode(err),
+			"method", c.Request.Method, "route", c.FullPath(), "request_id", c.GetString("request_id"))
 		return app.User{}, err
 	}
-	s.Log.Info("login", "user", u.Username, "court", u.CourtCode, "ip", c.ClientIP(), "request_id", c.GetString("request_id"))
+	s.Log.Info("login", "user", u.Username, "court", u.CourtCode, "role", u.Role, "ip", c.ClientIP(),
+		"method", c.Request.Method, "route", c.FullPath(), "request_id", c.GetString("request_id"))
 	s.setSessionCookie(c, token)
 	c.Set("user", u)
 	return u, nil
@@ -64,6 +68,10 @@ func (s *Server) apiLogin(c *gin.Context) {
 }
 
 func (s *Server) logout(c *gin.Context) {
+	if a, ok := actorOf(c); ok {
+		s.Log.Info("logout", "user", a.Username, "court", a.Court, "ip", c.ClientIP(),
+			"method", c.Request.Method, "route", c.FullPath(), "request_id", c.GetString("request_id"))
+	}
 	if token, err := c.Cookie(sessionCookie); err == nil && token != "" {
 		if err := s.Store.Logout(c.Request.Context(), token); err != nil {
 			s.Log.Warn("logout", "err", err)

@@ -4,7 +4,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"net/netip"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -16,12 +18,20 @@ import (
 
 const sessionCookie = "fuyuan_session"
 
-// requestLog gives every request an id and logs it when it ends.
+// requestIDPattern is what a request id passed on by the proxy (nginx's
+// $request_id) must look like to be kept.
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9-]{8,64}$`)
+
+// requestLog gives every request an id (the proxy's, when a trusted proxy sent
+// one, so that nginx's and fuyuan's log lines can be matched) and logs it when it ends.
 func (s *Server) requestLog() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		b := make([]byte, 8)
-		rand.Read(b)
-		id := hex.EncodeToString(b)
+		id := c.GetHeader("X-Request-Id")
+		if !requestIDPattern.MatchString(id) || !s.fromTrustedProxy(c) {
+			b := make([]byte, 8)
+			rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
 		c.Set("request_id", id)
 		c.Header("X-Request-Id", id)
 		start := time.Now()
@@ -77,6 +87,9 @@ func (s *Server) loadSession(c *gin.Context) {
 			c.Set("user", u)
 		case app.ErrorCode(err) == app.EUNAVAILABLE:
 			c.Set("session_err", err)
+		default:
+			s.Log.Info("session refused", "reason", app.ErrorCode(err), "method", c.Request.Method, "route", c.FullPath(),
+				"path", c.Request.URL.Path, "ip", c.ClientIP(), "request_id", c.GetString("request_id"))
 		}
 	}
 	c.Next()
@@ -92,6 +105,8 @@ func (s *Server) requireAPIUser(c *gin.Context) {
 		s.fail(c, err.(error))
 		return
 	}
+	s.Log.Info("authentication required", "method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path,
+		"ip", c.ClientIP(), "request_id", c.GetString("request_id"))
 	s.fail(c, app.Errorf(app.EUNAUTHORIZED, "请先登录"))
 }
 
@@ -177,9 +192,13 @@ func (s *Server) setSessionCookie(c *gin.Context, token string) {
 
 // fromTrustedProxy reports whether the request came through a configured proxy.
 func (s *Server) fromTrustedProxy(c *gin.Context) bool {
-	ip := c.RemoteIP()
-	for _, p := range s.Config.TrustedProxies {
-		if p == ip {
+	ip, err := netip.ParseAddr(c.RemoteIP())
+	if err != nil {
+		return false
+	}
+	ip = ip.Unmap()
+	for _, p := range s.proxies {
+		if p.Contains(ip) {
 			return true
 		}
 	}

@@ -62,9 +62,9 @@ func (s *Server) asAppError(c *gin.Context, err error) *app.Error {
 	case app.EFORBIDDEN, app.ENOTFOUND:
 		a, _ := actorOf(c)
 		s.Log.Warn("access refused", "code", e.Code, "user", a.Username, "court", a.Court, "role", a.Role,
-			"method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
+			"method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path, "ip", c.ClientIP(), "request_id", c.GetString("request_id"))
 	case app.EUNAVAILABLE:
-		s.Log.Warn("database unavailable", "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
+		s.Log.Warn("database unavailable", "method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
 	}
 	return e
 }

@@ -5,9 +5,12 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -25,6 +28,11 @@ type Config struct {
 	MaxBody int64
 	// MaxUpload caps an uploaded spreadsheet.
 	MaxUpload int64
+	// RequestTimeout bounds a request's database work (default 4 s): when the
+	// database stops answering, the request gets 503 within this time.
+	RequestTimeout time.Duration
+	// LongRequestTimeout bounds exports and imports (default 10 min).
+	LongRequestTimeout time.Duration
 }
 
 // Server holds the dependencies of every handler; nothing is global.
@@ -35,8 +43,9 @@ type Server struct {
 	Log    *slog.Logger
 	Config Config
 
-	engine *gin.Engine
-	pages  map[string]*template.Template
+	engine  *gin.Engine
+	pages   map[string]*template.Template
+	proxies []netip.Prefix // TrustedProxies, parsed
 }
 
 // NewServer builds the server and its routes.
@@ -47,7 +56,17 @@ func NewServer(store *app.Store, authz *rbac.Enforcer, log *slog.Logger, cfg Con
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = 10 << 20
 	}
-	s := &Server{Store: store, Authz: authz, Clock: store.Clock, Log: log, Config: cfg}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 4 * time.Second
+	}
+	if cfg.LongRequestTimeout == 0 {
+		cfg.LongRequestTimeout = 10 * time.Minute
+	}
+	proxies, err := parseProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Store: store, Authz: authz, Clock: store.Clock, Log: log, Config: cfg, proxies: proxies}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -76,7 +95,49 @@ func (s *Server) Handler() http.Handler {
 		s.Log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
 		writeErrorHTTP(w, http.StatusForbidden, app.EFORBIDDEN, "跨站请求已被拒绝", nil)
 	}))
-	return cop.Handler(s.engine)
+	return cop.Handler(s.withDeadline(s.engine))
+}
+
+// withDeadline gives every request a context deadline, so that database work
+// of a request cannot outlive it: RequestTimeout for ordinary requests,
+// LongRequestTimeout for spreadsheet exports and imports.
+func (s *Server) withDeadline(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := s.Config.RequestTimeout
+		if isLongRequest(r.URL.Path) {
+			d = s.Config.LongRequestTimeout
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// isLongRequest reports whether path is an export (.xlsx) or an import, whose
+// database work may take minutes.
+func isLongRequest(path string) bool {
+	return strings.HasSuffix(path, ".xlsx") || strings.Contains(path, "/imports/") || strings.HasSuffix(path, "/imports")
+}
+
+// parseProxies reads trusted proxy addresses and CIDR ranges.
+func parseProxies(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, p := range list {
+		if strings.Contains(p, "/") {
+			pfx, err := netip.ParsePrefix(p)
+			if err != nil {
+				return nil, fmt.Errorf("trusted proxy %q: %w", p, err)
+			}
+			out = append(out, pfx.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(p)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %w", p, err)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // Engine exposes the gin engine (tests list its routes).
