@@ -3,6 +3,9 @@
 //	fuyuan [-demo]          serve (default)
 //	fuyuan migrate          apply pending migrations and exit
 //	fuyuan gen -cases N     fill the database with N synthetic cases of the demo court
+//	fuyuan backup -to FILE  online copy of the SQLite database (deploy/backup.sh)
+//	fuyuan restore -from FILE  put a SQLite backup in place (fuyuan stopped)
+//	fuyuan client-config -out FILE  mariadb client options for FUYUAN_DSN (deploy/*.sh)
 package main
 
 import (
@@ -38,6 +41,7 @@ type config struct {
 	AdminPassword  string
 	Today          app.Date
 	TrustedProxies []string
+	RequestTimeout time.Duration
 }
 
 func loadConfig() (config, error) {
@@ -70,6 +74,13 @@ func loadConfig() (config, error) {
 				c.TrustedProxies = append(c.TrustedProxies, p)
 			}
 		}
+	}
+	if v := os.Getenv("FUYUAN_REQUEST_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 500*time.Millisecond || d > 10*time.Minute {
+			return c, fmt.Errorf("FUYUAN_REQUEST_TIMEOUT=%q: a duration between 500ms and 10m, e.g. 4s", v)
+		}
+		c.RequestTimeout = d
 	}
 	if c.DB != app.SQLite && c.DB != app.MySQL {
 		return c, fmt.Errorf("FUYUAN_DB=%q: use sqlite or mysql", c.DB)
@@ -132,7 +143,11 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 			return err
 		}
 		defer store.Close()
-		n, err := store.Migrate(ctx)
+		var n int
+		err = store.Exclusive(ctx, "fuyuan.start", 5*time.Minute, func() (err error) {
+			n, err = store.Migrate(ctx)
+			return err
+		})
 		if err != nil {
 			return err
 		}
@@ -146,8 +161,14 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 			return err
 		}
 		return generate(ctx, cfg, log, *n)
+	case "backup":
+		return backup(ctx, cfg, log, args)
+	case "restore":
+		return restore(ctx, cfg, log, args)
+	case "client-config":
+		return clientConfig(cfg, args)
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, gen)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, gen, backup, restore, client-config)", cmd)
 }
 
 func openStore(cfg config, log *slog.Logger) (*app.Store, error) {
@@ -165,10 +186,14 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer store.Close()
-	if _, err := store.Migrate(ctx); err != nil {
-		return err
-	}
-	if err := firstStart(ctx, cfg, store, log); err != nil {
+	// Instances starting together on one MySQL database migrate and seed it in turn.
+	err = store.Exclusive(ctx, "fuyuan.start", 5*time.Minute, func() error {
+		if _, err := store.Migrate(ctx); err != nil {
+			return err
+		}
+		return firstStart(ctx, cfg, store, log)
+	})
+	if err != nil {
 		return err
 	}
 	authz, err := rbac.New(store.DB, log)
@@ -177,7 +202,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	go authz.Watch(ctx, 2*time.Second)
 	go housekeeping(ctx, store, log)
-	srv, err := web.NewServer(store, authz, log, web.Config{TrustedProxies: cfg.TrustedProxies})
+	srv, err := web.NewServer(store, authz, log, web.Config{TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout})
 	if err != nil {
 		return err
 	}
