@@ -149,8 +149,8 @@ func (s *Server) renderCircuits(c *gin.Context, ff formFailure, picked []int64) 
 		s.renderError(c, err)
 		return
 	}
-	yearFrom, yearTo := app.NewDate(today.Year, time.January, 1), app.NewDate(today.Year, time.December, 31)
-	figures, err := s.Store.CircuitFigures(ctx, a, yearFrom, yearTo)
+	// This year's figures count the hearings held so far, not the scheduled ones.
+	figures, err := s.Store.CircuitFigures(ctx, a, app.NewDate(today.Year, time.January, 1), today)
 	if err != nil {
 		s.renderError(c, err)
 		return
