@@ -1,0 +1,492 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"fuyuan/app/deadline"
+)
+
+// Case statuses.
+const (
+	StatusFiled     = "filed"
+	StatusMediating = "mediating"
+	StatusSuspended = "suspended"
+	StatusClosed    = "closed"
+)
+
+// Scopes of what a user may see of a court's cases, as the authorisation
+// layer names them (rbac.ScopeAll …); app does not import rbac.
+const (
+	CaseScopeAll      = "all"      // every case of the court
+	CaseScopeOwn      = "own"      // the cases the user is the judge of
+	CaseScopeAssigned = "assigned" // the cases the user is an assigned mediator of
+	CaseScopeLinkage  = "linkage"  // 府院联动 cases only
+)
+
+// Case is an administrative case (案件) as the API answers it: its record,
+// the names of its organ and judge, and its deadline seen from today.
+type Case struct {
+	ID             int64   `json:"id"`
+	CourtCode      string  `json:"-"`
+	CaseNo         string  `json:"case_no"`
+	CaseType       string  `json:"case_type"`
+	Year           int     `json:"-"`
+	Seq            int     `json:"-"`
+	Cause          string  `json:"cause"`
+	Domain         string  `json:"domain"`
+	Plaintiff      Party   `json:"plaintiff"`
+	OrganID        int64   `json:"organ_id"`
+	OrganName      string  `json:"organ_name"`
+	FiledOn        Date    `json:"filed_on"`
+	JudgeID        int64   `json:"judge_id"`
+	JudgeName      string  `json:"judge_name"`
+	MediatorIDs    []int64 `json:"mediator_ids"`
+	Linkage        bool    `json:"linkage"`
+	LinkagePartner string  `json:"linkage_partner"`
+	CrossRegion    bool    `json:"cross_region"`
+	Region         string  `json:"region"`
+	WorkstationID  *int64  `json:"workstation_id"`
+	FastTrack      bool    `json:"fast_track"`
+	Simplified     bool    `json:"simplified"`
+	PenaltyBefore  *Money  `json:"penalty_before"`
+	PenaltyAfter   *Money  `json:"penalty_after"`
+	Status         string  `json:"status"`
+	// DeadlineOn is the effective last day of the time limit (extensions and
+	// excluded periods applied); while suspended, the day it would be if the
+	// case were resumed on the day it was suspended.
+	DeadlineOn Date `json:"deadline_on"`
+	// DaysLeft is DeadlineOn − today (negative when passed); frozen while
+	// suspended (the clock stops); null once closed.
+	DaysLeft *int `json:"days_left"`
+	// DeadlineFlag is "30", "15" or "7" within that many days, "overdue" when
+	// passed, "" otherwise (and always "" when closed or suspended).
+	DeadlineFlag   string    `json:"deadline_flag"`
+	SuspendedOn    Date      `json:"suspended_on"`
+	ClosedOn       Date      `json:"closed_on"`
+	Method         string    `json:"method"`
+	JudgmentResult string    `json:"judgment_result"`
+	DaysToClose    *int      `json:"days_to_close"`
+	OriginCaseID   *int64    `json:"origin_case_id"`
+	Version        int       `json:"version"`
+	CreatedAt      time.Time `json:"created_at"`
+}
+
+// Open reports whether the case is not closed.
+func (c Case) Open() bool { return c.Status != StatusClosed }
+
+// Overdue reports whether the time limit has passed on an open, running case.
+func (c Case) Overdue() bool { return c.DeadlineFlag == deadline.FlagOverdue }
+
+// Ref returns the case as other parts and the authorisation layer see it.
+func (c Case) Ref() CaseRef {
+	return CaseRef{ID: c.ID, CourtCode: c.CourtCode, CaseNo: c.CaseNo, CaseType: c.CaseType, Status: c.Status,
+		FiledOn: c.FiledOn, JudgeID: c.JudgeID, MediatorIDs: c.MediatorIDs, Linkage: c.Linkage, FastTrack: c.FastTrack}
+}
+
+// CaseDetail is a case with the court's other open cases of the same
+// plaintiff or organ (the answer of POST /cases and GET /cases/:id).
+type CaseDetail struct {
+	Case
+	RelatedOpenCases []RelatedCase `json:"related_open_cases"`
+}
+
+// caseRecord is a row of the cases table.
+type caseRecord struct {
+	ID             int64 `gorm:"primaryKey"`
+	CourtCode      string
+	CaseNo         string
+	CaseType       string
+	Year           int
+	Seq            int
+	Cause          string
+	Domain         string
+	PlaintiffName  string
+	PlaintiffKind  string
+	OrganID        int64
+	FiledOn        Date
+	JudgeID        *int64
+	Linkage        bool
+	LinkagePartner string
+	CrossRegion    bool
+	Region         string
+	WorkstationID  *int64
+	FastTrack      bool
+	Simplified     bool
+	PenaltyBefore  *Money
+	PenaltyAfter   *Money
+	Status         string
+	DeadlineOn     Date
+	ClosedOn       Date
+	CloseMethod    string
+	JudgmentResult string
+	DaysToClose    *int
+	OriginCaseID   *int64
+	Version        int
+	CreatedBy      *int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+func (caseRecord) TableName() string { return "cases" }
+
+// caseView is a case row with the names the API shows beside it.
+type caseView struct {
+	Rec          caseRecord `gorm:"embedded"`
+	OrganName    string
+	JudgeName    string
+	MediatorList *string
+	SuspendedOn  Date
+}
+
+// caseColumns is the select list of caseView.
+const caseColumns = `cases.*, organs.name AS organ_name, COALESCE(users.name, '') AS judge_name,
+	(SELECT GROUP_CONCAT(cm.user_id) FROM case_mediators cm WHERE cm.case_id = cases.id) AS mediator_list,
+	(SELECT MAX(ep.start_on) FROM excluded_periods ep WHERE ep.case_id = cases.id AND ep.end_on IS NULL) AS suspended_on`
+
+// caseFrom is the FROM clause of caseView.
+func caseFrom(db *gorm.DB) *gorm.DB {
+	return db.Table("cases").
+		Joins("JOIN organs ON organs.id = cases.organ_id").
+		Joins("LEFT JOIN users ON users.id = cases.judge_id")
+}
+
+// toCase turns a row into the API's case, with the deadline seen from today.
+func toCase(v caseView, today Date) Case {
+	r := v.Rec
+	c := Case{
+		ID: r.ID, CourtCode: r.CourtCode, CaseNo: r.CaseNo, CaseType: r.CaseType, Year: r.Year, Seq: r.Seq,
+		Cause: r.Cause, Domain: r.Domain, Plaintiff: Party{Name: r.PlaintiffName, Kind: r.PlaintiffKind},
+		OrganID: r.OrganID, OrganName: v.OrganName, FiledOn: r.FiledOn, JudgeName: v.JudgeName,
+		Linkage: r.Linkage, LinkagePartner: r.LinkagePartner, CrossRegion: r.CrossRegion, Region: r.Region,
+		WorkstationID: r.WorkstationID, FastTrack: r.FastTrack, Simplified: r.Simplified,
+		PenaltyBefore: r.PenaltyBefore, PenaltyAfter: r.PenaltyAfter, Status: r.Status, DeadlineOn: r.DeadlineOn,
+		ClosedOn: r.ClosedOn, Method: r.CloseMethod, JudgmentResult: r.JudgmentResult, DaysToClose: r.DaysToClose,
+		OriginCaseID: r.OriginCaseID, Version: r.Version, CreatedAt: r.CreatedAt, MediatorIDs: []int64{},
+	}
+	if r.JudgeID != nil {
+		c.JudgeID = *r.JudgeID
+	}
+	if v.MediatorList != nil {
+		for _, part := range strings.Split(*v.MediatorList, ",") {
+			if id, err := strconv.ParseInt(strings.TrimSpace(part), 10, 64); err == nil {
+				c.MediatorIDs = append(c.MediatorIDs, id)
+			}
+		}
+		slices.Sort(c.MediatorIDs)
+	}
+	switch c.Status {
+	case StatusClosed:
+	case StatusSuspended:
+		c.SuspendedOn = v.SuspendedOn
+		if !v.SuspendedOn.IsZero() {
+			left := c.DeadlineOn.DaysSince(v.SuspendedOn)
+			c.DaysLeft = &left
+		}
+	default:
+		left := c.DeadlineOn.DaysSince(today)
+		c.DaysLeft = &left
+		c.DeadlineFlag = deadline.Flag(deadline.Date(c.DeadlineOn), deadline.Date(today))
+	}
+	return c
+}
+
+// GetCase returns a case of the actor's court.
+func (s *Store) GetCase(ctx context.Context, a Actor, id int64) (Case, error) {
+	return s.getCaseTx(s.DB.WithContext(ctx), a.Court, id)
+}
+
+func (s *Store) getCaseTx(tx *gorm.DB, court string, id int64) (Case, error) {
+	var v caseView
+	err := caseFrom(tx).Select(caseColumns).Where("cases.id = ? AND cases.court_code = ?", id, court).Take(&v).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Case{}, NotFound("案件")
+	}
+	if err != nil {
+		return Case{}, s.Err(err)
+	}
+	return toCase(v, s.Clock.Today()), nil
+}
+
+// lockCaseTx reads the case row for a change inside tx; the row (on SQLite
+// the database) stays locked until the transaction ends, so concurrent
+// changes queue.
+func (s *Store) lockCaseTx(tx *gorm.DB, court string, id int64) (caseRecord, error) {
+	var r caseRecord
+	q := tx.Where("id = ? AND court_code = ?", id, court)
+	if s.Dialect == MySQL {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	} else if err := tx.Exec("UPDATE cases SET version = version WHERE id = ? AND court_code = ?", id, court).Error; err != nil {
+		// SQLite has no row locks: a write takes the database's write lock
+		// now, before the reads, so that concurrent changes queue.
+		return r, err
+	}
+	err := q.Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return r, NotFound("案件")
+	}
+	return r, err
+}
+
+// CreateCase files a new case in the actor's court and gives it the next
+// number of its type and year.
+func (s *Store) CreateCase(ctx context.Context, a Actor, in CaseInput) (Case, error) {
+	var c Case
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		c, err = s.CreateCaseTx(tx, a, in, "")
+		return err
+	})
+	return c, err
+}
+
+// CreateCaseTx files a case inside tx. With caseNo "" the case takes the next
+// running number of (court, type, year of filed_on); a given caseNo (an
+// imported ledger) must parse, match the court, type and year, and be unused,
+// and the running number is raised past it.
+func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) (Case, error) {
+	today := s.Clock.Today()
+	p := in.normalize(today)
+	year := in.FiledOn.Year
+	counter := "case:" + in.CaseType
+	// The running number is taken first: on SQLite the transaction then holds
+	// the write lock from its first statement, so concurrent filings queue
+	// instead of failing to upgrade a read. A case that turns out to be bad
+	// rolls back and gives its number back.
+	seq := 0
+	if caseNo == "" && len(p) == 0 {
+		var err error
+		if seq, err = s.NextNumber(tx, a.Court, counter, year); err != nil {
+			return Case{}, err
+		}
+	}
+	ct, err := s.checkCaseReferencesTx(tx, a.Court, &in, p)
+	if err != nil {
+		return Case{}, err
+	}
+	if caseNo != "" {
+		given, err := s.checkGivenCaseNoTx(tx, a.Court, in, caseNo, p)
+		if err != nil {
+			return Case{}, err
+		}
+		seq = given.Seq
+	}
+	if err := p.Err(); err != nil {
+		return Case{}, err
+	}
+	if caseNo != "" {
+		if err := s.RaiseNumber(tx, a.Court, counter, year, seq); err != nil {
+			return Case{}, err
+		}
+	}
+	cal, err := s.calendarTx(tx)
+	if err != nil {
+		return Case{}, err
+	}
+	now := s.Clock.Now().UTC()
+	judge := in.JudgeID
+	rec := caseRecord{
+		CourtCode: a.Court, CaseNo: FormatCaseNo(year, a.Court, in.CaseType, seq), CaseType: in.CaseType,
+		Year: year, Seq: seq, Cause: in.Cause, Domain: in.Domain,
+		PlaintiffName: in.Plaintiff.Name, PlaintiffKind: in.Plaintiff.Kind, OrganID: in.OrganID, FiledOn: in.FiledOn,
+		JudgeID: &judge, Linkage: in.Linkage, LinkagePartner: in.LinkagePartner, CrossRegion: in.CrossRegion,
+		Region: in.Region, WorkstationID: in.WorkstationID, FastTrack: in.FastTrack, Simplified: in.Simplified,
+		PenaltyBefore: in.PenaltyBefore, Status: StatusFiled, OriginCaseID: in.OriginCaseID, Version: 1,
+		DeadlineOn: deadlineOf(cal, ct, in.FiledOn, in.Simplified, nil, nil),
+		CreatedAt:  now, UpdatedAt: now,
+	}
+	if a.UserID != 0 {
+		uid := a.UserID
+		rec.CreatedBy = &uid
+	}
+	if err := tx.Create(&rec).Error; err != nil {
+		if IsDuplicate(err) {
+			return Case{}, Invalid("case_no", "案号 "+rec.CaseNo+" 已被使用")
+		}
+		return Case{}, err
+	}
+	if err := s.setMediatorsTx(tx, rec.ID, in.MediatorIDs); err != nil {
+		return Case{}, err
+	}
+	c, err := s.getCaseTx(tx, a.Court, rec.ID)
+	if err != nil {
+		return Case{}, err
+	}
+	return c, s.Audit(tx, a, "case.create", "case", c.ID, nil, c)
+}
+
+// checkCaseReferencesTx checks what the input refers to in the court: the
+// case type, organ, judge, mediators, workstation and the origin case. It
+// records each bad one in p and returns the case type.
+func (s *Store) checkCaseReferencesTx(tx *gorm.DB, court string, in *CaseInput, p Problems) (CaseType, error) {
+	var ct CaseType
+	if in.CaseType != "" {
+		err := tx.Where("court_code = ? AND code = ?", court, in.CaseType).Take(&ct).Error
+		switch {
+		case errors.Is(err, gorm.ErrRecordNotFound):
+			p.Add("case_type", "案件类型“"+in.CaseType+"”不在本院的案件类型字典中（如 行初、行审、行赔初、行诉前调）")
+		case err != nil:
+			return ct, err
+		case in.Simplified && ct.SimplifiedDays == 0:
+			p.Add("simplified", "“"+ct.Code+"”案件不适用简易程序")
+		}
+	}
+	if in.OrganID > 0 {
+		if err := s.checkOrganTx(tx, court, in.OrganID, p); err != nil {
+			return ct, err
+		}
+	}
+	if in.JudgeID > 0 {
+		if err := s.checkStaffTx(tx, court, "judge_id", []int64{in.JudgeID}, RoleJudge, "承办法官应为本院在职的法官", p); err != nil {
+			return ct, err
+		}
+	}
+	if err := s.checkStaffTx(tx, court, "mediator_ids", in.MediatorIDs, RoleMediator, "调解员应为本院在职的调解员", p); err != nil {
+		return ct, err
+	}
+	if in.WorkstationID != nil {
+		if err := s.checkWorkstationTx(tx, court, *in.WorkstationID, p); err != nil {
+			return ct, err
+		}
+	}
+	if in.OriginCaseID != nil {
+		if err := s.checkOriginTx(tx, court, in.CaseType, *in.OriginCaseID, p); err != nil {
+			return ct, err
+		}
+	}
+	return ct, nil
+}
+
+func (s *Store) checkOrganTx(tx *gorm.DB, court string, id int64, p Problems) error {
+	var n int64
+	if err := tx.Table("organs").Where("id = ? AND court_code = ?", id, court).Count(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		p.Add("organ_id", "被告行政机关不存在，请从列表中选择（新机关请先在“行政机关”中添加）")
+	}
+	return nil
+}
+
+func (s *Store) checkStaffTx(tx *gorm.DB, court, field string, ids []int64, role, why string, p Problems) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var n int64
+	err := tx.Table("users").Where("id IN ? AND court_code = ? AND role = ? AND disabled = ?", ids, court, role, false).Count(&n).Error
+	if err != nil {
+		return err
+	}
+	if int(n) != len(ids) {
+		p.Add(field, why)
+	}
+	return nil
+}
+
+func (s *Store) checkWorkstationTx(tx *gorm.DB, court string, id int64, p Problems) error {
+	var n int64
+	if err := tx.Table("workstations").Where("id = ? AND court_code = ?", id, court).Count(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		p.Add("workstation_id", "法官工作室不存在")
+	}
+	return nil
+}
+
+// checkOriginTx checks that a case follows a failed pre-litigation mediation
+// of the court that no other case follows yet.
+func (s *Store) checkOriginTx(tx *gorm.DB, court, caseType string, id int64, p Problems) error {
+	if caseType == PreLitigationType {
+		p.Add("origin_case_id", "诉前调解案件不能再关联诉前调解案件")
+		return nil
+	}
+	var o caseRecord
+	err := tx.Where("id = ? AND court_code = ?", id, court).Take(&o).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		p.Add("origin_case_id", "关联的诉前调解案件不存在")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if o.CaseType != PreLitigationType || o.Status != StatusClosed || o.CloseMethod != "failed" {
+		p.Add("origin_case_id", "只能关联以“调解不成”结案的诉前调解（行诉前调）案件")
+		return nil
+	}
+	var n int64
+	if err := tx.Table("cases").Where("origin_case_id = ? AND court_code = ?", id, court).Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		p.Add("origin_case_id", "该诉前调解案件已有转立的诉讼案件")
+	}
+	return nil
+}
+
+// checkGivenCaseNoTx checks a case number given with the case (an imported ledger).
+func (s *Store) checkGivenCaseNoTx(tx *gorm.DB, court string, in CaseInput, caseNo string, p Problems) (CaseNo, error) {
+	var codes []string
+	if err := tx.Table("case_types").Where("court_code = ?", court).Pluck("code", &codes).Error; err != nil {
+		return CaseNo{}, err
+	}
+	n, err := ParseCaseNo(caseNo, codes)
+	if err != nil {
+		p.Add("case_no", err.Error())
+		return n, nil
+	}
+	switch {
+	case n.Court != court:
+		p.Add("case_no", "案号中的法院代字“"+n.Court+"”不是本院（"+court+"）")
+	case n.Type != in.CaseType:
+		p.Add("case_no", "案号中的案件类型“"+n.Type+"”与所填类型不一致")
+	case !in.FiledOn.IsZero() && n.Year != in.FiledOn.Year:
+		p.Add("case_no", "案号中的年份与立案日期的年份不一致")
+	default:
+		var used int64
+		err := tx.Table("cases").Where("court_code = ? AND (case_no = ? OR (case_type = ? AND year = ? AND seq = ?))",
+			court, n.String(), n.Type, n.Year, n.Seq).Count(&used).Error
+		if err != nil {
+			return n, err
+		}
+		if used > 0 {
+			p.Add("case_no", "案号 "+n.String()+" 已被使用")
+		}
+	}
+	return n, nil
+}
+
+// setMediatorsTx replaces the mediators of a case.
+func (s *Store) setMediatorsTx(tx *gorm.DB, caseID int64, ids []int64) error {
+	if err := tx.Exec("DELETE FROM case_mediators WHERE case_id = ?", caseID).Error; err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := tx.Exec("INSERT INTO case_mediators (case_id, user_id) VALUES (?, ?)", caseID, id).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bumpCaseTx writes changes to a case row whose version was read as version;
+// it adds one to the version and reports a stale version as a conflict.
+func (s *Store) bumpCaseTx(tx *gorm.DB, id int64, version int, changes map[string]any) error {
+	changes["version"] = gorm.Expr("version + 1")
+	changes["updated_at"] = s.Clock.Now().UTC()
+	res := tx.Table("cases").Where("id = ? AND version = ?", id, version).Updates(changes)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return StaleVersion()
+	}
+	return nil
+}

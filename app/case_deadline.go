@@ -1,0 +1,334 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"fuyuan/app/deadline"
+)
+
+// ExcludedPeriod is a period that stops a case's clock (中止, 鉴定, 公告,
+// 管辖异议); the deadline moves by its days (end_on − start_on). A suspension
+// has no end_on until the case is resumed.
+type ExcludedPeriod struct {
+	ID        int64     `json:"id" gorm:"primaryKey"`
+	CaseID    int64     `json:"case_id"`
+	Reason    string    `json:"reason"`
+	StartOn   Date      `json:"start_on"`
+	EndOn     Date      `json:"end_on"`
+	Days      int       `json:"days" gorm:"-"`
+	Notes     string    `json:"notes"`
+	CreatedBy *int64    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// TableName is the excluded periods table.
+func (ExcludedPeriod) TableName() string { return "excluded_periods" }
+
+func (e ExcludedPeriod) period() deadline.Period {
+	return deadline.Period{Start: deadline.Date(e.StartOn), End: deadline.Date(e.EndOn)}
+}
+
+// Extension is an extension of a case's time limit approved by the higher court.
+type Extension struct {
+	ID            int64     `json:"id" gorm:"primaryKey"`
+	CaseID        int64     `json:"case_id"`
+	ApprovedOn    Date      `json:"approved_on"`
+	NewDeadlineOn Date      `json:"new_deadline_on"`
+	ApprovedBy    string    `json:"approved_by"`
+	Reason        string    `json:"reason"`
+	CreatedBy     *int64    `json:"-"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+// TableName is the extensions table.
+func (Extension) TableName() string { return "extensions" }
+
+// ExcludedPeriodInput is the body of POST /cases/:id/excluded-periods. A
+// suspension (中止) is recorded by suspend and resume instead.
+type ExcludedPeriodInput struct {
+	Reason  string `json:"reason"`
+	StartOn Date   `json:"start_on"`
+	EndOn   Date   `json:"end_on"`
+	Notes   string `json:"notes"`
+}
+
+// ExtensionInput is the body of POST /cases/:id/extensions.
+type ExtensionInput struct {
+	ApprovedOn    Date   `json:"approved_on"`
+	NewDeadlineOn Date   `json:"new_deadline_on"`
+	ApprovedBy    string `json:"approved_by"`
+	Reason        string `json:"reason"`
+}
+
+// calendarTx loads the holiday calendar.
+func (s *Store) calendarTx(tx *gorm.DB) (*deadline.Calendar, error) {
+	var rows []Holiday
+	if err := tx.Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	cal := deadline.NewCalendar()
+	for _, h := range rows {
+		cal.Set(deadline.Date(h.Day), h.Kind)
+	}
+	return cal, nil
+}
+
+// deadlineOf computes the effective deadline of a case of type ct.
+func deadlineOf(cal *deadline.Calendar, ct CaseType, filed Date, simplified bool, periods []ExcludedPeriod, exts []Extension) Date {
+	k := deadline.Case{
+		FiledOn: deadline.Date(filed),
+		Limit:   deadline.LimitOf(ct.LimitMonths, ct.LimitDays, ct.SimplifiedDays, simplified),
+	}
+	for _, p := range periods {
+		k.Excluded = append(k.Excluded, p.period())
+	}
+	for _, e := range exts {
+		k.Extensions = append(k.Extensions, deadline.Extension{ApprovedOn: deadline.Date(e.ApprovedOn), NewDeadline: deadline.Date(e.NewDeadlineOn)})
+	}
+	return Date(cal.Deadline(k))
+}
+
+// computeDeadlineTx computes the deadline of a case record from its type,
+// its excluded periods and its extensions as they are in the database.
+func (s *Store) computeDeadlineTx(tx *gorm.DB, cal *deadline.Calendar, r caseRecord) (Date, error) {
+	var ct CaseType
+	if err := tx.Where("court_code = ? AND code = ?", r.CourtCode, r.CaseType).Take(&ct).Error; err != nil {
+		return Date{}, err
+	}
+	var periods []ExcludedPeriod
+	if err := tx.Where("case_id = ?", r.ID).Order("start_on, id").Find(&periods).Error; err != nil {
+		return Date{}, err
+	}
+	var exts []Extension
+	if err := tx.Where("case_id = ?", r.ID).Order("approved_on, id").Find(&exts).Error; err != nil {
+		return Date{}, err
+	}
+	return deadlineOf(cal, ct, r.FiledOn, r.Simplified, periods, exts), nil
+}
+
+// ListExcludedPeriods lists the excluded periods of a case of the actor's court.
+func (s *Store) ListExcludedPeriods(ctx context.Context, a Actor, caseID int64) ([]ExcludedPeriod, error) {
+	items := []ExcludedPeriod{}
+	err := s.DB.WithContext(ctx).Where("case_id = ? AND case_id IN (SELECT id FROM cases WHERE court_code = ?)", caseID, a.Court).
+		Order("start_on, id").Find(&items).Error
+	for i := range items {
+		items[i].Days = items[i].period().Days()
+	}
+	return items, s.Err(err)
+}
+
+// ListExtensions lists the approved extensions of a case of the actor's court.
+func (s *Store) ListExtensions(ctx context.Context, a Actor, caseID int64) ([]Extension, error) {
+	items := []Extension{}
+	err := s.DB.WithContext(ctx).Where("case_id = ? AND case_id IN (SELECT id FROM cases WHERE court_code = ?)", caseID, a.Court).
+		Order("approved_on, id").Find(&items).Error
+	return items, s.Err(err)
+}
+
+// AddExcludedPeriod records a finished period of 鉴定, 公告 or 管辖异议 that stops
+// the clock of a case; the deadline moves by its days.
+func (s *Store) AddExcludedPeriod(ctx context.Context, a Actor, caseID int64, in ExcludedPeriodInput) (ExcludedPeriod, error) {
+	var ep ExcludedPeriod
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		r, err := s.lockCaseTx(tx, a.Court, caseID)
+		if err != nil {
+			return err
+		}
+		if r.Status == StatusClosed {
+			return Conflict("案件已结案，不能再登记扣除审限的期间")
+		}
+		p := Problems{}
+		reason := strings.TrimSpace(in.Reason)
+		switch code, ok := ExcludedReasons.Parse(reason); {
+		case reason == "":
+			p.Add("reason", "请选择扣除事由：鉴定、公告或管辖异议")
+		case !ok:
+			p.Add("reason", "扣除事由应为鉴定、公告或管辖异议")
+		case code == "suspension":
+			p.Add("reason", "中止请使用“中止审理”登记，恢复审理时自动计算期间")
+		default:
+			reason = code
+		}
+		switch {
+		case in.StartOn.IsZero():
+			p.Add("start_on", "请填写开始日期")
+		case in.StartOn.Before(r.FiledOn):
+			p.Add("start_on", "开始日期不能早于立案日期（"+r.FiledOn.String()+"）")
+		case in.StartOn.After(s.Clock.Today()):
+			p.Add("start_on", "开始日期不能晚于今天")
+		}
+		switch {
+		case in.EndOn.IsZero():
+			p.Add("end_on", "请填写结束日期")
+		case !in.StartOn.IsZero() && !in.EndOn.After(in.StartOn):
+			p.Add("end_on", "结束日期应晚于开始日期")
+		}
+		notes := strings.TrimSpace(in.Notes)
+		if utf8.RuneCountInString(notes) > 500 {
+			p.Add("notes", "说明最多 500 个字")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if err := s.checkNoOverlapTx(tx, caseID, in.StartOn, in.EndOn, "start_on"); err != nil {
+			return err
+		}
+		ep = ExcludedPeriod{CaseID: caseID, Reason: reason, StartOn: in.StartOn, EndOn: in.EndOn, Notes: notes,
+			CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
+		if err := tx.Create(&ep).Error; err != nil {
+			return err
+		}
+		ep.Days = ep.period().Days()
+		return s.moveDeadlineTx(tx, a, r, nil, "case.excluded_period", map[string]any{"excluded_period": ep})
+	})
+	return ep, err
+}
+
+// checkNoOverlapTx refuses a period [start, end) (end zero: still running)
+// that overlaps an excluded period already recorded for the case.
+func (s *Store) checkNoOverlapTx(tx *gorm.DB, caseID int64, start, end Date, field string) error {
+	var existing []ExcludedPeriod
+	if err := tx.Where("case_id = ?", caseID).Find(&existing).Error; err != nil {
+		return err
+	}
+	for _, e := range existing {
+		endsAfterStart := e.EndOn.IsZero() || e.EndOn.After(start)
+		startsBeforeEnd := end.IsZero() || e.StartOn.Before(end)
+		if endsAfterStart && startsBeforeEnd {
+			until := "至今"
+			if !e.EndOn.IsZero() {
+				until = "至 " + e.EndOn.String()
+			}
+			return Invalid(field, "与已登记的"+ExcludedReasons.Label(e.Reason)+"期间（"+e.StartOn.String()+" "+until+"）重叠")
+		}
+	}
+	return nil
+}
+
+// AddExtension records an extension of the time limit approved by the higher
+// court; its new deadline becomes the case's deadline.
+func (s *Store) AddExtension(ctx context.Context, a Actor, caseID int64, in ExtensionInput) (Extension, error) {
+	var ext Extension
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		r, err := s.lockCaseTx(tx, a.Court, caseID)
+		if err != nil {
+			return err
+		}
+		if r.Status == StatusClosed {
+			return Conflict("案件已结案，不能再延长审限")
+		}
+		p := Problems{}
+		switch {
+		case in.ApprovedOn.IsZero():
+			p.Add("approved_on", "请填写批准日期")
+		case in.ApprovedOn.Before(r.FiledOn):
+			p.Add("approved_on", "批准日期不能早于立案日期（"+r.FiledOn.String()+"）")
+		case in.ApprovedOn.After(s.Clock.Today()):
+			p.Add("approved_on", "批准日期不能晚于今天")
+		}
+		switch {
+		case in.NewDeadlineOn.IsZero():
+			p.Add("new_deadline_on", "请填写延长后的审限届满日期")
+		case !in.NewDeadlineOn.After(r.DeadlineOn):
+			p.Add("new_deadline_on", "延长后的审限应晚于当前审限（"+r.DeadlineOn.String()+"）")
+		}
+		approvedBy := strings.TrimSpace(in.ApprovedBy)
+		switch n := utf8.RuneCountInString(approvedBy); {
+		case n == 0:
+			p.Add("approved_by", "请填写批准机关（如 清远市中级人民法院）")
+		case n > 100:
+			p.Add("approved_by", "批准机关最多 100 个字")
+		}
+		reason := strings.TrimSpace(in.Reason)
+		if utf8.RuneCountInString(reason) > 32 {
+			p.Add("reason", "延长理由最多 32 个字")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		ext = Extension{CaseID: caseID, ApprovedOn: in.ApprovedOn, NewDeadlineOn: in.NewDeadlineOn, ApprovedBy: approvedBy,
+			Reason: reason, CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
+		if err := tx.Create(&ext).Error; err != nil {
+			return err
+		}
+		return s.moveDeadlineTx(tx, a, r, nil, "case.extension", map[string]any{"extension": ext})
+	})
+	return ext, err
+}
+
+// moveDeadlineTx recomputes the deadline of case r after a change of its
+// periods or extensions, writes it with the other changes (adding one to the
+// version) and audits the change with what it recorded.
+func (s *Store) moveDeadlineTx(tx *gorm.DB, a Actor, r caseRecord, changes map[string]any, action string, recorded map[string]any) error {
+	before, err := s.getCaseTx(tx, r.CourtCode, r.ID)
+	if err != nil {
+		return err
+	}
+	cal, err := s.calendarTx(tx)
+	if err != nil {
+		return err
+	}
+	if changes == nil {
+		changes = map[string]any{}
+	}
+	due, err := s.computeDeadlineTx(tx, cal, r)
+	if err != nil {
+		return err
+	}
+	changes["deadline_on"] = due
+	if err := s.bumpCaseTx(tx, r.ID, r.Version, changes); err != nil {
+		return err
+	}
+	after, err := s.getCaseTx(tx, r.CourtCode, r.ID)
+	if err != nil {
+		return err
+	}
+	if recorded == nil {
+		recorded = map[string]any{}
+	}
+	recorded["case"] = after
+	return s.Audit(tx, a, action, "case", r.ID, before, recorded)
+}
+
+// refreshOpenDeadlinesTx recomputes the deadlines of the open cases (of every
+// court: the calendar is national) whose deadline may move when day changes
+// in the calendar.
+func (s *Store) refreshOpenDeadlinesTx(tx *gorm.DB, day Date) error {
+	cal, err := s.calendarTx(tx)
+	if err != nil {
+		return err
+	}
+	// A moved last day lies at most a few weeks after the day that changed
+	// (the longest holiday run); the window is generous.
+	var recs []caseRecord
+	err = tx.Where("status <> ? AND deadline_on >= ? AND deadline_on <= ?", StatusClosed, day.AddDays(-1), day.AddDays(40)).
+		Find(&recs).Error
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		due, err := s.computeDeadlineTx(tx, cal, r)
+		if err != nil {
+			return err
+		}
+		if due != r.DeadlineOn {
+			if err := tx.Table("cases").Where("id = ?", r.ID).Update("deadline_on", due).Error; err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func actorID(a Actor) *int64 {
+	if a.UserID == 0 {
+		return nil
+	}
+	id := a.UserID
+	return &id
+}

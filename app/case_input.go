@@ -1,0 +1,470 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// fieldValues is a request's input as text, keyed by the JSON name of each
+// field ("plaintiff.name" for nested ones). JSON bodies and HTML forms both
+// become fieldValues, so that one parser checks both and names every bad
+// field at once instead of stopping at the first value that does not decode.
+type fieldValues map[string][]string
+
+// fieldsFromJSON flattens a JSON object into fieldValues. A null value is
+// kept as an empty string (it clears an optional field in a patch).
+func fieldsFromJSON(b []byte, p Problems) fieldValues {
+	out := fieldValues{}
+	var obj map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&obj); err != nil || obj == nil {
+		p.Add("_", "请求体应为 JSON 对象")
+		return out
+	}
+	var walk func(prefix string, obj map[string]json.RawMessage)
+	walk = func(prefix string, obj map[string]json.RawMessage) {
+		for k, raw := range obj {
+			key := prefix + k
+			var v any
+			d := json.NewDecoder(bytes.NewReader(raw))
+			d.UseNumber()
+			if err := d.Decode(&v); err != nil {
+				p.Add(key, "值不是有效的 JSON")
+				continue
+			}
+			switch x := v.(type) {
+			case nil:
+				out[key] = []string{""}
+			case string:
+				out[key] = []string{x}
+			case json.Number:
+				out[key] = []string{x.String()}
+			case bool:
+				out[key] = []string{strconv.FormatBool(x)}
+			case []any:
+				list := []string{}
+				for _, e := range x {
+					switch y := e.(type) {
+					case string:
+						list = append(list, y)
+					case json.Number:
+						list = append(list, y.String())
+					default:
+						p.Add(key, "应为编号数组")
+					}
+				}
+				out[key] = list
+			case map[string]any:
+				var inner map[string]json.RawMessage
+				json.Unmarshal(raw, &inner)
+				walk(key+".", inner)
+			}
+		}
+	}
+	walk("", obj)
+	return out
+}
+
+// fieldsFromForm takes the values of a posted HTML form.
+func fieldsFromForm(v url.Values) fieldValues { return fieldValues(v) }
+
+func (f fieldValues) has(key string) bool { _, ok := f[key]; return ok }
+
+func (f fieldValues) str(key string) string {
+	if v := f[key]; len(v) > 0 {
+		return strings.TrimSpace(v[0])
+	}
+	return ""
+}
+
+// text reads a free-text field of at most max characters.
+func (f fieldValues) text(p Problems, key, what string, max int) string {
+	s := f.str(key)
+	if utf8.RuneCountInString(s) > max {
+		p.Add(key, what+"最多 "+strconv.Itoa(max)+" 个字")
+	}
+	return s
+}
+
+// enum reads a code (or its Chinese label) of e; required fields must be given.
+func (f fieldValues) enum(p Problems, key string, e Enum, required bool, why string) string {
+	s := f.str(key)
+	if s == "" {
+		if required {
+			p.Add(key, why)
+		}
+		return ""
+	}
+	code, ok := e.Parse(s)
+	if !ok {
+		p.Add(key, why)
+	}
+	return code
+}
+
+// id reads a positive record id; "" or "0" is 0 (none).
+func (f fieldValues) id(p Problems, key, why string) int64 {
+	s := f.str(key)
+	if s == "" || s == "0" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		p.Add(key, why)
+		return 0
+	}
+	return n
+}
+
+// ids reads a list of positive ids, without duplicates.
+func (f fieldValues) ids(p Problems, key, why string) []int64 {
+	out := []int64{}
+	seen := map[int64]bool{}
+	for _, s := range f[key] {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 {
+			p.Add(key, why)
+			continue
+		}
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// date reads a YYYY-MM-DD date; the zero date when empty.
+func (f fieldValues) date(p Problems, key, what string) Date {
+	s := f.str(key)
+	if s == "" {
+		return Date{}
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		p.Add(key, what+"不是有效日期（格式 YYYY-MM-DD，且须真实存在，如 2025-03-04）")
+	}
+	return d
+}
+
+// boolean reads a yes/no value: true/false, 1/0, on (a ticked checkbox), 是/否.
+func (f fieldValues) boolean(p Problems, key, what string) bool {
+	switch strings.ToLower(f.str(key)) {
+	case "", "0", "false", "off", "no", "否":
+		return false
+	case "1", "true", "on", "yes", "是":
+		return true
+	}
+	p.Add(key, what+"应为 true 或 false")
+	return false
+}
+
+// money reads an amount in yuan; nil when empty.
+func (f fieldValues) money(p Problems, key, what string) *Money {
+	s := f.str(key)
+	if s == "" {
+		return nil
+	}
+	m, err := ParseYuan(s)
+	if err != nil {
+		p.Add(key, what+"应为不小于 0 的金额（元），最多两位小数")
+		return nil
+	}
+	return &m
+}
+
+// Change is an optional new value of a field in a patch; Set says whether the field was sent.
+type Change[T any] struct {
+	Set bool
+	To  T
+}
+
+func set[T any](v T) Change[T] { return Change[T]{Set: true, To: v} }
+
+// Party is the plaintiff of a case.
+type Party struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+}
+
+// CaseInput is the body of POST /cases. cause, domain and plaintiff.kind
+// take the code or the Chinese label; penalty_before is in yuan.
+type CaseInput struct {
+	CaseType       string  `json:"case_type"`
+	Cause          string  `json:"cause"`
+	Domain         string  `json:"domain"`
+	Plaintiff      Party   `json:"plaintiff"`
+	OrganID        int64   `json:"organ_id"`
+	FiledOn        Date    `json:"filed_on"`
+	JudgeID        int64   `json:"judge_id"`
+	MediatorIDs    []int64 `json:"mediator_ids"`
+	Linkage        bool    `json:"linkage"`
+	LinkagePartner string  `json:"linkage_partner"`
+	CrossRegion    bool    `json:"cross_region"`
+	Region         string  `json:"region"`
+	WorkstationID  *int64  `json:"workstation_id"`
+	FastTrack      bool    `json:"fast_track"`
+	Simplified     bool    `json:"simplified"`
+	PenaltyBefore  *Money  `json:"penalty_before"`
+	// OriginCaseID links a 行初 case to the failed pre-litigation mediation (行诉前调) it follows.
+	OriginCaseID *int64 `json:"origin_case_id"`
+
+	// problems are the fields that did not even decode (an impossible date,
+	// a word where a number belongs); validation reports them with the rest.
+	problems Problems
+}
+
+// UnmarshalJSON reads the body of POST /cases, keeping every value that does
+// not decode as a field problem instead of failing at the first one.
+func (in *CaseInput) UnmarshalJSON(b []byte) error {
+	p := Problems{}
+	*in = caseInputFrom(fieldsFromJSON(b, p), p)
+	return nil
+}
+
+// CaseInputFromForm reads the new-case form, whose inputs are named as the JSON keys.
+func CaseInputFromForm(v url.Values) CaseInput {
+	p := Problems{}
+	return caseInputFrom(fieldsFromForm(v), p)
+}
+
+func caseInputFrom(f fieldValues, p Problems) CaseInput {
+	in := CaseInput{
+		CaseType:       f.str("case_type"),
+		Cause:          f.str("cause"),
+		Domain:         f.str("domain"),
+		Plaintiff:      Party{Name: f.str("plaintiff.name"), Kind: f.str("plaintiff.kind")},
+		OrganID:        f.id(p, "organ_id", "请选择被告行政机关"),
+		FiledOn:        f.date(p, "filed_on", "立案日期"),
+		JudgeID:        f.id(p, "judge_id", "请选择承办法官"),
+		MediatorIDs:    f.ids(p, "mediator_ids", "调解员编号不正确"),
+		Linkage:        f.boolean(p, "linkage", "府院联动"),
+		LinkagePartner: f.str("linkage_partner"),
+		CrossRegion:    f.boolean(p, "cross_region", "跨区域"),
+		Region:         f.str("region"),
+		FastTrack:      f.boolean(p, "fast_track", "快审"),
+		Simplified:     f.boolean(p, "simplified", "简易程序"),
+		PenaltyBefore:  f.money(p, "penalty_before", "原处罚金额"),
+		problems:       p,
+	}
+	if id := f.id(p, "workstation_id", "请选择法官工作室"); id > 0 {
+		in.WorkstationID = &id
+	}
+	if id := f.id(p, "origin_case_id", "诉前调解案件编号不正确"); id > 0 {
+		in.OriginCaseID = &id
+	}
+	return in
+}
+
+// normalize checks the fields that need no database and turns labels into codes.
+func (in *CaseInput) normalize(today Date) Problems {
+	p := Problems{}
+	for k, v := range in.problems {
+		p.Add(k, v)
+	}
+	in.CaseType = strings.TrimSpace(in.CaseType)
+	if in.CaseType == "" {
+		p.Add("case_type", "请选择案件类型")
+	}
+	in.Cause = parseEnumField(p, "cause", Causes, in.Cause, "请选择案由（行政处罚、行政强制、行政许可、工伤认定等）")
+	in.Domain = parseEnumField(p, "domain", Domains, in.Domain, "请选择领域（生态、文旅、涉企、劳动社保、其他）")
+	in.Plaintiff.Name = strings.TrimSpace(in.Plaintiff.Name)
+	switch n := utf8.RuneCountInString(in.Plaintiff.Name); {
+	case n == 0:
+		p.Add("plaintiff.name", "请填写原告（申请人）姓名或名称")
+	case n > 100:
+		p.Add("plaintiff.name", "原告姓名或名称最多 100 个字")
+	}
+	in.Plaintiff.Kind = parseEnumField(p, "plaintiff.kind", PlaintiffKinds, in.Plaintiff.Kind, "请选择原告类型：个人或企业")
+	if in.OrganID <= 0 {
+		p.Add("organ_id", "请选择被告行政机关")
+	}
+	checkFiledOn(p, in.FiledOn, today)
+	if in.JudgeID <= 0 {
+		p.Add("judge_id", "请选择承办法官")
+	}
+	in.LinkagePartner = strings.TrimSpace(in.LinkagePartner)
+	in.Region = strings.TrimSpace(in.Region)
+	if !in.Linkage {
+		in.LinkagePartner = ""
+	}
+	if utf8.RuneCountInString(in.LinkagePartner) > 100 {
+		p.Add("linkage_partner", "联动单位最多 100 个字")
+	}
+	if utf8.RuneCountInString(in.Region) > 64 {
+		p.Add("region", "地区最多 64 个字")
+	}
+	if in.MediatorIDs == nil {
+		in.MediatorIDs = []int64{}
+	}
+	return p
+}
+
+func checkFiledOn(p Problems, d, today Date) {
+	switch {
+	case d.IsZero():
+		p.Add("filed_on", "请填写立案日期（格式 YYYY-MM-DD）")
+	case d.After(today):
+		p.Add("filed_on", "立案日期不能晚于今天（"+today.String()+"）")
+	case d.Year < 2000:
+		p.Add("filed_on", "立案日期不能早于 2000 年")
+	}
+}
+
+// parseEnumField turns a code or label into the code, or records why not.
+func parseEnumField(p Problems, key string, e Enum, v, why string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		p.Add(key, why)
+		return ""
+	}
+	code, ok := e.Parse(v)
+	if !ok {
+		p.Add(key, why)
+		return v
+	}
+	return code
+}
+
+// CasePatch is the body of PATCH /cases/:id: the version read, and the fields
+// to change (the others are left alone). The case type and number never change.
+type CasePatch struct {
+	Version        int
+	Cause          Change[string]
+	Domain         Change[string]
+	PlaintiffName  Change[string]
+	PlaintiffKind  Change[string]
+	OrganID        Change[int64]
+	FiledOn        Change[Date]
+	JudgeID        Change[int64]
+	MediatorIDs    Change[[]int64]
+	Linkage        Change[bool]
+	LinkagePartner Change[string]
+	CrossRegion    Change[bool]
+	Region         Change[string]
+	WorkstationID  Change[int64] // 0 clears it
+	FastTrack      Change[bool]
+	Simplified     Change[bool]
+	PenaltyBefore  Change[*Money] // nil clears it
+	CaseType       Change[string] // only to refuse a change of type
+
+	problems Problems
+}
+
+// UnmarshalJSON reads a PATCH body; absent keys are left alone, null clears an optional field.
+func (pt *CasePatch) UnmarshalJSON(b []byte) error {
+	p := Problems{}
+	*pt = casePatchFrom(fieldsFromJSON(b, p), p)
+	return nil
+}
+
+// CasePatchFromForm reads an edit form: every input present in the form is a field to set.
+func CasePatchFromForm(v url.Values) CasePatch {
+	return casePatchFrom(fieldsFromForm(v), Problems{})
+}
+
+// casePatchFrom reads a patch from flattened fields (JSON or form).
+func casePatchFrom(f fieldValues, p Problems) CasePatch {
+	pt := CasePatch{problems: p}
+	if s := f.str("version"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			p.Add("version", "版本号 version 应为正整数")
+		}
+		pt.Version = n
+	}
+	if f.has("case_type") {
+		pt.CaseType = set(f.str("case_type"))
+	}
+	if f.has("cause") {
+		pt.Cause = set(f.str("cause"))
+	}
+	if f.has("domain") {
+		pt.Domain = set(f.str("domain"))
+	}
+	if f.has("plaintiff.name") {
+		pt.PlaintiffName = set(f.str("plaintiff.name"))
+	}
+	if f.has("plaintiff.kind") {
+		pt.PlaintiffKind = set(f.str("plaintiff.kind"))
+	}
+	if f.has("organ_id") {
+		pt.OrganID = set(f.id(p, "organ_id", "请选择被告行政机关"))
+	}
+	if f.has("filed_on") {
+		pt.FiledOn = set(f.date(p, "filed_on", "立案日期"))
+	}
+	if f.has("judge_id") {
+		pt.JudgeID = set(f.id(p, "judge_id", "请选择承办法官"))
+	}
+	if f.has("mediator_ids") {
+		pt.MediatorIDs = set(f.ids(p, "mediator_ids", "调解员编号不正确"))
+	}
+	if f.has("linkage") {
+		pt.Linkage = set(f.boolean(p, "linkage", "府院联动"))
+	}
+	if f.has("linkage_partner") {
+		pt.LinkagePartner = set(f.str("linkage_partner"))
+	}
+	if f.has("cross_region") {
+		pt.CrossRegion = set(f.boolean(p, "cross_region", "跨区域"))
+	}
+	if f.has("region") {
+		pt.Region = set(f.str("region"))
+	}
+	if f.has("workstation_id") {
+		pt.WorkstationID = set(f.id(p, "workstation_id", "请选择法官工作室"))
+	}
+	if f.has("fast_track") {
+		pt.FastTrack = set(f.boolean(p, "fast_track", "快审"))
+	}
+	if f.has("simplified") {
+		pt.Simplified = set(f.boolean(p, "simplified", "简易程序"))
+	}
+	if f.has("penalty_before") {
+		pt.PenaltyBefore = set(f.money(p, "penalty_before", "原处罚金额"))
+	}
+	return pt
+}
+
+// ChangesAssignment reports whether the patch changes the judge or the
+// mediators of a case currently assigned as ref says (that needs case:assign).
+func (pt CasePatch) ChangesAssignment(ref CaseRef) bool {
+	if pt.JudgeID.Set && pt.JudgeID.To != ref.JudgeID {
+		return true
+	}
+	return pt.MediatorIDs.Set && !sameIDs(pt.MediatorIDs.To, ref.MediatorIDs)
+}
+
+// ChangesDetails reports whether the patch sets any field other than the
+// judge and the mediators (that needs case:edit).
+func (pt CasePatch) ChangesDetails() bool {
+	return pt.Cause.Set || pt.Domain.Set || pt.PlaintiffName.Set || pt.PlaintiffKind.Set || pt.OrganID.Set ||
+		pt.FiledOn.Set || pt.Linkage.Set || pt.LinkagePartner.Set || pt.CrossRegion.Set || pt.Region.Set ||
+		pt.WorkstationID.Set || pt.FastTrack.Set || pt.Simplified.Set || pt.PenaltyBefore.Set || pt.CaseType.Set
+}
+
+func sameIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[int64]bool{}
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, y := range b {
+		if !seen[y] {
+			return false
+		}
+	}
+	return true
+}

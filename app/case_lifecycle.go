@@ -1,0 +1,219 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// SuspendInput is the body of POST /cases/:id/suspend: the day the case is
+// suspended and why (中止 by default; 鉴定, 公告 or 管辖异议 with no end known yet).
+type SuspendInput struct {
+	On     Date   `json:"on"`
+	Reason string `json:"reason"`
+}
+
+// ResumeInput is the body of POST /cases/:id/resume.
+type ResumeInput struct {
+	On Date `json:"on"`
+}
+
+// CloseInput is the body of POST /cases/:id/close.
+type CloseInput struct {
+	ClosedOn       Date   `json:"closed_on"`
+	Method         string `json:"method"`
+	JudgmentResult string `json:"judgment_result"`
+	PenaltyAfter   *Money `json:"penalty_after"`
+}
+
+// SuspendCase suspends a running case (中止): its clock stops from that day
+// until it is resumed.
+func (s *Store) SuspendCase(ctx context.Context, a Actor, id int64, in SuspendInput) (Case, error) {
+	var c Case
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		r, err := s.lockCaseTx(tx, a.Court, id)
+		if err != nil {
+			return err
+		}
+		switch r.Status {
+		case StatusClosed:
+			return Conflict("案件已结案，不能中止")
+		case StatusSuspended:
+			return Conflict("案件已处于中止状态")
+		}
+		p := Problems{}
+		reason := "suspension"
+		if v := strings.TrimSpace(in.Reason); v != "" {
+			code, ok := ExcludedReasons.Parse(v)
+			if !ok {
+				p.Add("reason", "中止事由应为中止、鉴定、公告或管辖异议")
+			}
+			reason = code
+		}
+		s.checkEventDay(p, "on", "中止日期", in.On, r.FiledOn)
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if err := s.checkNoOverlapTx(tx, id, in.On, Date{}, "on"); err != nil {
+			return err
+		}
+		ep := ExcludedPeriod{CaseID: id, Reason: reason, StartOn: in.On, CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
+		if err := tx.Create(&ep).Error; err != nil {
+			return err
+		}
+		if err := s.moveDeadlineTx(tx, a, r, map[string]any{"status": StatusSuspended}, "case.suspend", map[string]any{"excluded_period": ep}); err != nil {
+			return err
+		}
+		c, err = s.getCaseTx(tx, a.Court, id)
+		return err
+	})
+	return c, err
+}
+
+// ResumeCase resumes a suspended case: the suspension ends that day and the
+// deadline moves by its days. The case returns to mediating when it has
+// mediation records, else to filed.
+func (s *Store) ResumeCase(ctx context.Context, a Actor, id int64, in ResumeInput) (Case, error) {
+	var c Case
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		r, err := s.lockCaseTx(tx, a.Court, id)
+		if err != nil {
+			return err
+		}
+		if r.Status != StatusSuspended {
+			return Conflict("案件未处于中止状态，无需恢复")
+		}
+		var open ExcludedPeriod
+		if err := tx.Where("case_id = ? AND end_on IS NULL", id).Order("start_on DESC").Take(&open).Error; err != nil {
+			return err
+		}
+		p := Problems{}
+		s.checkEventDay(p, "on", "恢复日期", in.On, open.StartOn)
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if err := tx.Model(&ExcludedPeriod{}).Where("id = ?", open.ID).Update("end_on", in.On).Error; err != nil {
+			return err
+		}
+		open.EndOn = in.On
+		open.Days = open.period().Days()
+		status := StatusFiled
+		var n int64
+		if err := tx.Table("mediations").Where("case_id = ?", id).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			status = StatusMediating
+		}
+		if err := s.moveDeadlineTx(tx, a, r, map[string]any{"status": status}, "case.resume", map[string]any{"excluded_period": open}); err != nil {
+			return err
+		}
+		c, err = s.getCaseTx(tx, a.Court, id)
+		return err
+	})
+	return c, err
+}
+
+// checkEventDay checks the day of an event on a case: given, not before
+// notBefore (the filing or the suspension) and not after today.
+func (s *Store) checkEventDay(p Problems, field, what string, d, notBefore Date) {
+	switch {
+	case d.IsZero():
+		p.Add(field, "请填写"+what+"（格式 YYYY-MM-DD）")
+	case d.Before(notBefore):
+		p.Add(field, what+"不能早于 "+notBefore.String())
+	case d.After(s.Clock.Today()):
+		p.Add(field, what+"不能晚于今天")
+	}
+}
+
+// CloseCase closes a case with its method (and judgment result) and, for a
+// fine, the amount after the case.
+func (s *Store) CloseCase(ctx context.Context, a Actor, id int64, in CloseInput) (Case, error) {
+	var c Case
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		c, err = s.CloseCaseTx(tx, a, id, in)
+		return err
+	})
+	return c, err
+}
+
+// CloseCaseTx closes a case inside tx. It stores closed_on, the method, the
+// judgment result, days_to_close (closed_on − filed_on) and penalty_after.
+// A 行诉前调 case closes only as mediation (化解成功) or failed (调解不成).
+// Closing twice or closing a suspended case is a conflict; closed_on before
+// filed_on is bad input.
+func (s *Store) CloseCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInput) (Case, error) {
+	r, err := s.lockCaseTx(tx, a.Court, id)
+	if err != nil {
+		return Case{}, err
+	}
+	switch r.Status {
+	case StatusClosed:
+		return Case{}, Conflict("案件已于 %s 结案，不能重复结案", r.ClosedOn)
+	case StatusSuspended:
+		return Case{}, Conflict("案件处于中止状态，请先恢复审理再结案")
+	}
+	p := Problems{}
+	switch {
+	case in.ClosedOn.IsZero():
+		p.Add("closed_on", "请填写结案日期（格式 YYYY-MM-DD）")
+	case in.ClosedOn.Before(r.FiledOn):
+		p.Add("closed_on", "结案日期不能早于立案日期（"+r.FiledOn.String()+"）")
+	case in.ClosedOn.After(s.Clock.Today()):
+		p.Add("closed_on", "结案日期不能晚于今天")
+	}
+	method, ok := CloseMethods.Parse(strings.TrimSpace(in.Method))
+	pre := r.CaseType == PreLitigationType
+	switch {
+	case strings.TrimSpace(in.Method) == "":
+		p.Add("method", "请选择结案方式")
+	case !ok:
+		p.Add("method", "结案方式不正确")
+	case pre && method != "mediation" && method != "failed":
+		p.Add("method", "诉前调解案件只能以“调解”（化解成功）或“调解不成”结案")
+	case !pre && method == "failed":
+		p.Add("method", "“调解不成”只适用于诉前调解案件；诉讼案件请选择判决、撤诉等方式")
+	}
+	result := ""
+	if method == "judgment" {
+		v, ok := JudgmentResults.Parse(strings.TrimSpace(in.JudgmentResult))
+		if !ok {
+			p.Add("judgment_result", "判决结案请选择判决结果（维持/驳回诉讼请求、撤销、变更、确认违法、责令履行）")
+		}
+		result = v
+	}
+	if in.PenaltyAfter != nil {
+		switch {
+		case r.PenaltyBefore == nil:
+			p.Add("penalty_after", "本案未登记原处罚金额，请先在“修改案件信息”中填写原处罚金额")
+		case *in.PenaltyAfter > *r.PenaltyBefore:
+			p.Add("penalty_after", "结案后的处罚金额不能高于原处罚金额（"+r.PenaltyBefore.Yuan()+" 元）")
+		}
+	}
+	if err := p.Err(); err != nil {
+		return Case{}, err
+	}
+	before, err := s.getCaseTx(tx, a.Court, id)
+	if err != nil {
+		return Case{}, err
+	}
+	days := in.ClosedOn.DaysSince(r.FiledOn)
+	changes := map[string]any{
+		"status": StatusClosed, "closed_on": in.ClosedOn, "close_method": method,
+		"judgment_result": result, "days_to_close": days,
+	}
+	if in.PenaltyAfter != nil {
+		changes["penalty_after"] = *in.PenaltyAfter
+	}
+	if err := s.bumpCaseTx(tx, id, r.Version, changes); err != nil {
+		return Case{}, err
+	}
+	after, err := s.getCaseTx(tx, a.Court, id)
+	if err != nil {
+		return Case{}, err
+	}
+	return after, s.Audit(tx, a, "case.close", "case", id, before, after)
+}

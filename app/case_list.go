@@ -1,0 +1,270 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// CaseFilter is what GET /cases and the case-list export accept.
+type CaseFilter struct {
+	Status    string // a status of CaseStatuses, or "open" (not closed)
+	CaseType  string
+	JudgeID   int64
+	OrganID   int64
+	Linkage   *bool
+	Q         string // part of the number, the plaintiff or the organ
+	FiledFrom Date
+	FiledTo   Date
+	// Overdue: true keeps the cases whose time limit has passed (not closed,
+	// not suspended, deadline_on before today); false keeps the others.
+	Overdue *bool
+	// DueWithin keeps the running cases whose deadline is today or within that many days.
+	DueWithin int
+	Sort      string // one of CaseSorts
+}
+
+// StatusOpen is the status filter for every case that is not closed.
+const StatusOpen = "open"
+
+// CaseSorts are the orders a case list may be sorted in ("-" = descending).
+var CaseSorts = map[string]string{
+	"filed_on":     "cases.filed_on, cases.id",
+	"-filed_on":    "cases.filed_on DESC, cases.id DESC",
+	"deadline_on":  "cases.deadline_on, cases.id",
+	"-deadline_on": "cases.deadline_on DESC, cases.id DESC",
+	"closed_on":    "cases.closed_on, cases.id",
+	"-closed_on":   "cases.closed_on DESC, cases.id DESC",
+	"case_no":      "cases.year, cases.case_type, cases.seq",
+	"-case_no":     "cases.year DESC, cases.case_type DESC, cases.seq DESC",
+	"plaintiff":    "cases.plaintiff_name, cases.id",
+	"-plaintiff":   "cases.plaintiff_name DESC, cases.id DESC",
+	"status":       "cases.status, cases.deadline_on, cases.id",
+	"-status":      "cases.status DESC, cases.deadline_on, cases.id",
+}
+
+// DefaultCaseSort is the order of a case list without sort: newest filing first.
+const DefaultCaseSort = "-filed_on"
+
+// ParseCaseFilter reads the list filters from query parameters; every bad
+// one is named in the error.
+func ParseCaseFilter(get func(string) string) (CaseFilter, error) {
+	p := Problems{}
+	f := CaseFilter{Q: strings.TrimSpace(get("q")), CaseType: strings.TrimSpace(get("case_type")), Sort: get("sort")}
+	if st := get("status"); st != "" {
+		if st != StatusOpen && !CaseStatuses.Valid(st) {
+			p.Add("status", "状态应为 filed、mediating、suspended、closed 或 open")
+		}
+		f.Status = st
+	}
+	id := func(key string) int64 {
+		v := get(key)
+		if v == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			p.Add(key, "应为正整数编号")
+		}
+		return n
+	}
+	f.JudgeID = id("judge_id")
+	f.OrganID = id("organ_id")
+	flag := func(key string) *bool {
+		v := get(key)
+		if v == "" {
+			return nil
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			p.Add(key, "应为 true 或 false")
+			return nil
+		}
+		return &b
+	}
+	f.Linkage = flag("linkage")
+	f.Overdue = flag("overdue")
+	date := func(key string) Date {
+		v := get(key)
+		if v == "" {
+			return Date{}
+		}
+		d, err := ParseDate(v)
+		if err != nil {
+			p.Add(key, "日期格式应为 YYYY-MM-DD")
+		}
+		return d
+	}
+	f.FiledFrom = date("filed_from")
+	f.FiledTo = date("filed_to")
+	if !f.FiledFrom.IsZero() && !f.FiledTo.IsZero() && f.FiledTo.Before(f.FiledFrom) {
+		p.Add("filed_to", "结束日期不能早于开始日期")
+	}
+	if v := get("due_within"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 366 {
+			p.Add("due_within", "应为 0–366 的天数")
+		}
+		f.DueWithin = n
+	}
+	if len([]rune(f.Q)) > 100 {
+		p.Add("q", "搜索词最多 100 个字")
+	}
+	if f.Sort == "" {
+		f.Sort = DefaultCaseSort
+	} else if _, ok := CaseSorts[f.Sort]; !ok {
+		p.Add("sort", "排序应为 filed_on、deadline_on、closed_on、case_no、plaintiff 或 status（前加 - 为倒序）")
+	}
+	return f, p.Err()
+}
+
+// scopeCases restricts a query on cases to what a user with scope may see.
+func scopeCases(db *gorm.DB, a Actor, scope string) *gorm.DB {
+	switch scope {
+	case CaseScopeAll:
+		return db
+	case CaseScopeOwn:
+		return db.Where("cases.judge_id = ?", a.UserID)
+	case CaseScopeAssigned:
+		return db.Where("EXISTS (SELECT 1 FROM case_mediators sm WHERE sm.case_id = cases.id AND sm.user_id = ?)", a.UserID)
+	case CaseScopeLinkage:
+		return db.Where("cases.linkage = ?", true)
+	}
+	return db.Where("1 = 0")
+}
+
+// filterCases builds the filtered, scoped query of the actor's court's cases.
+func (s *Store) filterCases(db *gorm.DB, a Actor, scope string, f CaseFilter) *gorm.DB {
+	q := scopeCases(caseFrom(db).Where("cases.court_code = ?", a.Court), a, scope)
+	today := s.Clock.Today()
+	switch f.Status {
+	case "":
+	case StatusOpen:
+		q = q.Where("cases.status <> ?", StatusClosed)
+	default:
+		q = q.Where("cases.status = ?", f.Status)
+	}
+	if f.CaseType != "" {
+		q = q.Where("cases.case_type = ?", f.CaseType)
+	}
+	if f.JudgeID > 0 {
+		q = q.Where("cases.judge_id = ?", f.JudgeID)
+	}
+	if f.OrganID > 0 {
+		q = q.Where("cases.organ_id = ?", f.OrganID)
+	}
+	if f.Linkage != nil {
+		q = q.Where("cases.linkage = ?", *f.Linkage)
+	}
+	if f.Q != "" {
+		like := Contains(f.Q)
+		q = q.Where("("+Like("cases.case_no")+" OR "+Like("cases.plaintiff_name")+" OR "+Like("organs.name")+")", like, like, like)
+	}
+	if !f.FiledFrom.IsZero() {
+		q = q.Where("cases.filed_on >= ?", f.FiledFrom)
+	}
+	if !f.FiledTo.IsZero() {
+		q = q.Where("cases.filed_on <= ?", f.FiledTo)
+	}
+	running := []string{StatusFiled, StatusMediating}
+	if f.Overdue != nil {
+		if *f.Overdue {
+			q = q.Where("cases.status IN ? AND cases.deadline_on < ?", running, today)
+		} else {
+			q = q.Where("NOT (cases.status IN ? AND cases.deadline_on < ?)", running, today)
+		}
+	}
+	if f.DueWithin > 0 {
+		q = q.Where("cases.status IN ? AND cases.deadline_on >= ? AND cases.deadline_on <= ?", running, today, today.AddDays(f.DueWithin))
+	}
+	return q
+}
+
+func caseOrder(sort string) string {
+	if o, ok := CaseSorts[sort]; ok {
+		return o
+	}
+	return CaseSorts[DefaultCaseSort]
+}
+
+// ListCases lists one page of the actor's court's cases that match f and
+// that scope lets the actor see (CaseScopeAll, CaseScopeAssigned …).
+func (s *Store) ListCases(ctx context.Context, a Actor, scope string, f CaseFilter, pg Page) (List[Case], error) {
+	out := List[Case]{Items: []Case{}}
+	db := s.DB.WithContext(ctx)
+	if err := s.filterCases(db, a, scope, f).Count(&out.Total).Error; err != nil {
+		return out, s.Err(err)
+	}
+	var rows []caseView
+	err := s.filterCases(db, a, scope, f).Select(caseColumns).Order(caseOrder(f.Sort)).
+		Offset(pg.Offset()).Limit(pg.Size).Scan(&rows).Error
+	if err != nil {
+		return out, s.Err(err)
+	}
+	today := s.Clock.Today()
+	for _, r := range rows {
+		out.Items = append(out.Items, toCase(r, today))
+	}
+	return out, nil
+}
+
+// EachCase calls fn for every case that ListCases would list, in its order,
+// reading them one by one from a database cursor (for streamed exports).
+func (s *Store) EachCase(ctx context.Context, a Actor, scope string, f CaseFilter, fn func(Case) error) error {
+	db := s.DB.WithContext(ctx)
+	rows, err := s.filterCases(db, a, scope, f).Select(caseColumns).Order(caseOrder(f.Sort)).Rows()
+	if err != nil {
+		return s.Err(err)
+	}
+	defer rows.Close()
+	today := s.Clock.Today()
+	for rows.Next() {
+		var v caseView
+		if err := db.ScanRows(rows, &v); err != nil {
+			return s.Err(err)
+		}
+		if err := fn(toCase(v, today)); err != nil {
+			return err
+		}
+	}
+	return s.Err(rows.Err())
+}
+
+// RelatedCase is another open case of the court with the same plaintiff or the same organ.
+type RelatedCase struct {
+	ID            int64  `json:"id"`
+	CaseNo        string `json:"case_no"`
+	PlaintiffName string `json:"plaintiff_name"`
+	OrganName     string `json:"organ_name"`
+	Status        string `json:"status"`
+	FiledOn       Date   `json:"filed_on"`
+	SamePlaintiff bool   `json:"same_plaintiff"`
+	SameOrgan     bool   `json:"same_organ"`
+}
+
+// MaxRelatedCases is how many related open cases are shown.
+const MaxRelatedCases = 20
+
+// RelatedOpenCases lists the court's other open cases with the same plaintiff
+// name or the same organ as c (same plaintiff first, newest first), as far as
+// scope lets the actor see them.
+func (s *Store) RelatedOpenCases(ctx context.Context, a Actor, scope string, c Case) ([]RelatedCase, error) {
+	out := []RelatedCase{}
+	q := scopeCases(s.DB.WithContext(ctx).Table("cases").Joins("JOIN organs ON organs.id = cases.organ_id"), a, scope).
+		Select(`cases.id, cases.case_no, cases.plaintiff_name, organs.name AS organ_name, cases.status, cases.filed_on,
+			CASE WHEN cases.plaintiff_name = ? THEN 1 ELSE 0 END AS same_plaintiff,
+			CASE WHEN cases.organ_id = ? THEN 1 ELSE 0 END AS same_organ`, c.Plaintiff.Name, c.OrganID).
+		Where("cases.court_code = ? AND cases.id <> ? AND cases.status <> ?", a.Court, c.ID, StatusClosed).
+		Where("(cases.plaintiff_name = ? OR cases.organ_id = ?)", c.Plaintiff.Name, c.OrganID).
+		Order("same_plaintiff DESC, cases.filed_on DESC, cases.id DESC").Limit(MaxRelatedCases)
+	err := q.Scan(&out).Error
+	return out, s.Err(err)
+}
+
+// CaseDetailOf returns the case with its related open cases.
+func (s *Store) CaseDetailOf(ctx context.Context, a Actor, scope string, c Case) (CaseDetail, error) {
+	rel, err := s.RelatedOpenCases(ctx, a, scope, c)
+	return CaseDetail{Case: c, RelatedOpenCases: rel}, err
+}
