@@ -558,7 +558,7 @@ func TestCaseListFiltersScopesAndSorts(t *testing.T) {
 		judge := ct.Actor("judge1")
 		setCaseToday(clock, "2025-09-10")
 		old := fileCase(t, s, ct, caseFiling(ct, "行初", "2025-03-04")) // deadline 09-04: overdue
-		in := caseFiling(ct, "行审", "2025-08-20")                       // deadline 09-19: within 15 days
+		in := caseFiling(ct, "行审", "2025-08-20")                      // deadline 09-19: within 15 days
 		in.Linkage, in.LinkagePartner = true, "司法局"
 		in.Plaintiff.Name = "王五"
 		link := fileCase(t, s, ct, in)
