@@ -95,7 +95,22 @@ func (s *Server) Handler() http.Handler {
 		s.Log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
 		writeErrorHTTP(w, http.StatusForbidden, app.EFORBIDDEN, "跨站请求已被拒绝", nil)
 	}))
-	return cop.Handler(s.withDeadline(s.engine))
+	return cop.Handler(s.capBody(s.withDeadline(s.engine)))
+}
+
+// capBody refuses every request body over MaxUpload, whatever the path (even
+// one no route matches): at once when its declared length is over, else when
+// reading reaches the cap. Routes may cap lower (JSON bodies: MaxBody).
+func (s *Server) capBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.Config.MaxUpload {
+			s.Log.Warn("request body too large", "method", r.Method, "path", r.URL.Path, "bytes", r.ContentLength)
+			writeErrorHTTP(w, http.StatusRequestEntityTooLarge, app.ETOOLARGE, fmt.Sprintf("上传内容过大（上限 %d MB）", s.Config.MaxUpload>>20), nil)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.Config.MaxUpload)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withDeadline gives every request a context deadline, so that database work
