@@ -625,3 +625,11 @@ func (l Letter) DaysOverdue() int {
 
 // IsAdopted reports whether the organ replied that it adopted the suggestions.
 func (l Letter) IsAdopted() bool { return l.Adopted != nil && *l.Adopted }
+
+// RepliedLateDays is how many days after reply_due_on the organ replied (0 when in time).
+func (l Letter) RepliedLateDays() int {
+	if l.RepliedOn.IsZero() || l.ReplyDueOn.IsZero() || !l.RepliedOn.After(l.ReplyDueOn) {
+		return 0
+	}
+	return l.RepliedOn.DaysSince(l.ReplyDueOn)
+}

@@ -24,14 +24,14 @@ type letterScenario struct {
 
 var letterScenarios = []letterScenario{
 	{"林业局",
-		"一、在查处卫星图斑反映的非法占用林地行为中，未对占地面积进行实地测量，仅以图斑面积作为处罚依据，事实认定依据不足。\n二、作出罚款决定时未考虑当事人已停止违法行为并主动补种的情节，处罚幅度与违法情节不相适应。",
-		"一、会同自然资源部门对涉案地块重新实地勘测，以勘测结果认定占用林地面积。\n二、对当事人承诺完善用地手续并全面复绿的，依法综合考虑从轻处罚，并将复绿情况纳入后续监管。"},
+		"（一）在查处卫星图斑反映的非法占用林地行为中，未对占地面积进行实地测量，仅以图斑面积作为处罚依据，事实认定依据不足。\n（二）作出罚款决定时未考虑当事人已停止违法行为并主动补种的情节，处罚幅度与违法情节不相适应。",
+		"（一）会同自然资源部门对涉案地块重新实地勘测，以勘测结果认定占用林地面积。\n（二）对当事人承诺完善用地手续并全面复绿的，依法综合考虑从轻处罚，并将复绿情况纳入后续监管。"},
 	{"自然资源局",
 		"对违法用地作出责令限期拆除决定前，未依法告知当事人陈述、申辩及要求听证的权利，程序违法。",
 		"建议自行撤销原决定，依法履行告知程序、听取当事人意见后重新作出处理，并对同类案件开展程序自查。"},
 	{"人社局",
 		"工伤认定程序中未对用人单位提交的考勤记录和工资流水进行核实，即认定劳动者不存在劳动关系，认定事实不清。",
-		"一、重新调查核实劳动关系相关证据，必要时询问同班组工友。\n二、在重新认定期间，配合法院就工伤待遇的分期赔偿方案开展协调。"},
+		"（一）重新调查核实劳动关系相关证据，必要时询问同班组工友。\n（二）在重新认定期间，配合法院就工伤待遇的分期赔偿方案开展协调。"},
 	{"文广旅体局",
 		"对无证经营旅游业务的行政处罚决定书未载明没收违法所得的计算依据，说理不充分；部分询问笔录无执法人员签名。",
 		"建议规范处罚决定书的说理部分，逐项载明罚款与没收数额的计算依据；加强对一线执法人员取证规范的培训。"},
@@ -126,7 +126,7 @@ func seedLetters(ctx context.Context, w *World) error {
 			return err
 		}
 		switch {
-		case i == 9 || i == 17 || i == 22 || i == 25:
+		case i == 19 || i == 23 || i == 26:
 			// never answered: overdue now
 			continue
 		case !l.ReplyDueOn.Before(w.Today) && i%2 == 0:
@@ -296,15 +296,15 @@ func seedMeetings(ctx context.Context, w *World) error {
 	return completeOldFollowups(ctx, w)
 }
 
-// completeOldFollowups marks done the follow-up items due more than a month
-// ago, except every third one, which stays open (and overdue).
+// completeOldFollowups marks done the follow-up items due more than two
+// months ago; the later ones stay open (some of them overdue by now).
 func completeOldFollowups(ctx context.Context, w *World) error {
 	open, err := w.Store.ListOpenFollowups(ctx, w.Actor("liaison1"), 1000)
 	if err != nil {
 		return err
 	}
-	for i, f := range open {
-		if f.DueOn.IsZero() || !f.DueOn.Before(w.Today.AddDays(-30)) || i%3 == 2 {
+	for _, f := range open {
+		if f.DueOn.IsZero() || !f.DueOn.Before(w.Today.AddDays(-60)) {
 			continue
 		}
 		done := f.DueOn.AddDays(-w.Rand.IntN(10))
