@@ -44,6 +44,9 @@ type CircuitCase struct {
 // MaxCircuitCases bounds the cases heard at one circuit hearing.
 const MaxCircuitCases = 50
 
+// MaxScheduleDays is how far ahead a circuit hearing may be scheduled.
+const MaxScheduleDays = 366
+
 // CircuitInput is the body of POST /circuits. A hearing may be recorded after
 // it took place or scheduled ahead; judge_id defaults to the actor.
 type CircuitInput struct {
@@ -110,6 +113,9 @@ func (s *Store) CreateCircuit(ctx context.Context, a Actor, in CircuitInput) (Ci
 	}
 	if err := in.Validate(); err != nil {
 		return Circuit{}, err
+	}
+	if in.HeldOn.After(s.Clock.Today().AddDays(MaxScheduleDays)) {
+		return Circuit{}, Invalid("held_on", fmt.Sprintf("巡回审判最多提前 %d 天排期", MaxScheduleDays))
 	}
 	var c Circuit
 	err := s.Tx(ctx, func(tx *gorm.DB) error {

@@ -34,6 +34,7 @@ func TestCircuitHearingsNameJudgesAndCasesOfTheCourt(t *testing.T) {
 			field string
 		}{
 			{"the date is required", func(in *app.CircuitInput) { in.HeldOn = app.Date{} }, "held_on"},
+			{"a hearing is scheduled at most a year ahead", func(in *app.CircuitInput) { in.HeldOn = app.MustDate("2026-07-03") }, "held_on"},
 			{"the place is required", func(in *app.CircuitInput) { in.Place = "  " }, "place"},
 			{"a cross-regional hearing names the region it went to", func(in *app.CircuitInput) { in.CrossRegion, in.Region = true, "" }, "region"},
 			{"the judge is a judge of the court", func(in *app.CircuitInput) { in.JudgeID = ct.Users["mediator1"].ID }, "judge_id"},
