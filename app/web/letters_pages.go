@@ -136,7 +136,7 @@ func (s *Server) renderLetter(c *gin.Context, id int64, status int, form, errs m
 		s.renderError(c, err)
 		return
 	}
-	obj := rbac.Object{Kind: "letter", Court: l.CourtCode, Owner: l.DraftedBy}
+	obj := letterObject(app.LetterRef{ID: l.ID, CourtCode: l.CourtCode, DraftedBy: l.DraftedBy, Status: l.Status})
 	may := func(action rbac.Action) bool { return s.Authz.Authorize(a, action, obj) == nil }
 	court, _ := s.Store.GetCourt(ctx, a.Court)
 	v := letterView{
@@ -255,7 +255,7 @@ func (s *Server) letterPrintPage(c *gin.Context) {
 		return
 	}
 	doc := letterDocument{Letter: l, Court: court, Problems: paragraphs(l.Problems), Advice: paragraphs(l.Suggestions),
-		Draft: l.IssuedOn.IsZero(), Intro: letterIntro(court, l), ReplyLine: letterReplyLine(court, l), Closing: "特此建议。"}
+		Draft: l.IssuedOn.IsZero(), Intro: letterIntro(l), ReplyLine: letterReplyLine(court, l), Closing: "特此建议。"}
 	if l.Kind == "pre_judgment" {
 		doc.Closing = "特此函告。"
 	}
@@ -276,7 +276,7 @@ func (s *Server) letterPrintPage(c *gin.Context) {
 }
 
 // letterIntro is the opening paragraph of a letter, by its kind and case.
-func letterIntro(court app.Court, l app.Letter) string {
+func letterIntro(l app.Letter) string {
 	during := "本院在履行审判职能过程中"
 	if l.CaseNo != "" {
 		during = "本院在审理" + l.CaseNo + "案件过程中"
