@@ -72,7 +72,7 @@ func (s *Server) navFor(a app.Actor, current string) []navItem {
 		{"/cases", "案件", rbac.CaseRead},
 		{"/fast-track", "快审通道", rbac.CaseCreate},
 		{"/letters", "建议函", rbac.LetterRead},
-		{"/liaison", "联络台", rbac.LetterReply},
+		{"/liaison", "联络台", rbac.LetterRead},
 		{"/meetings", "会议培训", rbac.MeetingRead},
 		{"/circuits", "巡回审判", rbac.CircuitRead},
 		{"/inspections", "勘验", rbac.InspectionRead},
