@@ -778,3 +778,19 @@ func (b *tab) viewport(width, height int64, touch bool) {
 		b.t.Fatalf("resizing the page to %d×%d: %v", width, height, err)
 	}
 }
+
+// fact is the value a page's facts list (<dl class="facts">) gives for a
+// label ("" when no <dt> says it).
+func (b *tab) fact(label string) string {
+	b.t.Helper()
+	return eval[string](b, call(`function(label) {
+		var dts = document.querySelectorAll("main dl.facts dt");
+		for (var i = 0; i < dts.length; i++) {
+			if (dts[i].innerText.trim() === label) {
+				var dd = dts[i].nextElementSibling;
+				return dd ? dd.innerText.trim() : "";
+			}
+		}
+		return "";
+	}`, label))
+}
