@@ -54,7 +54,7 @@ func newEnv(t *testing.T) *env {
 		// Belt and braces: even a request the watcher reports cannot reach
 		// another machine.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
-		chromedp.Flag("lang", "zh-CN"),
+		chromedp.Flag("lang", "zh-CN"), // Accept-Language as on a court PC
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1366, 768),
 	)

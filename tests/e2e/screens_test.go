@@ -4,6 +4,8 @@ import "testing"
 
 // TestScreenshots saves full-page screenshots at 1366×768 of the pages people
 // look at most, for a person to judge the look (see the log for the folder).
+// The journeys add theirs: case-detail (cases), letter and liaison-desk
+// (letters), tablet-dashboard.
 func TestScreenshots(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -15,6 +17,8 @@ func TestScreenshots(t *testing.T) {
 	leader := e.login(t, "leader")
 	leader.visit("/")
 	leader.screenshot("dashboard")
+	leader.click(`nav.sidenav a[href="/cases"]`)
+	leader.screenshot("case-list")
 
 	admin := e.login(t, "admin")
 	admin.visit("/admin/users")
