@@ -85,6 +85,17 @@ func (c Case) Open() bool { return c.Status != StatusClosed }
 // Overdue reports whether the time limit has passed on an open, running case.
 func (c Case) Overdue() bool { return c.DeadlineFlag == deadline.FlagOverdue }
 
+// DaysOverdue is how many days the time limit has passed (0 when it has not).
+func (c Case) DaysOverdue() int {
+	if c.DaysLeft == nil || *c.DaysLeft >= 0 {
+		return 0
+	}
+	return -*c.DaysLeft
+}
+
+// DueToday reports whether today is the last day of a running case's time limit.
+func (c Case) DueToday() bool { return c.DeadlineFlag != "" && c.DaysLeft != nil && *c.DaysLeft == 0 }
+
 // Ref returns the case as other parts and the authorisation layer see it.
 func (c Case) Ref() CaseRef {
 	return CaseRef{ID: c.ID, CourtCode: c.CourtCode, CaseNo: c.CaseNo, CaseType: c.CaseType, Status: c.Status,

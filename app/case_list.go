@@ -268,3 +268,17 @@ func (s *Store) CaseDetailOf(ctx context.Context, a Actor, scope string, c Case)
 	rel, err := s.RelatedOpenCases(ctx, a, scope, c)
 	return CaseDetail{Case: c, RelatedOpenCases: rel}, err
 }
+
+// CasesFollowing lists the cases of the actor's court filed after the failed
+// pre-litigation mediation originID (origin_case_id).
+func (s *Store) CasesFollowing(ctx context.Context, a Actor, originID int64) ([]Case, error) {
+	var rows []caseView
+	err := caseFrom(s.DB.WithContext(ctx)).Select(caseColumns).
+		Where("cases.court_code = ? AND cases.origin_case_id = ?", a.Court, originID).Order("cases.id").Scan(&rows).Error
+	out := []Case{}
+	today := s.Clock.Today()
+	for _, r := range rows {
+		out = append(out, toCase(r, today))
+	}
+	return out, s.Err(err)
+}
