@@ -101,8 +101,8 @@ func init() {
 			Path: casePath("/api/v1/cases/%d"), Body: func(*env) any { return map[string]any{"version": 1, "region": "太平镇"} },
 			Default: 403, Want: merge(judgeOnly(200), statuses(404, "admin2"))},
 		matrixRow{Method: "PATCH", Route: "/api/v1/cases/:id", Name: "reassign the judge",
-			Path: casePath("/api/v1/cases/%d"),
-			Body: func(e *env) any { return map[string]any{"version": 1, "judge_id": e.Courts.Users["judge2"].ID} },
+			Path:    casePath("/api/v1/cases/%d"),
+			Body:    func(e *env) any { return map[string]any{"version": 1, "judge_id": e.Courts.Users["judge2"].ID} },
 			Default: 403, Want: merge(statuses(200, "leader"), statuses(404, "admin2", "judge3"))},
 		matrixRow{Method: "POST", Route: "/api/v1/cases/:id/suspend", Path: casePath("/api/v1/cases/%d/suspend"),
 			Body: func(*env) any { return map[string]any{"on": "2025-06-20"} }, Default: 403, Want: judgeOnly(200)},
@@ -112,7 +112,9 @@ func init() {
 			Body: func(*env) any { return map[string]any{"closed_on": "2025-06-30", "method": "withdrawal"} }, Default: 403, Want: judgeOnly(200)},
 		readRow("GET", "/api/v1/cases/:id/mediations", "/api/v1/cases/%d/mediations"),
 		matrixRow{Method: "POST", Route: "/api/v1/cases/:id/mediations", Path: casePath("/api/v1/cases/%d/mediations"),
-			Body:    func(*env) any { return map[string]any{"held_on": "2025-06-20", "mode": "onsite", "result": "continuing"} },
+			Body: func(*env) any {
+				return map[string]any{"held_on": "2025-06-20", "mode": "onsite", "result": "continuing"}
+			},
 			Default: 403, Want: merge(judgeOnly(201), statuses(201, "mediator1"))},
 		readRow("GET", "/api/v1/cases/:id/commitments", "/api/v1/cases/%d/commitments"),
 		matrixRow{Method: "POST", Route: "/api/v1/cases/:id/commitments", Path: casePath("/api/v1/cases/%d/commitments"),
@@ -121,7 +123,9 @@ func init() {
 			Body: func(*env) any { return map[string]any{"on": "2025-06-30"} }, Default: 403, Want: judgeOnly(200)},
 		readRow("GET", "/api/v1/cases/:id/excluded-periods", "/api/v1/cases/%d/excluded-periods"),
 		matrixRow{Method: "POST", Route: "/api/v1/cases/:id/excluded-periods", Path: casePath("/api/v1/cases/%d/excluded-periods"),
-			Body:    func(*env) any { return map[string]any{"reason": "appraisal", "start_on": "2025-06-02", "end_on": "2025-06-12"} },
+			Body: func(*env) any {
+				return map[string]any{"reason": "appraisal", "start_on": "2025-06-02", "end_on": "2025-06-12"}
+			},
 			Default: 403, Want: judgeOnly(201)},
 		readRow("GET", "/api/v1/cases/:id/extensions", "/api/v1/cases/%d/extensions"),
 		matrixRow{Method: "POST", Route: "/api/v1/cases/:id/extensions", Path: casePath("/api/v1/cases/%d/extensions"),
