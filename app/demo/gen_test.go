@@ -1,0 +1,53 @@
+package demo_test
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	"fuyuan/app"
+	"fuyuan/app/apptest"
+	"fuyuan/app/demo"
+)
+
+func TestGenerateWritesConsistentCasesAndKeepsNumberingGoing(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, _ *app.FakeClock) {
+		ctx := context.Background()
+		if err := demo.Generate(ctx, s, demo.GenOptions{Cases: 3000, Batch: 1000}); err != nil {
+			t.Fatal(err)
+		}
+		var n, distinct, closedWithoutDate, related int64
+		db := s.DB
+		db.Raw("SELECT COUNT(*) FROM cases WHERE court_code = ?", demo.CourtCode).Scan(&n)
+		db.Raw("SELECT COUNT(DISTINCT case_no) FROM cases").Scan(&distinct)
+		db.Raw("SELECT COUNT(*) FROM cases WHERE status = 'closed' AND (closed_on IS NULL OR closed_on < filed_on OR days_to_close IS NULL)").Scan(&closedWithoutDate)
+		db.Raw("SELECT COUNT(*) FROM mediations").Scan(&related)
+		if n != 3000 || distinct != 3000 || closedWithoutDate != 0 || related == 0 {
+			t.Fatalf("cases %d, distinct numbers %d, bad closings %d, mediations %d", n, distinct, closedWithoutDate, related)
+		}
+		var sample []string
+		db.Raw("SELECT case_no FROM cases ORDER BY id LIMIT 50").Scan(&sample)
+		re := regexp.MustCompile(`^（\d{4}）粤1803(行初|行审|行赔初|行诉前调)\d+号$`)
+		for _, no := range sample {
+			if !re.MatchString(no) {
+				t.Fatalf("bad case number %q", no)
+			}
+		}
+		// The counters were raised: the register continues after the generated numbers.
+		var maxSeq, counter int
+		today := s.Clock.Today()
+		db.Raw("SELECT COALESCE(MAX(seq), 0) FROM cases WHERE case_type = '行初' AND year = ?", today.Year).Scan(&maxSeq)
+		db.Raw("SELECT last FROM counters WHERE court_code = ? AND kind = ? AND year = ?", demo.CourtCode, "case:行初", today.Year).Scan(&counter)
+		if maxSeq == 0 || counter != maxSeq {
+			t.Fatalf("counter %d, highest number %d", counter, maxSeq)
+		}
+		// A second run appends.
+		if err := demo.Generate(ctx, s, demo.GenOptions{Cases: 500}); err != nil {
+			t.Fatal(err)
+		}
+		db.Raw("SELECT COUNT(DISTINCT case_no) FROM cases").Scan(&distinct)
+		if distinct != 3500 {
+			t.Fatalf("after a second run: %d distinct numbers", distinct)
+		}
+	})
+}
