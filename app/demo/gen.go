@@ -15,7 +15,7 @@ import (
 // GenOptions says how many synthetic cases to generate and how to report progress.
 type GenOptions struct {
 	Cases    int
-	Batch    int                  // rows per transaction (default 10,000)
+	Batch    int                   // rows per transaction (default 10,000)
 	Progress func(done, total int) // called after each batch; may be nil
 }
 
