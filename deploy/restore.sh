@@ -57,12 +57,6 @@ if [ -r "$backup.sha256" ]; then
 fi
 gzip -t "$backup" || { echo "restore: $backup is not a complete gzip file" >&2; exit 1; }
 
-if command -v systemctl >/dev/null 2>&1 &&
-  systemctl list-units --no-legend --state=active 'fuyuan@*' 2>/dev/null | grep -q fuyuan; then
-  echo "restore: fuyuan instances are running; stop them first: systemctl stop 'fuyuan@*'" >&2
-  exit 1
-fi
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
