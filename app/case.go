@@ -297,7 +297,7 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 			return Case{}, err
 		}
 	}
-	cal, err := s.calendarTx(tx)
+	due, err := s.deadlineTx(tx, ct, in.FiledOn, in.Simplified, nil, nil)
 	if err != nil {
 		return Case{}, err
 	}
@@ -310,7 +310,7 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 		JudgeID: &judge, Linkage: in.Linkage, LinkagePartner: in.LinkagePartner, CrossRegion: in.CrossRegion,
 		Region: in.Region, WorkstationID: in.WorkstationID, FastTrack: in.FastTrack, Simplified: in.Simplified,
 		PenaltyBefore: in.PenaltyBefore, Status: StatusFiled, OriginCaseID: in.OriginCaseID, Version: 1,
-		DeadlineOn: deadlineOf(cal, ct, in.FiledOn, in.Simplified, nil, nil),
+		DeadlineOn: due,
 		CreatedAt:  now, UpdatedAt: now,
 	}
 	if a.UserID != 0 {
@@ -323,8 +323,10 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 		}
 		return Case{}, err
 	}
-	if err := s.setMediatorsTx(tx, rec.ID, in.MediatorIDs); err != nil {
-		return Case{}, err
+	for _, m := range in.MediatorIDs {
+		if err := tx.Exec("INSERT INTO case_mediators (case_id, user_id) VALUES (?, ?)", rec.ID, m).Error; err != nil {
+			return Case{}, err
+		}
 	}
 	c, err := s.getCaseTx(tx, a.Court, rec.ID)
 	if err != nil {

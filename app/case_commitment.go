@@ -108,6 +108,17 @@ func (s *Store) ListCommitments(ctx context.Context, a Actor, caseID int64) ([]C
 func (s *Store) FulfilCommitment(ctx context.Context, a Actor, id int64, in FulfilInput) (Commitment, error) {
 	var c Commitment
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		c, err = s.FulfilCommitmentTx(tx, a, id, in)
+		return err
+	})
+	return c, err
+}
+
+// FulfilCommitmentTx is FulfilCommitment inside tx.
+func (s *Store) FulfilCommitmentTx(tx *gorm.DB, a Actor, id int64, in FulfilInput) (Commitment, error) {
+	var c Commitment
+	err := func() error {
 		err := tx.Where("id = ? AND court_code = ?", id, a.Court).Take(&c).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return NotFound("履行承诺")
@@ -138,6 +149,6 @@ func (s *Store) FulfilCommitment(ctx context.Context, a Actor, id int64, in Fulf
 		c.FulfilledOn = in.On
 		c.see(s.Clock.Today())
 		return s.Audit(tx, a, "case.commitment_fulfil", "case", c.CaseID, map[string]any{"commitment": before}, map[string]any{"commitment": c})
-	})
+	}()
 	return c, err
 }

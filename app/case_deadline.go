@@ -78,8 +78,8 @@ func (s *Store) calendarTx(tx *gorm.DB) (*deadline.Calendar, error) {
 	return cal, nil
 }
 
-// deadlineOf computes the effective deadline of a case of type ct.
-func deadlineOf(cal *deadline.Calendar, ct CaseType, filed Date, simplified bool, periods []ExcludedPeriod, exts []Extension) Date {
+// deadlineCase is what the engine needs to know of a case of type ct.
+func deadlineCase(ct CaseType, filed Date, simplified bool, periods []ExcludedPeriod, exts []Extension) deadline.Case {
 	k := deadline.Case{
 		FiledOn: deadline.Date(filed),
 		Limit:   deadline.LimitOf(ct.LimitMonths, ct.LimitDays, ct.SimplifiedDays, simplified),
@@ -90,12 +90,34 @@ func deadlineOf(cal *deadline.Calendar, ct CaseType, filed Date, simplified bool
 	for _, e := range exts {
 		k.Extensions = append(k.Extensions, deadline.Extension{ApprovedOn: deadline.Date(e.ApprovedOn), NewDeadline: deadline.Date(e.NewDeadlineOn)})
 	}
-	return Date(cal.Deadline(k))
+	return k
+}
+
+// deadlineOf computes the effective deadline of a case of type ct with a whole calendar.
+func deadlineOf(cal *deadline.Calendar, ct CaseType, filed Date, simplified bool, periods []ExcludedPeriod, exts []Extension) Date {
+	return Date(cal.Deadline(deadlineCase(ct, filed, simplified, periods, exts)))
+}
+
+// deadlineTx computes the effective deadline of a case of type ct, reading
+// only the part of the calendar after its last day that the holiday rule needs.
+func (s *Store) deadlineTx(tx *gorm.DB, ct CaseType, filed Date, simplified bool, periods []ExcludedPeriod, exts []Extension) (Date, error) {
+	k := deadlineCase(ct, filed, simplified, periods, exts)
+	last := Date(k.LastDay())
+	// No run of holidays is anywhere near this long; the window only bounds the read.
+	var rows []Holiday
+	if err := tx.Where("day >= ? AND day <= ?", last, last.AddDays(90)).Find(&rows).Error; err != nil {
+		return Date{}, err
+	}
+	cal := deadline.NewCalendar()
+	for _, h := range rows {
+		cal.Set(deadline.Date(h.Day), h.Kind)
+	}
+	return Date(cal.NextWorkingDay(deadline.Date(last))), nil
 }
 
 // computeDeadlineTx computes the deadline of a case record from its type,
 // its excluded periods and its extensions as they are in the database.
-func (s *Store) computeDeadlineTx(tx *gorm.DB, cal *deadline.Calendar, r caseRecord) (Date, error) {
+func (s *Store) computeDeadlineTx(tx *gorm.DB, r caseRecord) (Date, error) {
 	var ct CaseType
 	if err := tx.Where("court_code = ? AND code = ?", r.CourtCode, r.CaseType).Take(&ct).Error; err != nil {
 		return Date{}, err
@@ -108,7 +130,7 @@ func (s *Store) computeDeadlineTx(tx *gorm.DB, cal *deadline.Calendar, r caseRec
 	if err := tx.Where("case_id = ?", r.ID).Order("approved_on, id").Find(&exts).Error; err != nil {
 		return Date{}, err
 	}
-	return deadlineOf(cal, ct, r.FiledOn, r.Simplified, periods, exts), nil
+	return s.deadlineTx(tx, ct, r.FiledOn, r.Simplified, periods, exts)
 }
 
 // ListExcludedPeriods lists the excluded periods of a case of the actor's court.
@@ -135,6 +157,17 @@ func (s *Store) ListExtensions(ctx context.Context, a Actor, caseID int64) ([]Ex
 func (s *Store) AddExcludedPeriod(ctx context.Context, a Actor, caseID int64, in ExcludedPeriodInput) (ExcludedPeriod, error) {
 	var ep ExcludedPeriod
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		ep, err = s.AddExcludedPeriodTx(tx, a, caseID, in)
+		return err
+	})
+	return ep, err
+}
+
+// AddExcludedPeriodTx is AddExcludedPeriod inside tx.
+func (s *Store) AddExcludedPeriodTx(tx *gorm.DB, a Actor, caseID int64, in ExcludedPeriodInput) (ExcludedPeriod, error) {
+	var ep ExcludedPeriod
+	err := func() error {
 		r, err := s.lockCaseTx(tx, a.Court, caseID)
 		if err != nil {
 			return err
@@ -185,7 +218,7 @@ func (s *Store) AddExcludedPeriod(ctx context.Context, a Actor, caseID int64, in
 		}
 		ep.Days = ep.period().Days()
 		return s.moveDeadlineTx(tx, a, r, nil, "case.excluded_period", map[string]any{"excluded_period": ep})
-	})
+	}()
 	return ep, err
 }
 
@@ -215,6 +248,17 @@ func (s *Store) checkNoOverlapTx(tx *gorm.DB, caseID int64, start, end Date, fie
 func (s *Store) AddExtension(ctx context.Context, a Actor, caseID int64, in ExtensionInput) (Extension, error) {
 	var ext Extension
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		ext, err = s.AddExtensionTx(tx, a, caseID, in)
+		return err
+	})
+	return ext, err
+}
+
+// AddExtensionTx is AddExtension inside tx.
+func (s *Store) AddExtensionTx(tx *gorm.DB, a Actor, caseID int64, in ExtensionInput) (Extension, error) {
+	var ext Extension
+	err := func() error {
 		r, err := s.lockCaseTx(tx, a.Court, caseID)
 		if err != nil {
 			return err
@@ -257,7 +301,7 @@ func (s *Store) AddExtension(ctx context.Context, a Actor, caseID int64, in Exte
 			return err
 		}
 		return s.moveDeadlineTx(tx, a, r, nil, "case.extension", map[string]any{"extension": ext})
-	})
+	}()
 	return ext, err
 }
 
@@ -269,14 +313,10 @@ func (s *Store) moveDeadlineTx(tx *gorm.DB, a Actor, r caseRecord, changes map[s
 	if err != nil {
 		return err
 	}
-	cal, err := s.calendarTx(tx)
-	if err != nil {
-		return err
-	}
 	if changes == nil {
 		changes = map[string]any{}
 	}
-	due, err := s.computeDeadlineTx(tx, cal, r)
+	due, err := s.computeDeadlineTx(tx, r)
 	if err != nil {
 		return err
 	}
@@ -295,24 +335,47 @@ func (s *Store) moveDeadlineTx(tx *gorm.DB, a Actor, r caseRecord, changes map[s
 	return s.Audit(tx, a, action, "case", r.ID, before, recorded)
 }
 
+// NewCaseDeadlines returns the deadline of a new case of the court (no
+// excluded periods, no extensions) by type, filing day and procedure, with
+// the calendar and the case types read once: for generated and imported data.
+// An unknown type gets the general six months.
+func (s *Store) NewCaseDeadlines(ctx context.Context, court string) (func(caseType string, filedOn Date, simplified bool) Date, error) {
+	db := s.DB.WithContext(ctx)
+	cal, err := s.calendarTx(db)
+	if err != nil {
+		return nil, s.Err(err)
+	}
+	var types []CaseType
+	if err := db.Where("court_code = ?", court).Find(&types).Error; err != nil {
+		return nil, s.Err(err)
+	}
+	byCode := map[string]CaseType{}
+	for _, t := range types {
+		byCode[t.Code] = t
+	}
+	return func(caseType string, filedOn Date, simplified bool) Date {
+		ct, ok := byCode[caseType]
+		if !ok {
+			ct = CaseType{LimitMonths: 6}
+		}
+		return deadlineOf(cal, ct, filedOn, simplified, nil, nil)
+	}, nil
+}
+
 // refreshOpenDeadlinesTx recomputes the deadlines of the open cases (of every
 // court: the calendar is national) whose deadline may move when day changes
 // in the calendar.
 func (s *Store) refreshOpenDeadlinesTx(tx *gorm.DB, day Date) error {
-	cal, err := s.calendarTx(tx)
-	if err != nil {
-		return err
-	}
 	// A moved last day lies at most a few weeks after the day that changed
 	// (the longest holiday run); the window is generous.
 	var recs []caseRecord
-	err = tx.Where("status <> ? AND deadline_on >= ? AND deadline_on <= ?", StatusClosed, day.AddDays(-1), day.AddDays(40)).
+	err := tx.Where("status <> ? AND deadline_on >= ? AND deadline_on <= ?", StatusClosed, day.AddDays(-1), day.AddDays(40)).
 		Find(&recs).Error
 	if err != nil {
 		return err
 	}
 	for _, r := range recs {
-		due, err := s.computeDeadlineTx(tx, cal, r)
+		due, err := s.computeDeadlineTx(tx, r)
 		if err != nil {
 			return err
 		}

@@ -32,43 +32,49 @@ type CloseInput struct {
 func (s *Store) SuspendCase(ctx context.Context, a Actor, id int64, in SuspendInput) (Case, error) {
 	var c Case
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		r, err := s.lockCaseTx(tx, a.Court, id)
-		if err != nil {
-			return err
-		}
-		switch r.Status {
-		case StatusClosed:
-			return Conflict("案件已结案，不能中止")
-		case StatusSuspended:
-			return Conflict("案件已处于中止状态")
-		}
-		p := Problems{}
-		reason := "suspension"
-		if v := strings.TrimSpace(in.Reason); v != "" {
-			code, ok := ExcludedReasons.Parse(v)
-			if !ok {
-				p.Add("reason", "中止事由应为中止、鉴定、公告或管辖异议")
-			}
-			reason = code
-		}
-		s.checkEventDay(p, "on", "中止日期", in.On, r.FiledOn)
-		if err := p.Err(); err != nil {
-			return err
-		}
-		if err := s.checkNoOverlapTx(tx, id, in.On, Date{}, "on"); err != nil {
-			return err
-		}
-		ep := ExcludedPeriod{CaseID: id, Reason: reason, StartOn: in.On, CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
-		if err := tx.Create(&ep).Error; err != nil {
-			return err
-		}
-		if err := s.moveDeadlineTx(tx, a, r, map[string]any{"status": StatusSuspended}, "case.suspend", map[string]any{"excluded_period": ep}); err != nil {
-			return err
-		}
-		c, err = s.getCaseTx(tx, a.Court, id)
+		var err error
+		c, err = s.SuspendCaseTx(tx, a, id, in)
 		return err
 	})
 	return c, err
+}
+
+// SuspendCaseTx is SuspendCase inside tx.
+func (s *Store) SuspendCaseTx(tx *gorm.DB, a Actor, id int64, in SuspendInput) (Case, error) {
+	r, err := s.lockCaseTx(tx, a.Court, id)
+	if err != nil {
+		return Case{}, err
+	}
+	switch r.Status {
+	case StatusClosed:
+		return Case{}, Conflict("案件已结案，不能中止")
+	case StatusSuspended:
+		return Case{}, Conflict("案件已处于中止状态")
+	}
+	p := Problems{}
+	reason := "suspension"
+	if v := strings.TrimSpace(in.Reason); v != "" {
+		code, ok := ExcludedReasons.Parse(v)
+		if !ok {
+			p.Add("reason", "中止事由应为中止、鉴定、公告或管辖异议")
+		}
+		reason = code
+	}
+	s.checkEventDay(p, "on", "中止日期", in.On, r.FiledOn)
+	if err := p.Err(); err != nil {
+		return Case{}, err
+	}
+	if err := s.checkNoOverlapTx(tx, id, in.On, Date{}, "on"); err != nil {
+		return Case{}, err
+	}
+	ep := ExcludedPeriod{CaseID: id, Reason: reason, StartOn: in.On, CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
+	if err := tx.Create(&ep).Error; err != nil {
+		return Case{}, err
+	}
+	if err := s.moveDeadlineTx(tx, a, r, map[string]any{"status": StatusSuspended}, "case.suspend", map[string]any{"excluded_period": ep}); err != nil {
+		return Case{}, err
+	}
+	return s.getCaseTx(tx, a.Court, id)
 }
 
 // ResumeCase resumes a suspended case: the suspension ends that day and the
@@ -77,42 +83,48 @@ func (s *Store) SuspendCase(ctx context.Context, a Actor, id int64, in SuspendIn
 func (s *Store) ResumeCase(ctx context.Context, a Actor, id int64, in ResumeInput) (Case, error) {
 	var c Case
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		r, err := s.lockCaseTx(tx, a.Court, id)
-		if err != nil {
-			return err
-		}
-		if r.Status != StatusSuspended {
-			return Conflict("案件未处于中止状态，无需恢复")
-		}
-		var open ExcludedPeriod
-		if err := tx.Where("case_id = ? AND end_on IS NULL", id).Order("start_on DESC").Take(&open).Error; err != nil {
-			return err
-		}
-		p := Problems{}
-		s.checkEventDay(p, "on", "恢复日期", in.On, open.StartOn)
-		if err := p.Err(); err != nil {
-			return err
-		}
-		if err := tx.Model(&ExcludedPeriod{}).Where("id = ?", open.ID).Update("end_on", in.On).Error; err != nil {
-			return err
-		}
-		open.EndOn = in.On
-		open.Days = open.period().Days()
-		status := StatusFiled
-		var n int64
-		if err := tx.Table("mediations").Where("case_id = ?", id).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			status = StatusMediating
-		}
-		if err := s.moveDeadlineTx(tx, a, r, map[string]any{"status": status}, "case.resume", map[string]any{"excluded_period": open}); err != nil {
-			return err
-		}
-		c, err = s.getCaseTx(tx, a.Court, id)
+		var err error
+		c, err = s.ResumeCaseTx(tx, a, id, in)
 		return err
 	})
 	return c, err
+}
+
+// ResumeCaseTx is ResumeCase inside tx.
+func (s *Store) ResumeCaseTx(tx *gorm.DB, a Actor, id int64, in ResumeInput) (Case, error) {
+	r, err := s.lockCaseTx(tx, a.Court, id)
+	if err != nil {
+		return Case{}, err
+	}
+	if r.Status != StatusSuspended {
+		return Case{}, Conflict("案件未处于中止状态，无需恢复")
+	}
+	var open ExcludedPeriod
+	if err := tx.Where("case_id = ? AND end_on IS NULL", id).Order("start_on DESC").Take(&open).Error; err != nil {
+		return Case{}, err
+	}
+	p := Problems{}
+	s.checkEventDay(p, "on", "恢复日期", in.On, open.StartOn)
+	if err := p.Err(); err != nil {
+		return Case{}, err
+	}
+	if err := tx.Model(&ExcludedPeriod{}).Where("id = ?", open.ID).Update("end_on", in.On).Error; err != nil {
+		return Case{}, err
+	}
+	open.EndOn = in.On
+	open.Days = open.period().Days()
+	status := StatusFiled
+	var n int64
+	if err := tx.Table("mediations").Where("case_id = ?", id).Count(&n).Error; err != nil {
+		return Case{}, err
+	}
+	if n > 0 {
+		status = StatusMediating
+	}
+	if err := s.moveDeadlineTx(tx, a, r, map[string]any{"status": status}, "case.resume", map[string]any{"excluded_period": open}); err != nil {
+		return Case{}, err
+	}
+	return s.getCaseTx(tx, a.Court, id)
 }
 
 // checkEventDay checks the day of an event on a case: given, not before
@@ -211,9 +223,11 @@ func (s *Store) CloseCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInput) (Case
 	if err := s.bumpCaseTx(tx, id, r.Version, changes); err != nil {
 		return Case{}, err
 	}
-	after, err := s.getCaseTx(tx, a.Court, id)
-	if err != nil {
-		return Case{}, err
+	after := before
+	after.Status, after.ClosedOn, after.Method, after.JudgmentResult = StatusClosed, in.ClosedOn, method, result
+	after.DaysToClose, after.Version, after.DaysLeft, after.DeadlineFlag = &days, before.Version+1, nil, ""
+	if in.PenaltyAfter != nil {
+		after.PenaltyAfter = in.PenaltyAfter
 	}
 	return after, s.Audit(tx, a, "case.close", "case", id, before, after)
 }

@@ -91,10 +91,8 @@ func (s *Store) RecordMediationTx(tx *gorm.DB, a Actor, caseID int64, in Mediati
 		if err := s.bumpCaseTx(tx, caseID, r.Version, map[string]any{"status": StatusMediating}); err != nil {
 			return Mediation{}, err
 		}
-		after, err := s.getCaseTx(tx, a.Court, caseID)
-		if err != nil {
-			return Mediation{}, err
-		}
+		after := before
+		after.Status, after.Version = StatusMediating, before.Version+1
 		recorded["case"] = after
 		return m, s.Audit(tx, a, "case.mediation", "case", caseID, before, recorded)
 	}

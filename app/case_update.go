@@ -67,11 +67,8 @@ func (s *Store) UpdateCase(ctx context.Context, a Actor, id int64, pt CasePatch)
 			if v, ok := changes["simplified"].(bool); ok {
 				moved.Simplified = v
 			}
-			cal, err := s.calendarTx(tx)
-			if err != nil {
-				return err
-			}
-			if changes["deadline_on"], err = s.computeDeadlineTx(tx, cal, moved); err != nil {
+			var err error
+			if changes["deadline_on"], err = s.computeDeadlineTx(tx, moved); err != nil {
 				return err
 			}
 		}

@@ -166,6 +166,12 @@ type Case struct {
 
 // Deadline returns the last day of the case's time limit.
 func (c *Calendar) Deadline(k Case) Date {
+	return c.NextWorkingDay(k.LastDay())
+}
+
+// LastDay returns the last day of the case's time limit before the holiday
+// rule: the limit (or the latest extension) moved by the excluded periods.
+func (k Case) LastDay() Date {
 	end := k.Limit.End(k.FiledOn)
 	var since Date // excluded periods before the latest extension are already in it
 	if ext, ok := latest(k.Extensions); ok {
@@ -177,7 +183,7 @@ func (c *Calendar) Deadline(k Case) Date {
 		}
 		end = end.AddDays(p.Days())
 	}
-	return c.NextWorkingDay(end)
+	return end
 }
 
 // latest returns the extension approved last (on equal dates, the one recorded last).
