@@ -118,37 +118,34 @@ func (s *Store) FulfilCommitment(ctx context.Context, a Actor, id int64, in Fulf
 // FulfilCommitmentTx is FulfilCommitment inside tx.
 func (s *Store) FulfilCommitmentTx(tx *gorm.DB, a Actor, id int64, in FulfilInput) (Commitment, error) {
 	var c Commitment
-	err := func() error {
-		err := tx.Where("id = ? AND court_code = ?", id, a.Court).Take(&c).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return NotFound("履行承诺")
-		}
-		if err != nil {
-			return err
-		}
-		if !c.FulfilledOn.IsZero() {
-			return Conflict("该承诺已于 %s 登记履行", c.FulfilledOn)
-		}
-		r, err := s.lockCaseTx(tx, a.Court, c.CaseID)
-		if err != nil {
-			return err
-		}
-		p := Problems{}
-		s.checkEventDay(p, "on", "履行日期", in.On, r.FiledOn)
-		if err := p.Err(); err != nil {
-			return err
-		}
-		before := c
-		res := tx.Model(&Commitment{}).Where("id = ? AND fulfilled_on IS NULL", id).Update("fulfilled_on", in.On)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return Conflict("该承诺已登记履行")
-		}
-		c.FulfilledOn = in.On
-		c.see(s.Clock.Today())
-		return s.Audit(tx, a, "case.commitment_fulfil", "case", c.CaseID, map[string]any{"commitment": before}, map[string]any{"commitment": c})
-	}()
-	return c, err
+	err := tx.Where("id = ? AND court_code = ?", id, a.Court).Take(&c).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return c, NotFound("履行承诺")
+	}
+	if err != nil {
+		return c, err
+	}
+	if !c.FulfilledOn.IsZero() {
+		return c, Conflict("该承诺已于 %s 登记履行", c.FulfilledOn)
+	}
+	r, err := s.lockCaseTx(tx, a.Court, c.CaseID)
+	if err != nil {
+		return c, err
+	}
+	p := Problems{}
+	s.checkEventDay(p, "on", "履行日期", in.On, r.FiledOn)
+	if err := p.Err(); err != nil {
+		return c, err
+	}
+	before := c
+	res := tx.Model(&Commitment{}).Where("id = ? AND fulfilled_on IS NULL", id).Update("fulfilled_on", in.On)
+	if res.Error != nil {
+		return c, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return c, Conflict("该承诺已登记履行")
+	}
+	c.FulfilledOn = in.On
+	c.see(s.Clock.Today())
+	return c, s.Audit(tx, a, "case.commitment_fulfil", "case", c.CaseID, map[string]any{"commitment": before}, map[string]any{"commitment": c})
 }

@@ -167,59 +167,56 @@ func (s *Store) AddExcludedPeriod(ctx context.Context, a Actor, caseID int64, in
 // AddExcludedPeriodTx is AddExcludedPeriod inside tx.
 func (s *Store) AddExcludedPeriodTx(tx *gorm.DB, a Actor, caseID int64, in ExcludedPeriodInput) (ExcludedPeriod, error) {
 	var ep ExcludedPeriod
-	err := func() error {
-		r, err := s.lockCaseTx(tx, a.Court, caseID)
-		if err != nil {
-			return err
-		}
-		if r.Status == StatusClosed {
-			return Conflict("案件已结案，不能再登记扣除审限的期间")
-		}
-		p := Problems{}
-		reason := strings.TrimSpace(in.Reason)
-		switch code, ok := ExcludedReasons.Parse(reason); {
-		case reason == "":
-			p.Add("reason", "请选择扣除事由：鉴定、公告或管辖异议")
-		case !ok:
-			p.Add("reason", "扣除事由应为鉴定、公告或管辖异议")
-		case code == "suspension":
-			p.Add("reason", "中止请使用“中止审理”登记，恢复审理时自动计算期间")
-		default:
-			reason = code
-		}
-		switch {
-		case in.StartOn.IsZero():
-			p.Add("start_on", "请填写开始日期")
-		case in.StartOn.Before(r.FiledOn):
-			p.Add("start_on", "开始日期不能早于立案日期（"+r.FiledOn.String()+"）")
-		case in.StartOn.After(s.Clock.Today()):
-			p.Add("start_on", "开始日期不能晚于今天")
-		}
-		switch {
-		case in.EndOn.IsZero():
-			p.Add("end_on", "请填写结束日期")
-		case !in.StartOn.IsZero() && !in.EndOn.After(in.StartOn):
-			p.Add("end_on", "结束日期应晚于开始日期")
-		}
-		notes := strings.TrimSpace(in.Notes)
-		if utf8.RuneCountInString(notes) > 500 {
-			p.Add("notes", "说明最多 500 个字")
-		}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		if err := s.checkNoOverlapTx(tx, caseID, in.StartOn, in.EndOn, "start_on"); err != nil {
-			return err
-		}
-		ep = ExcludedPeriod{CaseID: caseID, Reason: reason, StartOn: in.StartOn, EndOn: in.EndOn, Notes: notes,
-			CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
-		if err := tx.Create(&ep).Error; err != nil {
-			return err
-		}
-		ep.Days = ep.period().Days()
-		return s.moveDeadlineTx(tx, a, r, nil, "case.excluded_period", map[string]any{"excluded_period": ep})
-	}()
-	return ep, err
+	r, err := s.lockCaseTx(tx, a.Court, caseID)
+	if err != nil {
+		return ep, err
+	}
+	if r.Status == StatusClosed {
+		return ep, Conflict("案件已结案，不能再登记扣除审限的期间")
+	}
+	p := Problems{}
+	reason := strings.TrimSpace(in.Reason)
+	switch code, ok := ExcludedReasons.Parse(reason); {
+	case reason == "":
+		p.Add("reason", "请选择扣除事由：鉴定、公告或管辖异议")
+	case !ok:
+		p.Add("reason", "扣除事由应为鉴定、公告或管辖异议")
+	case code == "suspension":
+		p.Add("reason", "中止请使用“中止审理”登记，恢复审理时自动计算期间")
+	default:
+		reason = code
+	}
+	switch {
+	case in.StartOn.IsZero():
+		p.Add("start_on", "请填写开始日期")
+	case in.StartOn.Before(r.FiledOn):
+		p.Add("start_on", "开始日期不能早于立案日期（"+r.FiledOn.String()+"）")
+	case in.StartOn.After(s.Clock.Today()):
+		p.Add("start_on", "开始日期不能晚于今天")
+	}
+	switch {
+	case in.EndOn.IsZero():
+		p.Add("end_on", "请填写结束日期")
+	case !in.StartOn.IsZero() && !in.EndOn.After(in.StartOn):
+		p.Add("end_on", "结束日期应晚于开始日期")
+	}
+	notes := strings.TrimSpace(in.Notes)
+	if utf8.RuneCountInString(notes) > 500 {
+		p.Add("notes", "说明最多 500 个字")
+	}
+	if err := p.Err(); err != nil {
+		return ep, err
+	}
+	if err := s.checkNoOverlapTx(tx, caseID, in.StartOn, in.EndOn, "start_on"); err != nil {
+		return ep, err
+	}
+	ep = ExcludedPeriod{CaseID: caseID, Reason: reason, StartOn: in.StartOn, EndOn: in.EndOn, Notes: notes,
+		CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
+	if err := tx.Create(&ep).Error; err != nil {
+		return ep, err
+	}
+	ep.Days = ep.period().Days()
+	return ep, s.moveDeadlineTx(tx, a, r, nil, "case.excluded_period", map[string]any{"excluded_period": ep})
 }
 
 // checkNoOverlapTx refuses a period [start, end) (end zero: still running)
@@ -258,51 +255,48 @@ func (s *Store) AddExtension(ctx context.Context, a Actor, caseID int64, in Exte
 // AddExtensionTx is AddExtension inside tx.
 func (s *Store) AddExtensionTx(tx *gorm.DB, a Actor, caseID int64, in ExtensionInput) (Extension, error) {
 	var ext Extension
-	err := func() error {
-		r, err := s.lockCaseTx(tx, a.Court, caseID)
-		if err != nil {
-			return err
-		}
-		if r.Status == StatusClosed {
-			return Conflict("案件已结案，不能再延长审限")
-		}
-		p := Problems{}
-		switch {
-		case in.ApprovedOn.IsZero():
-			p.Add("approved_on", "请填写批准日期")
-		case in.ApprovedOn.Before(r.FiledOn):
-			p.Add("approved_on", "批准日期不能早于立案日期（"+r.FiledOn.String()+"）")
-		case in.ApprovedOn.After(s.Clock.Today()):
-			p.Add("approved_on", "批准日期不能晚于今天")
-		}
-		switch {
-		case in.NewDeadlineOn.IsZero():
-			p.Add("new_deadline_on", "请填写延长后的审限届满日期")
-		case !in.NewDeadlineOn.After(r.DeadlineOn):
-			p.Add("new_deadline_on", "延长后的审限应晚于当前审限（"+r.DeadlineOn.String()+"）")
-		}
-		approvedBy := strings.TrimSpace(in.ApprovedBy)
-		switch n := utf8.RuneCountInString(approvedBy); {
-		case n == 0:
-			p.Add("approved_by", "请填写批准机关（如 清远市中级人民法院）")
-		case n > 100:
-			p.Add("approved_by", "批准机关最多 100 个字")
-		}
-		reason := strings.TrimSpace(in.Reason)
-		if utf8.RuneCountInString(reason) > 32 {
-			p.Add("reason", "延长理由最多 32 个字")
-		}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		ext = Extension{CaseID: caseID, ApprovedOn: in.ApprovedOn, NewDeadlineOn: in.NewDeadlineOn, ApprovedBy: approvedBy,
-			Reason: reason, CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
-		if err := tx.Create(&ext).Error; err != nil {
-			return err
-		}
-		return s.moveDeadlineTx(tx, a, r, nil, "case.extension", map[string]any{"extension": ext})
-	}()
-	return ext, err
+	r, err := s.lockCaseTx(tx, a.Court, caseID)
+	if err != nil {
+		return ext, err
+	}
+	if r.Status == StatusClosed {
+		return ext, Conflict("案件已结案，不能再延长审限")
+	}
+	p := Problems{}
+	switch {
+	case in.ApprovedOn.IsZero():
+		p.Add("approved_on", "请填写批准日期")
+	case in.ApprovedOn.Before(r.FiledOn):
+		p.Add("approved_on", "批准日期不能早于立案日期（"+r.FiledOn.String()+"）")
+	case in.ApprovedOn.After(s.Clock.Today()):
+		p.Add("approved_on", "批准日期不能晚于今天")
+	}
+	switch {
+	case in.NewDeadlineOn.IsZero():
+		p.Add("new_deadline_on", "请填写延长后的审限届满日期")
+	case !in.NewDeadlineOn.After(r.DeadlineOn):
+		p.Add("new_deadline_on", "延长后的审限应晚于当前审限（"+r.DeadlineOn.String()+"）")
+	}
+	approvedBy := strings.TrimSpace(in.ApprovedBy)
+	switch n := utf8.RuneCountInString(approvedBy); {
+	case n == 0:
+		p.Add("approved_by", "请填写批准机关（如 清远市中级人民法院）")
+	case n > 100:
+		p.Add("approved_by", "批准机关最多 100 个字")
+	}
+	reason := strings.TrimSpace(in.Reason)
+	if utf8.RuneCountInString(reason) > 32 {
+		p.Add("reason", "延长理由最多 32 个字")
+	}
+	if err := p.Err(); err != nil {
+		return ext, err
+	}
+	ext = Extension{CaseID: caseID, ApprovedOn: in.ApprovedOn, NewDeadlineOn: in.NewDeadlineOn, ApprovedBy: approvedBy,
+		Reason: reason, CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
+	if err := tx.Create(&ext).Error; err != nil {
+		return ext, err
+	}
+	return ext, s.moveDeadlineTx(tx, a, r, nil, "case.extension", map[string]any{"extension": ext})
 }
 
 // moveDeadlineTx recomputes the deadline of case r after a change of its
