@@ -30,7 +30,7 @@ type demoCasePlan struct {
 	extendBy    int // months added by an approved extension, 0 for none
 	close       *app.CloseInput
 	commitments []demoCommitment
-	followsPrev bool // filed after the failed pre-litigation mediation planned just before it
+	follows     string // the plaintiff of the failed pre-litigation mediation this case follows
 }
 
 type demoMediation struct {
@@ -95,18 +95,19 @@ func seedCases(ctx context.Context, w *World) error {
 		return err
 	}
 	plans := planDemoCases(w, deadlineOf)
+	failed := map[string]int64{} // failed pre-litigation mediations by plaintiff
 	const batch = 60
 	for start := 0; start < len(plans); start += batch {
 		end := min(start+batch, len(plans))
 		err := w.Store.Tx(ctx, func(tx *gorm.DB) error {
 			for i := start; i < end; i++ {
-				var origin int64
-				if plans[i].followsPrev && len(w.CaseIDs) > 0 {
-					origin = w.CaseIDs[len(w.CaseIDs)-1]
-				}
-				id, err := runDemoCase(tx, w, plans[i], origin)
+				p := plans[i]
+				id, err := runDemoCase(tx, w, p, failed[p.follows])
 				if err != nil {
-					return fmt.Errorf("case %d (%s, filed %s): %w", i, plans[i].in.CaseType, plans[i].in.FiledOn, err)
+					return fmt.Errorf("case %d (%s, filed %s): %w", i, p.in.CaseType, p.in.FiledOn, err)
+				}
+				if p.close != nil && p.close.Method == "failed" {
+					failed[p.in.Plaintiff.Name] = id
 				}
 				w.CaseIDs = append(w.CaseIDs, id)
 			}
@@ -119,8 +120,8 @@ func seedCases(ctx context.Context, w *World) error {
 	return seedCasesOfSecondCourt(ctx, w)
 }
 
-// planDemoCases draws the cases of 粤1803, oldest filing first (so that
-// the running numbers follow the filing dates), then the showcase cases.
+// planDemoCases draws the cases of 粤1803 and adds the showcase cases, oldest
+// filing first, so that the running numbers follow the filing dates.
 func planDemoCases(w *World, deadlineOf func(string, app.Date, bool) app.Date) []demoCasePlan {
 	r := w.Rand
 	var plans []demoCasePlan
@@ -139,13 +140,13 @@ func planDemoCases(w *World, deadlineOf func(string, app.Date, bool) app.Date) [
 		for range n {
 			filed = append(filed, start.AddDays(r.IntN(days)))
 		}
-		sort.Slice(filed, func(i, j int) bool { return filed[i].Before(filed[j]) })
 		for _, f := range filed {
-			p := planDemoCase(w, r, f, mix, deadlineOf, &plaintiffs)
-			plans = append(plans, p)
+			plans = append(plans, planDemoCase(w, r, f, mix, deadlineOf, &plaintiffs))
 		}
 	}
-	return append(plans, showcaseCases(w, deadlineOf)...)
+	plans = append(plans, showcaseCases(w, deadlineOf)...)
+	sort.SliceStable(plans, func(i, j int) bool { return plans[i].in.FiledOn.Before(plans[j].in.FiledOn) })
+	return plans
 }
 
 // planDemoCase draws one case filed on filed.
@@ -481,7 +482,7 @@ func showcaseCases(w *World, deadlineOf func(string, app.Date, bool) app.Date) [
 				Participants: "村民小组代表；相邻村民小组代表；太平镇人民政府", Notes: "四至界线分歧较大，调解不成"}, mediator: true},
 		},
 		close: &app.CloseInput{ClosedOn: filed.AddDays(27), Method: "failed"}}
-	follow := demoCasePlan{judge: "judge2", followsPrev: true, in: app.CaseInput{CaseType: "行初", Cause: "山林权属", Domain: "ecology",
+	follow := demoCasePlan{judge: "judge2", follows: pre.in.Plaintiff.Name, in: app.CaseInput{CaseType: "行初", Cause: "山林权属", Domain: "ecology",
 		Plaintiff: pre.in.Plaintiff, OrganID: pre.in.OrganID, FiledOn: filed.AddDays(32), JudgeID: w.Users["judge2"].ID,
 		MediatorIDs: []int64{mediator}, Linkage: true, LinkagePartner: "司法局"},
 		mediations: []demoMediation{{in: app.MediationInput{HeldOn: filed.AddDays(50), Mode: "joint", Location: "本院调解室", Result: "continuing",

@@ -119,11 +119,9 @@ func TestDemoCasesTellTheCourtsStory(t *testing.T) {
 			}
 		}
 		// The numbers run by filing date within each type and year.
-		var wrong int64 = count(`SELECT COUNT(*) FROM cases a JOIN cases b ON a.court_code = b.court_code AND a.case_type = b.case_type
-			AND a.year = b.year AND a.seq < b.seq WHERE a.filed_on > b.filed_on AND a.origin_case_id IS NULL AND b.origin_case_id IS NULL
-			AND a.id < ? AND b.id < ?`, w.CaseIDs[len(w.CaseIDs)-12], w.CaseIDs[len(w.CaseIDs)-12])
-		if wrong > 0 {
-			t.Errorf("%d pairs of numbers out of filing order", wrong)
+		if n := count(`SELECT COUNT(*) FROM cases a JOIN cases b ON a.court_code = b.court_code AND a.case_type = b.case_type
+			AND a.year = b.year AND a.seq < b.seq WHERE a.filed_on > b.filed_on`); n > 0 {
+			t.Errorf("%d pairs of numbers out of filing order", n)
 		}
 		// Every deadline stored is the one the engine computes for the case now.
 		for _, id := range []int64{w.CaseIDs[0], w.CaseIDs[len(w.CaseIDs)/2], w.CaseIDs[len(w.CaseIDs)-1]} {
