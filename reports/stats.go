@@ -10,7 +10,9 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
+	"strings"
 
 	"fuyuan/app"
 )
@@ -135,123 +137,89 @@ func avgDays(sum, n int64) float64 {
 // Stats computes the figures of court for the period; letters_overdue is
 // counted as of asOf (today for /stats, the period's end for archived months).
 func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date) (Figures, error) {
-	f := Figures{
+	f := newFigures()
+	l, err := loadLedger(ctx, s, court, p, p)
+	if err != nil {
+		return f, err
+	}
+	l.addCases(&f, p)
+	if err := addRecords(ctx, s, court, p, asOf, &f); err != nil {
+		return f, err
+	}
+	// New litigation cases of the last three years up to `to`.
+	years := make([]Period, 0, 3)
+	for y := p.To.Year - 2; y <= p.To.Year; y++ {
+		end := app.NewDate(y, 12, 31)
+		if y == p.To.Year {
+			end = p.To
+		}
+		years = append(years, Period{app.NewDate(y, 1, 1), end})
+	}
+	perYear, err := NewCasesIn(ctx, s, court, years)
+	if err != nil {
+		return f, err
+	}
+	for i, y := range years {
+		f.NewCasesByYear[strconv.Itoa(y.From.Year)] = perYear[i]
+	}
+	return f, nil
+}
+
+func newFigures() Figures {
+	return Figures{
 		ClosedByMethod:      zeroes(litigationMethods),
 		LettersIssued:       zeroes(codes(app.LetterKinds)),
 		Meetings:            zeroes(codes(app.MeetingKinds)),
 		WorkstationServices: zeroes(codes(app.ServiceKinds)),
 		NewCasesByYear:      map[string]int64{},
 	}
+}
+
+// addRecords adds the figures of every record but cases: mediation records,
+// circuits, inspections, letters, meetings and workstation services, each
+// by the date of its own event; letters_overdue as of asOf.
+func addRecords(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date, f *Figures) error {
 	q := querier{ctx: ctx, s: s}
-	lit, err := litigationTypes(ctx, s, court)
-	if err != nil {
-		return f, err
-	}
-
-	// Filings, by filed_on.
-	err = q.rows(`SELECT case_type, COUNT(*) FROM cases
-		WHERE court_code = ? AND filed_on >= ? AND filed_on <= ? GROUP BY case_type`,
-		[]any{court, p.From, p.To}, func(r *sql.Rows) error {
-			var t string
-			var n int64
-			if err := r.Scan(&t, &n); err != nil {
-				return err
-			}
-			if lit.is(t) {
-				f.NewCases += n
-			} else {
-				f.PreLitigationReceived += n
-			}
-			return nil
-		})
-	if err != nil {
-		return f, err
-	}
-
-	// Closings, by closed_on; a suspended case is not closed.
-	var days, daysN, fastDays, fastN int64
-	err = q.rows(`SELECT case_type, close_method, fast_track, COUNT(*),
-			SUM(days_to_close), COUNT(days_to_close),
-			SUM(CASE WHEN penalty_after < penalty_before THEN 1 ELSE 0 END),
-			SUM(CASE WHEN penalty_after < penalty_before THEN penalty_before - penalty_after ELSE 0 END)
-		FROM cases
-		WHERE court_code = ? AND closed_on >= ? AND closed_on <= ? AND status = 'closed'
-		GROUP BY case_type, close_method, fast_track`,
-		[]any{court, p.From, p.To}, func(r *sql.Rows) error {
-			var t, method string
-			var fast bool
-			var n int64
-			var d, dn, fa, fr sql.NullInt64
-			if err := r.Scan(&t, &method, &fast, &n, &d, &dn, &fa, &fr); err != nil {
-				return err
-			}
-			f.FinesAdjusted += fa.Int64
-			f.FineReduction += app.Money(fr.Int64)
-			if !lit.is(t) {
-				if method == "mediation" {
-					f.PreLitigationResolved += n
-				}
-				return nil
-			}
-			f.Closed += n
-			f.ClosedByMethod[method] += n
-			days += d.Int64
-			daysN += dn.Int64
-			if fast {
-				fastDays += d.Int64
-				fastN += dn.Int64
-			}
-			return nil
-		})
-	if err != nil {
-		return f, err
-	}
-	f.MediationRate = Rate(f.Mediated(), f.Closed)
-	f.WithdrawalRate = Rate(f.Withdrawn(), f.Closed)
-	f.MediationWithdrawalRate = Rate(f.Mediated()+f.Withdrawn(), f.Closed)
-	f.ResolvedDisputes = f.Mediated() + f.Withdrawn() + f.PreLitigationResolved
-	f.AvgDaysToClose = avgDays(days, daysN)
-	f.AvgDaysToCloseFastTrack = avgDays(fastDays, fastN)
-
 	// Field work and mediation records, by held_on.
 	if err := q.row(`SELECT COUNT(*), SUM(CASE WHEN cross_region <> 0 THEN 1 ELSE 0 END) FROM circuits
 		WHERE court_code = ? AND held_on >= ? AND held_on <= ?`,
 		[]any{court, p.From, p.To}, &f.CircuitHearings, nullable(&f.CrossRegionCircuitHearings)); err != nil {
-		return f, err
+		return err
 	}
 	if err := q.row(`SELECT COUNT(*) FROM inspections WHERE court_code = ? AND held_on >= ? AND held_on <= ?`,
 		[]any{court, p.From, p.To}, &f.Inspections); err != nil {
-		return f, err
+		return err
 	}
 	if err := q.row(`SELECT COUNT(*) FROM mediations
 		WHERE court_code = ? AND held_on >= ? AND held_on <= ? AND mode IN ('joint', 'cross_region')`,
 		[]any{court, p.From, p.To}, &f.JointMediations); err != nil {
-		return f, err
+		return err
 	}
 
 	// Letters: issued by issued_on, replied and adopted by replied_on, overdue as of asOf.
-	err = q.rows(`SELECT kind, COUNT(*) FROM letters
-		WHERE court_code = ? AND issued_on >= ? AND issued_on <= ? GROUP BY kind`,
-		[]any{court, p.From, p.To}, func(r *sql.Rows) error {
-			var k string
-			var n int64
-			if err := r.Scan(&k, &n); err != nil {
-				return err
-			}
-			f.LettersIssued[k] += n
-			return nil
-		})
-	if err != nil {
-		return f, err
+	kinds := codes(app.LetterKinds)
+	sums, sumArgs := countEach("kind", kinds)
+	issued := make([]any, len(kinds))
+	counts := make([]sql.NullInt64, len(kinds))
+	for i := range counts {
+		issued[i] = &counts[i]
+	}
+	if err := q.row(`SELECT `+sums+` FROM letters WHERE court_code = ? AND issued_on >= ? AND issued_on <= ?`,
+		append(sumArgs, court, p.From, p.To), issued...); err != nil {
+		return err
+	}
+	for i, k := range kinds {
+		f.LettersIssued[k] = counts[i].Int64
 	}
 	if err := q.row(`SELECT COUNT(*), SUM(CASE WHEN adopted <> 0 THEN 1 ELSE 0 END) FROM letters
 		WHERE court_code = ? AND replied_on >= ? AND replied_on <= ?`,
 		[]any{court, p.From, p.To}, &f.LettersReplied, nullable(&f.LettersAdopted)); err != nil {
-		return f, err
+		return err
 	}
 	f.AdoptionRate = Rate(f.LettersAdopted, f.LettersReplied)
+	var err error
 	if f.LettersOverdue, err = lettersOverdue(q, court, asOf); err != nil {
-		return f, err
+		return err
 	}
 
 	// Meetings and trainings, by held_on.
@@ -272,7 +240,7 @@ func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.D
 			return nil
 		})
 	if err != nil {
-		return f, err
+		return err
 	}
 
 	// Workstation services, by held_on.
@@ -289,27 +257,7 @@ func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.D
 			f.WorkstationPeople += people.Int64
 			return nil
 		})
-	if err != nil {
-		return f, err
-	}
-
-	// New litigation cases of the last three years up to `to`.
-	years := make([]Period, 0, 3)
-	for y := p.To.Year - 2; y <= p.To.Year; y++ {
-		end := app.NewDate(y, 12, 31)
-		if y == p.To.Year {
-			end = p.To
-		}
-		years = append(years, Period{app.NewDate(y, 1, 1), end})
-	}
-	counts, err := NewCasesIn(ctx, s, court, years)
-	if err != nil {
-		return f, err
-	}
-	for i, y := range years {
-		f.NewCasesByYear[strconv.Itoa(y.From.Year)] = counts[i]
-	}
-	return f, nil
+	return err
 }
 
 // lettersOverdue counts the letters issued by asOf, due before asOf and not
@@ -326,13 +274,40 @@ func lettersOverdue(q querier, court string, asOf app.Date) (int64, error) {
 // litigation is the court's case-type dictionary reduced to "is this type litigation".
 type litigation map[string]bool
 
-// is reports whether cases of type t are litigation; a type missing from the
-// dictionary counts as litigation unless it is pre-litigation mediation.
-func (l litigation) is(t string) bool {
-	if v, ok := l[t]; ok {
-		return v
+// sql returns a condition on case_type that holds for litigation cases, with
+// its arguments: every type but the dictionary's non-litigation ones (and
+// 行诉前调, should the dictionary miss it).
+func (l litigation) sql() (string, []any) {
+	var non []string
+	for code, lit := range l {
+		if !lit {
+			non = append(non, code)
+		}
 	}
-	return t != app.PreLitigationType
+	if _, ok := l[app.PreLitigationType]; !ok {
+		non = append(non, app.PreLitigationType)
+	}
+	sort.Strings(non)
+	args := make([]any, len(non))
+	for i, c := range non {
+		args[i] = c
+	}
+	return "case_type NOT IN (" + placeholders(len(non)) + ")", args
+}
+
+// countEach returns one SUM per value counting the rows whose col holds it, with the arguments.
+func countEach(col string, values []string) (string, []any) {
+	parts := make([]string, len(values))
+	args := make([]any, len(values))
+	for i, v := range values {
+		parts[i] = "SUM(CASE WHEN " + col + " = ? THEN 1 ELSE 0 END)"
+		args[i] = v
+	}
+	return strings.Join(parts, ", "), args
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
 func litigationTypes(ctx context.Context, s *app.Store, court string) (litigation, error) {

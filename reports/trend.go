@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -73,93 +72,43 @@ type TrendPoint struct {
 // NewCasesIn counts the litigation cases filed in each period, by filed_on.
 func NewCasesIn(ctx context.Context, s *app.Store, court string, periods []Period) ([]int64, error) {
 	out := make([]int64, len(periods))
-	if len(periods) == 0 {
-		return out, nil
-	}
 	lit, err := litigationTypes(ctx, s, court)
 	if err != nil {
 		return out, err
 	}
-	bucket, bargs, lo, hi := bucketExpr("filed_on", periods)
-	args := append(bargs, court, lo, hi)
-	err = querier{ctx, s}.rows(`SELECT case_type, `+bucket+` AS b, COUNT(*) FROM cases
-		WHERE court_code = ? AND filed_on >= ? AND filed_on <= ? GROUP BY case_type, b`,
-		args, func(r *sql.Rows) error {
-			var t string
-			var b, n int64
-			if err := r.Scan(&t, &b, &n); err != nil {
-				return err
-			}
-			if b >= 0 && lit.is(t) {
-				out[b] += n
-			}
-			return nil
-		})
-	return out, err
+	litSQL, litArgs := lit.sql()
+	for i, p := range periods {
+		if err := (querier{ctx, s}).row(`SELECT COUNT(*) FROM cases
+			WHERE court_code = ? AND filed_on >= ? AND filed_on <= ? AND `+litSQL,
+			append([]any{court, p.From, p.To}, litArgs...), &out[i]); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
 }
 
 // Trend returns, for each period, the litigation cases filed and closed and
 // the 调撤率 of the closings, each by the date of its own event.
 func Trend(ctx context.Context, s *app.Store, court string, periods []Period) ([]TrendPoint, error) {
 	out := make([]TrendPoint, len(periods))
-	for i, p := range periods {
-		out[i].Period = p
-	}
 	if len(periods) == 0 {
 		return out, nil
 	}
-	filed, err := NewCasesIn(ctx, s, court, periods)
+	span := periods[0]
+	for _, p := range periods {
+		if p.From.Before(span.From) {
+			span.From = p.From
+		}
+		if p.To.After(span.To) {
+			span.To = p.To
+		}
+	}
+	l, err := loadLedger(ctx, s, court, span, span)
 	if err != nil {
 		return out, err
 	}
-	lit, err := litigationTypes(ctx, s, court)
-	if err != nil {
-		return out, err
-	}
-	bucket, bargs, lo, hi := bucketExpr("closed_on", periods)
-	args := append(bargs, court, lo, hi)
-	err = querier{ctx, s}.rows(`SELECT case_type, `+bucket+` AS b, COUNT(*),
-			SUM(CASE WHEN close_method IN ('mediation', 'withdrawal', 'deemed_withdrawal') THEN 1 ELSE 0 END)
-		FROM cases WHERE court_code = ? AND closed_on >= ? AND closed_on <= ? AND status = 'closed'
-		GROUP BY case_type, b`,
-		args, func(r *sql.Rows) error {
-			var t string
-			var b, n int64
-			var mw sql.NullInt64
-			if err := r.Scan(&t, &b, &n, &mw); err != nil {
-				return err
-			}
-			if b >= 0 && lit.is(t) {
-				out[b].Closed += n
-				out[b].MediatedOrWithdrawn += mw.Int64
-			}
-			return nil
-		})
-	for i := range out {
-		out[i].NewCases = filed[i]
-		out[i].MediationWithdrawalRate = Rate(out[i].MediatedOrWithdrawn, out[i].Closed)
-	}
-	return out, err
-}
-
-// bucketExpr returns a CASE expression numbering the period col falls in
-// (-1 for none), its arguments, and the outer bounds of all periods, so
-// that the WHERE clause stays a plain range on the indexed column.
-func bucketExpr(col string, periods []Period) (string, []any, app.Date, app.Date) {
-	var b strings.Builder
-	args := make([]any, 0, 2*len(periods))
-	lo, hi := periods[0].From, periods[0].To
-	b.WriteString("CASE")
 	for i, p := range periods {
-		fmt.Fprintf(&b, " WHEN %s >= ? AND %s <= ? THEN %d", col, col, i)
-		args = append(args, p.From, p.To)
-		if p.From.Before(lo) {
-			lo = p.From
-		}
-		if p.To.After(hi) {
-			hi = p.To
-		}
+		out[i] = l.point(p)
 	}
-	b.WriteString(" ELSE -1 END")
-	return b.String(), args, lo, hi
+	return out, nil
 }

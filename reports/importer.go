@@ -1,0 +1,601 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"gorm.io/gorm"
+
+	"fuyuan/app"
+)
+
+// The columns of the case ledger (台账), in the order of api.md. 判决结果 is
+// an optional extra column: a case closed by 判决 needs its result.
+const (
+	ColCaseNo        = "案号"
+	ColCaseType      = "案件类型"
+	ColCause         = "案由"
+	ColDomain        = "领域"
+	ColPlaintiff     = "原告"
+	ColPlaintiffKind = "原告类型"
+	ColOrgan         = "被告行政机关"
+	ColFiledOn       = "立案日期"
+	ColJudge         = "承办法官"
+	ColLinkage       = "府院联动"
+	ColClosedOn      = "结案日期"
+	ColMethod        = "结案方式"
+	ColResult        = "判决结果"
+)
+
+// LedgerHeaders are the column headers of the import template, in order.
+var LedgerHeaders = []string{ColCaseNo, ColCaseType, ColCause, ColDomain, ColPlaintiff, ColPlaintiffKind, ColOrgan,
+	ColFiledOn, ColJudge, ColLinkage, ColClosedOn, ColMethod}
+
+// requiredColumns must be present in a ledger's header row.
+var requiredColumns = []string{ColCaseType, ColCause, ColDomain, ColPlaintiff, ColPlaintiffKind, ColOrgan, ColFiledOn, ColJudge}
+
+// Limits of a ledger upload.
+const (
+	MaxLedgerRows    = 50_000   // data rows, headers not counted
+	MaxLedgerUnzip   = 64 << 20 // bytes of the whole unzipped workbook
+	MaxLedgerXMLPart = 32 << 20 // bytes of one unzipped worksheet or string table kept in memory
+)
+
+// RowError is one problem of an uploaded ledger: the sheet's row number
+// (the headers are row 1), the column header and why.
+type RowError struct {
+	Row     int    `json:"row"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// LedgerColumns maps a header to its 0-based column.
+type LedgerColumns map[string]int
+
+// LedgerRow is one data row of a ledger, parsed but not yet checked against
+// the court's records (case types, judges, numbers in use).
+type LedgerRow struct {
+	Row            int
+	CaseNo         string
+	CaseType       string
+	Cause          string // code
+	Domain         string // code
+	Plaintiff      string
+	PlaintiffKind  string // code
+	Organ          string
+	FiledOn        app.Date
+	Judge          string // username
+	Linkage        bool
+	ClosedOn       app.Date
+	Method         string // code; "" when the case is open
+	JudgmentResult string // code
+}
+
+// ParseLedgerHeader reads the header row; a missing required column or a
+// column given twice is an error on row 1.
+func ParseLedgerHeader(cells []string) (LedgerColumns, []RowError) {
+	cols := LedgerColumns{}
+	var errs []RowError
+	for i, c := range cells {
+		h := strings.TrimSpace(strings.TrimPrefix(c, "\ufeff"))
+		h = strings.TrimSuffix(strings.TrimSuffix(h, "（可选）"), "(可选)")
+		if h == "" {
+			continue
+		}
+		if _, dup := cols[h]; dup {
+			errs = append(errs, RowError{1, h, "列“" + h + "”出现了两次"})
+			continue
+		}
+		cols[h] = i
+	}
+	for _, h := range requiredColumns {
+		if _, ok := cols[h]; !ok {
+			errs = append(errs, RowError{1, h, "缺少列“" + h + "”（请使用导入模板）"})
+		}
+	}
+	return cols, errs
+}
+
+// ParseLedgerRow parses the cells of sheet row `row` by column header. It
+// checks every value that needs no database: required values, enum labels
+// (codes are accepted too), real dates, 是/否, and a closing date given
+// with its method. It never panics, whatever the cells hold.
+func ParseLedgerRow(cols LedgerColumns, cells []string, row int) (LedgerRow, []RowError) {
+	r := LedgerRow{Row: row}
+	var errs []RowError
+	bad := func(field, msg string) { errs = append(errs, RowError{row, field, msg}) }
+	get := func(h string) string {
+		i, ok := cols[h]
+		if !ok || i < 0 || i >= len(cells) {
+			return ""
+		}
+		return strings.TrimSpace(cells[i])
+	}
+	text := func(h string, max int, required bool) string {
+		v := get(h)
+		switch {
+		case !utf8.ValidString(v):
+			bad(h, "含有无法识别的字符")
+		case v == "" && required:
+			bad(h, "不能为空")
+		case utf8.RuneCountInString(v) > max:
+			bad(h, fmt.Sprintf("最多 %d 个字", max))
+		}
+		return v
+	}
+	enum := func(h string, e app.Enum, required bool) string {
+		v := get(h)
+		if v == "" {
+			if required {
+				bad(h, "不能为空（可填："+labels(e)+"）")
+			}
+			return ""
+		}
+		code, ok := e.Parse(v)
+		if !ok {
+			bad(h, "“"+clip(v)+"”不正确（可填："+labels(e)+"）")
+		}
+		return code
+	}
+	date := func(h string, required bool) app.Date {
+		v := get(h)
+		if v == "" {
+			if required {
+				bad(h, "不能为空（格式 YYYY-MM-DD）")
+			}
+			return app.Date{}
+		}
+		d, err := ParseCellDate(v)
+		if err != nil {
+			bad(h, "“"+clip(v)+"”不是真实存在的日期（格式 YYYY-MM-DD）")
+		}
+		return d
+	}
+	r.CaseNo = text(ColCaseNo, 64, false)
+	r.CaseType = text(ColCaseType, 16, true)
+	r.Cause = enum(ColCause, app.Causes, true)
+	r.Domain = enum(ColDomain, app.Domains, true)
+	r.Plaintiff = text(ColPlaintiff, 100, true)
+	r.PlaintiffKind = enum(ColPlaintiffKind, app.PlaintiffKinds, true)
+	r.Organ = text(ColOrgan, 100, true)
+	r.FiledOn = date(ColFiledOn, true)
+	r.Judge = text(ColJudge, 32, true)
+	switch v := get(ColLinkage); v {
+	case "", "否", "N", "n", "no", "false", "0":
+	case "是", "Y", "y", "yes", "true", "1":
+		r.Linkage = true
+	default:
+		bad(ColLinkage, "应填“是”或“否”")
+	}
+	r.ClosedOn = date(ColClosedOn, false)
+	r.Method = enum(ColMethod, app.CloseMethods, false)
+	r.JudgmentResult = enum(ColResult, app.JudgmentResults, false)
+	switch closing, method := get(ColClosedOn) != "", get(ColMethod) != ""; {
+	case closing && !method:
+		bad(ColMethod, "填写了结案日期，请同时填写结案方式")
+	case method && !closing:
+		bad(ColClosedOn, "填写了结案方式，请同时填写结案日期")
+	}
+	if !r.FiledOn.IsZero() && !r.ClosedOn.IsZero() && r.ClosedOn.Before(r.FiledOn) {
+		bad(ColClosedOn, "结案日期不能早于立案日期")
+	}
+	if r.Method == "judgment" && r.JudgmentResult == "" {
+		bad(ColMethod, "以判决结案的，请增加“判决结果”列并填写（"+labels(app.JudgmentResults)+"）")
+	}
+	return r, errs
+}
+
+// ParseCellDate reads a date cell: YYYY-MM-DD (also with / or . and
+// without leading zeros, or 2025年3月4日) or a spreadsheet date serial.
+// An impossible date such as 2025-02-30 is an error.
+func ParseCellDate(v string) (app.Date, error) {
+	v = strings.TrimSpace(v)
+	if n, err := strconv.ParseFloat(v, 64); err == nil && !strings.ContainsAny(v, "-/.年") {
+		if n < 1 || n > 400000 {
+			return app.Date{}, errors.New("bad serial")
+		}
+		t, err := excelize.ExcelDateToTime(n, false)
+		if err != nil {
+			return app.Date{}, err
+		}
+		return app.ParseDate(t.Format("2006-01-02"))
+	}
+	if strings.HasPrefix(v, "'") {
+		v = v[1:]
+	}
+	// Only the date part of "2025-03-04 00:00:00".
+	if i := strings.IndexByte(v, ' '); i > 0 {
+		v = v[:i]
+	}
+	r := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
+	parts := strings.Split(r.Replace(v), "-")
+	if len(parts) != 3 {
+		return app.Date{}, errors.New("bad date")
+	}
+	nums := make([]int, 3)
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || len(p) == 0 || len(p) > 4 || n < 0 {
+			return app.Date{}, errors.New("bad date")
+		}
+		nums[i] = n
+	}
+	return app.ParseDate(fmt.Sprintf("%04d-%02d-%02d", nums[0], nums[1], nums[2]))
+}
+
+func labels(e app.Enum) string {
+	out := make([]string, len(e.Options))
+	for i, o := range e.Options {
+		out[i] = o.Label
+	}
+	return strings.Join(out, "、")
+}
+
+func clip(v string) string {
+	if utf8.RuneCountInString(v) > 20 {
+		return string([]rune(v)[:20]) + "…"
+	}
+	return v
+}
+
+// ErrNotXLSX is the answer to an upload that is not an .xlsx workbook.
+var ErrNotXLSX = app.Invalid("file", "上传的文件不是 Excel 工作簿（.xlsx），请使用导入模板填写后上传")
+
+// ReadLedger reads the first sheet of an uploaded workbook into rows, with
+// every problem it finds. Unzip limits are low, so that a zip bomb is
+// refused before it is expanded (ETOOLARGE); a file that is not an .xlsx is
+// EINVALID; more than MaxLedgerRows data rows is EINVALID.
+func ReadLedger(content []byte) ([]LedgerRow, []RowError, error) {
+	if !bytes.HasPrefix(content, []byte("PK\x03\x04")) {
+		return nil, nil, ErrNotXLSX
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{
+		UnzipSizeLimit: MaxLedgerUnzip, UnzipXMLSizeLimit: MaxLedgerXMLPart,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size") {
+			return nil, nil, app.Errorf(app.ETOOLARGE, "工作簿解压后超过 %d MB，已拒绝", MaxLedgerUnzip>>20)
+		}
+		return nil, nil, ErrNotXLSX
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, nil, ErrNotXLSX
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, nil, ErrNotXLSX
+	}
+	defer rows.Close()
+	var (
+		cols   LedgerColumns
+		out    []LedgerRow
+		errs   []RowError
+		sheetR int
+	)
+	for rows.Next() {
+		sheetR++
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, nil, app.Invalid("file", "无法读取工作表第 "+strconv.Itoa(sheetR)+" 行")
+		}
+		if sheetR == 1 {
+			var herrs []RowError
+			cols, herrs = ParseLedgerHeader(cells)
+			if len(herrs) > 0 {
+				return nil, herrs, nil
+			}
+			continue
+		}
+		if blank(cells) {
+			continue
+		}
+		if len(out) >= MaxLedgerRows {
+			return nil, nil, app.Invalid("file", fmt.Sprintf("一次最多导入 %d 行，请分批导入", MaxLedgerRows))
+		}
+		r, rerrs := ParseLedgerRow(cols, cells, sheetR)
+		out = append(out, r)
+		errs = append(errs, rerrs...)
+	}
+	if err := rows.Error(); err != nil {
+		return nil, nil, app.Invalid("file", "无法读取工作表")
+	}
+	if sheetR == 0 {
+		return nil, []RowError{{1, ColCaseType, "工作表是空的：第 1 行应为列标题（请使用导入模板）"}}, nil
+	}
+	if len(out) == 0 && len(errs) == 0 {
+		return nil, []RowError{{2, ColCaseType, "没有可导入的数据行"}}, nil
+	}
+	return out, errs, nil
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrLedgerRows is returned by ImportLedger with the rows' problems; nothing was imported.
+type ErrLedgerRows struct{ Errors []RowError }
+
+func (e *ErrLedgerRows) Error() string { return fmt.Sprintf("ledger: %d bad rows", len(e.Errors)) }
+
+// fieldColumns maps the fields of the case services' errors to ledger columns.
+var fieldColumns = map[string]string{
+	"case_no": ColCaseNo, "case_type": ColCaseType, "cause": ColCause, "domain": ColDomain,
+	"plaintiff.name": ColPlaintiff, "plaintiff": ColPlaintiff, "plaintiff.kind": ColPlaintiffKind,
+	"organ_id": ColOrgan, "filed_on": ColFiledOn, "judge_id": ColJudge, "linkage": ColLinkage,
+	"closed_on": ColClosedOn, "method": ColMethod, "judgment_result": ColResult,
+}
+
+// ImportLedger files every row in ONE transaction: organs are created by
+// name when new, judges are found by username, each case is created by the
+// case register's own CreateCaseTx (its 案号 kept when given) and closed by
+// CloseCaseTx when a closing is given. Rows with a given 案号 go first, so
+// that a generated number never takes one the file names. Any bad row rolls
+// everything back and comes back in *ErrLedgerRows.
+func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerRow) (int, error) {
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return rows[order[i]].CaseNo != "" && rows[order[j]].CaseNo == "" })
+	var errs []RowError
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		errs = errs[:0]
+		organs, judges, types, err := ledgerLookups(tx, a.Court)
+		if err != nil {
+			return err
+		}
+		rowErr := func(row int, e *app.Error) {
+			if len(e.Fields) == 0 {
+				errs = append(errs, RowError{row, ColCaseNo, e.Message})
+				return
+			}
+			keys := make([]string, 0, len(e.Fields))
+			for k := range e.Fields {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				col, ok := fieldColumns[k]
+				if !ok {
+					col = k
+				}
+				errs = append(errs, RowError{row, col, e.Fields[k]})
+			}
+		}
+		for _, i := range order {
+			r := rows[i]
+			organ, ok := organs[r.Organ]
+			if !ok {
+				in := app.OrganInput{Name: r.Organ, Kind: organKindOf(r.Organ)}
+				if err := in.Validate(); err != nil {
+					rowErr(r.Row, asAppError(err, "name", ColOrgan))
+					continue
+				}
+				o, err := s.CreateOrganTx(tx, a, in)
+				if err != nil {
+					if e := domainError(err); e != nil {
+						rowErr(r.Row, asAppError(e, "name", ColOrgan))
+						continue
+					}
+					return err
+				}
+				organ = o.ID
+				organs[r.Organ] = organ
+			}
+			judge, ok := judges[r.Judge]
+			if !ok {
+				errs = append(errs, RowError{r.Row, ColJudge, "本院没有用户名为“" + clip(r.Judge) + "”的法官"})
+				continue
+			}
+			caseType := r.CaseType
+			if code, ok := types[caseType]; ok {
+				caseType = code
+			}
+			in := app.CaseInput{CaseType: caseType, Cause: r.Cause, Domain: r.Domain,
+				Plaintiff: app.Party{Name: r.Plaintiff, Kind: r.PlaintiffKind}, OrganID: organ, FiledOn: r.FiledOn,
+				JudgeID: judge, Linkage: r.Linkage}
+			c, err := s.CreateCaseTx(tx, a, in, r.CaseNo)
+			if err != nil {
+				if e := domainError(err); e != nil {
+					rowErr(r.Row, e)
+					continue
+				}
+				return err
+			}
+			if r.Method == "" {
+				continue
+			}
+			_, err = s.CloseCaseTx(tx, a, c.ID, app.CloseInput{ClosedOn: r.ClosedOn, Method: r.Method, JudgmentResult: r.JudgmentResult})
+			if err != nil {
+				if e := domainError(err); e != nil {
+					if len(e.Fields) == 0 {
+						e = &app.Error{Code: e.Code, Message: e.Message, Fields: map[string]string{"method": e.Message}}
+					}
+					rowErr(r.Row, e)
+					continue
+				}
+				return err
+			}
+		}
+		if len(errs) > 0 {
+			return &ErrLedgerRows{}
+		}
+		return s.Audit(tx, a, "cases.import", "import", 0, nil, map[string]any{"imported": len(rows)})
+	})
+	var bad *ErrLedgerRows
+	if errors.As(err, &bad) {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Row < errs[j].Row })
+		return 0, &ErrLedgerRows{Errors: append([]RowError(nil), errs...)}
+	}
+	if err != nil {
+		return 0, err
+	}
+	return len(rows), nil
+}
+
+// domainError returns err as an *app.Error of bad input or of a state that
+// forbids the change, nil for anything else (which aborts the import).
+func domainError(err error) *app.Error {
+	var e *app.Error
+	if errors.As(err, &e) && (e.Code == app.EINVALID || e.Code == app.ECONFLICT) {
+		return e
+	}
+	return nil
+}
+
+// asAppError renames field from in the error's fields to to.
+func asAppError(err error, from, to string) *app.Error {
+	var e *app.Error
+	if !errors.As(err, &e) {
+		return &app.Error{Code: app.EINVALID, Message: err.Error(), Fields: map[string]string{to: err.Error()}}
+	}
+	fields := map[string]string{}
+	for k, v := range e.Fields {
+		if k == from {
+			k = to
+		}
+		fields[k] = v
+	}
+	return &app.Error{Code: e.Code, Message: e.Message, Fields: fields}
+}
+
+// ledgerLookups loads the court's organs by name, its active judges by
+// username and its case types by code and by name.
+func ledgerLookups(tx *gorm.DB, court string) (organs, judges map[string]int64, types map[string]string, err error) {
+	organs, judges, types = map[string]int64{}, map[string]int64{}, map[string]string{}
+	var os []struct {
+		ID   int64
+		Name string
+	}
+	if err = tx.Table("organs").Select("id, name").Where("court_code = ?", court).Scan(&os).Error; err != nil {
+		return
+	}
+	for _, o := range os {
+		organs[o.Name] = o.ID
+	}
+	var us []struct {
+		ID       int64
+		Username string
+	}
+	if err = tx.Table("users").Select("id, username").Where("court_code = ? AND role = ? AND disabled = ?", court, app.RoleJudge, false).
+		Scan(&us).Error; err != nil {
+		return
+	}
+	for _, u := range us {
+		judges[u.Username] = u.ID
+	}
+	var ts []struct{ Code, Name string }
+	if err = tx.Table("case_types").Select("code, name").Where("court_code = ?", court).Scan(&ts).Error; err != nil {
+		return
+	}
+	for _, t := range ts {
+		types[t.Code] = t.Code
+		if _, taken := types[t.Name]; !taken {
+			types[t.Name] = t.Code
+		}
+	}
+	return
+}
+
+// organKindNames are the words of an organ's name that tell its kind.
+var organKindNames = []struct{ word, kind string }{
+	{"林业", "林业局"}, {"自然资源", "自然资源局"}, {"人力资源", "人社局"}, {"人社", "人社局"},
+	{"文化广电旅游", "文广旅体局"}, {"文广旅", "文广旅体局"}, {"市场监督", "市场监管局"}, {"市场监管", "市场监管局"},
+	{"综合行政执法", "综合执法局"}, {"综合执法", "综合执法局"}, {"司法局", "司法局"}, {"生态环境", "生态环境局"},
+	{"住房和城乡建设", "住建局"}, {"住建", "住建局"}, {"公安", "公安局"}, {"镇人民政府", "镇人民政府"},
+	{"区人民政府", "区人民政府"},
+}
+
+// organKindOf guesses a new organ's kind from its name; 其他 when nothing matches.
+func organKindOf(name string) string {
+	for _, k := range organKindNames {
+		if strings.Contains(name, k.word) {
+			return k.kind
+		}
+	}
+	return "其他"
+}
+
+// LedgerTemplate writes the import template: one sheet whose first row holds
+// the column headers of api.md in order, and a sheet of instructions.
+func LedgerTemplate(out io.Writer, today app.Date) error {
+	w, err := newWorkbook()
+	if err != nil {
+		return err
+	}
+	defer w.f.Close()
+	const sheet, help = "案件台账", "填写说明"
+	if err := w.f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	headers := make([]any, len(LedgerHeaders))
+	for i, h := range LedgerHeaders {
+		headers[i] = h
+	}
+	if err := w.row(sheet, 1, []int{w.st.header}, headers...); err != nil {
+		return err
+	}
+	if err := w.widths(sheet, 26, 10, 12, 10, 22, 10, 26, 12, 12, 10, 12, 14); err != nil {
+		return err
+	}
+	if err := w.f.SetPanes(sheet, panes(2)); err != nil {
+		return err
+	}
+	// Keep typed dates and numbers as text, so 2025-03-04 stays a date string.
+	textCols, err := w.f.NewStyle(&excelize.Style{NumFmt: 49})
+	if err != nil {
+		return err
+	}
+	if err := w.f.SetColStyle(sheet, "A:L", textCols); err != nil {
+		return err
+	}
+	if _, err := w.f.NewSheet(help); err != nil {
+		return err
+	}
+	lines := [][2]string{
+		{ColCaseNo, "可选。已有案号的填写，如“（2025）粤1803行初12号”；不填则按立案年份自动编号"},
+		{ColCaseType, "必填。本院案件类型代字，如 行初、行审、行赔初、行诉前调"},
+		{ColCause, "必填。" + labels(app.Causes)},
+		{ColDomain, "必填。" + labels(app.Domains)},
+		{ColPlaintiff, "必填。原告（申请人）姓名或名称"},
+		{ColPlaintiffKind, "必填。" + labels(app.PlaintiffKinds)},
+		{ColOrgan, "必填。机关全称；系统中没有的将自动新建"},
+		{ColFiledOn, "必填。格式 YYYY-MM-DD，如 " + today.String()},
+		{ColJudge, "必填。承办法官的登录用户名"},
+		{ColLinkage, "是 或 否（不填为否）"},
+		{ColClosedOn, "已结案的填写，格式 YYYY-MM-DD"},
+		{ColMethod, "已结案的填写：" + labels(app.CloseMethods)},
+		{ColResult, "可另加此列：以判决结案的填写 " + labels(app.JudgmentResults)},
+	}
+	if err := w.row(help, 1, []int{w.st.header}, "列", "说明"); err != nil {
+		return err
+	}
+	for i, l := range lines {
+		if err := w.row(help, i+2, []int{w.st.bold, w.st.wrap}, l[0], l[1]); err != nil {
+			return err
+		}
+	}
+	if err := w.widths(help, 16, 90); err != nil {
+		return err
+	}
+	if err := w.properties("案件台账导入模板", "", time.Date(today.Year, today.Month, today.Day, 0, 0, 0, 0, app.Shanghai)); err != nil {
+		return err
+	}
+	return w.writeTo(out)
+}

@@ -1,0 +1,303 @@
+package reports
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"fuyuan/app"
+)
+
+// FormulaLike reports whether a spreadsheet program could take text s for a
+// formula (or a DDE command) when it is typed, pasted or saved as CSV: it
+// starts with =, +, -, @, a tab or a carriage return.
+func FormulaLike(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// workbook is an excelize file with fuyuan's styles. Every value reaches a
+// sheet through cell, the one place that keeps formula-like text as text.
+type workbook struct {
+	f  *excelize.File
+	st styles
+}
+
+// styles are the cell styles of fuyuan's spreadsheets.
+type styles struct {
+	title, subtitle, header, note  int
+	text, wrap, quoted             int
+	count, rate, delta, days, dayD int
+	money, date, bold, boldRate    int
+}
+
+func newWorkbook() (*workbook, error) {
+	w := &workbook{f: excelize.NewFile()}
+	if err := w.makeStyles(); err != nil {
+		w.f.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *workbook) makeStyles() error {
+	border := []excelize.Border{
+		{Type: "left", Color: "B8C2CC", Style: 1}, {Type: "right", Color: "B8C2CC", Style: 1},
+		{Type: "top", Color: "B8C2CC", Style: 1}, {Type: "bottom", Color: "B8C2CC", Style: 1},
+	}
+	font := func(bold bool, size float64) *excelize.Font {
+		return &excelize.Font{Family: "宋体", Size: size, Bold: bold}
+	}
+	custom := func(s string) *string { return &s }
+	defs := []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&w.st.title, excelize.Style{Font: font(true, 16), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
+		{&w.st.subtitle, excelize.Style{Font: font(false, 10), Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&w.st.header, excelize.Style{Font: font(true, 11), Border: border,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2E4E4"}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&w.st.note, excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 9, Color: "616E7C"}}},
+		{&w.st.text, excelize.Style{Font: font(false, 11), Border: border}},
+		{&w.st.wrap, excelize.Style{Font: font(false, 11), Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&w.st.bold, excelize.Style{Font: font(true, 11), Border: border}},
+		{&w.st.count, excelize.Style{Font: font(false, 11), Border: border, NumFmt: 1}},
+		{&w.st.rate, excelize.Style{Font: font(false, 11), Border: border, NumFmt: 10}}, // 0.00%
+		{&w.st.boldRate, excelize.Style{Font: font(true, 11), Border: border, NumFmt: 10}},
+		{&w.st.delta, excelize.Style{Font: font(false, 11), Border: border, CustomNumFmt: custom(`+0.00%;-0.00%;0.00%`)}},
+		{&w.st.days, excelize.Style{Font: font(false, 11), Border: border, CustomNumFmt: custom(`0.0`)}},
+		{&w.st.dayD, excelize.Style{Font: font(false, 11), Border: border, CustomNumFmt: custom(`+0.0;-0.0;0.0`)}},
+		{&w.st.money, excelize.Style{Font: font(false, 11), Border: border, NumFmt: 4}}, // #,##0.00
+		{&w.st.date, excelize.Style{Font: font(false, 11), Border: border, CustomNumFmt: custom(`yyyy-mm-dd`)}},
+	}
+	for _, d := range defs {
+		id, err := w.f.NewStyle(&d.style)
+		if err != nil {
+			return err
+		}
+		*d.id = id
+	}
+	// The quoted text style: text format (@) and Excel's quote prefix, so
+	// that the cell shows exactly what it holds and editing it keeps it text.
+	// It is made last and is the only style with format 49, so NewStyle never
+	// hands it out for another style.
+	id, err := w.f.NewStyle(&excelize.Style{Font: font(false, 11), Border: border, NumFmt: 49})
+	if err != nil {
+		return err
+	}
+	if w.f.Styles == nil || w.f.Styles.CellXfs == nil || id >= len(w.f.Styles.CellXfs.Xf) {
+		return fmt.Errorf("xlsx: no cell format %d for quoted text", id)
+	}
+	yes := true
+	w.f.Styles.CellXfs.Xf[id].QuotePrefix = &yes
+	w.st.quoted = id
+	return nil
+}
+
+// cell is the one place where a value becomes a cell of any sheet, written
+// directly or streamed: text that could be taken for a formula (FormulaLike)
+// is written as a plain string cell in the quoted text style, never as a
+// formula, keeping every original character; dates become real dates;
+// other values keep the given style.
+func (w *workbook) cell(v any, style int) excelize.Cell {
+	switch x := v.(type) {
+	case string:
+		if FormulaLike(x) {
+			return excelize.Cell{StyleID: w.st.quoted, Value: x}
+		}
+	case app.Date:
+		if x.IsZero() {
+			return excelize.Cell{StyleID: style, Value: ""}
+		}
+		return excelize.Cell{StyleID: w.st.date, Value: x.Time()}
+	case app.Money:
+		return excelize.Cell{StyleID: style, Value: x.Float()}
+	case *app.Money:
+		if x == nil {
+			return excelize.Cell{StyleID: style, Value: ""}
+		}
+		return excelize.Cell{StyleID: style, Value: x.Float()}
+	}
+	return excelize.Cell{StyleID: style, Value: v}
+}
+
+// put writes one value at (col, row), 1-based, through cell.
+func (w *workbook) put(sheet string, col, row int, v any, style int) error {
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	c := w.cell(v, style)
+	if t, ok := c.Value.(time.Time); ok {
+		if err := w.f.SetCellValue(sheet, ref, t); err != nil {
+			return err
+		}
+	} else if s, ok := c.Value.(string); ok {
+		if err := w.f.SetCellStr(sheet, ref, s); err != nil {
+			return err
+		}
+	} else if err := w.f.SetCellValue(sheet, ref, c.Value); err != nil {
+		return err
+	}
+	if c.StyleID != 0 {
+		return w.f.SetCellStyle(sheet, ref, ref, c.StyleID)
+	}
+	return nil
+}
+
+// row writes values from column 1 of row, each with its style (the last
+// style repeats for the remaining values).
+func (w *workbook) row(sheet string, row int, styles []int, values ...any) error {
+	for i, v := range values {
+		st := 0
+		if len(styles) > 0 {
+			st = styles[min(i, len(styles)-1)]
+		}
+		if err := w.put(sheet, i+1, row, v, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// streamRow is row for a stream writer.
+func (w *workbook) streamRow(sw *excelize.StreamWriter, row int, styles []int, values ...any) error {
+	cells := make([]any, len(values))
+	for i, v := range values {
+		st := 0
+		if len(styles) > 0 {
+			st = styles[min(i, len(styles)-1)]
+		}
+		cells[i] = w.cell(v, st)
+	}
+	ref, _ := excelize.CoordinatesToCellName(1, row)
+	return sw.SetRow(ref, cells)
+}
+
+// title writes the merged title and subtitle rows over cols columns.
+func (w *workbook) title(sheet string, cols int, title, subtitle string) error {
+	last, _ := excelize.ColumnNumberToName(cols)
+	if err := w.put(sheet, 1, 1, title, w.st.title); err != nil {
+		return err
+	}
+	if err := w.f.MergeCell(sheet, "A1", last+"1"); err != nil {
+		return err
+	}
+	if err := w.f.SetRowHeight(sheet, 1, 30); err != nil {
+		return err
+	}
+	if subtitle != "" {
+		if err := w.put(sheet, 1, 2, subtitle, w.st.subtitle); err != nil {
+			return err
+		}
+		return w.f.MergeCell(sheet, "A2", last+"2")
+	}
+	return nil
+}
+
+// widths sets the column widths from column A.
+func (w *workbook) widths(sheet string, widths ...float64) error {
+	for i, wd := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := w.f.SetColWidth(sheet, col, col, wd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageSetup prints the sheet on A4 landscape, one page wide. For a streamed
+// sheet it must come before the stream writer is made.
+func (w *workbook) pageSetup(sheet string) error {
+	a4, landscape, one, auto, fit := 9, "landscape", 1, 0, true
+	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &auto,
+	}); err != nil {
+		return err
+	}
+	return w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
+// panes freezes the rows above firstDataRow.
+func panes(firstDataRow int) *excelize.Panes {
+	top := fmt.Sprintf("A%d", firstDataRow)
+	return &excelize.Panes{Freeze: true, YSplit: firstDataRow - 1, TopLeftCell: top, ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}}}
+}
+
+// printable sets up a directly written sheet: A4 landscape and the rows above firstDataRow frozen.
+func (w *workbook) printable(sheet string, firstDataRow int) error {
+	if err := w.pageSetup(sheet); err != nil {
+		return err
+	}
+	return w.f.SetPanes(sheet, panes(firstDataRow))
+}
+
+// newStream makes a printable sheet written by a stream writer, with its
+// column widths and the rows above firstDataRow frozen.
+func (w *workbook) newStream(sheet string, firstDataRow int, widths ...float64) (*excelize.StreamWriter, error) {
+	if err := w.pageSetup(sheet); err != nil {
+		return nil, err
+	}
+	sw, err := w.f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return nil, err
+		}
+	}
+	return sw, sw.SetPanes(panes(firstDataRow))
+}
+
+// properties fixes the document properties, so that the same data gives the same bytes.
+func (w *workbook) properties(title, creator string, at time.Time) error {
+	stamp := at.UTC().Format(time.RFC3339)
+	return w.f.SetDocProps(&excelize.DocProperties{
+		Title: title, Creator: creator, LastModifiedBy: creator, Created: stamp, Modified: stamp,
+		Language: "zh-CN", Category: "月度报表",
+	})
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+// writeTo writes the workbook to out as it is zipped, without holding the
+// zipped file in memory. The parts are compressed with flate's best speed
+// (a monthly report of tens of thousands of rows zips in a fraction of a
+// second), and the content types, which excelize lists in map order, are
+// sorted, so that the same content always gives the same bytes.
+func (w *workbook) writeTo(out io.Writer) error {
+	if w.f.ContentTypes != nil {
+		sort.SliceStable(w.f.ContentTypes.Defaults, func(i, j int) bool {
+			return w.f.ContentTypes.Defaults[i].Extension < w.f.ContentTypes.Defaults[j].Extension
+		})
+	}
+	var zw *zip.Writer
+	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw = zip.NewWriter(out)
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(w, flate.BestSpeed)
+		})
+		return zw
+	})
+	_, err := w.f.WriteToBuffer()
+	return err
+}
