@@ -776,3 +776,16 @@ func TestClientAddressFromForwardedForOnlyBehindTrustedProxy(t *testing.T) {
 		}
 	})
 }
+
+func TestOnlyReportsExportsAndImportsGetTheLongDeadline(t *testing.T) {
+	for path, long := range map[string]bool{
+		"/api/v1/reports/monthly.xlsx": true, "/api/v1/reports/cases.xlsx": true, "/api/v1/reports/archive": true,
+		"/api/v1/imports/cases": true, "/api/v1/imports/cases/template.xlsx": true, "/reports/import": true,
+		"/api/v1/cases": false, "/api/v1/users": false, "/api/v1/me": false, "/readyz": false, "/reports": false,
+		"/api/v1/reportsx": false, "/api/v1/cases/1/reports/x": false, "/login": false,
+	} {
+		if got := isLongRequest(path); got != long {
+			t.Errorf("isLongRequest(%q) = %v, want %v", path, got, long)
+		}
+	}
+}

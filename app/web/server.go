@@ -128,10 +128,11 @@ func (s *Server) withDeadline(next http.Handler) http.Handler {
 	})
 }
 
-// isLongRequest reports whether path is an export (.xlsx) or an import, whose
-// database work may take minutes.
+// isLongRequest reports whether path is a report, an export (.xlsx) or an
+// import, whose database work may take minutes.
 func isLongRequest(path string) bool {
-	return strings.HasSuffix(path, ".xlsx") || strings.Contains(path, "/imports/") || strings.HasSuffix(path, "/imports")
+	return strings.HasSuffix(path, ".xlsx") || strings.HasPrefix(path, "/api/v1/reports/") || strings.HasPrefix(path, "/reports/") ||
+		strings.HasPrefix(path, "/api/v1/imports/") || path == "/api/v1/imports"
 }
 
 // parseProxies reads trusted proxy addresses and CIDR ranges.
