@@ -684,9 +684,12 @@ func TestSecurityHeadersOnEveryAnswer(t *testing.T) {
 		inline := regexp.MustCompile(`(?is)<script\b[^>]*>`)
 		handler := regexp.MustCompile(`(?i)<[^>]+\son[a-z]+\s*=`)
 		pages := map[string][]string{"anonymous": {"/login"}, "admin": {"/", "/admin/users", "/organs"}}
-		for _, name := range []string{"leader", "judge1", "mediator1", "liaison1"} {
+		for _, name := range []string{"leader", "judge1"} {
 			pages[name] = []string{"/"}
 		}
+		// "/" sends a mediator to the case list and a liaison to the liaison desk.
+		pages["mediator1"] = []string{"/cases"}
+		pages["liaison1"] = []string{"/liaison"}
 		for who, paths := range pages {
 			c := e.anon()
 			if who != "anonymous" {
@@ -706,6 +709,15 @@ func TestSecurityHeadersOnEveryAnswer(t *testing.T) {
 					t.Errorf("GET %s as %s: inline event handler %q", path, who, m)
 				}
 			}
+		}
+		// Court records are not cached; static files may be.
+		for _, path := range []string{"/api/v1/me", "/", "/admin/users"} {
+			if cc := e.as("admin").do("GET", path, nil).Header.Get("Cache-Control"); cc != "no-store" {
+				t.Errorf("GET %s: Cache-Control %q, want no-store", path, cc)
+			}
+		}
+		if cc := e.anon().do("GET", "/static/app.css", nil).Header.Get("Cache-Control"); cc == "no-store" {
+			t.Errorf("static files: Cache-Control %q", cc)
 		}
 		// The session cookie is HttpOnly and SameSite=Lax.
 		res := e.anon().do("POST", "/api/v1/login", map[string]string{"username": "judge1", "password": apptest.Password})
@@ -788,4 +800,32 @@ func TestOnlyReportsExportsAndImportsGetTheLongDeadline(t *testing.T) {
 			t.Errorf("isLongRequest(%q) = %v, want %v", path, got, long)
 		}
 	}
+}
+
+func TestCrossSiteWritesAreRefusedAndLogged(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		e, logs := newEnvWith(t, s, clock, Config{})
+		admin := e.as("admin")
+		organs := countRows(t, s, "organs")
+		body := map[string]any{"name": apptest.Name("跨站机关"), "kind": "林业局", "region": "清新区"}
+		for _, h := range [][]string{
+			{"Sec-Fetch-Site", "cross-site"},
+			{"Origin", "https://evil.example"},
+			{"Origin", "null"},
+		} {
+			if res := admin.do("POST", "/api/v1/organs", body, h...); res.Status != 403 {
+				t.Errorf("POST with %s: %s: %d, want 403", h[0], h[1], res.Status)
+			}
+		}
+		if got := countRows(t, s, "organs"); got != organs {
+			t.Errorf("organs: %d rows after cross-site writes, was %d", got, organs)
+		}
+		if n := len(logs.entries(t, "cross-origin request refused")); n != 3 {
+			t.Errorf("%d cross-origin refusals logged, want 3", n)
+		}
+		// A script with the cookie and no browser headers is still served (api.md).
+		if res := admin.do("POST", "/api/v1/organs", body); res.Status != 201 {
+			t.Errorf("same-origin script: %d %s", res.Status, res.Body)
+		}
+	})
 }

@@ -74,6 +74,10 @@ func securityHeaders(c *gin.Context) {
 	if c.Request.TLS != nil {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
+	// Court records are not kept by browsers or proxies; a handler may say otherwise.
+	if !strings.HasPrefix(c.Request.URL.Path, "/static/") {
+		h.Set("Cache-Control", "no-store")
+	}
 	c.Next()
 }
 
