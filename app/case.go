@@ -278,7 +278,7 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 			return Case{}, err
 		}
 	}
-	ct, err := s.checkCaseReferencesTx(tx, a.Court, &in, p)
+	ct, names, err := s.checkCaseReferencesTx(tx, a.Court, &in, p)
 	if err != nil {
 		return Case{}, err
 	}
@@ -328,64 +328,86 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 			return Case{}, err
 		}
 	}
-	c, err := s.getCaseTx(tx, a.Court, rec.ID)
-	if err != nil {
-		return Case{}, err
+	v := caseView{Rec: rec, OrganName: names.organ, JudgeName: names.judge}
+	if len(in.MediatorIDs) > 0 {
+		ids := make([]string, len(in.MediatorIDs))
+		for i, id := range in.MediatorIDs {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		list := strings.Join(ids, ",")
+		v.MediatorList = &list
 	}
+	c := toCase(v, today)
 	return c, s.Audit(tx, a, "case.create", "case", c.ID, nil, c)
 }
 
+// caseNames are the names of what a new case refers to, as its answer shows them.
+type caseNames struct{ organ, judge string }
+
 // checkCaseReferencesTx checks what the input refers to in the court: the
 // case type, organ, judge, mediators, workstation and the origin case. It
-// records each bad one in p and returns the case type.
-func (s *Store) checkCaseReferencesTx(tx *gorm.DB, court string, in *CaseInput, p Problems) (CaseType, error) {
+// records each bad one in p and returns the case type and the names of the
+// organ and the judge.
+func (s *Store) checkCaseReferencesTx(tx *gorm.DB, court string, in *CaseInput, p Problems) (CaseType, caseNames, error) {
 	var ct CaseType
+	var names caseNames
 	if in.CaseType != "" {
 		err := tx.Where("court_code = ? AND code = ?", court, in.CaseType).Take(&ct).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
 			p.Add("case_type", "案件类型“"+in.CaseType+"”不在本院的案件类型字典中（如 行初、行审、行赔初、行诉前调）")
 		case err != nil:
-			return ct, err
+			return ct, names, err
 		case in.Simplified && ct.SimplifiedDays == 0:
 			p.Add("simplified", "“"+ct.Code+"”案件不适用简易程序")
 		}
 	}
+	var err error
 	if in.OrganID > 0 {
-		if err := s.checkOrganTx(tx, court, in.OrganID, p); err != nil {
-			return ct, err
+		if names.organ, err = s.checkOrganTx(tx, court, in.OrganID, p); err != nil {
+			return ct, names, err
 		}
 	}
 	if in.JudgeID > 0 {
-		if err := s.checkStaffTx(tx, court, "judge_id", []int64{in.JudgeID}, RoleJudge, "承办法官应为本院在职的法官", p); err != nil {
-			return ct, err
+		var found []string
+		err := tx.Table("users").Where("id = ? AND court_code = ? AND role = ? AND disabled = ?", in.JudgeID, court, RoleJudge, false).
+			Pluck("name", &found).Error
+		if err != nil {
+			return ct, names, err
+		}
+		if len(found) == 0 {
+			p.Add("judge_id", "承办法官应为本院在职的法官")
+		} else {
+			names.judge = found[0]
 		}
 	}
 	if err := s.checkStaffTx(tx, court, "mediator_ids", in.MediatorIDs, RoleMediator, "调解员应为本院在职的调解员", p); err != nil {
-		return ct, err
+		return ct, names, err
 	}
 	if in.WorkstationID != nil {
 		if err := s.checkWorkstationTx(tx, court, *in.WorkstationID, p); err != nil {
-			return ct, err
+			return ct, names, err
 		}
 	}
 	if in.OriginCaseID != nil {
 		if err := s.checkOriginTx(tx, court, in.CaseType, *in.OriginCaseID, p); err != nil {
-			return ct, err
+			return ct, names, err
 		}
 	}
-	return ct, nil
+	return ct, names, nil
 }
 
-func (s *Store) checkOrganTx(tx *gorm.DB, court string, id int64, p Problems) error {
-	var n int64
-	if err := tx.Table("organs").Where("id = ? AND court_code = ?", id, court).Count(&n).Error; err != nil {
-		return err
+// checkOrganTx checks that the organ is the court's and returns its name.
+func (s *Store) checkOrganTx(tx *gorm.DB, court string, id int64, p Problems) (string, error) {
+	var names []string
+	if err := tx.Table("organs").Where("id = ? AND court_code = ?", id, court).Pluck("name", &names).Error; err != nil {
+		return "", err
 	}
-	if n == 0 {
+	if len(names) == 0 {
 		p.Add("organ_id", "被告行政机关不存在，请从列表中选择（新机关请先在“行政机关”中添加）")
+		return "", nil
 	}
-	return nil
+	return names[0], nil
 }
 
 func (s *Store) checkStaffTx(tx *gorm.DB, court, field string, ids []int64, role, why string, p Problems) error {

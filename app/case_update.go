@@ -128,7 +128,7 @@ func (s *Store) patchChangesTx(tx *gorm.DB, court string, r caseRecord, cur Case
 	if pt.OrganID.Set && pt.OrganID.To != r.OrganID {
 		if pt.OrganID.To <= 0 {
 			p.Add("organ_id", "请选择被告行政机关")
-		} else if err := s.checkOrganTx(tx, court, pt.OrganID.To, p); err != nil {
+		} else if _, err := s.checkOrganTx(tx, court, pt.OrganID.To, p); err != nil {
 			return nil, nil, err
 		}
 		ch["organ_id"] = pt.OrganID.To

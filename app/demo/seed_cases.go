@@ -53,9 +53,9 @@ type caseYearMix struct {
 }
 
 var caseYearMixes = []caseYearMix{
-	{perYear: 270, mediation: .27, withdrawal: .20, deemed: .03, judgment: .35, dismissal: .08, transferred: .03},
-	{perYear: 240, mediation: .29, withdrawal: .22, deemed: .04, judgment: .32, dismissal: .07, transferred: .03},
-	{perYear: 210, mediation: .32, withdrawal: .24, deemed: .04, judgment: .29, dismissal: .06, transferred: .02},
+	{perYear: 240, mediation: .27, withdrawal: .20, deemed: .03, judgment: .35, dismissal: .08, transferred: .03},
+	{perYear: 215, mediation: .29, withdrawal: .22, deemed: .04, judgment: .32, dismissal: .07, transferred: .03},
+	{perYear: 190, mediation: .32, withdrawal: .24, deemed: .04, judgment: .29, dismissal: .06, transferred: .02},
 }
 
 // caseDomainMix lists the domains with their weights, causes and defendant kinds.

@@ -43,7 +43,7 @@ func TestDemoCasesTellTheCourtsStory(t *testing.T) {
 			return n
 		}
 		today := w.Today
-		if n := count("SELECT COUNT(*) FROM cases WHERE court_code = ?", CourtCode); n != int64(len(w.CaseIDs)) || n < 600 {
+		if n := count("SELECT COUNT(*) FROM cases WHERE court_code = ?", CourtCode); n != int64(len(w.CaseIDs)) || n < 450 {
 			t.Fatalf("%d cases, %d ids", n, len(w.CaseIDs))
 		}
 		if n := count("SELECT COUNT(*) FROM cases WHERE court_code = ?", Court2Code); n < 15 || n > 25 {
