@@ -218,3 +218,8 @@ func RunArchiver(ctx context.Context, s *app.Store, log *slog.Logger, every time
 		}
 	}
 }
+
+// GeneratedAtText is when the version was generated, in Shanghai time.
+func (a Archived) GeneratedAtText() string {
+	return a.GeneratedAt.In(app.Shanghai).Format("2006-01-02 15:04")
+}

@@ -31,7 +31,8 @@ func init() {
 			Path: func(e *env) string { return idPath("/api/v1/audit?entity=organ&id=%d", e.Courts.Organ.ID) },
 			Want: statuses(200, "admin", "leader", "admin2")},
 
-		matrixRow{Method: "GET", Route: "/", Default: 200},
+		// The dashboard: a mediator starts on the case list, a liaison on the liaison desk.
+		matrixRow{Method: "GET", Route: "/", Default: 200, Want: statuses(303, "mediator1", "liaison1")},
 		matrixRow{Method: "GET", Route: "/admin/users", Default: 403, Want: statuses(200, "admin", "admin2")},
 		matrixRow{Method: "POST", Route: "/admin/users", Default: 403, Want: statuses(400, "admin", "admin2")},
 		matrixRow{Method: "POST", Route: "/admin/users/:id", Default: 403,

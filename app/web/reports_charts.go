@@ -1,0 +1,194 @@
+package web
+
+import (
+	"fmt"
+	"math"
+)
+
+// Charts of the dashboard, drawn on the server as inline SVG: the geometry
+// is computed here and the template only places it (no chart library, no
+// script, nothing from outside).
+
+// chartGrid is a horizontal grid line with its value label.
+type chartGrid struct {
+	Y     float64
+	Label string
+}
+
+// chartBar is one bar with its category and value labels.
+type chartBar struct {
+	X, Y, W, H   float64
+	Label, Value string
+	LX, LY       float64 // category label position
+	VX, VY       float64 // value label position
+	Current      bool    // the period still running (drawn lighter)
+}
+
+// barChart is a vertical bar chart.
+type barChart struct {
+	W, H  int
+	Bars  []chartBar
+	Grid  []chartGrid
+	Base  float64 // y of the axis
+	Left  float64 // x of the axis
+	Right float64
+	Title string
+}
+
+// chartPoint is one point of a line chart.
+type chartPoint struct {
+	X, Y         float64
+	Label, Value string
+	LX, LY       float64
+	ShowLabel    bool
+}
+
+// lineChart is a line chart of fractions (0–100%).
+type lineChart struct {
+	W, H   int
+	Points []chartPoint
+	Path   string
+	Grid   []chartGrid
+	Base   float64
+	Left   float64
+	Right  float64
+	Title  string
+	Empty  bool
+}
+
+// hbar is one bar of a horizontal bar chart.
+type hbar struct {
+	Y, W, VX     float64
+	Label, Value string
+}
+
+// hbarChart is a horizontal bar chart (closings by method).
+type hbarChart struct {
+	W, H  int
+	Left  float64
+	BarH  float64
+	Bars  []hbar
+	Title string
+	Empty bool
+}
+
+const (
+	chartW, chartH                       = 560, 240
+	padLeft, padRight, padTop, padBottom = 44.0, 12.0, 16.0, 34.0
+)
+
+// niceMax rounds v up to a round number for the top of an axis.
+func niceMax(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if v <= m*mag {
+			return m * mag
+		}
+	}
+	return 10 * mag
+}
+
+// newBarChart draws values (one per label); current marks the last bar as a period still running.
+func newBarChart(title string, labels []string, values []int64, current bool) barChart {
+	c := barChart{W: chartW, H: chartH, Title: title, Left: padLeft, Right: chartW - padRight, Base: chartH - padBottom}
+	var top float64
+	for _, v := range values {
+		top = math.Max(top, float64(v))
+	}
+	top = niceMax(top)
+	plotH := c.Base - padTop
+	for i := 0; i <= 4; i++ {
+		v := top * float64(i) / 4
+		c.Grid = append(c.Grid, chartGrid{Y: c.Base - plotH*float64(i)/4, Label: trimFloat(v)})
+	}
+	n := float64(len(values))
+	slot := (c.Right - c.Left) / math.Max(n, 1)
+	w := math.Min(slot*0.6, 70)
+	for i, v := range values {
+		h := plotH * float64(v) / top
+		x := c.Left + slot*float64(i) + (slot-w)/2
+		c.Bars = append(c.Bars, chartBar{
+			X: round1(x), Y: round1(c.Base - h), W: round1(w), H: round1(h),
+			Label: labels[i], Value: fmt.Sprint(v),
+			LX: round1(x + w/2), LY: c.Base + 16, VX: round1(x + w/2), VY: round1(c.Base - h - 5),
+			Current: current && i == len(values)-1,
+		})
+	}
+	return c
+}
+
+// newLineChart draws fractions (one per label) on a 0–100% axis; every
+// other label is shown when there are many.
+func newLineChart(title string, labels []string, values []float64, hasData []bool) lineChart {
+	c := lineChart{W: chartW, H: chartH, Title: title, Left: padLeft, Right: chartW - padRight, Base: chartH - padBottom, Empty: true}
+	plotH := c.Base - padTop
+	for i := 0; i <= 4; i++ {
+		c.Grid = append(c.Grid, chartGrid{Y: c.Base - plotH*float64(i)/4, Label: fmt.Sprintf("%d%%", i*25)})
+	}
+	n := len(values)
+	step := (c.Right - c.Left) / math.Max(float64(n-1), 1)
+	var path []string
+	for i, v := range values {
+		x := c.Left + step*float64(i)
+		y := c.Base - plotH*math.Max(0, math.Min(v, 1))
+		p := chartPoint{X: round1(x), Y: round1(y), Label: labels[i], Value: fmt.Sprintf("%.2f%%", v*100),
+			LX: round1(x), LY: c.Base + 16, ShowLabel: n <= 6 || i%2 == (n-1)%2}
+		if hasData[i] {
+			c.Empty = false
+			cmd := "L"
+			if len(path) == 0 {
+				cmd = "M"
+			}
+			path = append(path, fmt.Sprintf("%s%.1f %.1f", cmd, p.X, p.Y))
+			c.Points = append(c.Points, p)
+		} else {
+			c.Points = append(c.Points, chartPoint{X: p.X, Y: c.Base, Label: p.Label, Value: "无结案", LX: p.LX, LY: p.LY, ShowLabel: p.ShowLabel})
+		}
+	}
+	for i, s := range path {
+		if i > 0 {
+			c.Path += " "
+		}
+		c.Path += s
+	}
+	return c
+}
+
+// newHBarChart draws counts with their shares of total.
+func newHBarChart(title string, labels []string, values []int64, total int64) hbarChart {
+	const left, barH, gap = 96.0, 18.0, 8.0
+	c := hbarChart{W: chartW, Left: left, BarH: barH, Title: title, Empty: total == 0}
+	var top int64
+	for _, v := range values {
+		if v > top {
+			top = v
+		}
+	}
+	maxW := float64(chartW) - left - 110
+	for i, v := range values {
+		w := 0.0
+		if top > 0 {
+			w = maxW * float64(v) / float64(top)
+		}
+		share := 0.0
+		if total > 0 {
+			share = float64(v) / float64(total)
+		}
+		c.Bars = append(c.Bars, hbar{Y: 8 + float64(i)*(barH+gap), W: round1(w), VX: round1(left + w + 6), Label: labels[i],
+			Value: fmt.Sprintf("%d 件（%.1f%%）", v, share*100)})
+	}
+	c.H = int(8 + float64(len(values))*(barH+gap) + 4)
+	return c
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+func trimFloat(v float64) string {
+	if v == math.Trunc(v) {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.1f", v)
+}
