@@ -146,6 +146,7 @@ type caseRecord struct {
 	UpdatedAt      time.Time
 }
 
+// TableName is the cases table.
 func (caseRecord) TableName() string { return "cases" }
 
 // caseView is a case row with the names the API shows beside it.
