@@ -25,7 +25,7 @@ type GenOptions struct {
 // and workstation services. It writes with multi-row INSERTs in batched
 // transactions (no audit entries: this is load-test data, not court work).
 // The demo court and its accounts are created first when missing.
-func Generate(ctx context.Context, s *app.Store, opt GenOptions) error {
+func Generate(ctx context.Context, s *app.Store, opt GenOptions) (err error) {
 	if opt.Batch <= 0 {
 		opt.Batch = 10000
 	}
@@ -33,9 +33,31 @@ func Generate(ctx context.Context, s *app.Store, opt GenOptions) error {
 	if err != nil {
 		return err
 	}
+	if s.Dialect == app.SQLite {
+		// Writing a million rows through a dozen indexes is slow in SQLite;
+		// dropping the secondary indexes and building them again afterwards
+		// (one sort each) is several times faster.
+		restore, err := dropSQLiteIndexes(ctx, s, genTables)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if rerr := restore(); rerr != nil && err == nil {
+				err = rerr
+			}
+		}()
+	}
 	for done := 0; done < opt.Cases; {
 		n := min(opt.Batch, opt.Cases-done)
-		if err := s.Tx(ctx, func(tx *gorm.DB) error { return g.batch(tx, n) }); err != nil {
+		if err := s.Tx(ctx, func(tx *gorm.DB) error {
+			if s.Dialect == app.SQLite {
+				// A large page cache: the indexes of a million cases are written all over.
+				if err := tx.Exec("PRAGMA cache_size = -524288").Error; err != nil {
+					return err
+				}
+			}
+			return g.batch(tx, n)
+		}); err != nil {
 			return err
 		}
 		done += n
@@ -304,7 +326,7 @@ func (g *generator) batch(tx *gorm.DB, n int) error {
 		}
 	}
 	for _, rs := range []*rows{cases, mediators, excluded, mediations, commitments, letters, circuits, inspections, services} {
-		if err := rs.flush(tx); err != nil {
+		if err := rs.flush(tx, g.s.Dialect); err != nil {
 			return err
 		}
 	}
@@ -347,6 +369,35 @@ func (g *generator) letter(rs *rows, caseID int64, filed app.Date, judge int64) 
 		judge, judge, issued.String(), issued.String(), due.String(), replied, adopted, "", 1, g.now, g.now)
 }
 
+// genTables are the tables the generator writes.
+var genTables = []string{"cases", "case_mediators", "excluded_periods", "mediations", "commitments", "letters", "circuits", "inspections", "workstation_services"}
+
+// dropSQLiteIndexes drops the secondary indexes of tables and returns the
+// function that creates them again.
+func dropSQLiteIndexes(ctx context.Context, s *app.Store, tables []string) (func() error, error) {
+	var idx []struct {
+		Name string
+		SQL  string `gorm:"column:sql"`
+	}
+	err := s.DB.WithContext(ctx).Raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ?", tables).Scan(&idx).Error
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range idx {
+		if err := s.DB.WithContext(ctx).Exec("DROP INDEX " + i.Name).Error; err != nil {
+			return nil, err
+		}
+	}
+	return func() error {
+		for _, i := range idx {
+			if err := s.DB.WithContext(context.WithoutCancel(ctx)).Exec(i.SQL).Error; err != nil {
+				return fmt.Errorf("recreate index %s: %w", i.Name, err)
+			}
+		}
+		return nil
+	}, nil
+}
+
 // rows accumulates values for multi-row INSERTs into one table.
 type rows struct {
 	table, cols string
@@ -367,14 +418,32 @@ func (r *rows) add(v ...any) {
 	r.n++
 }
 
-// flush inserts the accumulated rows, at most 500 per statement.
-func (r *rows) flush(tx *gorm.DB) error {
-	const per = 500
+// flush inserts the accumulated rows. MySQL gets multi-row INSERTs of 500
+// rows to save round trips; SQLite gets one prepared single-row INSERT run
+// per row, because the pure-Go driver binds parameters in quadratic time.
+func (r *rows) flush(tx *gorm.DB, dialect string) error {
+	ctx, pool := tx.Statement.Context, tx.Statement.ConnPool
 	one := "(" + strings.TrimSuffix(strings.Repeat("?,", r.ncol), ",") + ")"
+	if dialect == app.SQLite {
+		stmt, err := pool.PrepareContext(ctx, "INSERT INTO "+r.table+" ("+r.cols+") VALUES "+one)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i := 0; i < r.n; i++ {
+			if _, err := stmt.ExecContext(ctx, r.vals[i*r.ncol:(i+1)*r.ncol]...); err != nil {
+				return fmt.Errorf("insert %s: %w", r.table, err)
+			}
+		}
+		r.vals, r.n = r.vals[:0], 0
+		return nil
+	}
+	const per = 500
 	for start := 0; start < r.n; start += per {
 		end := min(r.n, start+per)
 		q := "INSERT INTO " + r.table + " (" + r.cols + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+",", end-start), ",")
-		if err := tx.Exec(q, r.vals[start*r.ncol:end*r.ncol]...).Error; err != nil {
+		// Straight to the connection: gorm's statement building is slow for thousands of values.
+		if _, err := pool.ExecContext(ctx, q, r.vals[start*r.ncol:end*r.ncol]...); err != nil {
 			return fmt.Errorf("insert %s: %w", r.table, err)
 		}
 	}
