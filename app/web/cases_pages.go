@@ -297,8 +297,13 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 		s.renderError(c, err)
 		return
 	}
-	v := caseDetailView{Case: k, Related: d.RelatedOpenCases, Failed: failed, Reasons: app.ExcludedReasons.Options[1:],
+	v := caseDetailView{Case: k, Related: d.RelatedOpenCases, Failed: failed,
 		Created: c.Query("done") == "created", Flash: caseFlashes[c.Query("done")]}
+	for _, o := range app.ExcludedReasons.Options {
+		if o.Code != "suspension" { // recorded by suspending and resuming
+			v.Reasons = append(v.Reasons, o)
+		}
+	}
 	if v.Mediations, err = s.Store.ListMediations(ctx, a, id); err != nil {
 		s.renderError(c, err)
 		return
