@@ -206,6 +206,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	go srv.RunMonthEndArchive(ctx) // the month-end archive of monthly reports (also at start-up when missing)
 	log.Info("fuyuan serving", "addr", "http://"+cfg.Addr, "db", cfg.DB, "startup_ms", time.Since(start).Milliseconds())
 	return srv.ListenAndServe(ctx, cfg.Addr)
 }
