@@ -1,16 +1,21 @@
 package web
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -826,6 +831,265 @@ func TestCrossSiteWritesAreRefusedAndLogged(t *testing.T) {
 		// A script with the cookie and no browser headers is still served (api.md).
 		if res := admin.do("POST", "/api/v1/organs", body); res.Status != 201 {
 			t.Errorf("same-origin script: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+func TestCaseListParametersNeverChangeAQuery(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		e := newEnv(t, s, clock)
+		judge := e.as("judge1")
+		var ids []int64
+		for i, name := range []string{"清远市绿源林业有限公司", "张三", "英德市某旅游公司"} {
+			res := judge.do("POST", "/api/v1/cases", map[string]any{
+				"case_type": "行初", "cause": "行政处罚", "domain": "生态",
+				"plaintiff": map[string]string{"name": name, "kind": "enterprise"},
+				"organ_id":  e.Courts.Organ.ID, "filed_on": fmt.Sprintf("2025-06-0%d", i+1), "judge_id": e.Courts.Users["judge1"].ID,
+			})
+			if res.Status != 201 {
+				t.Fatalf("file case: %d %s", res.Status, res.Body)
+			}
+			ids = append(ids, res.id(t))
+		}
+		cases := countRows(t, s, "cases")
+		leader := e.as("leader")
+		total := func(path string) (int, int64) {
+			res := leader.do("GET", path, nil)
+			var list struct{ Total int64 }
+			if res.Status == 200 {
+				res.JSON(t, &list)
+			}
+			return res.Status, list.Total
+		}
+		for _, c := range []struct {
+			query string
+			field string // the parameter a 400 names; "" = 200 with nothing found
+		}{
+			{"status=filed'%20OR%20'1'='1", "status"},
+			{"judge_id=1%20OR%201=1", "judge_id"},
+			{"organ_id=1;DROP%20TABLE%20cases", ""}, // Go drops the pair with a raw ";": the plain list
+			{"organ_id=-1", "organ_id"},
+			{"linkage=1%20OR%201=1", "linkage"},
+			{"overdue=true'--", "overdue"},
+			{"filed_from=2025-01-01'%20OR%201=1", "filed_from"},
+			{"filed_to=2025-13-01", "filed_to"},
+			{"sort=id", "sort"},
+			{"sort=filed_on%20DESC", "sort"},
+			{"sort=(SELECT%201)", "sort"},
+			{"sort=filed_on,(SELECT%20SLEEP(5))", "sort"},
+			{"sort=-filed_on;DELETE%20FROM%20cases", ""},
+			{"page_size=100%20UNION%20SELECT%20*%20FROM%20users", "page_size"},
+		} {
+			res := leader.do("GET", "/api/v1/cases?"+c.query, nil)
+			switch {
+			case c.field != "":
+				if res.Status != 400 || !strings.Contains(res.Body, `"`+c.field+`"`) {
+					t.Errorf("GET /api/v1/cases?%s: %d %.200s, want 400 naming %s", c.query, res.Status, res.Body, c.field)
+				}
+			default:
+				if st, n := total("/api/v1/cases?" + c.query); st != 200 || n != 3 {
+					t.Errorf("GET /api/v1/cases?%s: %d with %d cases, want the plain list of 3", c.query, st, n)
+				}
+			}
+		}
+		// Search terms and codes are data: each finds nothing.
+		for _, q := range []string{"q=' OR 1=1 --", "q=%", "q=_", "q=!%", "q=张三' OR '1'='1", "case_type=行初' OR '1'='1"} {
+			k, v, _ := strings.Cut(q, "=")
+			if st, n := total("/api/v1/cases?" + k + "=" + url.QueryEscape(v)); st != 200 && st != 400 || st == 200 && n != 0 {
+				t.Errorf("GET /api/v1/cases?%s: %d with %d cases, want nothing found", q, st, n)
+			}
+		}
+		if st, n := total("/api/v1/cases?q=" + url.QueryEscape("张三")); st != 200 || n != 1 {
+			t.Errorf("search for 张三: %d with %d cases, want 1", st, n)
+		}
+		for _, p := range []string{"/api/v1/cases/1%20OR%201=1", "/api/v1/cases/1;DROP%20TABLE%20cases", "/api/v1/cases/0x1", "/api/v1/cases/-1"} {
+			if res := leader.do("GET", p, nil); res.Status != 404 {
+				t.Errorf("GET %s = %d, want 404", p, res.Status)
+			}
+		}
+		// Another court's cases are not there, by id or in a list.
+		other := e.as("judge3")
+		if res := other.do("GET", fmt.Sprintf("/api/v1/cases/%d", ids[0]), nil); res.Status != 404 {
+			t.Errorf("judge3 of 粤1881 reading a case of 粤1803: %d, want 404", res.Status)
+		}
+		var list struct{ Total int64 }
+		other.do("GET", "/api/v1/cases?q="+url.QueryEscape("张三"), nil).JSON(t, &list)
+		if list.Total != 0 {
+			t.Errorf("judge3 of 粤1881 finds %d cases of 粤1803", list.Total)
+		}
+		if got := countRows(t, s, "cases"); got != cases {
+			t.Errorf("cases: %d rows, was %d", got, cases)
+		}
+	})
+}
+
+// workbook returns an .xlsx-shaped zip: the parts a workbook needs, and a
+// first worksheet given as a raw deflate stream with the CRC-32 and size
+// its zip header declares (a lying header may claim less than it holds).
+func workbook(t *testing.T, sheet []byte, crc uint32, declared uint64) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	parts := []struct{ name, body string }{
+		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`},
+		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
+		{"xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
+	}
+	for _, p := range parts {
+		w, err := zw.Create(p.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, p.body)
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate,
+		CompressedSize64: uint64(len(sheet)), UncompressedSize64: declared, CRC32: crc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(sheet)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// deflated compresses a whole worksheet, for workbook.
+func deflated(t *testing.T, xml string) ([]byte, uint32, uint64) {
+	t.Helper()
+	var raw bytes.Buffer
+	fw, _ := flate.NewWriter(&raw, flate.BestCompression)
+	io.WriteString(fw, xml)
+	fw.Close()
+	return raw.Bytes(), crc32.ChecksumIEEE([]byte(xml)), uint64(len(xml))
+}
+
+// bombSheet is a worksheet of about mib MiB — a header row, then one cell
+// whose text never ends — as a deflate stream of about a thousandth of that:
+// one compressed MiB of "A" repeated (a flushed deflate block refers to
+// nothing before it, so the copies decode one after the other).
+func bombSheet(t *testing.T, mib int) ([]byte, uint32, uint64) {
+	t.Helper()
+	head := `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`
+	chunk := bytes.Repeat([]byte("A"), 1<<20)
+	block := func(data []byte) []byte {
+		var b bytes.Buffer
+		fw, _ := flate.NewWriter(&b, flate.BestCompression)
+		fw.Write(data)
+		fw.Flush()
+		return b.Bytes()
+	}
+	stream := block([]byte(head))
+	one := block(chunk)
+	crc := crc32.ChecksumIEEE([]byte(head))
+	for range mib {
+		stream = append(stream, one...)
+		crc = crc32.Update(crc, crc32.IEEETable, chunk)
+	}
+	stream = append(stream, 0x03, 0x00) // the final, empty block
+	return stream, crc, uint64(len(head)) + uint64(mib)<<20
+}
+
+// multipartFile is a multipart/form-data body with one file field.
+func multipartFile(t *testing.T, field, filename string, content []byte) (string, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	w, err := mw.CreateFormFile(field, filename)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(content)
+	mw.Close()
+	return mw.FormDataContentType(), buf.Bytes()
+}
+
+func TestImportRefusesBombsAndNonWorkbooksFast(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		e := newEnv(t, s, clock)
+		leader, judge := e.as("leader"), e.as("judge1")
+		cases := countRows(t, s, "cases")
+		billionLaughs := `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">` +
+			`<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">` +
+			`<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">` +
+			`<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">` +
+			`<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>` +
+			`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>`
+		var plainZip bytes.Buffer
+		zw := zip.NewWriter(&plainZip)
+		w, _ := zw.Create("readme.txt")
+		io.WriteString(w, "not a workbook")
+		zw.Close()
+		bomb, crc, size := bombSheet(t, 600) // expands past 500 MiB
+		// The bomb is real: it inflates to 600 MiB.
+		n, err := io.Copy(io.Discard, flate.NewReader(bytes.NewReader(bomb)))
+		if err != nil || uint64(n) != size || size < 600<<20 {
+			t.Fatalf("the zip bomb inflates to %d bytes (%v), want %d", n, err, size)
+		}
+		laughs, laughsCRC, laughsSize := deflated(t, billionLaughs)
+		uploads := []struct {
+			name     string
+			filename string
+			content  []byte
+		}{
+			{"a zip bomb expanding to 600 MiB", "台账.xlsx", workbook(t, bomb, crc, size)},
+			{"a zip bomb whose header claims 1 KiB", "台账.xlsx", workbook(t, bomb, crc, 1024)},
+			{"an XML entity bomb", "台账.xlsx", workbook(t, laughs, laughsCRC, laughsSize)},
+			{"a zip that is no workbook", "台账.xlsx", plainZip.Bytes()},
+			{"a PDF named .xlsx", "台账.xlsx", []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")},
+			{"a CSV", "台账.csv", []byte("案件类型,案由\n行初,行政处罚\n")},
+			{"nothing", "台账.xlsx", nil},
+			{"a name that climbs out of any folder", "../../../../../tmp/fuyuan-upload-escape.xlsx", []byte("PK\x03\x04 broken")},
+		}
+		for _, u := range uploads {
+			if len(u.content) > 10<<20 {
+				t.Fatalf("%s: the test upload is %d bytes, over the cap", u.name, len(u.content))
+			}
+			ct, body := multipartFile(t, "file", u.filename, u.content)
+			start := time.Now()
+			res := leader.do("POST", "/api/v1/imports/cases", body, "Content-Type", ct)
+			took := time.Since(start)
+			t.Logf("%s (%d bytes): %d in %s", u.name, len(u.content), res.Status, took.Round(time.Millisecond))
+			if (res.Status != 400 && res.Status != 413) || took > 5*time.Second {
+				t.Errorf("%s (%d bytes): %d after %s %.200s, want 400 or 413 within 5 s", u.name, len(u.content), res.Status, took, res.Body)
+			}
+			var eb struct {
+				Error struct{ Code, Message string }
+			}
+			res.JSON(t, &eb)
+			if eb.Error.Code == "" || eb.Error.Message == "" {
+				t.Errorf("%s: not the error shape of api.md: %.200s", u.name, res.Body)
+			}
+			if res := judge.do("GET", "/api/v1/me", nil); res.Status != 200 {
+				t.Errorf("after %s the server answers %d", u.name, res.Status)
+			}
+		}
+		if _, err := os.Stat("/tmp/fuyuan-upload-escape.xlsx"); err == nil {
+			t.Errorf("an upload's name was used as a path")
+		}
+		if got := countRows(t, s, "cases"); got != cases {
+			t.Errorf("cases: %d rows, was %d", got, cases)
+		}
+		// A body over the cap is refused while it streams in, declared or not.
+		for _, declared := range []bool{true, false} {
+			body := &bigBody{left: 40 << 20}
+			req, _ := http.NewRequest("POST", e.HTTP.URL+"/api/v1/imports/cases", io.MultiReader(
+				strings.NewReader("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\n\r\nPK\x03\x04"), body))
+			if declared {
+				req.ContentLength = 40<<20 + 80
+			}
+			req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+			req.Header.Set("Cookie", leader.cookie())
+			start := time.Now()
+			res, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
+			if err != nil {
+				t.Fatalf("40 MiB import (declared %v): %v", declared, err)
+			}
+			res.Body.Close()
+			if res.StatusCode != 413 || time.Since(start) > 5*time.Second || body.read >= 40<<20 {
+				t.Errorf("40 MiB import (declared %v): %d after %s having sent %d bytes, want 413 within 5 s", declared, res.StatusCode, time.Since(start), body.read)
+			}
 		}
 	})
 }
