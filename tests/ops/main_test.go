@@ -389,7 +389,6 @@ func eventually(t *testing.T, limit time.Duration, what string, check func() str
 		if last = check(); last == "" {
 			return time.Since(start)
 		}
-		t.Logf("%s: %s", what, last)
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("%s: not within %s: %s", what, limit, last)

@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -377,6 +379,58 @@ func TestTwoInstancesBehindNginx(t *testing.T) {
 			}
 			return ""
 		})
+	})
+
+	t.Run("running numbers stay unique across instances", func(t *testing.T) {
+		admin := mustLogin(t, hc, c.A.URL, "admin")
+		organ := call(t, hc, "POST", c.A.URL+"/api/v1/organs", admin, `{"name": "清远市清新区林业局", "kind": "林业局", "region": "清新区"}`)
+		judgeUser := call(t, hc, "POST", c.A.URL+"/api/v1/users", admin, `{"username": "filer1", "password": "filer-password-1", "name": "立案法官", "role": "judge"}`)
+		if organ.Status != 201 || judgeUser.Status != 201 {
+			t.Fatalf("organ %d %s, judge %d %s", organ.Status, organ.Body, judgeUser.Status, judgeUser.Body)
+		}
+		judge, _ := login(t, px.Client, px.HTTPS, "filer1", "filer-password-1")
+		const n = 45
+		bases := []struct {
+			url string
+			hc  *http.Client
+		}{{c.A.URL, hc}, {c.B.URL, hc}, {px.HTTPS, px.Client}}
+		numbers := make([]string, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				b := bases[i%len(bases)]
+				body := fmt.Sprintf(`{"case_type": "行初", "cause": "行政处罚", "domain": "生态", "plaintiff": {"name": "并发原告%02d", "kind": "individual"}, "organ_id": %d, "filed_on": "2025-06-02", "judge_id": %d}`,
+					i, idOf(t, organ.Body), idOf(t, judgeUser.Body))
+				a, err := tryCall(b.hc, "POST", b.url+"/api/v1/cases", judge, body)
+				if err != nil || a.Status != 201 {
+					t.Errorf("file case %d at %s: %v %d %s", i, b.url, err, a.Status, a.Body)
+					return
+				}
+				var created struct {
+					CaseNo string `json:"case_no"`
+				}
+				json.Unmarshal([]byte(a.Body), &created)
+				numbers[i] = created.CaseNo
+			}()
+		}
+		wg.Wait()
+		seen := map[string]bool{}
+		for i := 1; i <= n; i++ {
+			seen[fmt.Sprintf("（2025）粤1803行初%d号", i)] = false
+		}
+		for _, no := range numbers {
+			if done, ok := seen[no]; !ok || done {
+				t.Errorf("case number %q is not one of 1…%d, or came twice", no, n)
+			}
+			seen[no] = true
+		}
+		for no, done := range seen {
+			if !done {
+				t.Errorf("case number %s was skipped", no)
+			}
+		}
 	})
 
 	t.Run("an upload over the cap is refused at nginx", func(t *testing.T) {
