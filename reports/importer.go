@@ -347,15 +347,25 @@ var fieldColumns = map[string]string{
 // CloseCaseTx when a closing is given. Rows with a given 案号 go first, so
 // that a generated number never takes one the file names. Any bad row rolls
 // everything back and comes back in *ErrLedgerRows.
-func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerRow) (int, error) {
-	order := make([]int, len(rows))
-	for i := range order {
-		order[i] = i
+//
+// parsed are the problems ReadLedger found: when there are any, the other
+// rows are still checked against the court's records (and rolled back), so
+// that one answer lists every problem of the file.
+func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerRow, parsed []RowError) (int, error) {
+	skip := map[int]bool{}
+	for _, e := range parsed {
+		skip[e.Row] = true
+	}
+	var order []int
+	for i, r := range rows {
+		if !skip[r.Row] {
+			order = append(order, i)
+		}
 	}
 	sort.SliceStable(order, func(i, j int) bool { return rows[order[i]].CaseNo != "" && rows[order[j]].CaseNo == "" })
 	var errs []RowError
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		errs = errs[:0]
+		errs = append(errs[:0], parsed...)
 		organs, judges, types, err := ledgerLookups(tx, a.Court)
 		if err != nil {
 			return err

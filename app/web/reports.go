@@ -304,11 +304,11 @@ func (s *Server) importUpload(c *gin.Context) (importResult, error) {
 	if err != nil {
 		return importResult{}, err
 	}
-	if len(rowErrs) > 0 {
+	if len(rows) == 0 && len(rowErrs) > 0 {
 		return importResult{Errors: rowErrs}, nil
 	}
 	a, _ := actorOf(c)
-	n, err := reports.ImportLedger(c.Request.Context(), s.Store, a, rows)
+	n, err := reports.ImportLedger(c.Request.Context(), s.Store, a, rows, rowErrs)
 	var bad *reports.ErrLedgerRows
 	if errors.As(err, &bad) {
 		return importResult{Errors: bad.Errors}, nil

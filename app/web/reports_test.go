@@ -701,3 +701,54 @@ func TestMonthlyReportHasSixSheetsAChartAndPrintSetUp(t *testing.T) {
 		reportstest.SheetsAsLibreOfficeReadsThem(t, []byte(res.Body), reports.MonthlySheets())
 	})
 }
+
+// The import page, posted by a browser without script, lists every bad row of a ledger.
+func TestTheImportPageListsEveryBadRowAndImportsNothing(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		before := caseCount(t, e)
+		rows := ledgerRows()
+		rows[2]["承办法官"] = "nobody"
+		res := e.as("leader").upload("/reports/import", ledger(t, reports.LedgerHeaders, rows))
+		if res.Status != 400 {
+			t.Fatalf("%d %s", res.Status, trim(res.Body))
+		}
+		for _, want := range []string{"第 3 行", "立案日期", "第 4 行", "承办法官", "未导入任何记录"} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("the page lacks %q", want)
+			}
+		}
+		if n := caseCount(t, e); n != before {
+			t.Fatalf("%d cases, want %d", n, before)
+		}
+		rows[1]["立案日期"], rows[2]["承办法官"] = "2025-02-28", "judge1"
+		res = e.as("leader").upload("/reports/import", ledger(t, reports.LedgerHeaders, rows))
+		if res.Status != 200 || !strings.Contains(res.Body, "已导入 3 件案件") {
+			t.Fatalf("%d %s", res.Status, trim(res.Body))
+		}
+	})
+}
+
+func TestTheReportsPageGeneratesAMonthOnDemandForTheLeader(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		res := e.as("leader").form("/reports/archive", map[string]string{"month": "2025-05"})
+		if res.Status != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/reports?archived=") {
+			t.Fatalf("%d %q %s", res.Status, res.Header.Get("Location"), trim(res.Body))
+		}
+		page := e.as("leader").do("GET", res.Header.Get("Location"), nil)
+		for _, want := range []string{"已生成 2025-05 月度报表第 1 版", "第 1 版", "/api/v1/reports/archive/", "下载上月月报", "month=2025-06"} {
+			if !strings.Contains(page.Body, want) {
+				t.Errorf("/reports lacks %q", want)
+			}
+		}
+		if bad := e.as("leader").form("/reports/archive", map[string]string{"month": "2030-01"}); bad.Status != 400 || !strings.Contains(bad.Body, "尚未开始") {
+			t.Errorf("a future month: %d", bad.Status)
+		}
+		// The liaison sees the archive but may not download a file of every case.
+		liaison := e.as("liaison1").do("GET", "/reports", nil)
+		if liaison.Status != 200 || strings.Contains(liaison.Body, "/api/v1/reports/archive/") || !strings.Contains(liaison.Body, "无权下载") {
+			t.Errorf("liaison's /reports: %d", liaison.Status)
+		}
+	})
+}
