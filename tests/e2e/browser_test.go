@@ -26,51 +26,79 @@ import (
 // on a busy machine; the waits end as soon as the browser answers.
 const actionLimit = 90 * time.Second
 
-// env is what a journey runs against: the shared demo server and a
-// Chromium of the test's own (fresh profile in t.TempDir). Each person of
-// the journey gets a tab in a browser context of their own (own cookies,
-// own downloads folder).
+// env is what a journey runs against: the shared demo server and the
+// shared Chromium. Each person of a journey gets a tab in a browser context
+// of their own (own cookies, own downloads folder), so journeys running side
+// by side never see each other's sessions.
 type env struct {
 	srv *server
 	ctx context.Context // the browser's context
 }
 
-// newEnv starts the test's Chromium, headless at 1366×768, and returns it
-// with the shared server; both are ready when it returns.
+// newEnv returns the shared server and browser, both ready.
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	srv := sharedServer(t)
-	profile := filepath.Join(t.TempDir(), "profile")
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		// Belt and braces: even a request the watcher reports cannot reach
-		// another machine.
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
-		chromedp.Flag("lang", "zh-CN"), // Accept-Language as on a court PC
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1366, 768),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-		removeAllRetry(profile)
+	return &env{srv: srv, ctx: sharedBrowser(t)}
+}
+
+var browserProc struct {
+	once    sync.Once
+	ctx     context.Context
+	cancel  func()
+	profile string
+	err     error
+}
+
+// sharedBrowser starts, once for the package, a headless Chromium at
+// 1366×768 with a fresh profile in the tests' temporary folder; TestMain
+// closes it. One browser with a browser context per person costs a second
+// of CPU less per journey than a browser per journey.
+func sharedBrowser(t *testing.T) context.Context {
+	t.Helper()
+	requireChromium(t)
+	browserProc.once.Do(func() {
+		browserProc.profile = filepath.Join(workDir, "chromium-profile")
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(chromiumPath),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.NoFirstRun,
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-dev-shm-usage", true),
+			// Belt and braces: even a request the watcher reports cannot
+			// reach another machine.
+			chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
+			chromedp.Flag("lang", "zh-CN"), // Accept-Language as on a court PC
+			chromedp.UserDataDir(browserProc.profile),
+			chromedp.WindowSize(1366, 768),
+		)
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel := chromedp.NewContext(allocCtx)
+		browserProc.ctx = ctx
+		browserProc.cancel = func() {
+			cancel()
+			cancelAlloc()
+			removeAllRetry(browserProc.profile)
+		}
+		// The first Do starts the browser; it must not carry a timeout,
+		// because the browser lives as long as the context of that call.
+		browserProc.err = chromedp.Do(ctx)
 	})
-	// The first Do starts the browser; it must not carry a timeout, because
-	// the browser lives as long as the context of that call.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium %s: %v", chromiumPath, err)
+	if browserProc.err != nil {
+		t.Fatalf("starting Chromium %s: %v", chromiumPath, browserProc.err)
 	}
-	return &env{srv: srv, ctx: ctx}
+	return browserProc.ctx
+}
+
+// closeBrowser stops the shared Chromium, if it was started.
+func closeBrowser() {
+	if browserProc.cancel != nil {
+		browserProc.cancel()
+	}
 }
 
 // removeAllRetry removes a Chromium profile, whose helper processes may still

@@ -48,8 +48,7 @@ func TestHarnessCatchesOutsideRequestsAndScriptErrors(t *testing.T) {
 	ts := httptest.NewServer(mux)
 	defer ts.Close()
 
-	e := newEnv(t)
-	e.srv = &server{URL: ts.URL}
+	e := &env{srv: &server{URL: ts.URL}, ctx: sharedBrowser(t)}
 	b := e.open(t)
 	for path, p := range pages {
 		b.navigateUnchecked("opening "+path, chromedp.Navigate(ts.URL+path))

@@ -62,32 +62,6 @@ var landings = map[string][]string{
 	"liaison":  {"/", "/liaison"},
 }
 
-func TestEveryDemoAccountLogsInThroughTheLoginPage(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	for _, a := range accounts {
-		t.Run(a.Username, func(t *testing.T) {
-			b := e.login(t, a.Username)
-			want := landings[a.Role]
-			if want == nil {
-				want = []string{"/"}
-			}
-			got := b.path()
-			ok := false
-			for _, w := range want {
-				ok = ok || got == w
-			}
-			if !ok {
-				t.Errorf("%s landed on %s, want one of %v", a.Username, got, want)
-			}
-			if who := b.textOf(".topbar .who"); who == "" {
-				t.Errorf("%s: the top bar shows nobody", a.Username)
-			}
-			b.see(a.Name)
-		})
-	}
-}
-
 func TestLoggedOutRootLandsOnLogin(t *testing.T) {
 	t.Parallel()
 	b := newEnv(t).open(t)

@@ -52,6 +52,7 @@ func runTests(m *testing.M) int {
 		binPath = bin
 	}
 	code := m.Run()
+	closeBrowser()
 	if shared.srv != nil {
 		if err := shared.srv.stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "e2e: stopping the shared server:", err)
