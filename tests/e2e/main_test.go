@@ -54,6 +54,9 @@ func runTests(m *testing.M) int {
 	code := m.Run()
 	closeBrowser()
 	if shared.srv != nil {
+		if code != 0 {
+			fmt.Fprintf(os.Stderr, "e2e: the last lines of the shared server's log:\n%s\n", shared.srv.logTail(40))
+		}
 		if err := shared.srv.stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "e2e: stopping the shared server:", err)
 		}
