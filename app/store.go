@@ -51,8 +51,9 @@ func SQLiteDSN(path string) string {
 	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
+	// No _time_format: the driver stops reading the DSN at it, so _txlock
+	// would be ignored; its default write format is the same "sqlite" format.
 	q.Set("_txlock", "immediate")
-	q.Set("_time_format", "sqlite")
 	return "file:" + path + "?" + q.Encode()
 }
 
