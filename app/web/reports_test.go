@@ -752,3 +752,57 @@ func TestTheReportsPageGeneratesAMonthOnDemandForTheLeader(t *testing.T) {
 		}
 	})
 }
+
+// TestCaseListExportHasEveryMatchingCaseTheUserMayRead guards the export: one
+// row per case matching the list filters, within the reader's scope.
+func TestCaseListExportHasEveryMatchingCaseTheUserMayRead(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		f := reportstest.New(t, s, "粤1803", e.Courts.Organ.ID, e.Courts.Users["judge1"].ID)
+		for i := 0; i < 30; i++ {
+			c := reportstest.Case{FiledOn: app.NewDate(2025, time.Month(1+i%6), 1+i), Linkage: i%3 == 0}
+			if i%2 == 0 {
+				c.ClosedOn, c.Method = c.FiledOn.AddDays(20), "withdrawal"
+			}
+			f.Case(c)
+		}
+		other := reportstest.New(t, s, "粤1881", e.Courts.Organ2.ID, e.Courts.Users["judge3"].ID)
+		other.Case(reportstest.Case{FiledOn: app.MustDate("2025-02-01")})
+		rowsOf := func(who, query string) [][]string {
+			t.Helper()
+			res := e.as(who).do("GET", "/api/v1/reports/cases.xlsx?"+query, nil)
+			if res.Status != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
+				t.Fatalf("%s ?%s: %d %s", who, query, res.Status, trim(res.Body))
+			}
+			x, err := excelize.OpenReader(strings.NewReader(res.Body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			rows, _ := x.GetRows(reports.SheetCaseList)
+			if len(rows) == 0 || strings.Join(rows[0], ",") != strings.Join(reports.CaseListHeaders(), ",") {
+				t.Fatalf("header %v", rows)
+			}
+			return rows[1:]
+		}
+		cases := []struct {
+			who, query string
+			want       int
+		}{
+			{"leader", "", 30},
+			{"leader", "status=closed", 15},
+			{"judge2", "linkage=true", 10},
+			{"leader", "filed_from=2025-03-01&filed_to=2025-03-31", 5},
+			{"liaison1", "", 10}, // a liaison reads linkage cases only
+			{"judge3", "", 1},
+		}
+		for _, c := range cases {
+			if got := rowsOf(c.who, c.query); len(got) != c.want {
+				t.Errorf("%s ?%s: %d rows, want %d", c.who, c.query, len(got), c.want)
+			}
+		}
+		if res := e.as("leader").do("GET", "/api/v1/reports/cases.xlsx?status=nonsense", nil); res.Status != 400 {
+			t.Errorf("a bad filter: %d", res.Status)
+		}
+	})
+}
