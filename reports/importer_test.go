@@ -1,8 +1,11 @@
 package reports_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"fuyuan/app"
 	"fuyuan/reports"
@@ -101,5 +104,38 @@ func TestArchiveRefusesMonthsThatHaveNotBegun(t *testing.T) {
 		if _, err := reports.ParseMonth(s); err == nil {
 			t.Errorf("ParseMonth(%q) accepted", s)
 		}
+	}
+}
+
+func TestALedgerOfMoreThanFiftyThousandRowsIsRefused(t *testing.T) {
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := make([]any, len(reports.LedgerHeaders))
+	for i, h := range reports.LedgerHeaders {
+		header[i] = h
+	}
+	sw.SetRow("A1", header)
+	cells := row(good())
+	values := make([]any, len(cells))
+	for i, c := range cells {
+		values[i] = c
+	}
+	for r := 2; r <= reports.MaxLedgerRows+2; r++ {
+		ref, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(ref, values); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sw.Flush()
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = reports.ReadLedger(buf.Bytes())
+	if app.ErrorCode(err) != app.EINVALID || !strings.Contains(err.Error(), "50000") {
+		t.Fatalf("err %v", err)
 	}
 }
