@@ -137,13 +137,8 @@ func avgDays(sum, n int64) float64 {
 // Stats computes the figures of court for the period; letters_overdue is
 // counted as of asOf (today for /stats, the period's end for archived months).
 func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date) (Figures, error) {
-	f := newFigures()
-	l, err := loadLedger(ctx, s, court, p, p)
+	f, err := PeriodFigures(ctx, s, court, p, asOf)
 	if err != nil {
-		return f, err
-	}
-	l.addCases(&f, p)
-	if err := addRecords(ctx, s, court, p, asOf, &f); err != nil {
 		return f, err
 	}
 	// New litigation cases of the last three years up to `to`.
@@ -163,6 +158,18 @@ func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.D
 		f.NewCasesByYear[strconv.Itoa(y.From.Year)] = perYear[i]
 	}
 	return f, nil
+}
+
+// PeriodFigures is Stats without new_cases_by_year (left empty), for a
+// comparison period whose yearly trend is not shown.
+func PeriodFigures(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date) (Figures, error) {
+	f := newFigures()
+	l, err := loadLedger(ctx, s, court, p, p)
+	if err != nil {
+		return f, err
+	}
+	l.addCases(&f, p)
+	return f, addRecords(ctx, s, court, p, asOf, &f)
 }
 
 func newFigures() Figures {

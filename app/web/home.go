@@ -95,7 +95,7 @@ func (s *Server) loadDashboard(c *gin.Context, scope string) (dashboard, error) 
 	if d.This, err = reports.Stats(ctx, s.Store, a.Court, d.Period, today); err != nil {
 		return d, err
 	}
-	last, err := reports.Stats(ctx, s.Store, a.Court, d.LastPeriod, d.LastPeriod.To)
+	last, err := reports.PeriodFigures(ctx, s.Store, a.Court, d.LastPeriod, d.LastPeriod.To)
 	if err != nil {
 		return d, err
 	}
@@ -114,9 +114,14 @@ func (s *Server) loadDashboard(c *gin.Context, scope string) (dashboard, error) 
 		years = append(years, p)
 		labels = append(labels, label)
 	}
-	byYear, err := reports.NewCasesIn(ctx, s.Store, a.Court, years)
+	// The last three years are in this year's figures; the one before is counted.
+	first, err := reports.NewCasesIn(ctx, s.Store, a.Court, years[:1])
 	if err != nil {
 		return d, err
+	}
+	byYear := []int64{first[0]}
+	for _, p := range years[1:] {
+		byYear = append(byYear, d.This.NewCasesByYear[strconv.Itoa(p.From.Year)])
 	}
 	d.ByYear = newBarChart("近四年新收案件（件）", labels, byYear, true)
 
