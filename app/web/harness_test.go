@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"fuyuan/app"
 	"fuyuan/app/apptest"
@@ -35,7 +36,10 @@ func newEnv(t *testing.T, s *app.Store, clock *app.FakeClock) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := NewServer(s, authz, apptest.Quiet(), Config{})
+	// A generous request deadline: under the race detector on a busy CI
+	// machine a bcrypt login alone can take seconds. The deadline itself is
+	// tested where it is the subject (hostile_test.go, tests/ops).
+	srv, err := NewServer(s, authz, apptest.Quiet(), Config{RequestTimeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

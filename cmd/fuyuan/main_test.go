@@ -32,6 +32,7 @@ func serveUntilReady(t *testing.T, env map[string]string, args ...string) (addr 
 	t.Helper()
 	addr = freeAddr(t)
 	env["FUYUAN_ADDR"] = addr
+	env["FUYUAN_REQUEST_TIMEOUT"] = "60s" // the race detector on a busy machine is slow
 	for k, v := range env {
 		t.Setenv(k, v)
 	}

@@ -46,6 +46,7 @@ func startServer(dir string) (*server, error) {
 		"FUYUAN_DATA="+data,
 		"FUYUAN_ADDR=127.0.0.1:"+port,
 		"FUYUAN_TODAY="+today,
+		"FUYUAN_REQUEST_TIMEOUT=60s", // a busy CI machine must not turn slow pages into 503s
 	)
 	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
 	if err := s.cmd.Start(); err != nil {
