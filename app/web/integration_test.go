@@ -31,7 +31,7 @@ func TestFastTrackTourismCaseFromFilingToStatistics(t *testing.T) {
 		res := e.as("judge1").do("POST", "/api/v1/cases", map[string]any{
 			"case_type": "行初", "cause": "行政处罚", "domain": "tourism",
 			"plaintiff": map[string]any{"name": "古龙峡漂流有限公司", "kind": "enterprise"},
-			"organ_id": e.Courts.Organ.ID, "filed_on": "2025-05-02", "judge_id": e.Courts.Users["judge1"].ID,
+			"organ_id":  e.Courts.Organ.ID, "filed_on": "2025-05-02", "judge_id": e.Courts.Users["judge1"].ID,
 			"mediator_ids": []int64{e.Courts.Users["mediator1"].ID}, "workstation_id": wsID,
 			"fast_track": true, "cross_region": true, "region": "英德市", "penalty_before": 45000,
 		})
