@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"time"
 
@@ -15,16 +16,23 @@ import (
 // GenOptions says how many synthetic cases to generate and how to report progress.
 type GenOptions struct {
 	Cases    int
-	Batch    int                   // rows per transaction (default 10,000)
+	Batch    int                   // cases per transaction (default 10,000)
 	Progress func(done, total int) // called after each batch; may be nil
 }
 
 // Generate fills the database with n realistic synthetic cases of the demo
-// court 粤1803 spread over the three years up to today, with proportional
+// court 粤1803 filed on the working days (and a few weekend days) of the
+// three years up to today, in the order of filing, with proportional
 // mediations, closings, commitments, letters, circuit hearings, inspections
-// and workstation services. It writes with multi-row INSERTs in batched
-// transactions (no audit entries: this is load-test data, not court work).
-// The demo court and its accounts are created first when missing.
+// and workstation services (no audit entries: this is load-test data, not
+// court work). The demo court and its accounts are created first when
+// missing.
+//
+// One goroutine makes the rows of a batch while another writes the
+// previous one in its own transaction. SQLite is written through SQLite's C
+// interface with reused prepared statements (sqliteLoader), with the
+// secondary indexes dropped during the load and built again after it;
+// MySQL with multi-row prepared INSERTs.
 func Generate(ctx context.Context, s *app.Store, opt GenOptions) (err error) {
 	if opt.Batch <= 0 {
 		opt.Batch = 10000
@@ -34,38 +42,13 @@ func Generate(ctx context.Context, s *app.Store, opt GenOptions) (err error) {
 		return err
 	}
 	if s.Dialect == app.SQLite {
-		// Writing a million rows through a dozen indexes is slow in SQLite;
-		// dropping the secondary indexes and building them again afterwards
-		// (one sort each) is several times faster.
-		restore, err := dropSQLiteIndexes(ctx, s, genTables)
-		if err != nil {
-			return err
-		}
-		defer func() {
-			if rerr := restore(); rerr != nil && err == nil {
-				err = rerr
-			}
-		}()
+		err = g.loadSQLite(ctx)
+	} else {
+		err = g.loadSQL(ctx)
 	}
-	for done := 0; done < opt.Cases; {
-		n := min(opt.Batch, opt.Cases-done)
-		if err := s.Tx(ctx, func(tx *gorm.DB) error {
-			if s.Dialect == app.SQLite {
-				// A large page cache: the indexes of a million cases are written all over.
-				if err := tx.Exec("PRAGMA cache_size = -524288").Error; err != nil {
-					return err
-				}
-			}
-			return g.batch(tx, n)
-		}); err != nil {
-			return err
-		}
-		done += n
-		if opt.Progress != nil {
-			opt.Progress(done, opt.Cases)
-		}
-	}
-	return s.Tx(ctx, func(tx *gorm.DB) error {
+	// The counters are raised over every number handed out, even by a load
+	// that broke off, so that the register never hands one out twice.
+	rerr := s.Tx(context.WithoutCancel(ctx), func(tx *gorm.DB) error {
 		for k, last := range g.seq {
 			if err := s.RaiseNumber(tx, CourtCode, "case:"+k.typ, k.year, last); err != nil {
 				return err
@@ -78,6 +61,118 @@ func Generate(ctx context.Context, s *app.Store, opt GenOptions) (err error) {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return rerr
+}
+
+// loadSQLite loads the batches into SQLite. Writing a million rows through
+// a dozen indexes is slow in SQLite; dropping the secondary indexes and
+// building them again afterwards (one sort each, in a large sort memory)
+// is several times faster.
+func (g *generator) loadSQLite(ctx context.Context) (err error) {
+	var path string
+	if err := g.s.DB.WithContext(ctx).Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&path).Error; err != nil {
+		return err
+	}
+	indexes, err := dropSQLiteIndexes(ctx, g.s, genTables)
+	if err != nil {
+		return err
+	}
+	l, err := openSQLiteLoader(path)
+	if err != nil {
+		for _, idx := range indexes {
+			g.s.DB.WithContext(context.WithoutCancel(ctx)).Exec(idx)
+		}
+		return err
+	}
+	defer func() {
+		if cerr := l.close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	err = g.run(ctx, l)
+	// The indexes come back even when the load failed or was cancelled.
+	if ierr := l.exec("PRAGMA cache_size = -262144"); ierr != nil && err == nil {
+		err = ierr
+	}
+	for _, idx := range indexes {
+		if ierr := l.exec(idx); ierr != nil && err == nil {
+			err = ierr
+		}
+	}
+	return err
+}
+
+// loadSQL loads the batches into MySQL.
+func (g *generator) loadSQL(ctx context.Context) (err error) {
+	l, err := openSQLLoader(ctx, g.s)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := l.close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	return g.run(ctx, l)
+}
+
+// loader writes the rows of one batch in one transaction.
+type loader interface {
+	load(batch []*rows) error
+	close() error
+}
+
+// run makes the batches in one goroutine and loads them in this one; two
+// batches are in flight, one being filled while the other is written.
+func (g *generator) run(ctx context.Context, l loader) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	free := make(chan []*rows, 2)
+	full := make(chan []*rows, 1)
+	free <- newBatch()
+	free <- newBatch()
+	made := make(chan error, 1)
+	go func() {
+		defer close(full)
+		for done := 0; done < g.opt.Cases; {
+			var b []*rows
+			select {
+			case b = <-free:
+			case <-ctx.Done():
+				made <- ctx.Err()
+				return
+			}
+			n := min(g.opt.Batch, g.opt.Cases-done)
+			g.batch(b, done, n)
+			done += n
+			full <- b
+		}
+		made <- nil
+	}()
+	done := 0
+	for b := range full {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := l.load(b); err != nil {
+			cancel()
+			for range full {
+			}
+			return err
+		}
+		done += b[0].n
+		for _, rs := range b {
+			rs.reset()
+		}
+		free <- b
+		if g.opt.Progress != nil {
+			g.opt.Progress(done, g.opt.Cases)
+		}
+	}
+	return <-made
 }
 
 type seqKey struct {
@@ -89,10 +184,13 @@ type generator struct {
 	s            *app.Store
 	opt          GenOptions
 	deadline     func(caseType string, filed app.Date, simplified bool) app.Date
+	deadlines    map[deadlineKey]app.Date
 	r            *rand.Rand
 	today        app.Date
 	start        app.Date
 	days         int
+	filings      []float64 // cumulative share of the filings by the end of each day
+	lastID       int64     // the highest case id so far
 	judges       []int64
 	mediators    []int64
 	creator      int64
@@ -119,11 +217,16 @@ func newGenerator(ctx context.Context, s *app.Store, opt GenOptions) (*generator
 		}
 	}
 	g := &generator{s: s, opt: opt, r: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9)),
-		today: s.Clock.Today(), seq: map[seqKey]int{}, letterSeq: map[seqKey]int{}, now: s.Clock.Now().UTC()}
+		today: s.Clock.Today(), seq: map[seqKey]int{}, letterSeq: map[seqKey]int{}, now: s.Clock.Now().UTC(),
+		deadlines: map[deadlineKey]app.Date{}}
 	g.start = app.NewDate(g.today.Year-2, 1, 1)
 	g.days = g.today.DaysSince(g.start) + 1
+	g.filings = filingShares(g.start, g.days)
 	db := s.DB.WithContext(ctx)
 	var err error
+	if err := db.Raw("SELECT COALESCE(MAX(id), 0) FROM cases").Scan(&g.lastID).Error; err != nil {
+		return nil, err
+	}
 	if err = db.Table("users").Where("court_code = ? AND role = ?", CourtCode, app.RoleJudge).Order("id").Pluck("id", &g.judges).Error; err != nil {
 		return nil, err
 	}
@@ -162,6 +265,54 @@ func newGenerator(ctx context.Context, s *app.Store, opt GenOptions) (*generator
 	return g, nil
 }
 
+// filingShares returns, for each of the days from start, the share of a
+// run's filings made by the end of that day: a working day weighs ten times
+// a weekend day (online filings), so that cases are filed mostly on working
+// days.
+func filingShares(start app.Date, days int) []float64 {
+	out := make([]float64, days)
+	total := 0.0
+	for i := range out {
+		w := 10.0
+		if wd := start.AddDays(i).Weekday(); wd == time.Saturday || wd == time.Sunday {
+			w = 1
+		}
+		total += w
+		out[i] = total
+	}
+	for i := range out {
+		out[i] /= total
+	}
+	return out
+}
+
+// filedOn is the filing day of the i-th of n cases: the days follow the
+// filing shares, in order, so that case ids grow with filing dates as in a
+// real register.
+func (g *generator) filedOn(i, n int) app.Date {
+	q := (float64(i) + 0.5) / float64(n)
+	day := sort.SearchFloat64s(g.filings, q)
+	return g.start.AddDays(min(day, g.days-1))
+}
+
+type deadlineKey struct {
+	typ        string
+	filed      app.Date
+	simplified bool
+}
+
+// deadlineOf is the deadline engine's answer, remembered: a million cases
+// fall on a few thousand (type, day) pairs.
+func (g *generator) deadlineOf(typ string, filed app.Date, simplified bool) app.Date {
+	k := deadlineKey{typ, filed, simplified}
+	d, ok := g.deadlines[k]
+	if !ok {
+		d = g.deadline(typ, filed, simplified)
+		g.deadlines[k] = d
+	}
+	return d
+}
+
 // weighted picks from choices by weight.
 func weighted[T any](r *rand.Rand, choices []T, weights []int) T {
 	total := 0
@@ -198,25 +349,46 @@ func (g *generator) caseTypeYear(typ string, year int) int {
 	return g.seq[k]
 }
 
-// batch writes n cases and their related records.
-func (g *generator) batch(tx *gorm.DB, n int) error {
-	var firstID int64
-	if err := tx.Raw("SELECT COALESCE(MAX(id), 0) FROM cases").Scan(&firstID).Error; err != nil {
-		return err
+// The tables the generator writes, in the order of a batch, with their columns.
+var genColumns = [][2]string{
+	{"cases", "id, court_code, case_no, case_type, year, seq, cause, domain, plaintiff_name, plaintiff_kind, organ_id, filed_on, judge_id, linkage, linkage_partner, cross_region, region, workstation_id, fast_track, simplified, penalty_before, penalty_after, status, deadline_on, closed_on, close_method, judgment_result, days_to_close, origin_case_id, version, created_by, created_at, updated_at"},
+	{"case_mediators", "case_id, user_id"},
+	{"excluded_periods", "case_id, reason, start_on, end_on, notes, created_by, created_at"},
+	{"mediations", "court_code, case_id, held_on, mode, location, participants, result, agreement, notes, created_by, created_at"},
+	{"commitments", "court_code, case_id, kind, due_on, amount, notes, fulfilled_on, created_by, created_at"},
+	{"letters", "court_code, kind, year, seq, letter_no, case_id, organ_id, problems, suggestions, status, drafted_by, approved_by, approved_on, issued_on, reply_due_on, replied_on, adopted, measures, version, created_at, updated_at"},
+	{"circuits", "court_code, held_on, place, region, cross_region, judge_id, audience, notes, created_by, created_at"},
+	{"inspections", "court_code, case_id, held_on, place, findings, created_by, created_at"},
+	{"workstation_services", "court_code, workstation_id, kind, held_on, people, notes, created_by, created_at"},
+}
+
+// genTables are the tables the generator writes.
+var genTables = func() []string {
+	out := make([]string, len(genColumns))
+	for i, t := range genColumns {
+		out[i] = t[0]
 	}
-	cases := newRows("cases", "id, court_code, case_no, case_type, year, seq, cause, domain, plaintiff_name, plaintiff_kind, organ_id, filed_on, judge_id, linkage, linkage_partner, cross_region, region, workstation_id, fast_track, simplified, penalty_before, penalty_after, status, deadline_on, closed_on, close_method, judgment_result, days_to_close, origin_case_id, version, created_by, created_at, updated_at")
-	mediators := newRows("case_mediators", "case_id, user_id")
-	mediations := newRows("mediations", "court_code, case_id, held_on, mode, location, participants, result, agreement, notes, created_by, created_at")
-	commitments := newRows("commitments", "court_code, case_id, kind, due_on, amount, notes, fulfilled_on, created_by, created_at")
-	letters := newRows("letters", "court_code, kind, year, seq, letter_no, case_id, organ_id, problems, suggestions, status, drafted_by, approved_by, approved_on, issued_on, reply_due_on, replied_on, adopted, measures, version, created_at, updated_at")
-	circuits := newRows("circuits", "court_code, held_on, place, region, cross_region, judge_id, audience, notes, created_by, created_at")
-	inspections := newRows("inspections", "court_code, case_id, held_on, place, findings, created_by, created_at")
-	excluded := newRows("excluded_periods", "case_id, reason, start_on, end_on, notes, created_by, created_at")
-	services := newRows("workstation_services", "court_code, workstation_id, kind, held_on, people, notes, created_by, created_at")
+	return out
+}()
+
+// newBatch returns empty rows for every table of genColumns.
+func newBatch() []*rows {
+	b := make([]*rows, len(genColumns))
+	for i, t := range genColumns {
+		b[i] = newRows(t[0], t[1])
+	}
+	return b
+}
+
+// batch fills b with cases first+1 … first+n of the run and their related records.
+func (g *generator) batch(b []*rows, first, n int) {
+	cases, mediators, excluded, mediations, commitments, letters, circuits, inspections, services :=
+		b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8]
 	r := g.r
 	for i := 0; i < n; i++ {
-		id := firstID + int64(i) + 1
-		filed := g.start.AddDays(r.IntN(g.days))
+		g.lastID++
+		id := g.lastID
+		filed := g.filedOn(first+i, g.opt.Cases)
 		typ := weighted(r, genTypes, genTypeWeights)
 		seq := g.caseTypeYear(typ, filed.Year)
 		caseNo := fmt.Sprintf("（%d）%s%s%d号", filed.Year, CourtCode, typ, seq)
@@ -245,7 +417,7 @@ func (g *generator) batch(tx *gorm.DB, n int) error {
 			pb := int64(1000+r.IntN(100000)) * 100
 			penaltyBefore = pb
 		}
-		deadline := g.deadline(typ, filed, simplified)
+		deadline := g.deadlineOf(typ, filed, simplified)
 		age := g.today.DaysSince(filed)
 		status := "filed"
 		var closedOn any
@@ -325,12 +497,6 @@ func (g *generator) batch(tx *gorm.DB, n int) error {
 				filed.String(), 1+r.IntN(150), "", judge, g.now)
 		}
 	}
-	for _, rs := range []*rows{cases, mediators, excluded, mediations, commitments, letters, circuits, inspections, services} {
-		if err := rs.flush(tx, g.s.Dialect); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (g *generator) plaintiff() (string, string) {
@@ -369,33 +535,28 @@ func (g *generator) letter(rs *rows, caseID int64, filed app.Date, judge int64) 
 		judge, judge, issued.String(), issued.String(), due.String(), replied, adopted, "", 1, g.now, g.now)
 }
 
-// genTables are the tables the generator writes.
-var genTables = []string{"cases", "case_mediators", "excluded_periods", "mediations", "commitments", "letters", "circuits", "inspections", "workstation_services"}
-
 // dropSQLiteIndexes drops the secondary indexes of tables and returns the
-// function that creates them again.
-func dropSQLiteIndexes(ctx context.Context, s *app.Store, tables []string) (func() error, error) {
+// statements that create them again.
+func dropSQLiteIndexes(ctx context.Context, s *app.Store, tables []string) ([]string, error) {
 	var idx []struct {
 		Name string
 		SQL  string `gorm:"column:sql"`
 	}
-	err := s.DB.WithContext(ctx).Raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ?", tables).Scan(&idx).Error
+	err := s.DB.WithContext(ctx).Raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ? ORDER BY name", tables).Scan(&idx).Error
 	if err != nil {
 		return nil, err
 	}
+	var create []string
 	for _, i := range idx {
 		if err := s.DB.WithContext(ctx).Exec("DROP INDEX " + i.Name).Error; err != nil {
+			for _, c := range create {
+				s.DB.WithContext(context.WithoutCancel(ctx)).Exec(c)
+			}
 			return nil, err
 		}
+		create = append(create, i.SQL)
 	}
-	return func() error {
-		for _, i := range idx {
-			if err := s.DB.WithContext(context.WithoutCancel(ctx)).Exec(i.SQL).Error; err != nil {
-				return fmt.Errorf("recreate index %s: %w", i.Name, err)
-			}
-		}
-		return nil
-	}, nil
+	return create, nil
 }
 
 // rows accumulates values for multi-row INSERTs into one table.
@@ -418,35 +579,8 @@ func (r *rows) add(v ...any) {
 	r.n++
 }
 
-// flush inserts the accumulated rows. MySQL gets multi-row INSERTs of 500
-// rows to save round trips; SQLite gets one prepared single-row INSERT run
-// per row, because the pure-Go driver binds parameters in quadratic time.
-func (r *rows) flush(tx *gorm.DB, dialect string) error {
-	ctx, pool := tx.Statement.Context, tx.Statement.ConnPool
-	one := "(" + strings.TrimSuffix(strings.Repeat("?,", r.ncol), ",") + ")"
-	if dialect == app.SQLite {
-		stmt, err := pool.PrepareContext(ctx, "INSERT INTO "+r.table+" ("+r.cols+") VALUES "+one)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for i := 0; i < r.n; i++ {
-			if _, err := stmt.ExecContext(ctx, r.vals[i*r.ncol:(i+1)*r.ncol]...); err != nil {
-				return fmt.Errorf("insert %s: %w", r.table, err)
-			}
-		}
-		r.vals, r.n = r.vals[:0], 0
-		return nil
-	}
-	const per = 500
-	for start := 0; start < r.n; start += per {
-		end := min(r.n, start+per)
-		q := "INSERT INTO " + r.table + " (" + r.cols + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+",", end-start), ",")
-		// Straight to the connection: gorm's statement building is slow for thousands of values.
-		if _, err := pool.ExecContext(ctx, q, r.vals[start*r.ncol:end*r.ncol]...); err != nil {
-			return fmt.Errorf("insert %s: %w", r.table, err)
-		}
-	}
+// reset empties the rows, keeping their memory.
+func (r *rows) reset() {
+	clear(r.vals)
 	r.vals, r.n = r.vals[:0], 0
-	return nil
 }
