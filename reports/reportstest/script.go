@@ -28,6 +28,13 @@ type Year struct {
 func ScriptedYear(f *Fixture) Year {
 	f.T.Helper()
 	var y Year
+	f.InTx(func() { y = scriptedYear(f) })
+	return y
+}
+
+func scriptedYear(f *Fixture) Year {
+	f.T.Helper()
+	var y Year
 	filedIn := map[int][]int64{}
 	filedOn := map[int64]app.Date{}
 	for year, n := range map[int]int{2022: 45, 2023: 40, 2024: 35, 2025: 30} {
@@ -83,10 +90,10 @@ func ScriptedYear(f *Fixture) Year {
 		} else {
 			y.Reduction += *before - *after
 		}
-		f.S.DB.Exec("UPDATE cases SET penalty_before = ?, penalty_after = ? WHERE id = ?", int64(*before), int64(*after), id)
+		f.db().Exec("UPDATE cases SET penalty_before = ?, penalty_after = ? WHERE id = ?", int64(*before), int64(*after), id)
 	}
 	// A fine cut in 2024 is not a 2025 figure.
-	f.S.DB.Exec("UPDATE cases SET penalty_before = 1000000, penalty_after = 500000 WHERE id = ?", filedIn[2023][0])
+	f.db().Exec("UPDATE cases SET penalty_before = 1000000, penalty_after = 500000 WHERE id = ?", filedIn[2023][0])
 
 	// 70 pre-litigation mediations filed in 2025, 60 resolved, 10 failed.
 	for i := 0; i < 70; i++ {
@@ -169,7 +176,7 @@ func ScriptedYear(f *Fixture) Year {
 
 func (f *Fixture) close(id int64, filed, on app.Date, method string) {
 	f.T.Helper()
-	res := f.S.DB.Exec("UPDATE cases SET status = 'closed', closed_on = ?, close_method = ?, days_to_close = ? WHERE id = ?",
+	res := f.db().Exec("UPDATE cases SET status = 'closed', closed_on = ?, close_method = ?, days_to_close = ? WHERE id = ?",
 		on, method, on.DaysSince(filed), id)
 	if res.Error != nil {
 		f.T.Fatal(res.Error)
@@ -178,7 +185,7 @@ func (f *Fixture) close(id int64, filed, on app.Date, method string) {
 
 func (f *Fixture) setFast(id int64, fast bool) {
 	f.T.Helper()
-	if err := f.S.DB.Exec("UPDATE cases SET fast_track = ? WHERE id = ?", fast, id).Error; err != nil {
+	if err := f.db().Exec("UPDATE cases SET fast_track = ? WHERE id = ?", fast, id).Error; err != nil {
 		f.T.Fatal(err)
 	}
 }
