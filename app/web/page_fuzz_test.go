@@ -3,6 +3,7 @@ package web
 import (
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/gin-gonic/gin"
@@ -59,6 +60,44 @@ func FuzzPageOf(f *testing.F) {
 		}
 		if page == "" && p.Page != 1 || size == "" && p.Size != 20 {
 			t.Fatalf("defaults: %+v", p)
+		}
+	})
+}
+
+// FuzzStatsPeriod guards the period parser of /stats (?from&to): whatever
+// they hold, no panic; a 400 names only from and to; an accepted period is
+// two real dates in order, defaulting to this year up to today.
+func FuzzStatsPeriod(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"", ""}, {"2025-01-01", "2025-06-30"}, {"2025-06-30", "2025-01-01"}, {"", "2024-03-31"}, {"2025-07-02", ""},
+		{"2025-02-30", "x"}, {"2025-01-01' OR 1=1", "2025-12-31"}, {" 2025-01-01 ", "2025-12-31 "}, {"1899-12-31", "3000-01-01"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	today := app.MustDate("2025-07-01")
+	f.Fuzz(func(t *testing.T, from, to string) {
+		q := map[string]string{"from": from, "to": to}
+		p, err := statsPeriod(func(k string) string { return q[k] }, today)
+		if err != nil {
+			e, ok := err.(*app.Error)
+			if !ok || e.Code != app.EINVALID || len(e.Fields) == 0 {
+				t.Fatalf("from=%q to=%q: %v is not a 400 naming fields", from, to, err)
+			}
+			for field := range e.Fields {
+				if field != "from" && field != "to" {
+					t.Fatalf("from=%q to=%q: names %q", from, to, field)
+				}
+			}
+			return
+		}
+		if !p.Valid() {
+			t.Fatalf("from=%q to=%q accepted as %v–%v", from, to, p.From, p.To)
+		}
+		if strings.TrimSpace(to) == "" && p.To != today {
+			t.Fatalf("from=%q: the period ends %v, not today", from, p.To)
+		}
+		if strings.TrimSpace(from) != "" && p.From.String() != strings.TrimSpace(from) {
+			t.Fatalf("from=%q became %v", from, p.From)
 		}
 	})
 }
