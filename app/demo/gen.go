@@ -105,7 +105,8 @@ func (g *generator) loadSQLite(ctx context.Context) (err error) {
 	return err
 }
 
-// loadSQL loads the batches into MySQL.
+// loadSQL loads the batches into MySQL, without the secondary indexes that
+// no foreign key needs, which are built again afterwards.
 func (g *generator) loadSQL(ctx context.Context) (err error) {
 	l, err := openSQLLoader(ctx, g.s)
 	if err != nil {
@@ -116,6 +117,15 @@ func (g *generator) loadSQL(ctx context.Context) (err error) {
 			err = cerr
 		}
 	}()
+	// The indexes come back even when the load failed or was cancelled.
+	defer func() {
+		if ierr := l.addIndexes(); ierr != nil && err == nil {
+			err = ierr
+		}
+	}()
+	if err := l.dropIndexes(genTables); err != nil {
+		return err
+	}
 	return g.run(ctx, l)
 }
 

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -12,8 +13,8 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// sqliteTimeFormat is how the SQLite driver (DSN _time_format=sqlite) writes
-// a time, so that generated time stamps read back like the application's own.
+// sqliteTimeFormat is how the SQLite driver writes a time (its default), so
+// that generated time stamps read back like the application's own.
 const sqliteTimeFormat = "2006-01-02 15:04:05.999999999-07:00"
 
 // sqliteLoader writes generated rows into a SQLite database file through
@@ -27,14 +28,16 @@ const sqliteTimeFormat = "2006-01-02 15:04:05.999999999-07:00"
 // The connection leaves foreign keys unchecked (SQLite's default): the
 // generator takes every reference from rows it has just read or written.
 //
-// The loader lives on the Go heap, which does not move: SQLite writes its
-// out-parameters into out and reads bound text from scratch in place.
+// SQLite only ever sees C memory (libc's allocator, outside the Go heap, as
+// checkptr demands): out receives a new connection or statement, scratch
+// holds the text of the row being bound; buf is scratch seen from Go.
 type sqliteLoader struct {
 	tls     *libc.TLS
 	db      uintptr
 	stmts   map[string]uintptr
-	out     uintptr // where SQLite puts a new connection or statement
-	scratch []byte  // the text values of the row being bound
+	out     uintptr
+	scratch uintptr
+	buf     []byte
 	stamp   time.Time
 	stampS  string
 }
@@ -47,13 +50,16 @@ func openSQLiteLoader(path string) (_ *sqliteLoader, err error) {
 			l.close()
 		}
 	}()
+	if l.out = libc.Xmalloc(l.tls, libc.Tsize_t(unsafe.Sizeof(uintptr(0)))); l.out == 0 {
+		return nil, errors.New("gen: out of C memory")
+	}
 	cpath, err := libc.CString(path)
 	if err != nil {
 		return nil, err
 	}
 	defer libc.Xfree(l.tls, cpath)
-	rc := sqlite3.Xsqlite3_open_v2(l.tls, cpath, uintptr(unsafe.Pointer(&l.out)), sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_FULLMUTEX, 0)
-	l.db = l.out
+	rc := sqlite3.Xsqlite3_open_v2(l.tls, cpath, l.out, sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_FULLMUTEX, 0)
+	l.db = l.pointer()
 	if rc != sqlite3.SQLITE_OK {
 		return nil, fmt.Errorf("gen: open %s: %s", path, l.errmsg(rc))
 	}
@@ -62,6 +68,14 @@ func openSQLiteLoader(path string) (_ *sqliteLoader, err error) {
 		return nil, err
 	}
 	return l, nil
+}
+
+// pointer is the pointer SQLite left in out.
+func (l *sqliteLoader) pointer() uintptr {
+	if unsafe.Sizeof(uintptr(0)) == 4 {
+		return uintptr(binary.NativeEndian.Uint32(libc.GoBytes(l.out, 4)))
+	}
+	return uintptr(binary.NativeEndian.Uint64(libc.GoBytes(l.out, 8)))
 }
 
 // errmsg describes the connection's last error.
@@ -96,10 +110,10 @@ func (l *sqliteLoader) stmt(rs *rows) (uintptr, error) {
 		return 0, err
 	}
 	defer libc.Xfree(l.tls, cq)
-	if rc := sqlite3.Xsqlite3_prepare_v2(l.tls, l.db, cq, -1, uintptr(unsafe.Pointer(&l.out)), 0); rc != sqlite3.SQLITE_OK {
+	if rc := sqlite3.Xsqlite3_prepare_v2(l.tls, l.db, cq, -1, l.out, 0); rc != sqlite3.SQLITE_OK {
 		return 0, fmt.Errorf("gen: prepare %s: %s", rs.table, l.errmsg(rc))
 	}
-	st := l.out
+	st := l.pointer()
 	l.stmts[rs.table] = st
 	return st, nil
 }
@@ -159,13 +173,21 @@ func (l *sqliteLoader) bind(st uintptr, vals []any) error {
 	if need > math.MaxInt32 {
 		return errors.New("row too long")
 	}
-	if need > len(l.scratch) {
-		l.scratch = make([]byte, max(need, 2*len(l.scratch), 4096))
+	if need > len(l.buf) {
+		size := max(need, 2*len(l.buf), 4096)
+		p := libc.Xmalloc(l.tls, libc.Tsize_t(size))
+		if p == 0 {
+			return errors.New("out of C memory")
+		}
+		if l.scratch != 0 {
+			libc.Xfree(l.tls, l.scratch)
+		}
+		l.scratch, l.buf = p, libc.GoBytes(p, size)
 	}
 	off := 0
 	text := func(i int32, s string) int32 {
-		n := copy(l.scratch[off:], s)
-		p := uintptr(unsafe.Pointer(&l.scratch[off]))
+		n := copy(l.buf[off:], s)
+		p := l.scratch + uintptr(off)
 		off += n
 		return sqlite3.Xsqlite3_bind_text(l.tls, st, i, p, int32(n), 0)
 	}
@@ -212,6 +234,12 @@ func (l *sqliteLoader) close() error {
 		}
 		l.db = 0
 	}
+	for _, p := range []uintptr{l.scratch, l.out} {
+		if p != 0 {
+			libc.Xfree(l.tls, p)
+		}
+	}
+	l.scratch, l.out, l.buf = 0, 0, nil
 	l.tls.Close()
 	return err
 }
