@@ -1,0 +1,116 @@
+package app_test
+
+import (
+	"context"
+	"os"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"fuyuan/app"
+	"fuyuan/app/apptest"
+	"fuyuan/app/demo"
+)
+
+// leaderOf returns the demo court's leader as an actor.
+func leaderOf(t testing.TB, s *app.Store) app.Actor {
+	t.Helper()
+	var u app.User
+	if err := s.DB.Where("court_code = ? AND username = ?", demo.CourtCode, "leader").Take(&u).Error; err != nil {
+		t.Fatal(err)
+	}
+	return u.Actor()
+}
+
+// EachCase scans its rows by hand; ListCases through gorm. A generated
+// register (suspensions, mediators, closings, fines) must read the same.
+func TestEachCaseReadsEveryFieldAsListCases(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, _ *app.FakeClock) {
+		ctx := context.Background()
+		if err := demo.Generate(ctx, s, demo.GenOptions{Cases: 1500}); err != nil {
+			t.Fatal(err)
+		}
+		a := leaderOf(t, s)
+		for _, f := range []app.CaseFilter{{Sort: app.DefaultCaseSort}, {Status: app.StatusSuspended, Sort: "deadline_on"}} {
+			var streamed []app.Case
+			if err := s.EachCase(ctx, a, app.CaseScopeAll, f, func(c app.Case) error {
+				streamed = append(streamed, c)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			var listed []app.Case
+			for page := 1; ; page++ {
+				l, err := s.ListCases(ctx, a, app.CaseScopeAll, f, app.Page{Page: page, Size: 100})
+				if err != nil {
+					t.Fatal(err)
+				}
+				listed = append(listed, l.Items...)
+				if len(l.Items) < 100 {
+					break
+				}
+			}
+			if len(streamed) == 0 || len(streamed) != len(listed) {
+				t.Fatalf("%+v: EachCase gave %d cases, ListCases %d", f, len(streamed), len(listed))
+			}
+			var mediators, suspended int
+			for i := range listed {
+				if !reflect.DeepEqual(streamed[i], listed[i]) {
+					t.Fatalf("%+v: case %d differs:\nEachCase  %+v\nListCases %+v", f, i, streamed[i], listed[i])
+				}
+				if len(listed[i].MediatorIDs) > 0 {
+					mediators++
+				}
+				if !listed[i].SuspendedOn.IsZero() {
+					suspended++
+				}
+			}
+			if f.Status == "" && (mediators == 0 || suspended == 0) {
+				t.Fatalf("the register has %d cases with mediators and %d suspended: nothing compared", mediators, suspended)
+			}
+		}
+	})
+}
+
+// BenchmarkEachCase streams the whole generated register, as the case-list
+// export reads it (FUYUAN_BENCH_CASES cases, default 20,000; see reports'
+// BenchmarkScale for the export itself).
+func BenchmarkEachCase(b *testing.B) {
+	n := 20000
+	if v := os.Getenv("FUYUAN_BENCH_CASES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			b.Fatalf("FUYUAN_BENCH_CASES=%q: want a positive number", v)
+		}
+	}
+	for _, dialect := range []string{app.SQLite, app.MySQL} {
+		b.Run(dialect, func(b *testing.B) {
+			clock := app.NewFakeClock(apptest.DefaultNow)
+			var s *app.Store
+			if dialect == app.SQLite {
+				s = apptest.MustOpenSQLite(b, clock)
+			} else {
+				s = apptest.MustOpenMySQL(b, clock)
+			}
+			ctx := context.Background()
+			if err := demo.Generate(ctx, s, demo.GenOptions{Cases: n}); err != nil {
+				b.Fatal(err)
+			}
+			a := leaderOf(b, s)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				got := 0
+				if err := s.EachCase(ctx, a, app.CaseScopeAll, app.CaseFilter{Sort: app.DefaultCaseSort}, func(app.Case) error {
+					got++
+					return nil
+				}); err != nil {
+					b.Fatal(err)
+				}
+				if got != n {
+					b.Fatalf("streamed %d cases of %d", got, n)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/case")
+		})
+	}
+}
