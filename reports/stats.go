@@ -136,11 +136,9 @@ func avgDays(sum, n int64) float64 {
 
 // Stats computes the figures of court for the period; letters_overdue is
 // counted as of asOf (today for /stats, the period's end for archived months).
+// The new cases of the last three years are counted while the period's
+// figures are aggregated, each on its own connection.
 func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date) (Figures, error) {
-	f, err := PeriodFigures(ctx, s, court, p, asOf)
-	if err != nil {
-		return f, err
-	}
 	// New litigation cases of the last three years up to `to`.
 	years := make([]Period, 0, 3)
 	for y := p.To.Year - 2; y <= p.To.Year; y++ {
@@ -150,7 +148,17 @@ func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.D
 		}
 		years = append(years, Period{app.NewDate(y, 1, 1), end})
 	}
-	perYear, err := NewCasesIn(ctx, s, court, years)
+	var perYear []int64
+	counted := make(chan error, 1)
+	go func() {
+		var err error
+		perYear, err = NewCasesIn(ctx, s, court, years)
+		counted <- err
+	}()
+	f, err := PeriodFigures(ctx, s, court, p, asOf)
+	if cerr := <-counted; err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return f, err
 	}
@@ -161,15 +169,22 @@ func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.D
 }
 
 // PeriodFigures is Stats without new_cases_by_year (left empty), for a
-// comparison period whose yearly trend is not shown.
+// comparison period whose yearly trend is not shown. The other records are
+// aggregated while the cases are: addRecords and addCases fill different
+// fields of the figures.
 func PeriodFigures(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date) (Figures, error) {
 	f := newFigures()
+	records := make(chan error, 1)
+	go func() { records <- addRecords(ctx, s, court, p, asOf, &f) }()
 	l, err := loadLedger(ctx, s, court, p, p)
+	if rerr := <-records; err == nil {
+		err = rerr
+	}
 	if err != nil {
 		return f, err
 	}
 	l.addCases(&f, p)
-	return f, addRecords(ctx, s, court, p, asOf, &f)
+	return f, nil
 }
 
 func newFigures() Figures {
