@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Reproduces the figures of docs/benchmarks.md on this machine: generates a
+# register of CASES cases (default 1,000,000) on SQLite and on MariaDB with
+# `fuyuan gen`, measures the real server with curl and wrk on loopback, and
+# runs the Go benchmarks. Every run is bounded; nothing leaves 127.0.0.1.
+#
+#   scripts/bench.sh machine|gen|server|go|all [sqlite|mysql]
+#
+#   machine   the machine and its load
+#   gen       fuyuan gen -cases $CASES into a fresh database
+#   server    start-up, /stats, the monthly report, the case list under wrk,
+#             the case-list export (100,000 cases, then all with the
+#             server's peak memory), on the database gen made
+#   go        the Go benchmarks at $CASES cases (BenchmarkScale, both
+#             databases), the authorisation decision, and CI's -benchtime=1x run
+#
+# Environment: CASES (1000000), OUT (/tmp/fuyuan-bench), MYSQL_DSN
+# (root@tcp(127.0.0.1:3306)/), BENCH_DB (fuyuan_bench, created and dropped
+# here), PORT (18089), WRK_SECONDS (30). The generated databases stay in
+# $OUT (SQLite) and in $BENCH_DB until `scripts/bench.sh clean`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CASES=${CASES:-1000000}
+OUT=${OUT:-/tmp/fuyuan-bench}
+MYSQL_DSN=${MYSQL_DSN:-root@tcp(127.0.0.1:3306)/}
+BENCH_DB=${BENCH_DB:-fuyuan_bench}
+PORT=${PORT:-18089}
+WRK_SECONDS=${WRK_SECONDS:-30}
+# The register ends on this day, so that 2025 is a whole year and its
+# figures do not move from one run to the next.
+export FUYUAN_TODAY=2026-01-10
+BIN=$OUT/fuyuan
+BASE=http://127.0.0.1:$PORT
+
+mkdir -p "$OUT"
+log() { printf '\n### %s\n' "$*"; }
+
+# dbenv DIALECT: DBENV becomes the environment of fuyuan on DIALECT's database.
+dbenv() {
+  if [ "$1" = mysql ]; then
+    DBENV=(FUYUAN_DB=mysql "FUYUAN_DSN=${MYSQL_DSN}${BENCH_DB}?parseTime=true")
+  else
+    DBENV=(FUYUAN_DB=sqlite "FUYUAN_DATA=$OUT/sqlite")
+  fi
+}
+
+mysql_cli() { mariadb -uroot --protocol=tcp -h127.0.0.1 "$@"; }
+
+machine() {
+  log "machine"
+  echo "nproc: $(nproc)"
+  grep -m1 'model name' /proc/cpuinfo
+  free -m | head -2
+  echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  go version
+  mysql_cli -N -e 'SELECT VERSION(), @@innodb_buffer_pool_size' 2>/dev/null || true
+}
+
+build() {
+  go build -o "$BIN" ./cmd/fuyuan
+}
+
+gen() {
+  local d=$1
+  build
+  log "gen $d: $CASES cases (load before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  if [ "$d" = mysql ]; then
+    mysql_cli -e "DROP DATABASE IF EXISTS $BENCH_DB; CREATE DATABASE $BENCH_DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+  else
+    rm -rf "$OUT/sqlite"
+  fi
+  dbenv "$d"
+  env "${DBENV[@]}" /usr/bin/time -f 'wall %e s, user %U s, sys %S s, max RSS %M KB' "$BIN" gen -cases "$CASES" 2>&1 | tr '\r' '\n' | tail -2
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+SERVER_PID=
+# start DIALECT: starts the server on the generated database and prints how
+# long /healthz took to answer and the start-up the server logged.
+start() {
+  local t0 t1
+  t0=$(date +%s%N)
+  dbenv "$1"
+  env "${DBENV[@]}" FUYUAN_ADDR=127.0.0.1:$PORT "$BIN" >"$OUT/server-$1.log" 2>&1 &
+  SERVER_PID=$!
+  until curl -fs -o /dev/null "$BASE/healthz"; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/server-$1.log"; return 1; }
+    sleep 0.01
+  done
+  t1=$(date +%s%N)
+  echo "healthz answered after $(( (t1 - t0) / 1000000 )) ms; $(grep -o '"startup_ms":[0-9]*' "$OUT/server-$1.log")"
+}
+
+stop() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  fi
+}
+trap stop EXIT
+
+login() {
+  curl -fs -c "$OUT/cookies" -H 'Content-Type: application/json' \
+    -d '{"username":"leader","password":"demo12345"}' "$BASE/api/v1/login" >/dev/null
+  COOKIE="fuyuan_session=$(awk '$6 == "fuyuan_session" {print $7}' "$OUT/cookies")"
+}
+
+# timed NAME URL: fetches URL with the session and prints the time and size.
+timed() {
+  curl -fs --max-time 900 -b "$OUT/cookies" -o "$OUT/body" -w "$1: %{http_code} %{time_total} s, %{size_download} bytes\n" "$2"
+}
+
+# export_from DIALECT: the filing day from which on 100,000 cases were filed.
+export_from() {
+  local q="SELECT filed_on FROM cases WHERE court_code = '粤1803' ORDER BY filed_on DESC, id DESC LIMIT 1 OFFSET 99999"
+  if [ "$1" = mysql ]; then mysql_cli -N "$BENCH_DB" -e "$q"; else sqlite3 "$OUT/sqlite/fuyuan.db" "$q"; fi
+}
+
+server() {
+  local d=$1 i from
+  build
+  log "server $d (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  for i in 1 2 3; do start "$d"; stop; done
+  start "$d"
+  login
+  for i in 1 2 3 4 5; do timed "stats 2025" "$BASE/api/v1/stats?from=2025-01-01&to=2025-12-31"; done
+  for i in 1 2 3; do timed "monthly 2025-12" "$BASE/api/v1/reports/monthly.xlsx?month=2025-12"; done
+  for st in filed mediating closed; do
+    log "wrk $d: page 3 of status=$st (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    wrk -c16 -t2 -d"${WRK_SECONDS}s" --latency -H "Cookie: $COOKIE" \
+      "$BASE/api/v1/cases?status=$st&page=3&page_size=20" | sed -n '/Thread Stats/,$p'
+  done
+  from=$(export_from "$d")
+  for i in 1 2 3; do timed "cases.xlsx filed_from=$from" "$BASE/api/v1/reports/cases.xlsx?filed_from=$from"; done
+  stop
+  # Peak memory of a fresh server exporting every case.
+  start "$d"
+  login
+  timed "cases.xlsx, every case" "$BASE/api/v1/reports/cases.xlsx"
+  grep -E 'VmHWM|VmRSS' "/proc/$SERVER_PID/status"
+  stop
+}
+
+gobench() {
+  log "go: authorisation (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  go test -run '^$' -bench 'Authorize|Reload' -benchtime=2s ./rbac/
+  log "go: BenchmarkScale at $CASES cases (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  FUYUAN_BENCH_CASES=$CASES FUYUAN_TEST_MYSQL_DSN="${MYSQL_DSN}test" FUYUAN_TEST_MYSQL_REQUIRED=1 \
+    go test -run '^$' -bench 'BenchmarkScale' -benchtime=3x -timeout 120m ./reports/
+  log "go: CI's run, -benchtime=1x (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  FUYUAN_TEST_MYSQL_DSN="${MYSQL_DSN}test" FUYUAN_TEST_MYSQL_REQUIRED=1 \
+    go test -run '^$' -bench . -benchtime=1x -timeout 20m ./...
+}
+
+clean() {
+  rm -rf "$OUT"
+  mysql_cli -e "DROP DATABASE IF EXISTS $BENCH_DB"
+}
+
+what=${1:-all}
+dialects=${2:-sqlite mysql}
+case $what in
+  machine) machine ;;
+  gen) for d in $dialects; do gen "$d"; done ;;
+  server) for d in $dialects; do server "$d"; done ;;
+  go) gobench ;;
+  clean) clean ;;
+  all)
+    machine
+    for d in $dialects; do gen "$d"; server "$d"; done
+    gobench
+    machine
+    ;;
+  *) echo "usage: $0 machine|gen|server|go|all|clean [sqlite|mysql]" >&2; exit 2 ;;
+esac
