@@ -42,8 +42,14 @@ type loginAttempt struct {
 
 func (loginAttempt) TableName() string { return "login_attempts" }
 
-// dummyHash keeps the time of a login for an unknown user equal to a real one.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("fuyuan-dummy-password"), BcryptCost)
+// dummy returns a hash at the store's cost that keeps the time of a login
+// for an unknown user equal to a real one.
+func (s *Store) dummy() []byte {
+	s.dummyOnce.Do(func() {
+		s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte("fuyuan-dummy-password"), s.passwordCost)
+	})
+	return s.dummyHash
+}
 
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
@@ -78,7 +84,7 @@ func (s *Store) Login(ctx context.Context, username, password, clientIP string) 
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return User{Username: username}, "", s.Err(err)
 	}
-	hash := dummyHash
+	hash := s.dummy()
 	if err == nil {
 		hash = []byte(u.PasswordHash)
 	}

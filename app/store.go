@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -36,12 +37,21 @@ type Store struct {
 	Dialect string
 	Clock   Clock
 	Log     *slog.Logger
+
+	passwordCost int       // bcrypt cost of new password hashes
+	dummyOnce    sync.Once // dummyHash is made at first use, at passwordCost
+	dummyHash    []byte
 }
 
 // Options says which database to open.
 type Options struct {
 	Dialect string // SQLite (default) or MySQL
 	DSN     string // MySQL DSN; for SQLite, the database file path
+
+	// PasswordCost is the bcrypt cost of new password hashes: BcryptCost
+	// when 0. Only tests lower it (apptest): under the race detector one
+	// hash at cost 10 takes most of a second. The server never sets it.
+	PasswordCost int
 }
 
 // SQLiteDSN is the DSN for a SQLite file: WAL, foreign keys, busy timeout, and
@@ -106,7 +116,11 @@ func Open(opts Options, clock Clock, log *slog.Logger) (*Store, error) {
 		// Idle connections left over from before an outage are replaced soon.
 		sqlDB.SetConnMaxIdleTime(time.Minute)
 	}
-	return &Store{DB: db, Dialect: opts.Dialect, Clock: clock, Log: log}, nil
+	cost := opts.PasswordCost
+	if cost == 0 {
+		cost = BcryptCost
+	}
+	return &Store{DB: db, Dialect: opts.Dialect, Clock: clock, Log: log, passwordCost: cost}, nil
 }
 
 // mysqlDSN adds the settings fuyuan relies on: parsed DATE/DATETIME values in

@@ -30,7 +30,7 @@ func (u User) Actor() Actor {
 	return Actor{UserID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, Court: u.CourtCode}
 }
 
-// BcryptCost is the cost of password hashes.
+// BcryptCost is the cost of the password hashes the server makes.
 const BcryptCost = 10
 
 // MinPasswordLen is the shortest password accepted.
@@ -38,9 +38,9 @@ const MinPasswordLen = 10
 
 var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{2,32}$`)
 
-// HashPassword hashes a password with bcrypt.
-func HashPassword(pw string) (string, error) {
-	b, err := bcrypt.GenerateFromPassword([]byte(pw), BcryptCost)
+// hashPassword hashes a password with bcrypt at the store's cost.
+func (s *Store) hashPassword(pw string) (string, error) {
+	b, err := bcrypt.GenerateFromPassword([]byte(pw), s.passwordCost)
 	return string(b), err
 }
 
@@ -119,7 +119,7 @@ func (s *Store) applyUserInput(u *User, in UserInput, p Problems, creating bool)
 	if in.Password != nil {
 		if why := CheckPasswordRules(u.Username, *in.Password); why != "" {
 			p.Add("password", why)
-		} else if h, err := HashPassword(*in.Password); err == nil {
+		} else if h, err := s.hashPassword(*in.Password); err == nil {
 			u.PasswordHash = h
 		} else {
 			p.Add("password", "密码无法保存")
@@ -219,7 +219,7 @@ func (s *Store) ListStaff(ctx context.Context, a Actor, roles ...string) ([]Staf
 
 // SeedUser creates a user directly (first start and demo data); it is audited as "system".
 func (s *Store) SeedUser(ctx context.Context, court, username, name, role, password string) (User, error) {
-	h, err := HashPassword(password)
+	h, err := s.hashPassword(password)
 	if err != nil {
 		return User{}, err
 	}

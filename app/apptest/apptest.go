@@ -18,9 +18,15 @@ import (
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
+	"golang.org/x/crypto/bcrypt"
 
 	"fuyuan/app"
 )
+
+// PasswordCost is the bcrypt cost of the test stores' password hashes: the
+// least bcrypt allows, so that the race detector's runs stay short. The
+// server's own cost (app.BcryptCost) is checked by cmd/fuyuan's tests.
+const PasswordCost = bcrypt.MinCost
 
 // Quiet is a logger that discards everything (set FUYUAN_TEST_LOG=1 to see it).
 func Quiet() *slog.Logger {
@@ -37,7 +43,7 @@ var DefaultNow = time.Date(2025, 7, 1, 9, 0, 0, 0, app.Shanghai)
 func MustOpenSQLite(t testing.TB, clock app.Clock) *app.Store {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.db")
-	s, err := app.Open(app.Options{Dialect: app.SQLite, DSN: path}, clock, Quiet())
+	s, err := app.Open(app.Options{Dialect: app.SQLite, DSN: path, PasswordCost: PasswordCost}, clock, Quiet())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +63,7 @@ func MySQLRequired() bool { return os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1
 func MustOpenMySQL(t testing.TB, clock app.Clock) *app.Store {
 	t.Helper()
 	dsn := FreshMySQLDSN(t)
-	s, err := app.Open(app.Options{Dialect: app.MySQL, DSN: dsn}, clock, Quiet())
+	s, err := app.Open(app.Options{Dialect: app.MySQL, DSN: dsn, PasswordCost: PasswordCost}, clock, Quiet())
 	if err != nil {
 		t.Fatal(err)
 	}

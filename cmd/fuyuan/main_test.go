@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
+	"fuyuan/app"
 	"fuyuan/app/apptest"
 )
 
@@ -75,8 +78,9 @@ func login(t *testing.T, addr, user, pw string) int {
 }
 
 func TestFirstStartCreatesTheCourtAndItsAdmin(t *testing.T) {
+	data := t.TempDir()
 	addr, stop := serveUntilReady(t, map[string]string{
-		"FUYUAN_DATA": t.TempDir(), "FUYUAN_DB": "sqlite", "FUYUAN_DEMO": "",
+		"FUYUAN_DATA": data, "FUYUAN_DB": "sqlite", "FUYUAN_DEMO": "",
 		"FUYUAN_COURT_CODE": "粤1802", "FUYUAN_COURT_NAME": "清城区人民法院", "FUYUAN_ADMIN_PASSWORD": "first-admin-pw",
 	})
 	if got := login(t, addr, "admin", "first-admin-pw"); got != 200 {
@@ -87,6 +91,20 @@ func TestFirstStartCreatesTheCourtAndItsAdmin(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+	// The server hashes passwords at bcrypt cost 10 or more (the test stores
+	// of apptest use a lower one; this is the server's own).
+	s, err := app.Open(app.Options{Dialect: app.SQLite, DSN: filepath.Join(data, "fuyuan.db")}, app.SystemClock{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var hash string
+	if err := s.DB.Table("users").Select("password_hash").Where("username = ?", "admin").Scan(&hash).Error; err != nil {
+		t.Fatal(err)
+	}
+	if cost, err := bcrypt.Cost([]byte(hash)); err != nil || cost < 10 {
+		t.Errorf("the admin's password hash: cost %d (%v), want bcrypt at 10 or more", cost, err)
 	}
 }
 
