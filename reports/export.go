@@ -30,6 +30,28 @@ func CaseListHeaders() []string {
 	return out
 }
 
+// CaseListRow is the values of c's row in the case-list export, in the
+// order of CaseListHeaders: dates as app.Date and amounts as *app.Money
+// (empty when unset), days as numbers or "".
+func CaseListRow(c app.Case) []any {
+	var daysLeft, daysToClose any = "", ""
+	if c.DaysLeft != nil {
+		daysLeft = *c.DaysLeft
+	}
+	if c.DaysToClose != nil {
+		daysToClose = *c.DaysToClose
+	}
+	result := ""
+	if c.JudgmentResult != "" {
+		result = app.JudgmentResults.Label(c.JudgmentResult)
+	}
+	return []any{c.CaseNo, c.CaseType, app.Causes.Label(c.Cause), app.Domains.Label(c.Domain), c.Plaintiff.Name,
+		app.PlaintiffKinds.Label(c.Plaintiff.Kind), c.OrganName, c.FiledOn, c.JudgeName, yesNo(c.Linkage),
+		c.LinkagePartner, yesNo(c.CrossRegion), c.Region, yesNo(c.FastTrack), yesNo(c.Simplified),
+		app.CaseStatuses.Label(c.Status), c.DeadlineOn, daysLeft, c.ClosedOn, methodLabel(c.Method), result,
+		daysToClose, c.PenaltyBefore, c.PenaltyAfter}
+}
+
 // ExportCases writes every case that each yields, one row per case, with
 // excelize's stream writer: rows go from the database cursor to the sheet
 // (which spills to a temporary file when large), so memory stays flat
@@ -61,24 +83,8 @@ func ExportCases(each func(fn func(app.Case) error) error, out io.Writer) error 
 		st.text, st.text, st.text, st.text, st.text, st.date, st.count, st.date, st.text, st.text, st.count, st.money, st.money}
 	row := 2
 	err = each(func(c app.Case) error {
-		var daysLeft, daysToClose any = "", ""
-		if c.DaysLeft != nil {
-			daysLeft = *c.DaysLeft
-		}
-		if c.DaysToClose != nil {
-			daysToClose = *c.DaysToClose
-		}
-		result := ""
-		if c.JudgmentResult != "" {
-			result = app.JudgmentResults.Label(c.JudgmentResult)
-		}
 		row++
-		return w.streamRow(sw, row-1, styles,
-			c.CaseNo, c.CaseType, app.Causes.Label(c.Cause), app.Domains.Label(c.Domain), c.Plaintiff.Name,
-			app.PlaintiffKinds.Label(c.Plaintiff.Kind), c.OrganName, c.FiledOn, c.JudgeName, yesNo(c.Linkage),
-			c.LinkagePartner, yesNo(c.CrossRegion), c.Region, yesNo(c.FastTrack), yesNo(c.Simplified),
-			app.CaseStatuses.Label(c.Status), c.DeadlineOn, daysLeft, c.ClosedOn, methodLabel(c.Method), result,
-			daysToClose, c.PenaltyBefore, c.PenaltyAfter)
+		return w.streamRow(sw, row-1, styles, CaseListRow(c)...)
 	})
 	if err != nil {
 		return err

@@ -268,46 +268,27 @@ func benchExport(b *testing.B, s *app.Store) {
 	b.ReportMetric(float64(len(rows)), "cases")
 }
 
-// exportRow is the values of a case's row in the case-list export.
+// exportRow is the plain cell values of a case's row in the case-list
+// export: CaseListRow with dates as time.Time and amounts as numbers.
 func exportRow(c app.Case) []any {
-	var daysLeft, daysToClose any = "", ""
-	if c.DaysLeft != nil {
-		daysLeft = *c.DaysLeft
-	}
-	if c.DaysToClose != nil {
-		daysToClose = *c.DaysToClose
-	}
-	yes := func(v bool) string {
-		if v {
-			return "是"
+	row := reports.CaseListRow(c)
+	for i, v := range row {
+		switch x := v.(type) {
+		case app.Date:
+			if x.IsZero() {
+				row[i] = ""
+			} else {
+				row[i] = x.Time()
+			}
+		case *app.Money:
+			if x == nil {
+				row[i] = ""
+			} else {
+				row[i] = x.Float()
+			}
 		}
-		return "否"
 	}
-	date := func(d app.Date) any {
-		if d.IsZero() {
-			return ""
-		}
-		return d.Time()
-	}
-	money := func(m *app.Money) any {
-		if m == nil {
-			return ""
-		}
-		return m.Float()
-	}
-	method := ""
-	if c.Method != "" {
-		method = app.CloseMethods.Label(c.Method)
-	}
-	result := ""
-	if c.JudgmentResult != "" {
-		result = app.JudgmentResults.Label(c.JudgmentResult)
-	}
-	return []any{c.CaseNo, c.CaseType, app.Causes.Label(c.Cause), app.Domains.Label(c.Domain), c.Plaintiff.Name,
-		app.PlaintiffKinds.Label(c.Plaintiff.Kind), c.OrganName, date(c.FiledOn), c.JudgeName, yes(c.Linkage),
-		c.LinkagePartner, yes(c.CrossRegion), c.Region, yes(c.FastTrack), yes(c.Simplified),
-		app.CaseStatuses.Label(c.Status), date(c.DeadlineOn), daysLeft, date(c.ClosedOn), method, result,
-		daysToClose, money(c.PenaltyBefore), money(c.PenaltyAfter)}
+	return row
 }
 
 // bareStreamWriter writes a header and rows with excelize's StreamWriter and
