@@ -177,7 +177,10 @@ func (b *tab) watch(ev any) {
 			b.add(problem{text: "console." + string(ev.Type) + ": " + argsText(ev.Args)})
 		}
 	case *log.EventEntryAdded:
-		if e := ev.Entry; e != nil && e.Level == log.EntryLevelError {
+		// A favicon is fetched by the browser, not the page, and its failure
+		// can surface in any tab of the shared browser (another test's server
+		// may have gone by then); fuyuan's own favicon is checked by its routes.
+		if e := ev.Entry; e != nil && e.Level == log.EntryLevelError && !strings.HasSuffix(e.URL, "/favicon.ico") {
 			p := problem{text: fmt.Sprintf("browser log (%s): %s %s", e.Source, e.Text, e.URL)}
 			if e.Source == log.EntrySourceNetwork {
 				p.url = e.URL

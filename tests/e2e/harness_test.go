@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -54,6 +55,12 @@ func TestHarnessCatchesOutsideRequestsAndScriptErrors(t *testing.T) {
 		b.navigateUnchecked("opening "+path, chromedp.Navigate(ts.URL+path))
 		b.flush()
 		got := b.takeProblems()
+		// The browser may log a failed load a moment after the page settled.
+		for deadline := time.Now().Add(5 * time.Second); p.want != "" && !strings.Contains(strings.Join(got, "\n"), p.want) && time.Now().Before(deadline); {
+			time.Sleep(100 * time.Millisecond)
+			b.flush()
+			got = append(got, b.takeProblems()...)
+		}
 		switch {
 		case p.want == "" && len(got) > 0:
 			t.Errorf("%s: the watcher reported %q on a clean page", path, got)
