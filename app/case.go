@@ -324,6 +324,9 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 		}
 		return Case{}, err
 	}
+	if err := s.addCaseCountsTx(tx, map[caseCountKey]int{caseCountKeyOf(rec): 1}); err != nil {
+		return Case{}, err
+	}
 	for _, m := range in.MediatorIDs {
 		if err := tx.Exec("INSERT INTO case_mediators (case_id, user_id) VALUES (?, ?)", rec.ID, m).Error; err != nil {
 			return Case{}, err
@@ -515,6 +518,21 @@ func (s *Store) setMediatorsTx(tx *gorm.DB, caseID int64, ids []int64) error {
 // bumpCaseTx writes changes to a case row whose version was read as version;
 // it adds one to the version and reports a stale version as a conflict.
 func (s *Store) bumpCaseTx(tx *gorm.DB, id int64, version int, changes map[string]any) error {
+	// A change of status, judge or type moves the case to another count.
+	var from, to caseCountKey
+	counted := touchesCaseCounts(changes)
+	if counted {
+		var found bool
+		var err error
+		if from, found, err = countedKeyTx(tx, id, version); err != nil {
+			return err
+		} else if !found {
+			return StaleVersion()
+		}
+		if to, err = movedKey(from, changes); err != nil {
+			return err
+		}
+	}
 	changes["version"] = gorm.Expr("version + 1")
 	changes["updated_at"] = s.Clock.Now().UTC()
 	res := tx.Table("cases").Where("id = ? AND version = ?", id, version).Updates(changes)
@@ -523,6 +541,9 @@ func (s *Store) bumpCaseTx(tx *gorm.DB, id int64, version int, changes map[strin
 	}
 	if res.RowsAffected == 0 {
 		return StaleVersion()
+	}
+	if counted && from != to {
+		return s.addCaseCountsTx(tx, map[caseCountKey]int{from: -1, to: 1})
 	}
 	return nil
 }

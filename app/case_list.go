@@ -141,11 +141,15 @@ func (s *Store) filterCases(db *gorm.DB, a Actor, scope string, f CaseFilter) *g
 	return s.whereCases(caseFrom(db), a, scope, f)
 }
 
-// countCases counts the cases filterCases finds, on the cases table alone:
+// countCases counts the cases filterCases finds: from case_counts for the
+// common filters, otherwise on the cases table alone:
 // every case has exactly one organ (organ_id is NOT NULL and a foreign key)
 // and at most one judge, so the joins of caseFrom change no count, and
 // without them the count reads an index instead of every case.
 func (s *Store) countCases(db *gorm.DB, a Actor, scope string, f CaseFilter) (int64, error) {
+	if n, ok, err := s.countFromCaseCounts(db, a, scope, f); ok || err != nil {
+		return n, err
+	}
 	var n int64
 	err := s.whereCases(db.Table("cases"), a, scope, f).Count(&n).Error
 	return n, err

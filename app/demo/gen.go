@@ -64,7 +64,11 @@ func Generate(ctx context.Context, s *app.Store, opt GenOptions) (err error) {
 	if err != nil {
 		return err
 	}
-	return rerr
+	if rerr != nil {
+		return rerr
+	}
+	// The loaders write cases without the store: the list's counts afresh.
+	return s.RecountCases(context.WithoutCancel(ctx), CourtCode)
 }
 
 // loadSQLite loads the batches into SQLite. Writing a million rows through

@@ -49,5 +49,9 @@ func TestGenerateWritesConsistentCasesAndKeepsNumberingGoing(t *testing.T) {
 		if distinct != 3500 {
 			t.Fatalf("after a second run: %d distinct numbers", distinct)
 		}
+		// The case list's counts agree with the generated cases.
+		if drift, err := s.CaseCountsDrift(ctx); err != nil || len(drift) > 0 {
+			t.Fatalf("case counts: %v %v", drift, err)
+		}
 	})
 }

@@ -29,6 +29,9 @@ func TestDemoCasesTellTheCourtsStory(t *testing.T) {
 		if err := seedCases(ctx, w); err != nil {
 			t.Fatal(err)
 		}
+		if drift, err := s.CaseCountsDrift(ctx); err != nil || len(drift) > 0 {
+			t.Fatalf("the case list's counts after seeding: %v %v", drift, err)
+		}
 		count := func(q string, args ...any) int64 {
 			t.Helper()
 			var n int64

@@ -26,6 +26,14 @@ type Fixture struct {
 	tx     *gorm.DB // set inside InTx
 }
 
+// recount brings case_counts up to the cases written here without the store.
+func (f *Fixture) recount() {
+	f.T.Helper()
+	if err := app.RecountCasesTx(f.db(), f.Court); err != nil {
+		f.T.Fatal(err)
+	}
+}
+
 // db is the open transaction of InTx, else the store's database.
 func (f *Fixture) db() *gorm.DB {
 	if f.tx != nil {
@@ -154,7 +162,7 @@ func (f *Fixture) Case(c Case) int64 {
 	if c.PenaltyAfter != nil {
 		pa = int64(*c.PenaltyAfter)
 	}
-	return f.exec(`INSERT INTO cases (court_code, case_no, case_type, year, seq, cause, domain, plaintiff_name,
+	id := f.exec(`INSERT INTO cases (court_code, case_no, case_type, year, seq, cause, domain, plaintiff_name,
 		plaintiff_kind, organ_id, filed_on, judge_id, linkage, linkage_partner, cross_region, region, fast_track,
 		simplified, penalty_before, penalty_after, status, deadline_on, closed_on, close_method, judgment_result,
 		days_to_close, version, created_at, updated_at)
@@ -163,6 +171,8 @@ func (f *Fixture) Case(c Case) int64 {
 		c.PlaintiffKind, c.Organ, c.FiledOn, c.Judge, c.Linkage, linkagePartner(c.Linkage), c.CrossRegion, "", c.FastTrack,
 		pb, pa, c.Status, c.Deadline, closed, c.Method, c.Result,
 		days, now(), now())
+	f.recount()
+	return id
 }
 
 func linkagePartner(linkage bool) string {

@@ -181,6 +181,7 @@ func (f *Fixture) close(id int64, filed, on app.Date, method string) {
 	if res.Error != nil {
 		f.T.Fatal(res.Error)
 	}
+	f.recount()
 }
 
 func (f *Fixture) setFast(id int64, fast bool) {

@@ -1,0 +1,214 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// caseCountKey is one row of case_counts: the cases of a court with one
+// judge (0: none), one type and one status.
+type caseCountKey struct {
+	Court    string `gorm:"column:court_code"`
+	JudgeID  int64  `gorm:"column:judge_id"`
+	CaseType string `gorm:"column:case_type"`
+	Status   string `gorm:"column:status"`
+}
+
+func (k caseCountKey) less(o caseCountKey) bool {
+	return cmp.Or(strings.Compare(k.Court, o.Court), cmp.Compare(k.JudgeID, o.JudgeID),
+		strings.Compare(k.CaseType, o.CaseType), strings.Compare(k.Status, o.Status)) < 0
+}
+
+// caseCountColumns are the columns of cases a count depends on.
+var caseCountColumns = []string{"court_code", "judge_id", "case_type", "status"}
+
+// addCaseCountsTx adds delta to the count of each key, in one order of keys
+// so that two transactions never wait for each other's rows.
+func (s *Store) addCaseCountsTx(tx *gorm.DB, deltas map[caseCountKey]int) error {
+	keys := make([]caseCountKey, 0, len(deltas))
+	for k, d := range deltas {
+		if d != 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].less(keys[j]) })
+	q := "INSERT INTO case_counts (court_code, judge_id, case_type, status, n) VALUES (?, ?, ?, ?, ?) "
+	if s.Dialect == MySQL {
+		q += "ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
+	} else {
+		q += "ON CONFLICT (court_code, judge_id, case_type, status) DO UPDATE SET n = n + excluded.n"
+	}
+	for _, k := range keys {
+		if err := tx.Exec(q, k.Court, k.JudgeID, k.CaseType, k.Status, deltas[k]).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// caseCountKeyOf is the key of a case about to be written.
+func caseCountKeyOf(r caseRecord) caseCountKey {
+	k := caseCountKey{Court: r.CourtCode, CaseType: r.CaseType, Status: r.Status}
+	if r.JudgeID != nil {
+		k.JudgeID = *r.JudgeID
+	}
+	return k
+}
+
+// touchesCaseCounts reports whether changes to a case row can move it to
+// another row of case_counts.
+func touchesCaseCounts(changes map[string]any) bool {
+	for _, c := range caseCountColumns {
+		if _, ok := changes[c]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// countedKeyTx reads the key of case id at version (false: no such row).
+func countedKeyTx(tx *gorm.DB, id int64, version int) (caseCountKey, bool, error) {
+	var ks []caseCountKey
+	err := tx.Table("cases").Select("court_code, COALESCE(judge_id, 0) AS judge_id, case_type, status").
+		Where("id = ? AND version = ?", id, version).Limit(1).Scan(&ks).Error
+	if err != nil || len(ks) == 0 {
+		return caseCountKey{}, false, err
+	}
+	return ks[0], true, nil
+}
+
+// movedKey is k with the count columns of changes applied.
+func movedKey(k caseCountKey, changes map[string]any) (caseCountKey, error) {
+	for col, v := range changes {
+		switch col {
+		case "court_code", "case_type", "status":
+			s, ok := v.(string)
+			if !ok {
+				return k, fmt.Errorf("case counts: %s = %T", col, v)
+			}
+			switch col {
+			case "court_code":
+				k.Court = s
+			case "case_type":
+				k.CaseType = s
+			default:
+				k.Status = s
+			}
+		case "judge_id":
+			switch x := v.(type) {
+			case int64:
+				k.JudgeID = x
+			case *int64:
+				k.JudgeID = 0
+				if x != nil {
+					k.JudgeID = *x
+				}
+			case nil:
+				k.JudgeID = 0
+			default:
+				return k, fmt.Errorf("case counts: judge_id = %T", v)
+			}
+		}
+	}
+	return k, nil
+}
+
+// countFromCaseCounts answers a count of ListCases from case_counts when
+// the filter and the scope use nothing but the court, the status, the type
+// and the judge; ok is false for any other filter or scope.
+func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, scope string, f CaseFilter) (n int64, ok bool, err error) {
+	rest := f
+	rest.Status, rest.CaseType, rest.JudgeID, rest.Sort = "", "", 0, ""
+	if !reflect.DeepEqual(rest, CaseFilter{}) || (scope != CaseScopeAll && scope != CaseScopeOwn) {
+		return 0, false, nil
+	}
+	q := db.Table("case_counts").Select("COALESCE(SUM(n), 0)").Where("court_code = ?", a.Court)
+	if scope == CaseScopeOwn {
+		q = q.Where("judge_id = ?", a.UserID)
+	}
+	if f.JudgeID > 0 {
+		q = q.Where("judge_id = ?", f.JudgeID)
+	}
+	if f.CaseType != "" {
+		q = q.Where("case_type = ?", f.CaseType)
+	}
+	switch f.Status {
+	case "":
+	case StatusOpen:
+		q = q.Where("status <> ?", StatusClosed)
+	default:
+		q = q.Where("status = ?", f.Status)
+	}
+	err = q.Scan(&n).Error
+	return n, err == nil, err
+}
+
+// RecountCases counts the cases of court afresh into case_counts: after a
+// bulk load that wrote cases without the store (fuyuan gen, test fixtures).
+func (s *Store) RecountCases(ctx context.Context, court string) error {
+	return s.Err(s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return RecountCasesTx(tx, court) }))
+}
+
+// RecountCasesTx is RecountCases inside the transaction tx.
+func RecountCasesTx(tx *gorm.DB, court string) error {
+	if err := tx.Exec("DELETE FROM case_counts WHERE court_code = ?", court).Error; err != nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO case_counts (court_code, judge_id, case_type, status, n)
+		SELECT court_code, COALESCE(judge_id, 0), case_type, status, COUNT(*) FROM cases WHERE court_code = ?
+		GROUP BY court_code, COALESCE(judge_id, 0), case_type, status`, court).Error
+}
+
+// CaseCountsDrift lists every row of case_counts that differs from a count
+// of the cases themselves ("" when they agree): for tests and for checks
+// after a repair by hand.
+func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
+	type row struct {
+		Court    string `gorm:"column:court_code"`
+		JudgeID  int64  `gorm:"column:judge_id"`
+		CaseType string `gorm:"column:case_type"`
+		Status   string `gorm:"column:status"`
+		N        int64  `gorm:"column:n"`
+	}
+	read := func(q string) (map[caseCountKey]int64, error) {
+		var rows []row
+		if err := s.DB.WithContext(ctx).Raw(q).Scan(&rows).Error; err != nil {
+			return nil, s.Err(err)
+		}
+		out := map[caseCountKey]int64{}
+		for _, r := range rows {
+			if r.N != 0 {
+				out[caseCountKey{r.Court, r.JudgeID, r.CaseType, r.Status}] = r.N
+			}
+		}
+		return out, nil
+	}
+	kept, err := read("SELECT court_code, judge_id, case_type, status, n FROM case_counts")
+	if err != nil {
+		return nil, err
+	}
+	real, err := read(`SELECT court_code, COALESCE(judge_id, 0) AS judge_id, case_type, status, COUNT(*) AS n
+		FROM cases GROUP BY court_code, COALESCE(judge_id, 0), case_type, status`)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for k, n := range real {
+		if kept[k] != n {
+			out = append(out, fmt.Sprintf("%+v: kept %d, counted %d", k, kept[k], n))
+		}
+	}
+	for k, n := range kept {
+		if _, ok := real[k]; !ok {
+			out = append(out, fmt.Sprintf("%+v: kept %d, counted 0", k, n))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}

@@ -1,0 +1,101 @@
+package app_test
+
+import (
+	"sync"
+	"testing"
+
+	"fuyuan/app"
+	"fuyuan/app/apptest"
+)
+
+// TestTheListsCountsFollowEveryChangeOfACase: the totals the case list reads
+// from case_counts agree with a count of the cases after every kind of
+// change — filing (also concurrent), the first mediation, suspension and
+// resumption, reassignment to another judge, closing — on both databases.
+func TestTheListsCountsFollowEveryChangeOfACase(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		ct := apptest.MustCourts(t, s)
+		judge1, judge2, leader := ct.Actor("judge1"), ct.Actor("judge2"), ct.Actor("leader")
+		setCaseToday(clock, "2025-09-10")
+		check := func(step string) {
+			t.Helper()
+			drift, err := s.CaseCountsDrift(caseCtx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(drift) > 0 {
+				t.Fatalf("after %s the counts drifted: %v", step, drift)
+			}
+			// Every total the counts answer is the number of cases listed.
+			for _, c := range []struct {
+				a     app.Actor
+				scope string
+				f     app.CaseFilter
+			}{
+				{leader, app.CaseScopeAll, app.CaseFilter{}},
+				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusOpen}},
+				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusFiled}},
+				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusMediating}},
+				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusSuspended}},
+				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusClosed}},
+				{leader, app.CaseScopeAll, app.CaseFilter{CaseType: "行审"}},
+				{leader, app.CaseScopeAll, app.CaseFilter{JudgeID: judge2.UserID, Status: app.StatusOpen}},
+				{judge1, app.CaseScopeOwn, app.CaseFilter{}},
+				{judge1, app.CaseScopeOwn, app.CaseFilter{Status: app.StatusClosed}},
+				{judge2, app.CaseScopeOwn, app.CaseFilter{CaseType: "行初", Status: app.StatusMediating}},
+				{judge2, app.CaseScopeOwn, app.CaseFilter{JudgeID: judge1.UserID}}, // nothing: both must hold
+			} {
+				n := 0
+				if err := s.EachCase(caseCtx, c.a, c.scope, c.f, func(app.Case) error { n++; return nil }); err != nil {
+					t.Fatal(err)
+				}
+				list := caseMust(s.ListCases(caseCtx, c.a, c.scope, c.f, app.Page{Page: 1, Size: 20}))
+				if int(list.Total) != n {
+					t.Errorf("after %s: %s %s %+v: total %d, listed %d", step, c.a.Username, c.scope, c.f, list.Total, n)
+				}
+			}
+		}
+		check("nothing")
+
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Go(func() {
+				in := caseFiling(ct, []string{"行初", "行审"}[i%2], "2025-08-20")
+				a := judge1
+				if i%3 == 0 {
+					in.JudgeID, a = judge2.UserID, judge2
+				}
+				if _, err := s.CreateCase(caseCtx, a, in); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		check("eight concurrent filings")
+
+		list := caseMust(s.ListCases(caseCtx, leader, app.CaseScopeAll, app.CaseFilter{Sort: "filed_on"}, app.Page{Page: 1, Size: 20}))
+		c := list.Items
+		caseMust(s.RecordMediation(caseCtx, judge1, c[0].ID, app.MediationInput{HeldOn: app.MustDate("2025-08-25"), Mode: "onsite", Result: "continuing"}))
+		check("a first mediation")
+		caseMust(s.SuspendCase(caseCtx, judge1, c[1].ID, app.SuspendInput{On: app.MustDate("2025-08-26"), Reason: "鉴定"}))
+		check("a suspension")
+		caseMust(s.ResumeCase(caseCtx, judge1, c[1].ID, app.ResumeInput{On: app.MustDate("2025-09-01")}))
+		check("a resumption")
+		moved := caseMust(s.GetCase(caseCtx, leader, c[2].ID))
+		to := judge1.UserID
+		if moved.JudgeID == to {
+			to = judge2.UserID
+		}
+		caseMust(s.UpdateCase(caseCtx, leader, moved.ID, app.CasePatch{Version: moved.Version, JudgeID: app.Change[int64]{Set: true, To: to}}))
+		check("a reassignment")
+		for _, x := range c[3:5] {
+			caseMust(s.CloseCase(caseCtx, leader, x.ID, app.CloseInput{ClosedOn: app.MustDate("2025-09-05"), Method: "withdrawal"}))
+		}
+		check("two closings")
+		// A change refused for a stale version moves no count.
+		if _, err := s.UpdateCase(caseCtx, leader, moved.ID, app.CasePatch{Version: moved.Version, JudgeID: app.Change[int64]{Set: true, To: moved.JudgeID}}); errCode(err) != app.ECONFLICT {
+			t.Fatalf("stale reassignment: %v", err)
+		}
+		check("a stale reassignment")
+	})
+}
