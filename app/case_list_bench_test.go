@@ -22,8 +22,9 @@ func leaderOf(t testing.TB, s *app.Store) app.Actor {
 	return u.Actor()
 }
 
-// EachCase scans its rows by hand; ListCases through gorm. A generated
-// register (suspensions, mediators, closings, fines) must read the same.
+// EachCase and ListCases scan their rows by hand; GetCase through gorm. A
+// generated register (suspensions, mediators, closings, fines) must read the
+// same through all three.
 func TestEachCaseReadsEveryFieldAsListCases(t *testing.T) {
 	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, _ *app.FakeClock) {
 		ctx := context.Background()
@@ -57,6 +58,15 @@ func TestEachCaseReadsEveryFieldAsListCases(t *testing.T) {
 			for i := range listed {
 				if !reflect.DeepEqual(streamed[i], listed[i]) {
 					t.Fatalf("%+v: case %d differs:\nEachCase  %+v\nListCases %+v", f, i, streamed[i], listed[i])
+				}
+				if i%7 == 0 || len(listed[i].MediatorIDs) > 0 || !listed[i].SuspendedOn.IsZero() {
+					got, err := s.GetCase(ctx, a, listed[i].ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(got, listed[i]) {
+						t.Fatalf("%+v: case %d differs:\nGetCase   %+v\nListCases %+v", f, i, got, listed[i])
+					}
 				}
 				if len(listed[i].MediatorIDs) > 0 {
 					mediators++

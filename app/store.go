@@ -109,6 +109,7 @@ func Open(opts Options, clock Clock, log *slog.Logger) (*Store, error) {
 	}
 	if opts.Dialect == SQLite {
 		sqlDB.SetMaxOpenConns(8)
+		sqlDB.SetMaxIdleConns(8) // a connection runs the pragmas of the DSN when it opens
 	} else {
 		sqlDB.SetMaxOpenConns(32)
 		sqlDB.SetMaxIdleConns(16)
