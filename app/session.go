@@ -150,25 +150,39 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, error) {
 		return User{}, Errorf(EUNAUTHORIZED, "请先登录")
 	}
 	now := s.Clock.Now().UTC()
-	var sess Session
 	db := s.DB.WithContext(ctx)
-	err := db.Where("token_hash = ?", hashToken(token)).Take(&sess).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return User{}, Errorf(EUNAUTHORIZED, "请先登录")
+	// The session and its user in one query: every request asks it.
+	var (
+		sess Session
+		u    User
+	)
+	sess.TokenHash = hashToken(token)
+	rows, err := db.Raw(`SELECT sessions.created_at, sessions.last_seen_at, users.id, users.court_code,
+		users.username, users.name, users.role, users.disabled, users.created_at
+		FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.token_hash = ?`, sess.TokenHash).Rows()
+	if err != nil {
+		return User{}, s.Err(err)
+	}
+	found := rows.Next()
+	if found {
+		err = rows.Scan(&sess.CreatedAt, &sess.LastSeenAt, &u.ID, &u.CourtCode, &u.Username, &u.Name, &u.Role, &u.Disabled, &u.CreatedAt)
+	}
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = rows.Err()
 	}
 	if err != nil {
 		return User{}, s.Err(err)
 	}
+	if !found {
+		return User{}, Errorf(EUNAUTHORIZED, "请先登录")
+	}
+	sess.UserID = u.ID
 	if now.Sub(sess.LastSeenAt) > SessionIdle || now.Sub(sess.CreatedAt) > SessionAbsolute {
 		db.Where("token_hash = ?", sess.TokenHash).Delete(&Session{})
 		return User{}, Errorf(EUNAUTHORIZED, "登录已过期，请重新登录")
-	}
-	var u User
-	if err := db.Where("id = ?", sess.UserID).Take(&u).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return User{}, Errorf(EUNAUTHORIZED, "请先登录")
-		}
-		return User{}, s.Err(err)
 	}
 	if u.Disabled {
 		return User{}, Errorf(EUNAUTHORIZED, "账号已停用")

@@ -152,6 +152,11 @@ func mysqlDSN(dsn string) (string, error) {
 		cfg.WriteTimeout = 30 * time.Second
 	}
 	cfg.MultiStatements = false
+	// Arguments are escaped by the driver (utf8mb4, for which it is safe;
+	// it refuses to interpolate for the charsets where it is not) instead of
+	// a prepare, execute and close on the server for every query: one round
+	// trip instead of three. The code keeps its ? placeholders either way.
+	cfg.InterpolateParams = true
 	return cfg.FormatDSN(), nil
 }
 

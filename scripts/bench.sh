@@ -80,6 +80,10 @@ SERVER_PID=
 # long /healthz took to answer and the start-up the server logged.
 start() {
   local t0 t1
+  if curl -fs -o /dev/null "$BASE/healthz"; then
+    echo "bench: something already answers on $BASE; stop it first" >&2
+    return 1
+  fi
   t0=$(date +%s%N)
   dbenv "$1"
   env "${DBENV[@]}" FUYUAN_ADDR=127.0.0.1:$PORT "$BIN" >"$OUT/server-$1.log" 2>&1 &
@@ -89,6 +93,8 @@ start() {
     sleep 0.01
   done
   t1=$(date +%s%N)
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/server-$1.log"; return 1; }
+  until grep -q '"startup_ms"' "$OUT/server-$1.log"; do sleep 0.01; done
   echo "healthz answered after $(( (t1 - t0) / 1000000 )) ms; $(grep -o '"startup_ms":[0-9]*' "$OUT/server-$1.log")"
 }
 
