@@ -167,8 +167,10 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		return restore(ctx, cfg, log, args)
 	case "client-config":
 		return clientConfig(cfg, args)
+	case "recount":
+		return recount(ctx, cfg, log)
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, gen, backup, restore, client-config)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, gen, backup, restore, client-config, recount)", cmd)
 }
 
 func openStore(cfg config, log *slog.Logger) (*app.Store, error) {

@@ -176,3 +176,43 @@ func captureStdout(t *testing.T, fn func()) string {
 	io.Copy(&buf, r)
 	return buf.String()
 }
+
+// TestRecountRepairsTheListsCountsAfterAHandEdit: cases changed by hand in
+// the database leave the case list's counts behind; `fuyuan recount` reports
+// the drift and repairs it.
+func TestRecountRepairsTheListsCountsAfterAHandEdit(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("FUYUAN_DATA", dir)
+	t.Setenv("FUYUAN_DB", "sqlite")
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	captureStdout(t, func() {
+		if err := run(context.Background(), []string{"gen", "-cases", "300"}, quiet); err != nil {
+			t.Fatal(err)
+		}
+	})
+	s, err := app.Open(app.Options{Dialect: app.SQLite, DSN: filepath.Join(dir, "fuyuan.db")}, app.SystemClock{}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	// By hand: three filed cases closed without the store.
+	if err := s.DB.Exec(`UPDATE cases SET status = 'closed', closed_on = filed_on, close_method = 'withdrawal', days_to_close = 0
+		WHERE id IN (SELECT id FROM cases WHERE status = 'filed' ORDER BY id LIMIT 3)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if drift, err := s.CaseCountsDrift(ctx); err != nil || len(drift) == 0 {
+		t.Fatalf("after the hand edit: drift %v %v, want some", drift, err)
+	}
+	out := captureStdout(t, func() {
+		if err := run(ctx, []string{"recount"}, quiet); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if !strings.Contains(out, "counts had drifted") || strings.Contains(out, " 0 counts had drifted") {
+		t.Fatalf("recount said %q", out)
+	}
+	if drift, err := s.CaseCountsDrift(ctx); err != nil || len(drift) > 0 {
+		t.Fatalf("after recount: drift %v %v", drift, err)
+	}
+}

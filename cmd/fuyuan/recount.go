@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+)
+
+// recount counts every court's cases afresh into case_counts, the totals the
+// case list shows. The server keeps them itself; this is for after cases were
+// changed by hand in the database, and it reports what had drifted.
+func recount(ctx context.Context, cfg config, log *slog.Logger) error {
+	store, err := openStore(cfg, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	drift, err := store.CaseCountsDrift(ctx)
+	if err != nil {
+		return err
+	}
+	var courts []string
+	if err := store.DB.WithContext(ctx).Table("courts").Order("code").Pluck("code", &courts).Error; err != nil {
+		return err
+	}
+	for _, court := range courts {
+		if err := store.RecountCases(ctx, court); err != nil {
+			return fmt.Errorf("recount %s: %w", court, err)
+		}
+	}
+	fmt.Printf("recounted the cases of %d courts; %d counts had drifted\n", len(courts), len(drift))
+	for _, d := range drift {
+		fmt.Println("  " + d)
+	}
+	return nil
+}
