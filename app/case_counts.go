@@ -138,14 +138,7 @@ func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, scope string, f CaseFi
 	if f.CaseType != "" {
 		q = q.Where("case_type = ?", f.CaseType)
 	}
-	switch f.Status {
-	case "":
-	case StatusOpen:
-		q = q.Where("status <> ?", StatusClosed)
-	default:
-		q = q.Where("status = ?", f.Status)
-	}
-	err = q.Scan(&n).Error
+	err = whereStatus(q, "status", f.Status).Scan(&n).Error
 	return n, err == nil, err
 }
 

@@ -156,17 +156,22 @@ func (s *Store) countCases(db *gorm.DB, a Actor, scope string, f CaseFilter) (in
 	return n, err
 }
 
+// whereStatus keeps the rows whose column col has status, or that are not
+// closed for StatusOpen; "" keeps every row.
+func whereStatus(q *gorm.DB, col, status string) *gorm.DB {
+	switch status {
+	case "":
+		return q
+	case StatusOpen:
+		return q.Where(col+" <> ?", StatusClosed)
+	}
+	return q.Where(col+" = ?", status)
+}
+
 // whereCases adds the court, the scope and the filters to a query on cases.
 func (s *Store) whereCases(from *gorm.DB, a Actor, scope string, f CaseFilter) *gorm.DB {
-	q := scopeCases(from.Where("cases.court_code = ?", a.Court), a, scope)
+	q := whereStatus(scopeCases(from.Where("cases.court_code = ?", a.Court), a, scope), "cases.status", f.Status)
 	today := s.Clock.Today()
-	switch f.Status {
-	case "":
-	case StatusOpen:
-		q = q.Where("cases.status <> ?", StatusClosed)
-	default:
-		q = q.Where("cases.status = ?", f.Status)
-	}
 	if f.CaseType != "" {
 		q = q.Where("cases.case_type = ?", f.CaseType)
 	}

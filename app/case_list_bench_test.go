@@ -2,9 +2,7 @@ package app_test
 
 import (
 	"context"
-	"os"
 	"reflect"
-	"strconv"
 	"testing"
 
 	"fuyuan/app"
@@ -86,22 +84,11 @@ func TestEachCaseReadsEveryFieldAsListCases(t *testing.T) {
 // export reads it (FUYUAN_BENCH_CASES cases, default 20,000; see reports'
 // BenchmarkScale for the export itself).
 func BenchmarkEachCase(b *testing.B) {
-	n := 20000
-	if v := os.Getenv("FUYUAN_BENCH_CASES"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			b.Fatalf("FUYUAN_BENCH_CASES=%q: want a positive number", v)
-		}
-	}
+	n := apptest.BenchCases(b)
 	for _, dialect := range []string{app.SQLite, app.MySQL} {
 		b.Run(dialect, func(b *testing.B) {
 			clock := app.NewFakeClock(apptest.DefaultNow)
-			var s *app.Store
-			if dialect == app.SQLite {
-				s = apptest.MustOpenSQLite(b, clock)
-			} else {
-				s = apptest.MustOpenMySQL(b, clock)
-			}
+			s := apptest.MustOpen(b, dialect, clock)
 			ctx := context.Background()
 			if err := demo.Generate(ctx, s, demo.GenOptions{Cases: n}); err != nil {
 				b.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -21,20 +20,6 @@ import (
 	"fuyuan/app/demo"
 	"fuyuan/reports"
 )
-
-// scaleCases is how many cases BenchmarkScale generates: FUYUAN_BENCH_CASES,
-// or 20,000 so that CI's run with -benchtime=1x stays short. The figures of
-// docs/benchmarks.md come from runs with FUYUAN_BENCH_CASES=1000000.
-func scaleCases(b *testing.B) int {
-	if v := os.Getenv("FUYUAN_BENCH_CASES"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			b.Fatalf("FUYUAN_BENCH_CASES=%q: want a positive number", v)
-		}
-		return n
-	}
-	return 20000
-}
 
 // exportCases is how many cases the export benchmark writes (at most).
 const exportCases = 100_000
@@ -54,14 +39,9 @@ func BenchmarkScale(b *testing.B) {
 	for _, dialect := range []string{app.SQLite, app.MySQL} {
 		b.Run(dialect, func(b *testing.B) {
 			clock := app.NewFakeClock(scaleToday)
-			var s *app.Store
-			if dialect == app.SQLite {
-				s = apptest.MustOpenSQLite(b, clock)
-			} else {
-				s = apptest.MustOpenMySQL(b, clock)
-			}
+			s := apptest.MustOpen(b, dialect, clock)
 			ctx := context.Background()
-			n := scaleCases(b)
+			n := apptest.BenchCases(b)
 			start := time.Now()
 			if err := demo.Generate(ctx, s, demo.GenOptions{Cases: n}); err != nil {
 				b.Fatal(err)

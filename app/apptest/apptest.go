@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -74,6 +75,32 @@ func MustOpenMySQL(t testing.TB, clock app.Clock) *app.Store {
 	return s
 }
 
+// MustOpen opens a fresh migrated database of dialect (app.SQLite or
+// app.MySQL, which skips or fails like MustOpenMySQL).
+func MustOpen(t testing.TB, dialect string, clock app.Clock) *app.Store {
+	t.Helper()
+	if dialect == app.MySQL {
+		return MustOpenMySQL(t, clock)
+	}
+	return MustOpenSQLite(t, clock)
+}
+
+// BenchCases is how many cases a benchmark generates: FUYUAN_BENCH_CASES, or
+// 20,000 so that a run with -benchtime=1x (CI's) stays short. The figures of
+// docs/benchmarks.md come from runs with FUYUAN_BENCH_CASES=1000000.
+func BenchCases(t testing.TB) int {
+	t.Helper()
+	v := os.Getenv("FUYUAN_BENCH_CASES")
+	if v == "" {
+		return 20000
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("FUYUAN_BENCH_CASES=%q: want a positive number", v)
+	}
+	return n
+}
+
 // ForEachDB runs fn as a subtest on SQLite and on MariaDB (when configured),
 // each with a fresh migrated database and a fake clock at DefaultNow.
 func ForEachDB(t *testing.T, fn func(t *testing.T, s *app.Store, clock *app.FakeClock)) {
@@ -81,13 +108,7 @@ func ForEachDB(t *testing.T, fn func(t *testing.T, s *app.Store, clock *app.Fake
 	for _, dialect := range []string{app.SQLite, app.MySQL} {
 		t.Run(dialect, func(t *testing.T) {
 			clock := app.NewFakeClock(DefaultNow)
-			var s *app.Store
-			if dialect == app.SQLite {
-				s = MustOpenSQLite(t, clock)
-			} else {
-				s = MustOpenMySQL(t, clock)
-			}
-			fn(t, s, clock)
+			fn(t, MustOpen(t, dialect, clock), clock)
 		})
 	}
 }
