@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"compress/flate"
 	"context"
-	"database/sql"
 	"io"
 	"os"
 	"strings"
@@ -156,12 +155,8 @@ func explainer(b *testing.B, s *app.Store) *plans {
 		cols, _ := rows.Columns()
 		out := []string{strings.Join(strings.Fields(q), " ")}
 		for rows.Next() {
-			vals := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
+			vals, err := apptest.ScanText(rows)
+			if err != nil {
 				p.b.Logf("explain: %v", err)
 				return
 			}

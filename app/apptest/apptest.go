@@ -101,6 +101,21 @@ func BenchCases(t testing.TB) int {
 	return n
 }
 
+// ScanText reads the current row of rows as text, one value per column
+// (NULL as an invalid value), whatever the columns' types.
+func ScanText(rows *sql.Rows) ([]sql.NullString, error) {
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	vals := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	return vals, rows.Scan(ptrs...)
+}
+
 // ForEachDB runs fn as a subtest on SQLite and on MariaDB (when configured),
 // each with a fresh migrated database and a fake clock at DefaultNow.
 func ForEachDB(t *testing.T, fn func(t *testing.T, s *app.Store, clock *app.FakeClock)) {

@@ -18,6 +18,7 @@ import (
 	gomysql "github.com/go-sql-driver/mysql"
 
 	"fuyuan/app"
+	"fuyuan/app/apptest"
 )
 
 // snapshot is every table's row count and a checksum of its rows.
@@ -34,15 +35,10 @@ func takeSnapshot(t *testing.T, db *sql.DB, tables []string) snapshot {
 		if err != nil {
 			t.Fatalf("read %s: %v", table, err)
 		}
-		cols, _ := rows.Columns()
 		var lines []string
 		for rows.Next() {
-			vals := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
+			vals, err := apptest.ScanText(rows)
+			if err != nil {
 				t.Fatalf("read %s: %v", table, err)
 			}
 			var b strings.Builder
