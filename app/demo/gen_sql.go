@@ -54,7 +54,7 @@ const errIndexNeeded = 1553
 // needs, remembering them for addIndexes: InnoDB builds an index from
 // sorted rows many times faster than it inserts a million rows into it.
 func (l *sqlLoader) dropIndexes(tables []string) error {
-	q := `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART FROM information_schema.STATISTICS
+	q := `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION FROM information_schema.STATISTICS
 		WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME <> 'PRIMARY' AND TABLE_NAME IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(tables)), ", ") + `)
 		ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`
 	args := make([]any, len(tables))
@@ -75,7 +75,8 @@ func (l *sqlLoader) dropIndexes(tables []string) error {
 		var table, name, col string
 		var nonUnique int
 		var sub sql.NullInt64
-		if err := rows.Scan(&table, &name, &nonUnique, &col, &sub); err != nil {
+		var collation sql.NullString
+		if err := rows.Scan(&table, &name, &nonUnique, &col, &sub, &collation); err != nil {
 			rows.Close()
 			return err
 		}
@@ -86,6 +87,9 @@ func (l *sqlLoader) dropIndexes(tables []string) error {
 			col = fmt.Sprintf("`%s`(%d)", col, sub.Int64)
 		} else {
 			col = "`" + col + "`"
+		}
+		if collation.String == "D" { // a descending column
+			col += " DESC"
 		}
 		all[len(all)-1].cols = append(all[len(all)-1].cols, col)
 	}

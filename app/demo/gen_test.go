@@ -3,6 +3,8 @@ package demo_test
 import (
 	"context"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"fuyuan/app"
@@ -52,6 +54,36 @@ func TestGenerateWritesConsistentCasesAndKeepsNumberingGoing(t *testing.T) {
 		// The case list's counts agree with the generated cases.
 		if drift, err := s.CaseCountsDrift(ctx); err != nil || len(drift) > 0 {
 			t.Fatalf("case counts: %v %v", drift, err)
+		}
+	})
+}
+
+// Generate drops the secondary indexes for the load and builds them again:
+// the schema afterwards is the migrated one, descending columns included.
+func TestGenerateBuildsTheSameIndexesAgain(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, _ *app.FakeClock) {
+		indexes := func() []string {
+			q := "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+			if s.Dialect == app.MySQL {
+				q = `SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME, ' ', SEQ_IN_INDEX, ' ', COLUMN_NAME, ' ', COALESCE(COLLATION, ''),
+					' ', NON_UNIQUE, ' ', COALESCE(SUB_PART, '')) FROM information_schema.STATISTICS
+					WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`
+			}
+			var out []string
+			if err := s.DB.Raw(q).Scan(&out).Error; err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		before := indexes()
+		if !slices.ContainsFunc(before, func(ix string) bool { return strings.Contains(ix, "cases_court_filed_desc") }) {
+			t.Fatalf("no cases_court_filed_desc among %q", before)
+		}
+		if err := demo.Generate(context.Background(), s, demo.GenOptions{Cases: 200}); err != nil {
+			t.Fatal(err)
+		}
+		if after := indexes(); !slices.Equal(before, after) {
+			t.Fatalf("indexes before the load:\n%s\nafter it:\n%s", strings.Join(before, "\n"), strings.Join(after, "\n"))
 		}
 	})
 }
