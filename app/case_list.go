@@ -234,7 +234,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, scope string, f CaseFilt
 	page := s.whereCases(db.Table("cases"), a, scope, f).Select("cases.id").Order(caseOrder(f.Sort)).
 		Offset(pg.Offset()).Limit(pg.Size)
 	rows, err := caseFrom(db).Joins("JOIN (?) page ON page.id = cases.id", page).
-		Select(s.streamCaseColumns()).Order(caseOrder(f.Sort)).Rows()
+		Select(s.streamCaseColumns(true)).Order(caseOrder(f.Sort)).Rows()
 	if err != nil {
 		return out, s.Err(err)
 	}
@@ -245,7 +245,8 @@ func (s *Store) ListCases(ctx context.Context, a Actor, scope string, f CaseFilt
 	return out, err
 }
 
-// EachCase calls fn for every case that ListCases would list, in its order,
+// EachCase calls fn for every case that ListCases would list, in its order
+// and as it lists them but without their mediators (MediatorIDs is empty),
 // reading them one by one from a database cursor (for streamed exports).
 // The cursor is read in a goroutine of its own, a few hundred cases ahead,
 // while fn runs in the caller's: an export reads the database and writes its
@@ -293,11 +294,11 @@ func (s *Store) EachCase(ctx context.Context, a Actor, scope string, f CaseFilte
 // readCases reads the cases EachCase gives and calls more with each until it
 // returns false. The rows are scanned by hand (streamCaseColumns) rather than
 // by gorm, here and for a page of ListCases: an export of a hundred thousand
-// cases spent more time in reflection and in the SQLite driver's parsing of
-// dates than in the database, and so did a page of the list under load.
+// cases spent more time in reflection and in the SQLite driver's handling of
+// each column than in the database, and so did a page of the list under load.
 func (s *Store) readCases(ctx context.Context, a Actor, scope string, f CaseFilter, more func(Case) bool) error {
 	db := s.DB.WithContext(ctx)
-	rows, err := s.filterCases(db, a, scope, f).Select(s.streamCaseColumns()).Order(caseOrder(f.Sort)).Rows()
+	rows, err := s.filterCases(db, a, scope, f).Select(s.streamCaseColumns(false)).Order(caseOrder(f.Sort)).Rows()
 	if err != nil {
 		return s.Err(err)
 	}
@@ -309,14 +310,24 @@ func (s *Store) readCases(ctx context.Context, a Actor, scope string, f CaseFilt
 func (s *Store) scanCases(rows *sql.Rows, more func(Case) bool) error {
 	defer rows.Close()
 	today := s.Clock.Today()
+	var row string
 	for rows.Next() {
 		var v caseView
 		r := &v.Rec
-		if err := rows.Scan(&r.ID, &r.CourtCode, &r.CaseNo, &r.CaseType, &r.Year, &r.Seq, &r.Cause, &r.Domain,
+		dest := []any{&r.ID, &r.CourtCode, &r.CaseNo, &r.CaseType, &r.Year, &r.Seq, &r.Cause, &r.Domain,
 			&r.PlaintiffName, &r.PlaintiffKind, &r.OrganID, &r.FiledOn, &r.JudgeID, &r.Linkage, &r.LinkagePartner,
 			&r.CrossRegion, &r.Region, &r.WorkstationID, &r.FastTrack, &r.Simplified, &r.PenaltyBefore, &r.PenaltyAfter,
 			&r.Status, &r.DeadlineOn, &r.ClosedOn, &r.CloseMethod, &r.JudgmentResult, &r.DaysToClose, &r.OriginCaseID,
-			&r.Version, &r.CreatedBy, &r.CreatedAt, &v.OrganName, &v.JudgeName, &v.MediatorList, &v.SuspendedOn); err != nil {
+			&r.Version, &r.CreatedBy, &r.CreatedAt, &v.OrganName, &v.JudgeName, &v.MediatorList, &v.SuspendedOn}
+		var err error
+		if s.Dialect == SQLite {
+			if err = rows.Scan(&row); err == nil {
+				err = scanJSONRow(row, dest...)
+			}
+		} else {
+			err = rows.Scan(dest...)
+		}
+		if err != nil {
 			return s.Err(err)
 		}
 		if !more(toCase(v, today)) {
@@ -326,25 +337,30 @@ func (s *Store) scanCases(rows *sql.Rows, more func(Case) bool) error {
 	return s.Err(rows.Err())
 }
 
-// streamCaseColumns is caseColumns spelled out in the order EachCase scans
-// them (updated_at, which a Case does not show, left out). On SQLite the
-// dates are read as text, which Date scans directly.
-func (s *Store) streamCaseColumns() string {
-	date := func(col string) string {
-		if s.Dialect == SQLite {
-			return "(" + col + " || '')"
-		}
-		return col
+// streamCaseColumns is caseColumns spelled out in the order scanCases scans
+// them (updated_at, which a Case does not show, left out), with the case's
+// mediators when mediators is set (a NULL list otherwise: a correlated
+// subquery per case is a tenth of an export's reading, and the export does
+// not show them). The day a suspended case was suspended is looked up for
+// suspended cases only. On SQLite they are one json_array() (jsonrow.go).
+func (s *Store) streamCaseColumns(mediators bool) string {
+	mediatorList := "NULL"
+	if mediators {
+		mediatorList = "(SELECT GROUP_CONCAT(cm.user_id) FROM case_mediators cm WHERE cm.case_id = cases.id)"
 	}
-	return `cases.id, cases.court_code, cases.case_no, cases.case_type, cases.year, cases.seq, cases.cause, cases.domain,
-		cases.plaintiff_name, cases.plaintiff_kind, cases.organ_id, ` + date("cases.filed_on") + `, cases.judge_id,
+	cols := `cases.id, cases.court_code, cases.case_no, cases.case_type, cases.year, cases.seq, cases.cause, cases.domain,
+		cases.plaintiff_name, cases.plaintiff_kind, cases.organ_id, cases.filed_on, cases.judge_id,
 		cases.linkage, cases.linkage_partner, cases.cross_region, cases.region, cases.workstation_id, cases.fast_track,
-		cases.simplified, cases.penalty_before, cases.penalty_after, cases.status, ` + date("cases.deadline_on") + `,
-		` + date("cases.closed_on") + `, cases.close_method, cases.judgment_result, cases.days_to_close,
+		cases.simplified, cases.penalty_before, cases.penalty_after, cases.status, cases.deadline_on,
+		cases.closed_on, cases.close_method, cases.judgment_result, cases.days_to_close,
 		cases.origin_case_id, cases.version, cases.created_by, cases.created_at,
-		organs.name AS organ_name, COALESCE(users.name, '') AS judge_name,
-		(SELECT GROUP_CONCAT(cm.user_id) FROM case_mediators cm WHERE cm.case_id = cases.id) AS mediator_list,
-		(SELECT ` + date("MAX(ep.start_on)") + ` FROM excluded_periods ep WHERE ep.case_id = cases.id AND ep.end_on IS NULL) AS suspended_on`
+		organs.name, COALESCE(users.name, ''), ` + mediatorList + `,
+		CASE WHEN cases.status = '` + StatusSuspended + `' THEN (SELECT MAX(ep.start_on)
+			FROM excluded_periods ep WHERE ep.case_id = cases.id AND ep.end_on IS NULL) END`
+	if s.Dialect == SQLite {
+		return "json_array(" + cols + ")"
+	}
+	return cols
 }
 
 // RelatedCase is another open case of the court with the same plaintiff or the same organ.
