@@ -34,6 +34,11 @@ func CaseListHeaders() []string {
 // order of CaseListHeaders: dates as app.Date and amounts as *app.Money
 // (empty when unset), days as numbers or "".
 func CaseListRow(c app.Case) []any {
+	return appendCaseListRow(nil, c)
+}
+
+// appendCaseListRow appends the values of c's row in the case-list export to row.
+func appendCaseListRow(row []any, c app.Case) []any {
 	var daysLeft, daysToClose any = "", ""
 	if c.DaysLeft != nil {
 		daysLeft = *c.DaysLeft
@@ -45,11 +50,11 @@ func CaseListRow(c app.Case) []any {
 	if c.JudgmentResult != "" {
 		result = app.JudgmentResults.Label(c.JudgmentResult)
 	}
-	return []any{c.CaseNo, c.CaseType, app.Causes.Label(c.Cause), app.Domains.Label(c.Domain), c.Plaintiff.Name,
+	return append(row, c.CaseNo, c.CaseType, app.Causes.Label(c.Cause), app.Domains.Label(c.Domain), c.Plaintiff.Name,
 		app.PlaintiffKinds.Label(c.Plaintiff.Kind), c.OrganName, c.FiledOn, c.JudgeName, yesNo(c.Linkage),
 		c.LinkagePartner, yesNo(c.CrossRegion), c.Region, yesNo(c.FastTrack), yesNo(c.Simplified),
 		app.CaseStatuses.Label(c.Status), c.DeadlineOn, daysLeft, c.ClosedOn, methodLabel(c.Method), result,
-		daysToClose, c.PenaltyBefore, c.PenaltyAfter}
+		daysToClose, c.PenaltyBefore, c.PenaltyAfter)
 }
 
 // ExportCases writes every case that each yields, one row per case, with
@@ -81,10 +86,11 @@ func ExportCases(each func(fn func(app.Case) error) error, out io.Writer) error 
 	st := w.st
 	styles := []int{st.text, st.text, st.text, st.text, st.text, st.text, st.text, st.date, st.text, st.text, st.text,
 		st.text, st.text, st.text, st.text, st.text, st.date, st.count, st.date, st.text, st.text, st.count, st.money, st.money}
-	row := 2
+	row, values := 2, make([]any, 0, len(caseListColumns))
 	err = each(func(c app.Case) error {
+		values = appendCaseListRow(values[:0], c)
 		row++
-		return w.streamRow(sw, row-1, styles, CaseListRow(c)...)
+		return w.streamRow(sw, row-1, styles, values...)
 	})
 	if err != nil {
 		return err

@@ -32,6 +32,11 @@ func FormulaLike(s string) bool {
 type workbook struct {
 	f  *excelize.File
 	st styles
+	// The cells of the row streamRow writes, reused from row to row, and
+	// pointers to them as SetRow takes them: a case list of a hundred
+	// thousand rows allocates no cells.
+	rowCells []excelize.Cell
+	rowPtrs  []any
 }
 
 // styles are the cell styles of fuyuan's spreadsheets.
@@ -174,16 +179,22 @@ func (w *workbook) row(sheet string, row int, styles []int, values ...any) error
 
 // streamRow is row for a stream writer.
 func (w *workbook) streamRow(sw *excelize.StreamWriter, row int, styles []int, values ...any) error {
-	cells := make([]any, len(values))
+	if len(w.rowCells) < len(values) {
+		w.rowCells = make([]excelize.Cell, len(values))
+		w.rowPtrs = make([]any, len(values))
+		for i := range w.rowCells {
+			w.rowPtrs[i] = &w.rowCells[i]
+		}
+	}
 	for i, v := range values {
 		st := 0
 		if len(styles) > 0 {
 			st = styles[min(i, len(styles)-1)]
 		}
-		cells[i] = w.cell(v, st)
+		w.rowCells[i] = w.cell(v, st)
 	}
 	ref, _ := excelize.CoordinatesToCellName(1, row)
-	return sw.SetRow(ref, cells)
+	return sw.SetRow(ref, w.rowPtrs[:len(values)])
 }
 
 // title writes the merged title and subtitle rows over cols columns.
