@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -135,4 +136,19 @@ func FuzzParseDriverTime(f *testing.F) {
 			t.Fatalf("%q: read as %v, time.Parse reads %v", s, got, want)
 		}
 	})
+}
+
+// Dates are written by hand: the same text as fmt and encoding/json give.
+func TestDatesAreWrittenAsFmtWritesThem(t *testing.T) {
+	for _, d := range []Date{{2025, 3, 4}, {1900, 1, 1}, {9999, 12, 31}, {5, 7, 9}, {12345, 1, 2}, {-1, 1, 1}, {2025, 13, 40}} {
+		want := fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+		quoted, _ := json.Marshal(want)
+		got, err := d.MarshalJSON()
+		if d.String() != want || err != nil || string(got) != string(quoted) {
+			t.Fatalf("%#v: String %q, MarshalJSON %s %v, want %q", d, d.String(), got, err, want)
+		}
+	}
+	if got, _ := (Date{}).MarshalJSON(); string(got) != "null" || (Date{}).String() != "" {
+		t.Fatalf("the zero date: %s %q", got, Date{}.String())
+	}
 }
