@@ -144,28 +144,33 @@ func (s *Store) checkThrottle(ctx context.Context, a loginAttempt) error {
 	return nil
 }
 
-// UserBySession returns the user of a live session and refreshes its idle timer.
-func (s *Store) UserBySession(ctx context.Context, token string) (User, error) {
+// UserBySession returns the user of a live session and refreshes its idle
+// timer. It also returns the change counter (changes.go) as the same query
+// read it, before anything the request reads after: a request that keeps
+// what it reads in memory keeps it under that number.
+func (s *Store) UserBySession(ctx context.Context, token string) (User, int64, error) {
 	if token == "" || len(token) > 128 {
-		return User{}, Errorf(EUNAUTHORIZED, "请先登录")
+		return User{}, 0, Errorf(EUNAUTHORIZED, "请先登录")
 	}
 	now := s.Clock.Now().UTC()
 	db := s.DB.WithContext(ctx)
 	// The session and its user in one query: every request asks it.
 	var (
-		sess Session
-		u    User
+		sess    Session
+		u       User
+		changes int64
 	)
 	sess.TokenHash = hashToken(token)
 	rows, err := db.Raw(`SELECT sessions.created_at, sessions.last_seen_at, users.id, users.court_code,
-		users.username, users.name, users.role, users.disabled, users.created_at
+		users.username, users.name, users.role, users.disabled, users.created_at,
+		(SELECT n FROM change_counter WHERE id = 1)
 		FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.token_hash = ?`, sess.TokenHash).Rows()
 	if err != nil {
-		return User{}, s.Err(err)
+		return User{}, 0, s.Err(err)
 	}
 	found := rows.Next()
 	if found {
-		err = rows.Scan(&sess.CreatedAt, &sess.LastSeenAt, &u.ID, &u.CourtCode, &u.Username, &u.Name, &u.Role, &u.Disabled, &u.CreatedAt)
+		err = rows.Scan(&sess.CreatedAt, &sess.LastSeenAt, &u.ID, &u.CourtCode, &u.Username, &u.Name, &u.Role, &u.Disabled, &u.CreatedAt, &changes)
 	}
 	if cerr := rows.Close(); err == nil {
 		err = cerr
@@ -174,23 +179,23 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, error) {
 		err = rows.Err()
 	}
 	if err != nil {
-		return User{}, s.Err(err)
+		return User{}, 0, s.Err(err)
 	}
 	if !found {
-		return User{}, Errorf(EUNAUTHORIZED, "请先登录")
+		return User{}, 0, Errorf(EUNAUTHORIZED, "请先登录")
 	}
 	sess.UserID = u.ID
 	if now.Sub(sess.LastSeenAt) > SessionIdle || now.Sub(sess.CreatedAt) > SessionAbsolute {
 		db.Where("token_hash = ?", sess.TokenHash).Delete(&Session{})
-		return User{}, Errorf(EUNAUTHORIZED, "登录已过期，请重新登录")
+		return User{}, 0, Errorf(EUNAUTHORIZED, "登录已过期，请重新登录")
 	}
 	if u.Disabled {
-		return User{}, Errorf(EUNAUTHORIZED, "账号已停用")
+		return User{}, 0, Errorf(EUNAUTHORIZED, "账号已停用")
 	}
 	if now.Sub(sess.LastSeenAt) > time.Minute {
 		db.Model(&Session{}).Where("token_hash = ?", sess.TokenHash).Update("last_seen_at", now)
 	}
-	return u, nil
+	return u, changes, nil
 }
 
 // Logout ends the session of token.

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -131,13 +133,36 @@ func (s *Server) apiListCases(c *gin.Context) {
 		return
 	}
 	a, _ := actorOf(c)
-	list, err := s.Store.ListCases(c.Request.Context(), a, scope, f, pg)
+	ctx := c.Request.Context()
+	// The change counter as the session's query read it, before the list:
+	// a change committed after it moves it, and the next request reads the
+	// list afresh (pagecache.go).
+	counter := c.GetInt64("changes")
+	user := int64(0) // the court's cases look the same to all who see them all
+	if scope != app.CaseScopeAll && scope != app.CaseScopeLinkage {
+		user = a.UserID
+	}
+	key := fmt.Sprintf("%s|%s|%d|%s|%s", a.Court, scope, user, s.Clock.Today(), c.Request.URL.RawQuery)
+	if body, ok := s.listCache.get(counter, key); ok {
+		c.Data(http.StatusOK, jsonContentType, body)
+		return
+	}
+	list, err := s.Store.ListCases(ctx, a, scope, f, pg)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, list)
+	body, err := json.Marshal(list)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.listCache.put(counter, key, body)
+	c.Data(http.StatusOK, jsonContentType, body)
 }
+
+// jsonContentType is the Content-Type of JSON answers, as gin's c.JSON sets it.
+const jsonContentType = "application/json; charset=utf-8"
 
 func (s *Server) apiCreateCase(c *gin.Context) {
 	var in app.CaseInput

@@ -85,10 +85,11 @@ func securityHeaders(c *gin.Context) {
 func (s *Server) loadSession(c *gin.Context) {
 	token, err := c.Cookie(sessionCookie)
 	if err == nil && token != "" {
-		u, err := s.Store.UserBySession(c.Request.Context(), token)
+		u, changes, err := s.Store.UserBySession(c.Request.Context(), token)
 		switch {
 		case err == nil:
 			c.Set("user", u)
+			c.Set("changes", changes)
 		case app.ErrorCode(err) == app.EUNAVAILABLE:
 			c.Set("session_err", err)
 		default:

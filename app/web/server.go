@@ -43,9 +43,11 @@ type Server struct {
 	Log    *slog.Logger
 	Config Config
 
-	engine  *gin.Engine
-	pages   map[string]*template.Template
-	proxies []netip.Prefix // TrustedProxies, parsed
+	engine *gin.Engine
+	pages  map[string]*template.Template
+	// listCache keeps answers of GET /api/v1/cases (pagecache.go).
+	listCache *pageCache
+	proxies   []netip.Prefix // TrustedProxies, parsed
 }
 
 // NewServer builds the server and its routes.
@@ -66,7 +68,8 @@ func NewServer(store *app.Store, authz *rbac.Enforcer, log *slog.Logger, cfg Con
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Store: store, Authz: authz, Clock: store.Clock, Log: log, Config: cfg, proxies: proxies}
+	s := &Server{Store: store, Authz: authz, Clock: store.Clock, Log: log, Config: cfg, proxies: proxies,
+		listCache: newPageCache(time.Now)}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err

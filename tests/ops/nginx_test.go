@@ -431,6 +431,37 @@ func TestTwoInstancesBehindNginx(t *testing.T) {
 				t.Errorf("case number %s was skipped", no)
 			}
 		}
+
+		// Each instance keeps case lists in memory; a case filed on B is
+		// in A's next answer all the same.
+		total := func(base string) (int, string) {
+			a := call(t, hc, "GET", base+"/api/v1/cases?status=filed", judge, "")
+			var l struct {
+				Total int `json:"total"`
+				Items []struct {
+					CaseNo string `json:"case_no"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal([]byte(a.Body), &l); a.Status != 200 || err != nil || len(l.Items) == 0 {
+				t.Fatalf("GET %s/api/v1/cases: %d %s", base, a.Status, a.Body)
+			}
+			return l.Total, l.Items[0].CaseNo
+		}
+		for range 2 {
+			if got, _ := total(c.A.URL); got != n {
+				t.Fatalf("A lists %d filed cases, want %d", got, n)
+			}
+		}
+		body := fmt.Sprintf(`{"case_type": "行初", "cause": "行政处罚", "domain": "生态", "plaintiff": {"name": "后来的原告", "kind": "individual"}, "organ_id": %d, "filed_on": "2025-06-03", "judge_id": %d}`,
+			idOf(t, organ.Body), idOf(t, judgeUser.Body))
+		filed := call(t, hc, "POST", c.B.URL+"/api/v1/cases", judge, body)
+		if filed.Status != 201 {
+			t.Fatalf("file on B: %d %s", filed.Status, filed.Body)
+		}
+		want := fmt.Sprintf("（2025）粤1803行初%d号", n+1)
+		if got, first := total(c.A.URL); got != n+1 || first != want {
+			t.Errorf("A lists %d filed cases, the newest %s, right after B filed %s", got, first, want)
+		}
 	})
 
 	t.Run("an upload over the cap is refused at nginx", func(t *testing.T) {
