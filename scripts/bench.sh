@@ -147,6 +147,10 @@ server() {
     wrk -c16 -t2 -d"${WRK_SECONDS}s" --latency -H "Cookie: $COOKIE" \
       "$BASE/api/v1/cases?status=$st&page=3&page_size=20" | sed -n '/Thread Stats/,$p'
   done
+  # The same pages with a query of their own each: none from the page cache.
+  log "wrk $d: page 3 of the three statuses, uncached (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  wrk -c16 -t2 -d"${WRK_SECONDS}s" --latency -s scripts/wrk-uncached.lua -H "Cookie: $COOKIE" \
+    "$BASE" | sed -n '/Thread Stats/,$p'
   from=$(export_from "$d")
   for i in 1 2 3; do timed "cases.xlsx filed_from=$from" "$BASE/api/v1/reports/cases.xlsx?filed_from=$from"; done
   stop
