@@ -54,7 +54,7 @@ machine() {
   free -m | head -2
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
   go version
-  mysql_cli -N -e 'SELECT VERSION(), @@innodb_buffer_pool_size' 2>/dev/null || true
+  mysql_cli -N -e 'SELECT VERSION(), @@innodb_buffer_pool_size, @@innodb_flush_log_at_trx_commit, @@thread_handling' 2>/dev/null || true
 }
 
 build() {
