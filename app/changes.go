@@ -98,10 +98,3 @@ func writtenTable(sql string) string {
 	}
 	return strings.Trim(t, "`\"")
 }
-
-// ChangeCount returns the change counter.
-func (s *Store) ChangeCount(ctx context.Context) (int64, error) {
-	var n int64
-	err := s.DB.WithContext(ctx).Raw("SELECT n FROM change_counter WHERE id = 1").Row().Scan(&n)
-	return n, s.Err(err)
-}
