@@ -158,11 +158,6 @@ type caseView struct {
 	SuspendedOn  Date
 }
 
-// caseColumns is the select list of caseView.
-const caseColumns = `cases.*, organs.name AS organ_name, COALESCE(users.name, '') AS judge_name,
-	(SELECT GROUP_CONCAT(cm.user_id) FROM case_mediators cm WHERE cm.case_id = cases.id) AS mediator_list,
-	(SELECT MAX(ep.start_on) FROM excluded_periods ep WHERE ep.case_id = cases.id AND ep.end_on IS NULL) AS suspended_on`
-
 // caseFrom is the FROM clause of caseView.
 func caseFrom(db *gorm.DB) *gorm.DB {
 	return db.Table("cases").
@@ -216,15 +211,19 @@ func (s *Store) GetCase(ctx context.Context, a Actor, id int64) (Case, error) {
 }
 
 func (s *Store) getCaseTx(tx *gorm.DB, court string, id int64) (Case, error) {
-	var v caseView
-	err := caseFrom(tx).Select(caseColumns).Where("cases.id = ? AND cases.court_code = ?", id, court).Take(&v).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Case{}, NotFound("案件")
-	}
+	rows, err := caseFrom(tx).Select(s.streamCaseColumns(true)).Where("cases.id = ? AND cases.court_code = ?", id, court).Rows()
 	if err != nil {
 		return Case{}, s.Err(err)
 	}
-	return toCase(v, s.Clock.Today()), nil
+	var c Case
+	found := false
+	if err := s.scanCases(rows, func(got Case) bool { c, found = got, true; return false }); err != nil {
+		return Case{}, err
+	}
+	if !found {
+		return Case{}, NotFound("案件")
+	}
+	return c, nil
 }
 
 // lockCaseTx reads the case row for a change inside tx; the row (on SQLite

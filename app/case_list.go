@@ -337,8 +337,9 @@ func (s *Store) scanCases(rows *sql.Rows, more func(Case) bool) error {
 	return s.Err(rows.Err())
 }
 
-// streamCaseColumns is caseColumns spelled out in the order scanCases scans
-// them (updated_at, which a Case does not show, left out), with the case's
+// streamCaseColumns is the select list of every read of cases (caseFrom's
+// tables), in the order scanCases scans them (updated_at, which a Case does
+// not show, left out), with the case's
 // mediators when mediators is set (a NULL list otherwise: a correlated
 // subquery per case is a tenth of an export's reading, and the export does
 // not show them). The day a suspended case was suspended is looked up for
@@ -403,13 +404,12 @@ func (s *Store) CaseDetailOf(ctx context.Context, a Actor, scope string, c Case)
 // CasesFollowing lists the cases of the actor's court filed after the failed
 // pre-litigation mediation originID (origin_case_id).
 func (s *Store) CasesFollowing(ctx context.Context, a Actor, originID int64) ([]Case, error) {
-	var rows []caseView
-	err := caseFrom(s.DB.WithContext(ctx)).Select(caseColumns).
-		Where("cases.court_code = ? AND cases.origin_case_id = ?", a.Court, originID).Order("cases.id").Scan(&rows).Error
 	out := []Case{}
-	today := s.Clock.Today()
-	for _, r := range rows {
-		out = append(out, toCase(r, today))
+	rows, err := caseFrom(s.DB.WithContext(ctx)).Select(s.streamCaseColumns(true)).
+		Where("cases.court_code = ? AND cases.origin_case_id = ?", a.Court, originID).Order("cases.id").Rows()
+	if err != nil {
+		return out, s.Err(err)
 	}
-	return out, s.Err(err)
+	err = s.scanCases(rows, func(c Case) bool { out = append(out, c); return true })
+	return out, err
 }
