@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -63,7 +64,7 @@ func (s *Server) recoverPanics() gin.HandlerFunc {
 }
 
 // securityHeaders sets the headers every answer carries.
-func securityHeaders(c *gin.Context) {
+func (s *Server) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -71,7 +72,7 @@ func securityHeaders(c *gin.Context) {
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-	if c.Request.TLS != nil {
+	if s.overTLS(c.Request) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
 	// Court records are not kept by browsers or proxies; a handler may say otherwise.
@@ -184,7 +185,7 @@ func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "
 
 // setSessionCookie sets (or with an empty token clears) the session cookie.
 func (s *Server) setSessionCookie(c *gin.Context, token string) {
-	secure := c.Request.TLS != nil || (c.GetHeader("X-Forwarded-Proto") == "https" && s.fromTrustedProxy(c))
+	secure := s.overTLS(c.Request)
 	maxAge := int(app.SessionAbsolute.Seconds())
 	if token == "" {
 		maxAge = -1
@@ -197,7 +198,22 @@ func (s *Server) setSessionCookie(c *gin.Context, token string) {
 
 // fromTrustedProxy reports whether the request came through a configured proxy.
 func (s *Server) fromTrustedProxy(c *gin.Context) bool {
-	ip, err := netip.ParseAddr(c.RemoteIP())
+	return s.peerIsTrustedProxy(c.Request)
+}
+
+// overTLS reports whether the browser's connection was TLS: to fuyuan
+// itself, or to a trusted proxy that says so in X-Forwarded-Proto.
+func (s *Server) overTLS(r *http.Request) bool {
+	return r.TLS != nil || (r.Header.Get("X-Forwarded-Proto") == "https" && s.peerIsTrustedProxy(r))
+}
+
+// peerIsTrustedProxy reports whether the peer of r is a configured proxy.
+func (s *Server) peerIsTrustedProxy(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(strings.TrimSpace(r.RemoteAddr))
+	if err != nil {
+		return false
+	}
+	ip, err := netip.ParseAddr(host)
 	if err != nil {
 		return false
 	}

@@ -13,12 +13,12 @@ import (
 // in its own file (caseRoutes in cases.go, letterRoutes in letters.go …).
 func (s *Server) routes() {
 	e := s.engine
-	e.Use(s.recoverPanics(), s.requestLog(), securityHeaders)
+	e.Use(s.recoverPanics(), s.requestLog(), s.securityHeaders)
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	static, _ := fs.Sub(assets, "static")
-	e.StaticFS("/static", http.FS(static))
+	e.StaticFS("/static", noDirectories{http.FS(static)})
 	e.GET("/favicon.ico", func(c *gin.Context) { c.Status(http.StatusNoContent) })
 
 	api := e.Group("/api/v1", s.limitBody(s.Config.MaxUpload), s.loadSession)
@@ -55,4 +55,22 @@ func (s *Server) routes() {
 	e.NoRoute(func(c *gin.Context) {
 		s.failAuto(c, notFoundPage())
 	})
+}
+
+// noDirectories serves the embedded static files but no directory: a
+// directory is "not found", so /static/ lists nothing.
+type noDirectories struct{ fs http.FileSystem }
+
+// Open opens a file; a directory is fs.ErrNotExist.
+func (n noDirectories) Open(name string) (http.File, error) {
+	f, err := n.fs.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil || st.IsDir() {
+		f.Close()
+		return nil, fs.ErrNotExist
+	}
+	return f, nil
 }

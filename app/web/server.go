@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
 	"time"
 
@@ -99,7 +100,32 @@ func (s *Server) Handler() http.Handler {
 			"sec_fetch_site", r.Header.Get("Sec-Fetch-Site"), "peer", r.RemoteAddr)
 		writeErrorHTTP(w, http.StatusForbidden, app.EFORBIDDEN, "跨站请求已被拒绝", nil)
 	}))
-	return cop.Handler(s.capBody(s.withDeadline(s.engine)))
+	return s.sameScheme(cop.Handler(s.capBody(s.withDeadline(s.engine))))
+}
+
+// sameScheme refuses a state-changing request that came over TLS with an
+// Origin of another scheme: an http:// page (which anyone on the network can
+// write) posting to the https:// site is another origin. Go's
+// CrossOriginProtection compares the host only when the browser sends no
+// Sec-Fetch-Site. A plain-http request is left to it: behind a proxy that is
+// not trusted, fuyuan cannot tell which scheme the browser used.
+func (s *Server) sameScheme(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		switch {
+		case r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions,
+			origin == "", origin == "null", !s.overTLS(r):
+			next.ServeHTTP(w, r)
+			return
+		}
+		if u, err := url.Parse(origin); err != nil || !strings.EqualFold(u.Scheme, "https") {
+			s.Log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", origin,
+				"sec_fetch_site", r.Header.Get("Sec-Fetch-Site"), "peer", r.RemoteAddr, "reason", "scheme")
+			writeErrorHTTP(w, http.StatusForbidden, app.EFORBIDDEN, "跨站请求已被拒绝", nil)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // capBody refuses every request body over MaxUpload, whatever the path (even
