@@ -45,9 +45,8 @@ var requiredColumns = []string{ColCaseType, ColCause, ColDomain, ColPlaintiff, C
 
 // Limits of a ledger upload.
 const (
-	MaxLedgerRows    = 50_000   // data rows, headers not counted
-	MaxLedgerUnzip   = 64 << 20 // bytes of the whole unzipped workbook
-	MaxLedgerXMLPart = 32 << 20 // bytes of one unzipped worksheet or string table kept in memory
+	MaxLedgerRows  = 50_000   // data rows, headers not counted, blank rows counted
+	MaxLedgerUnzip = 64 << 20 // bytes of the whole unzipped workbook
 )
 
 // RowError is one problem of an uploaded ledger: the sheet's row number
@@ -86,8 +85,7 @@ func ParseLedgerHeader(cells []string) (LedgerColumns, []RowError) {
 	cols := LedgerColumns{}
 	var errs []RowError
 	for i, c := range cells {
-		h := strings.TrimSpace(strings.TrimPrefix(c, "\ufeff"))
-		h = strings.TrimSuffix(strings.TrimSuffix(h, "（可选）"), "(可选)")
+		h := ledgerHeaderName(c)
 		if h == "" {
 			continue
 		}
@@ -104,6 +102,22 @@ func ParseLedgerHeader(cells []string) (LedgerColumns, []RowError) {
 	}
 	return cols, errs
 }
+
+// ledgerHeaderName is a header cell's column name: without a byte-order
+// mark, surrounding spaces or a trailing "（可选）".
+func ledgerHeaderName(cell string) string {
+	h := strings.TrimSpace(strings.TrimPrefix(cell, "\ufeff"))
+	return strings.TrimSuffix(strings.TrimSuffix(h, "（可选）"), "(可选)")
+}
+
+// knownColumns are the headers the import reads; a sheet's other columns are never read.
+var knownColumns = func() map[string]bool {
+	m := map[string]bool{ColResult: true}
+	for _, h := range LedgerHeaders {
+		m[h] = true
+	}
+	return m
+}()
 
 // ParseLedgerRow parses the cells of sheet row `row` by column header. It
 // checks every value that needs no database: required values, enum labels
@@ -251,72 +265,91 @@ func clip(v string) string {
 var ErrNotXLSX = app.Invalid("file", "上传的文件不是 Excel 工作簿（.xlsx），请使用导入模板填写后上传")
 
 // ReadLedger reads the first sheet of an uploaded workbook into rows, with
-// every problem it finds. Unzip limits are low, so that a zip bomb is
-// refused before it is expanded (ETOOLARGE); a file that is not an .xlsx is
-// EINVALID; more than MaxLedgerRows data rows is EINVALID.
-func ReadLedger(content []byte) ([]LedgerRow, []RowError, error) {
+// every problem it finds. It reads only the columns of known headers, so a
+// far-away cell costs nothing; every row number counts against
+// MaxLedgerRows, blank or absent rows too (EINVALID beyond); a workbook that
+// inflates past MaxLedgerUnzip is refused before it is inflated, and one that
+// takes longer than MaxLedgerParse to read (ETOOLARGE both); a file that is
+// not an .xlsx is EINVALID. It stops with ctx's error when ctx ends (the
+// client has gone).
+func ReadLedger(ctx context.Context, content []byte) ([]LedgerRow, []RowError, error) {
 	if !bytes.HasPrefix(content, []byte("PK\x03\x04")) {
 		return nil, nil, ErrNotXLSX
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{
-		UnzipSizeLimit: MaxLedgerUnzip, UnzipXMLSizeLimit: MaxLedgerXMLPart,
-	})
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, ledgerParseLimit)
+	defer cancel()
+	sh, err := openLedgerSheet(ctx, content)
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size") {
-			return nil, nil, app.Errorf(app.ETOOLARGE, "工作簿解压后超过 %d MB，已拒绝", MaxLedgerUnzip>>20)
-		}
-		return nil, nil, ErrNotXLSX
+		return nil, nil, ledgerReadError(ctx, parent, err)
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, nil, ErrNotXLSX
+	defer sh.Close()
+	row, header, err := sh.nextRow(0, func(int) bool { return true })
+	if err == io.EOF {
+		return nil, []RowError{{1, ColCaseType, "工作表是空的：第 1 行应为列标题（请使用导入模板）"}}, nil
 	}
-	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, nil, ErrNotXLSX
+		return nil, nil, ledgerReadError(ctx, parent, err)
 	}
-	defer rows.Close()
-	var (
-		cols   LedgerColumns
-		out    []LedgerRow
-		errs   []RowError
-		sheetR int
-	)
-	for rows.Next() {
-		sheetR++
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, nil, app.Invalid("file", "无法读取工作表第 "+strconv.Itoa(sheetR)+" 行")
-		}
-		if sheetR == 1 {
-			var herrs []RowError
-			cols, herrs = ParseLedgerHeader(cells)
-			if len(herrs) > 0 {
-				return nil, herrs, nil
+	// The known headers in sheet order; each data row is read as these columns only.
+	var sheetCols []int
+	if row == 1 {
+		for col, v := range header {
+			if knownColumns[ledgerHeaderName(v)] {
+				sheetCols = append(sheetCols, col)
 			}
-			continue
+		}
+	}
+	sort.Ints(sheetCols)
+	names := make([]string, len(sheetCols))
+	index := map[int]int{} // sheet column → position in names
+	for i, col := range sheetCols {
+		names[i], index[col] = header[col], i
+	}
+	cols, herrs := ParseLedgerHeader(names)
+	if len(herrs) > 0 {
+		return nil, herrs, nil
+	}
+	keep := func(col int) bool { _, ok := index[col]; return ok }
+	var (
+		out  []LedgerRow
+		errs []RowError
+	)
+	for prev := row; ; prev = row {
+		var values map[int]string
+		row, values, err = sh.nextRow(prev, keep)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, ledgerReadError(ctx, parent, err)
+		}
+		if row-1 > MaxLedgerRows {
+			return nil, nil, app.Invalid("file", fmt.Sprintf("一次最多导入 %d 行（空行也计入），第 %d 行已超出，请删除多余的行或分批导入", MaxLedgerRows, row))
+		}
+		cells := make([]string, len(names))
+		for col, v := range values {
+			cells[index[col]] = v
 		}
 		if blank(cells) {
 			continue
 		}
-		if len(out) >= MaxLedgerRows {
-			return nil, nil, app.Invalid("file", fmt.Sprintf("一次最多导入 %d 行，请分批导入", MaxLedgerRows))
-		}
-		r, rerrs := ParseLedgerRow(cols, cells, sheetR)
+		r, rerrs := ParseLedgerRow(cols, cells, row)
 		out = append(out, r)
 		errs = append(errs, rerrs...)
-	}
-	if err := rows.Error(); err != nil {
-		return nil, nil, app.Invalid("file", "无法读取工作表")
-	}
-	if sheetR == 0 {
-		return nil, []RowError{{1, ColCaseType, "工作表是空的：第 1 行应为列标题（请使用导入模板）"}}, nil
 	}
 	if len(out) == 0 && len(errs) == 0 {
 		return nil, []RowError{{2, ColCaseType, "没有可导入的数据行"}}, nil
 	}
 	return out, errs, nil
+}
+
+func errTooLarge() error {
+	return app.Errorf(app.ETOOLARGE, "工作簿解压后超过 %d MB，已拒绝", MaxLedgerUnzip>>20)
+}
+
+func errTooSlow() error {
+	return app.Errorf(app.ETOOLARGE, "工作簿过于复杂，%d 秒内未能读完，请分批导入", int(MaxLedgerParse/time.Second))
 }
 
 func blank(cells []string) bool {

@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -134,7 +135,7 @@ func TestALedgerOfMoreThanFiftyThousandRowsIsRefused(t *testing.T) {
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = reports.ReadLedger(buf.Bytes())
+	_, _, err = reports.ReadLedger(context.Background(), buf.Bytes())
 	if app.ErrorCode(err) != app.EINVALID || !strings.Contains(err.Error(), "50000") {
 		t.Fatalf("err %v", err)
 	}

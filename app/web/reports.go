@@ -300,7 +300,7 @@ func (s *Server) importUpload(c *gin.Context) (importResult, error) {
 	if err != nil {
 		return importResult{}, err
 	}
-	rows, rowErrs, err := reports.ReadLedger(content)
+	rows, rowErrs, err := reports.ReadLedger(c.Request.Context(), content)
 	if err != nil {
 		return importResult{}, err
 	}
