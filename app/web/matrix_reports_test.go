@@ -39,6 +39,8 @@ func init() {
 			Body: func(e *env) any { return map[string]string{"file": "not an upload"} }},
 
 		matrixRow{Method: "GET", Route: "/reports", Default: 200, Want: readers},
+		matrixRow{Method: "GET", Route: "/reports/cases.xlsx", Default: 200, Want: readers,
+			Path: func(e *env) string { return "/reports/cases.xlsx?status=open&linkage=true" }},
 		matrixRow{Method: "POST", Route: "/reports/archive", Default: 403, Want: statuses(400, "leader")},
 		matrixRow{Method: "GET", Route: "/reports/import", Default: 403, Want: statuses(200, "leader")},
 		matrixRow{Method: "POST", Route: "/reports/import", Default: 403, Want: statuses(400, "leader")},

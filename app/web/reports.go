@@ -27,7 +27,7 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 func (s *Server) reportRoutes(api, site *gin.RouterGroup) {
 	api.GET("/stats", s.can(rbac.StatsRead), s.apiStats)
 	api.GET("/reports/monthly.xlsx", s.can(rbac.ReportRead), s.apiMonthlyReport)
-	api.GET("/reports/cases.xlsx", s.can(rbac.ReportRead), s.apiExportCases)
+	api.GET("/reports/cases.xlsx", s.can(rbac.ReportRead), s.exportCases)
 	api.GET("/reports/archive", s.can(rbac.ReportRead), s.apiListArchive)
 	api.POST("/reports/archive", s.can(rbac.ReportGenerate), s.apiArchiveMonth)
 	api.GET("/reports/archive/:id/file", s.can(rbac.ReportRead), s.apiArchivedFile)
@@ -35,6 +35,8 @@ func (s *Server) reportRoutes(api, site *gin.RouterGroup) {
 	api.POST("/imports/cases", s.can(rbac.ImportCases), s.apiImportCases)
 
 	site.GET("/reports", s.can(rbac.ReportRead), s.reportsPage)
+	// The case list's 导出 Excel button: the same export, its errors shown as a page.
+	site.GET("/reports/cases.xlsx", s.can(rbac.ReportRead), s.exportCases)
 	site.POST("/reports/archive", s.can(rbac.ReportGenerate), s.reportsArchiveSubmit)
 	site.GET("/reports/import", s.can(rbac.ImportCases), s.importPage)
 	site.POST("/reports/import", s.can(rbac.ImportCases), s.importSubmit)
@@ -170,15 +172,17 @@ func setDownload(c *gin.Context, name string) {
 	c.Header("Content-Type", xlsxType)
 }
 
-func (s *Server) apiExportCases(c *gin.Context) {
+// exportCases streams every case matching the case list's filters that the
+// user may read (GET /api/v1/reports/cases.xlsx and the page's /reports/cases.xlsx).
+func (s *Server) exportCases(c *gin.Context) {
 	f, err := app.ParseCaseFilter(c.Query)
 	if err != nil {
-		s.fail(c, err)
+		s.failAuto(c, err)
 		return
 	}
 	scope, err := s.caseScope(c)
 	if err != nil {
-		s.fail(c, err)
+		s.failAuto(c, err)
 		return
 	}
 	a, _ := actorOf(c)
@@ -192,7 +196,7 @@ func (s *Server) apiExportCases(c *gin.Context) {
 			s.Log.Error("case export broke off", "err", err, "request_id", c.GetString("request_id"))
 			panic(http.ErrAbortHandler)
 		}
-		s.fail(c, err)
+		s.failAuto(c, err)
 	}
 }
 

@@ -806,3 +806,56 @@ func TestCaseListExportHasEveryMatchingCaseTheUserMayRead(t *testing.T) {
 		}
 	})
 }
+
+// TestCaseListExportButtonDownloadsTheFilteredCases guards issue 15's
+// blocker: the case list's 导出 Excel（按当前条件） link leads to a download
+// (not a 404) of exactly the cases the list shows under its filters, for
+// every role that may export; a role that may not export has no button.
+func TestCaseListExportButtonDownloadsTheFilteredCases(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		f := reportstest.New(t, s, "粤1803", e.Courts.Organ.ID, e.Courts.Users["judge1"].ID)
+		for i := 0; i < 12; i++ {
+			c := reportstest.Case{FiledOn: app.NewDate(2025, time.Month(1+i%4), 1+i), Linkage: i%2 == 0}
+			if i%3 == 0 {
+				c.ClosedOn, c.Method = c.FiledOn.AddDays(20), "withdrawal"
+			}
+			f.Case(c)
+		}
+		href := regexp.MustCompile(`href="([^"]*)">导出 Excel（按当前条件）`)
+		caseLink := regexp.MustCompile(`href="/cases/(\d+)"`)
+		for _, who := range []string{"admin", "leader", "judge2", "liaison1"} {
+			for _, query := range []string{"", "linkage=true&status=open", "filed_from=2025-02-01&filed_to=2025-03-31"} {
+				page := e.as(who).do("GET", "/cases?page_size=100&"+query, nil)
+				m := href.FindStringSubmatch(page.Body)
+				if page.Status != 200 || m == nil {
+					t.Fatalf("%s /cases?%s: %d, export link %v", who, query, page.Status, m)
+				}
+				listed := map[string]bool{}
+				for _, id := range caseLink.FindAllStringSubmatch(page.Body, -1) {
+					listed[id[1]] = true
+				}
+				link := strings.ReplaceAll(m[1], "&amp;", "&")
+				res := e.as(who).do("GET", link, nil)
+				if res.Status != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
+					t.Fatalf("%s follows %s: %d %s", who, link, res.Status, trim(res.Body))
+				}
+				x, err := excelize.OpenReader(strings.NewReader(res.Body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows, _ := x.GetRows(reports.SheetCaseList)
+				x.Close()
+				if len(rows)-1 != len(listed) || len(listed) == 0 {
+					t.Errorf("%s /cases?%s lists %d cases, its export has %d rows", who, query, len(listed), len(rows)-1)
+				}
+			}
+		}
+		if page := e.as("mediator1").do("GET", "/cases", nil); strings.Contains(page.Body, "导出 Excel") {
+			t.Errorf("a mediator, who may not export, is offered the export")
+		}
+		if res := e.as("leader").do("GET", "/reports/cases.xlsx?status=nonsense", nil); res.Status != 400 || !strings.Contains(res.Body, "<html") {
+			t.Errorf("a bad filter on the page route: %d, want 400 as a page", res.Status)
+		}
+	})
+}
