@@ -107,3 +107,98 @@ func TestHSTSBehindTrustedTLSProxy(t *testing.T) {
 		})
 	}
 }
+
+// fileViaAPI files a case as user and returns its id and number.
+func fileViaAPI(t *testing.T, e *env, user string, extra map[string]any) (int64, string) {
+	t.Helper()
+	res := e.as(user).do("POST", "/api/v1/cases", caseBody(e, extra))
+	if res.Status != http.StatusCreated {
+		t.Fatalf("file %v: %d %s", extra, res.Status, res.Body)
+	}
+	var k struct {
+		ID     int64  `json:"id"`
+		CaseNo string `json:"case_no"`
+	}
+	res.JSON(t, &k)
+	return k.ID, k.CaseNo
+}
+
+// TestLinkedCaseNumbersShowOnlyToWhoMayReadThem: the case page names an
+// origin or follow-up case, and a letter its case, only to a user who may
+// read that case (issue 14: a liaison saw the number of a non-linkage 行初
+// follow-up and of a letter's non-linkage case; a mediator the number of an
+// origin case they are not assigned to).
+func TestLinkedCaseNumbersShowOnlyToWhoMayReadThem(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		e := newEnv(t, s, clock)
+		judge := e.as("judge1")
+		mediator := e.Courts.Users["mediator1"].ID
+		failed := func(id int64) {
+			t.Helper()
+			mustStatus(t, judge.do("POST", idPath("/api/v1/cases/%d/close", id), map[string]any{"closed_on": "2025-06-20", "method": "failed"}), 200, "close as failed")
+		}
+		// A linkage pre-litigation mediation the liaison reads, followed by a 行初 case that is not linkage.
+		pre, preNo := fileViaAPI(t, e, "judge1", map[string]any{"case_type": "行诉前调", "linkage": true, "linkage_partner": "司法局"})
+		failed(pre)
+		follow, followNo := fileViaAPI(t, e, "judge1", map[string]any{"case_type": "行初", "filed_on": "2025-06-25", "origin_case_id": pre})
+		// A pre-litigation mediation without mediators, followed by a 行初 case the mediator is assigned to.
+		pre2, pre2No := fileViaAPI(t, e, "judge1", map[string]any{"case_type": "行诉前调"})
+		failed(pre2)
+		follow2, _ := fileViaAPI(t, e, "judge1", map[string]any{"case_type": "行初", "filed_on": "2025-06-25", "origin_case_id": pre2,
+			"mediator_ids": []int64{mediator}})
+		// An issued letter in the non-linkage case.
+		letter := draftViaAPI(t, e, "judge1", "pre_judgment", follow)
+		mustStatus(t, e.as("leader").do("POST", idPath("/api/v1/letters/%d/approve", letter), nil), 200, "approve")
+		mustStatus(t, judge.do("POST", idPath("/api/v1/letters/%d/issue", letter), map[string]any{"issued_on": "2025-07-01"}), 200, "issue")
+
+		for _, c := range []struct {
+			who, path, number string
+		}{
+			{"liaison1", idPath("/cases/%d", pre), followNo},
+			{"liaison1", "/letters", followNo},
+			{"liaison1", idPath("/letters/%d", letter), followNo},
+			{"liaison1", idPath("/letters/%d/print", letter), followNo},
+			{"liaison1", "/liaison", followNo},
+			{"liaison1", "/api/v1/letters", followNo},
+			{"liaison1", idPath("/api/v1/letters/%d", letter), followNo},
+			{"liaison1", "/api/v1/liaison/desk", followNo},
+			{"mediator1", idPath("/cases/%d", follow2), pre2No},
+		} {
+			res := e.as(c.who).do("GET", c.path, nil)
+			if res.Status != http.StatusOK {
+				t.Errorf("GET %s as %s: %d", c.path, c.who, res.Status)
+				continue
+			}
+			if strings.Contains(res.Body, c.number) {
+				t.Errorf("GET %s as %s shows %s, a case they may not read", c.path, c.who, c.number)
+			}
+		}
+		if m := e.as("mediator1").do("GET", idPath("/api/v1/cases/%d", follow2), nil).Map(t); m["origin_case_id"] != nil {
+			t.Errorf("GET /api/v1/cases/%d as mediator1: origin_case_id %v, a case they may not read", follow2, m["origin_case_id"])
+		}
+		if res := e.as("liaison1").do("GET", idPath("/cases/%d", pre), nil); strings.Contains(res.Body, "转立行初案件") {
+			t.Errorf("the liaison is offered to file a follow-up case")
+		}
+		// Those who may read the linked case see its number.
+		for _, c := range []struct {
+			who, path, number string
+		}{
+			{"leader", idPath("/cases/%d", pre), followNo},
+			{"leader", idPath("/letters/%d", letter), followNo},
+			{"judge1", idPath("/cases/%d", follow2), pre2No},
+			{"liaison1", idPath("/cases/%d", follow), ""},
+			{"leader", idPath("/cases/%d", follow), preNo},
+		} {
+			res := e.as(c.who).do("GET", c.path, nil)
+			if c.number == "" {
+				if res.Status != http.StatusForbidden {
+					t.Errorf("GET %s as %s: %d, want 403", c.path, c.who, res.Status)
+				}
+				continue
+			}
+			if res.Status != http.StatusOK || !strings.Contains(res.Body, c.number) {
+				t.Errorf("GET %s as %s: %d, without %s", c.path, c.who, res.Status, c.number)
+			}
+		}
+	})
+}

@@ -205,6 +205,12 @@ func (s *Server) apiGetCase(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	k, err := s.Store.GetCase(c.Request.Context(), a, ref.ID)
+	if err == nil && k.OriginCaseID != nil {
+		var readable bool
+		if readable, err = s.caseReadable(c, *k.OriginCaseID); !readable {
+			k.OriginCaseID = nil
+		}
+	}
 	if err != nil {
 		s.fail(c, err)
 		return

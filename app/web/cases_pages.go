@@ -403,16 +403,23 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 		}
 	}
 	if k.OriginCaseID != nil {
-		if o, err := s.Store.GetCase(ctx, a, *k.OriginCaseID); err == nil {
+		if o, err := s.Store.GetCase(ctx, a, *k.OriginCaseID); err == nil && s.mayReadCase(a, o.Ref()) {
 			v.Origin = &o
 		}
 	}
 	if k.CaseType == app.PreLitigationType && k.Method == "failed" {
-		if v.FollowedBy, err = s.Store.CasesFollowing(ctx, a, k.ID); err != nil {
+		following, err := s.Store.CasesFollowing(ctx, a, k.ID)
+		if err != nil {
 			s.renderError(c, err)
 			return
 		}
-		v.May.FollowUp = len(v.FollowedBy) == 0 && s.Authz.Allowed(a, rbac.CaseCreate)
+		for _, f := range following {
+			if s.mayReadCase(a, f.Ref()) {
+				v.FollowedBy = append(v.FollowedBy, f)
+			}
+		}
+		// One follow-up at most, whether or not this user may read it.
+		v.May.FollowUp = len(following) == 0 && s.Authz.Allowed(a, rbac.CaseCreate)
 	}
 	s.renderForm(c, status, "case_detail.html", k.CaseNo, v, form, errs)
 }

@@ -113,6 +113,9 @@ func (s *Server) apiListLetters(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	list, err := s.Store.ListLetters(c.Request.Context(), a, f, pg)
+	if err == nil {
+		err = s.hideUnreadableCases(c, list.Items)
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -131,7 +134,7 @@ func (s *Server) apiDraftLetter(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, l)
+	s.letterJSON(c, http.StatusCreated, l)
 }
 
 func (s *Server) apiGetLetter(c *gin.Context) {
@@ -145,7 +148,7 @@ func (s *Server) apiGetLetter(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, l)
+	s.letterJSON(c, http.StatusOK, l)
 }
 
 // approvalInput is the optional body of POST /letters/:id/approve.
@@ -168,7 +171,7 @@ func (s *Server) apiApproveLetter(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, l)
+	s.letterJSON(c, http.StatusOK, l)
 }
 
 func (s *Server) apiIssueLetter(c *gin.Context) {
@@ -186,7 +189,7 @@ func (s *Server) apiIssueLetter(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, l)
+	s.letterJSON(c, http.StatusOK, l)
 }
 
 func (s *Server) apiReplyToLetter(c *gin.Context) {
@@ -204,5 +207,5 @@ func (s *Server) apiReplyToLetter(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, l)
+	s.letterJSON(c, http.StatusOK, l)
 }

@@ -39,6 +39,9 @@ func (s *Server) lettersPage(c *gin.Context) {
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
 	list, err := s.Store.ListLetters(ctx, a, f, pg)
+	if err == nil {
+		err = s.hideUnreadableCases(c, list.Items)
+	}
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -132,6 +135,9 @@ func (s *Server) renderLetter(c *gin.Context, id int64, status int, form, errs m
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
 	l, err := s.Store.GetLetter(ctx, a, id)
+	if err == nil {
+		err = s.hideUnreadableCase(c, &l)
+	}
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -245,6 +251,9 @@ func (s *Server) letterPrintPage(c *gin.Context) {
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
 	l, err := s.Store.GetLetter(ctx, a, id)
+	if err == nil {
+		err = s.hideUnreadableCase(c, &l)
+	}
 	if err != nil {
 		s.renderError(c, err)
 		return

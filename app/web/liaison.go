@@ -48,6 +48,9 @@ func (s *Server) apiLiaisonDesk(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	desk, err := s.Store.LiaisonDesk(c.Request.Context(), a, opts)
+	if err == nil {
+		err = s.hideUnreadableCases(c, desk.LettersAwaitingReply)
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -73,6 +76,9 @@ func (s *Server) liaisonPage(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	desk, err := s.Store.LiaisonDesk(c.Request.Context(), a, opts)
+	if err == nil {
+		err = s.hideUnreadableCases(c, desk.LettersAwaitingReply)
+	}
 	if err != nil {
 		s.renderError(c, err)
 		return
