@@ -68,11 +68,13 @@ type Case struct {
 	DaysLeft *int `json:"days_left"`
 	// DeadlineFlag is "30", "15" or "7" within that many days, "overdue" when
 	// passed, "" otherwise (and always "" when closed or suspended).
-	DeadlineFlag   string    `json:"deadline_flag"`
-	SuspendedOn    Date      `json:"suspended_on"`
-	ClosedOn       Date      `json:"closed_on"`
-	Method         string    `json:"method"`
-	JudgmentResult string    `json:"judgment_result"`
+	DeadlineFlag   string `json:"deadline_flag"`
+	SuspendedOn    Date   `json:"suspended_on"`
+	ClosedOn       Date   `json:"closed_on"`
+	Method         string `json:"method"`
+	JudgmentResult string `json:"judgment_result"`
+	// OrganCorrected: withdrawn because the organ changed or withdrew its act (被告改变行政行为).
+	OrganCorrected bool      `json:"organ_corrected"`
 	DaysToClose    *int      `json:"days_to_close"`
 	OriginCaseID   *int64    `json:"origin_case_id"`
 	Version        int       `json:"version"`
@@ -107,6 +109,8 @@ func (c Case) Ref() CaseRef {
 type CaseDetail struct {
 	Case
 	RelatedOpenCases []RelatedCase `json:"related_open_cases"`
+	Hearings         []Hearing     `json:"hearings"`
+	Appeals          []Appeal      `json:"appeals"`
 }
 
 // caseRecord is a row of the cases table.
@@ -138,6 +142,7 @@ type caseRecord struct {
 	ClosedOn       Date
 	CloseMethod    string
 	JudgmentResult string
+	OrganCorrected bool
 	DaysToClose    *int
 	OriginCaseID   *int64
 	Version        int
@@ -175,7 +180,7 @@ func toCase(v caseView, today Date) Case {
 		Linkage: r.Linkage, LinkagePartner: r.LinkagePartner, CrossRegion: r.CrossRegion, Region: r.Region,
 		WorkstationID: r.WorkstationID, FastTrack: r.FastTrack, Simplified: r.Simplified,
 		PenaltyBefore: r.PenaltyBefore, PenaltyAfter: r.PenaltyAfter, Status: r.Status, DeadlineOn: r.DeadlineOn,
-		ClosedOn: r.ClosedOn, Method: r.CloseMethod, JudgmentResult: r.JudgmentResult, DaysToClose: r.DaysToClose,
+		ClosedOn: r.ClosedOn, Method: r.CloseMethod, JudgmentResult: r.JudgmentResult, OrganCorrected: r.OrganCorrected, DaysToClose: r.DaysToClose,
 		OriginCaseID: r.OriginCaseID, Version: r.Version, CreatedAt: r.CreatedAt, MediatorIDs: []int64{},
 	}
 	if r.JudgeID != nil {

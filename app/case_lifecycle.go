@@ -25,6 +25,9 @@ type CloseInput struct {
 	Method         string `json:"method"`
 	JudgmentResult string `json:"judgment_result"`
 	PenaltyAfter   *Money `json:"penalty_after"`
+	// OrganCorrected, with a withdrawal: the plaintiff withdrew because the
+	// organ changed or withdrew its act (被告改变行政行为).
+	OrganCorrected bool `json:"organ_corrected"`
 }
 
 // SuspendCase suspends a running case (中止): its clock stops from that day
@@ -192,10 +195,16 @@ func (s *Store) CloseCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInput) (Case
 	result := ""
 	if method == "judgment" {
 		v, ok := JudgmentResults.Parse(strings.TrimSpace(in.JudgmentResult))
-		if !ok {
-			p.Add("judgment_result", "判决结案请选择判决结果（维持/驳回诉讼请求、撤销、变更、确认违法、责令履行）")
+		switch {
+		case !ok:
+			p.Add("judgment_result", "判决结案请选择判决结果（维持/驳回诉讼请求、撤销、变更、确认违法、确认无效、责令履行、判决赔偿）")
+		case v == "compensate" && r.CaseType != CompensationType:
+			p.Add("judgment_result", "“判决赔偿”只适用于行政赔偿案件（"+CompensationType+"）")
 		}
 		result = v
+	}
+	if in.OrganCorrected && method != "withdrawal" {
+		p.Add("organ_corrected", "“被告改变行政行为后撤诉”只适用于准予撤诉结案")
 	}
 	if in.PenaltyAfter != nil {
 		switch {
@@ -215,7 +224,7 @@ func (s *Store) CloseCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInput) (Case
 	days := in.ClosedOn.DaysSince(r.FiledOn)
 	changes := map[string]any{
 		"status": StatusClosed, "closed_on": in.ClosedOn, "close_method": method,
-		"judgment_result": result, "days_to_close": days,
+		"judgment_result": result, "days_to_close": days, "organ_corrected": in.OrganCorrected,
 	}
 	if in.PenaltyAfter != nil {
 		changes["penalty_after"] = *in.PenaltyAfter
@@ -226,6 +235,7 @@ func (s *Store) CloseCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInput) (Case
 	after := before
 	after.Status, after.ClosedOn, after.Method, after.JudgmentResult = StatusClosed, in.ClosedOn, method, result
 	after.DaysToClose, after.Version, after.DaysLeft, after.DeadlineFlag = &days, before.Version+1, nil, ""
+	after.OrganCorrected = in.OrganCorrected
 	if in.PenaltyAfter != nil {
 		after.PenaltyAfter = in.PenaltyAfter
 	}

@@ -317,7 +317,7 @@ func (s *Store) scanCases(rows *sql.Rows, more func(Case) bool) error {
 		dest := []any{&r.ID, &r.CourtCode, &r.CaseNo, &r.CaseType, &r.Year, &r.Seq, &r.Cause, &r.Domain,
 			&r.PlaintiffName, &r.PlaintiffKind, &r.OrganID, &r.FiledOn, &r.JudgeID, &r.Linkage, &r.LinkagePartner,
 			&r.CrossRegion, &r.Region, &r.WorkstationID, &r.FastTrack, &r.Simplified, &r.PenaltyBefore, &r.PenaltyAfter,
-			&r.Status, &r.DeadlineOn, &r.ClosedOn, &r.CloseMethod, &r.JudgmentResult, &r.DaysToClose, &r.OriginCaseID,
+			&r.Status, &r.DeadlineOn, &r.ClosedOn, &r.CloseMethod, &r.JudgmentResult, &r.OrganCorrected, &r.DaysToClose, &r.OriginCaseID,
 			&r.Version, &r.CreatedBy, &r.CreatedAt, &v.OrganName, &v.JudgeName, &v.MediatorList, &v.SuspendedOn}
 		var err error
 		if s.Dialect == SQLite {
@@ -353,7 +353,7 @@ func (s *Store) streamCaseColumns(mediators bool) string {
 		cases.plaintiff_name, cases.plaintiff_kind, cases.organ_id, cases.filed_on, cases.judge_id,
 		cases.linkage, cases.linkage_partner, cases.cross_region, cases.region, cases.workstation_id, cases.fast_track,
 		cases.simplified, cases.penalty_before, cases.penalty_after, cases.status, cases.deadline_on,
-		cases.closed_on, cases.close_method, cases.judgment_result, cases.days_to_close,
+		cases.closed_on, cases.close_method, cases.judgment_result, cases.organ_corrected, cases.days_to_close,
 		cases.origin_case_id, cases.version, cases.created_by, cases.created_at,
 		organs.name, COALESCE(users.name, ''), ` + mediatorList + `,
 		CASE WHEN cases.status = '` + StatusSuspended + `' THEN (SELECT MAX(ep.start_on)
@@ -397,8 +397,16 @@ func (s *Store) RelatedOpenCases(ctx context.Context, a Actor, scope string, c C
 
 // CaseDetailOf returns the case with its related open cases.
 func (s *Store) CaseDetailOf(ctx context.Context, a Actor, scope string, c Case) (CaseDetail, error) {
-	rel, err := s.RelatedOpenCases(ctx, a, scope, c)
-	return CaseDetail{Case: c, RelatedOpenCases: rel}, err
+	d := CaseDetail{Case: c}
+	var err error
+	if d.RelatedOpenCases, err = s.RelatedOpenCases(ctx, a, scope, c); err != nil {
+		return d, err
+	}
+	if d.Hearings, err = s.ListHearings(ctx, a, c.ID); err != nil {
+		return d, err
+	}
+	d.Appeals, err = s.ListAppeals(ctx, a, c.ID)
+	return d, err
 }
 
 // CasesFollowing lists the cases of the actor's court filed after the failed

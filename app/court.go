@@ -30,6 +30,9 @@ type CaseType struct {
 // PreLitigationType is the type code of pre-litigation mediation (not a litigation case).
 const PreLitigationType = "行诉前调"
 
+// CompensationType is the type code of first-instance administrative compensation (行政赔偿一审).
+const CompensationType = "行赔初"
+
 // DefaultCaseTypes are the case types every new court starts with.
 var DefaultCaseTypes = []CaseType{
 	{Code: "行初", Name: "行政一审", LimitMonths: 6, SimplifiedDays: 45, Litigation: true},

@@ -76,6 +76,7 @@ var (
 	JudgmentResults = Enum{"judgment_result", []Option{
 		{"uphold", "维持/驳回诉讼请求"}, {"revoke", "撤销"}, {"alter", "变更"},
 		{"confirm_illegal", "确认违法"}, {"order_perform", "责令履行"},
+		{"confirm_invalid", "确认无效"}, {"compensate", "判决赔偿"},
 	}}
 	ExcludedReasons = Enum{"reason", []Option{
 		{"suspension", "中止"}, {"appraisal", "鉴定"}, {"announcement", "公告"}, {"jurisdiction", "管辖异议"},

@@ -24,6 +24,9 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
+	// Details are further members of the JSON error answer beside "error"
+	// (the clashing bookings of a double booking, under "conflicts").
+	Details map[string]any
 }
 
 func (e *Error) Error() string {

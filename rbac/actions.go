@@ -19,6 +19,9 @@ const (
 	CaseMediate Action = "case:mediate"
 	CaseCommit  Action = "case:commit"
 
+	HearingWrite Action = "hearing:write" // schedule a hearing of a case and record what happened at it
+	AppealWrite  Action = "appeal:write"  // record an appeal of a case and its second-instance result
+
 	LetterRead    Action = "letter:read"
 	LetterDraft   Action = "letter:draft"
 	LetterApprove Action = "letter:approve"
@@ -40,11 +43,13 @@ const (
 	ProtectionOrderRead  Action = "protection_order:read"
 	ProtectionOrderWrite Action = "protection_order:write"
 
-	AuditRead      Action = "audit:read"
-	StatsRead      Action = "stats:read"
-	ReportRead     Action = "report:read"
-	ReportGenerate Action = "report:generate"
-	ImportCases    Action = "import:cases"
-	HolidayWrite   Action = "holiday:write"
-	CaseTypeWrite  Action = "casetype:write"
+	AuditRead       Action = "audit:read"
+	StatsRead       Action = "stats:read"
+	StatsByJudge    Action = "stats:by_judge" // the figures of each judge (own: a judge's own row)
+	WhitePaperWrite Action = "whitepaper:write"
+	ReportRead      Action = "report:read"
+	ReportGenerate  Action = "report:generate"
+	ImportCases     Action = "import:cases"
+	HolidayWrite    Action = "holiday:write"
+	CaseTypeWrite   Action = "casetype:write"
 )

@@ -30,6 +30,10 @@ var caseFlashes = map[string]string{
 	"fulfilled":  "已登记承诺履行。",
 	"excluded":   "扣除审限的期间已登记，审限已顺延。",
 	"extension":  "延长审限已登记，审限届满日期已更新。",
+	"hearing":    "开庭已安排。开庭后，请在“庭审”中登记行政机关负责人出庭应诉情况。",
+	"heard":      "庭审情况已保存。",
+	"appeal":     "上诉已登记；二审裁判后，请登记二审结果。",
+	"decided":    "二审结果已登记。",
 }
 
 // casesPage lists the court's cases the user may see, with filters and paging.
@@ -247,6 +251,7 @@ func (s *Server) caseCreateSubmit(c *gin.Context) {
 // caseActions are the steps the user may take on the case now.
 type caseActions struct {
 	Edit, Assign, Suspend, Resume, Close, Mediate, Commit, Exclude, Extend, Audit, FollowUp, DraftLetter bool
+	Hear, Appeal                                                                                         bool // schedule hearings and record them; record an appeal and its result
 }
 
 // caseDetailView is what the case page shows.
@@ -273,6 +278,9 @@ type caseDetailView struct {
 	Origin      *app.Case
 	FollowedBy  []app.Case
 	Mediators   []string // the names of the assigned mediators
+	Hearings    []app.Hearing
+	Appeals     []app.Appeal
+	Litigation  bool // the case is tried (not a pre-litigation mediation)
 }
 
 // casePage shows one case.
@@ -334,6 +342,9 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 		Exclude: open && may(rbac.CaseEdit), Extend: open && may(rbac.CaseEdit),
 		Audit: s.Authz.Allowed(a, rbac.AuditRead), DraftLetter: s.Authz.Allowed(a, rbac.LetterDraft),
 	}
+	v.Hearings, v.Appeals, v.Litigation = d.Hearings, d.Appeals, k.CaseType != app.PreLitigationType
+	v.May.Hear = v.Litigation && may(rbac.HearingWrite)
+	v.May.Appeal = app.IsFirstInstance(k.CaseType) && may(rbac.AppealWrite)
 	if v.May.Audit {
 		trail, err := s.Store.AuditTrail(ctx, a, "case", id)
 		if err != nil {
@@ -498,6 +509,7 @@ var stepFailure = map[string]string{
 	"edit": "案件信息未保存：", "assign": "指派未保存：", "suspend": "未能中止：", "resume": "未能恢复审理：",
 	"close": "未能结案：", "mediation": "调解记录未保存：", "commitment": "履行承诺未保存：", "fulfil": "未能登记履行：",
 	"excluded": "扣除期间未保存：", "extension": "延长审限未保存：",
+	"hearing": "开庭未安排：", "heard": "庭审情况未保存：", "appeal": "上诉未登记：", "decide": "二审结果未登记：",
 }
 
 // formDate reads a date input; a bad one is recorded in p.
@@ -646,12 +658,13 @@ func (s *Server) caseCloseSubmit(c *gin.Context) {
 	}
 	p := app.Problems{}
 	in := app.CloseInput{ClosedOn: formDate(c, "closed_on", p), Method: c.PostForm("method"),
-		JudgmentResult: c.PostForm("judgment_result"), PenaltyAfter: formMoney(c, "penalty_after", p)}
+		JudgmentResult: c.PostForm("judgment_result"), PenaltyAfter: formMoney(c, "penalty_after", p),
+		OrganCorrected: c.PostForm("organ_corrected") == "1"}
 	a, _ := actorOf(c)
 	s.doneOrFailed(c, ref.ID, "close", "closed", p, func() error {
 		_, err := s.Store.CloseCase(c.Request.Context(), a, ref.ID, in)
 		return err
-	}, "closed_on", "method", "judgment_result", "penalty_after")
+	}, "closed_on", "method", "judgment_result", "penalty_after", "organ_corrected")
 }
 
 func (s *Server) caseMediationSubmit(c *gin.Context) {

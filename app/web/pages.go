@@ -231,7 +231,7 @@ var enumsByName = map[string]app.Enum{
 	"reason": app.ExcludedReasons, "mode": app.MediationModes, "result": app.MediationResults,
 	"commitment_kind": app.CommitmentKinds, "letter_kind": app.LetterKinds, "letter_status": app.LetterStatuses,
 	"meeting_kind": app.MeetingKinds, "workstation_kind": app.WorkstationKinds, "service_kind": app.ServiceKinds,
-	"organ_kind": app.OrganKinds,
+	"organ_kind": app.OrganKinds, "head_rank": app.HeadRanks, "appellant": app.Appellants, "appeal_result": app.AppealResults,
 }
 
 func enumByName(name string) app.Enum {

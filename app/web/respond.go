@@ -47,6 +47,16 @@ func writeErrorHTTP(w http.ResponseWriter, status int, code, msg string, fields 
 // full and shown as a generic message.
 func (s *Server) fail(c *gin.Context, err error) {
 	e := s.asAppError(c, err)
+	if len(e.Details) > 0 {
+		body := gin.H{"error": errorDetail{e.Code, e.Message, e.Fields}}
+		for k, v := range e.Details {
+			if k != "error" {
+				body[k] = v
+			}
+		}
+		c.AbortWithStatusJSON(statusOf[e.Code], body)
+		return
+	}
 	c.AbortWithStatusJSON(statusOf[e.Code], errorBody{errorDetail{e.Code, e.Message, e.Fields}})
 }
 

@@ -51,6 +51,7 @@ func (s *Server) routes() {
 	s.linkageRoutes(authed, site)
 	s.fieldRoutes(authed, site)
 	s.reportRoutes(authed, site)
+	s.accountabilityRoutes(authed, site)
 
 	e.NoRoute(func(c *gin.Context) {
 		s.failAuto(c, notFoundPage())

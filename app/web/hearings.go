@@ -1,0 +1,230 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+// accountabilityRoutes registers hearings, appeals, the figures per organ,
+// region, domain and judge (分析) and the annual white paper.
+func (s *Server) accountabilityRoutes(api, site *gin.RouterGroup) {
+	api.GET("/cases/:id/hearings", s.can(rbac.CaseRead), s.apiListHearings)
+	api.POST("/cases/:id/hearings", s.can(rbac.HearingWrite), s.apiScheduleHearing)
+	api.PATCH("/hearings/:id", s.can(rbac.HearingWrite), s.apiUpdateHearing)
+	api.POST("/cases/:id/appeals", s.can(rbac.AppealWrite), s.apiFileAppeal)
+	api.POST("/appeals/:id/decide", s.can(rbac.AppealWrite), s.apiDecideAppeal)
+
+	site.POST("/cases/:id/hearings", s.can(rbac.HearingWrite), s.caseHearingSubmit)
+	site.POST("/hearings/:id", s.can(rbac.HearingWrite), s.hearingUpdateSubmit)
+	site.POST("/cases/:id/appeals", s.can(rbac.AppealWrite), s.caseAppealSubmit)
+	site.POST("/appeals/:id/decide", s.can(rbac.AppealWrite), s.appealDecideSubmit)
+	s.analysisRoutes(api, site)
+}
+
+// recordFor loads the case a hearing or an appeal (:id) belongs to and
+// authorises action on that case; it writes the error and reports success.
+func (s *Server) recordFor(c *gin.Context, action rbac.Action, caseOf func(*gin.Context, int64) (app.CaseRef, error)) (int64, app.CaseRef, bool) {
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		return 0, app.CaseRef{}, false
+	}
+	ref, err := caseOf(c, id)
+	if err != nil {
+		s.failAuto(c, err)
+		return 0, ref, false
+	}
+	return id, ref, s.authorize(c, action, rbac.CaseObject(ref))
+}
+
+// noCheck is the check of an input whose rules the store applies (it needs the case).
+func noCheck() error { return nil }
+
+func (s *Server) hearingCase(c *gin.Context, id int64) (app.CaseRef, error) {
+	return s.Store.HearingCase(c.Request.Context(), id)
+}
+
+func (s *Server) appealCase(c *gin.Context, id int64) (app.CaseRef, error) {
+	return s.Store.AppealCase(c.Request.Context(), id)
+}
+
+func (s *Server) apiListHearings(c *gin.Context) {
+	ref, ok := s.caseFor(c, rbac.CaseRead)
+	if !ok {
+		return
+	}
+	a, _ := actorOf(c)
+	items, err := s.Store.ListHearings(c.Request.Context(), a, ref.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+}
+
+func (s *Server) apiScheduleHearing(c *gin.Context) {
+	ref, ok := s.caseFor(c, rbac.HearingWrite)
+	if !ok {
+		return
+	}
+	var in app.HearingInput
+	if !s.bindInput(c, &in, noCheck) {
+		return
+	}
+	a, _ := actorOf(c)
+	h, err := s.Store.ScheduleHearing(c.Request.Context(), a, ref.ID, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, h)
+}
+
+func (s *Server) apiUpdateHearing(c *gin.Context) {
+	id, _, ok := s.recordFor(c, rbac.HearingWrite, s.hearingCase)
+	if !ok {
+		return
+	}
+	var in app.HearingInput
+	if !s.bindInput(c, &in, noCheck) {
+		return
+	}
+	a, _ := actorOf(c)
+	h, err := s.Store.UpdateHearing(c.Request.Context(), a, id, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, h)
+}
+
+func (s *Server) apiFileAppeal(c *gin.Context) {
+	ref, ok := s.caseFor(c, rbac.AppealWrite)
+	if !ok {
+		return
+	}
+	var in app.AppealInput
+	if !s.bindInput(c, &in, noCheck) {
+		return
+	}
+	a, _ := actorOf(c)
+	ap, err := s.Store.FileAppeal(c.Request.Context(), a, ref.ID, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, ap)
+}
+
+func (s *Server) apiDecideAppeal(c *gin.Context) {
+	id, _, ok := s.recordFor(c, rbac.AppealWrite, s.appealCase)
+	if !ok {
+		return
+	}
+	var in app.AppealDecision
+	if !s.bindInput(c, &in, noCheck) {
+		return
+	}
+	a, _ := actorOf(c)
+	ap, err := s.Store.DecideAppeal(c.Request.Context(), a, id, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, ap)
+}
+
+// hearingFields are the inputs of the hearing forms of the case page.
+var hearingFields = []string{"starts_at", "ends_at", "room", "held_on", "head_notified", "head_appeared", "head_name",
+	"head_post", "head_rank", "head_spoke", "representatives", "absence_reason", "confirm"}
+
+// hearingForm reads a hearing form of the case page: the slot (schedule) or
+// what happened (record); a checkbox not posted is false.
+func hearingForm(c *gin.Context, p app.Problems, slot, record bool) app.HearingInput {
+	in := app.HearingInput{Confirm: c.PostForm("confirm") == "1"}
+	minute := func(name string) *app.Minute {
+		v := strings.TrimSpace(c.PostForm(name))
+		if v == "" {
+			return nil
+		}
+		m, err := app.ParseMinute(v)
+		if err != nil {
+			p.Add(name, err.Error())
+			return nil
+		}
+		return &m
+	}
+	text := func(name string) *string { v := c.PostForm(name); return &v }
+	box := func(name string) *bool { v := c.PostForm(name) == "1"; return &v }
+	if slot {
+		in.StartsAt, in.EndsAt, in.Room = minute("starts_at"), minute("ends_at"), text("room")
+	}
+	if record {
+		held := formDate(c, "held_on", p)
+		in.HeldOn = &held
+		in.HeadNotified, in.HeadAppeared, in.HeadSpoke = box("head_notified"), box("head_appeared"), box("head_spoke")
+		in.HeadName, in.HeadPost, in.HeadRank = text("head_name"), text("head_post"), text("head_rank")
+		in.Representatives, in.AbsenceReason = text("representatives"), text("absence_reason")
+	}
+	return in
+}
+
+func (s *Server) caseHearingSubmit(c *gin.Context) {
+	ref, ok := s.caseFor(c, rbac.HearingWrite)
+	if !ok {
+		return
+	}
+	p := app.Problems{}
+	in := hearingForm(c, p, true, false)
+	a, _ := actorOf(c)
+	s.doneOrFailed(c, ref.ID, "hearing", "hearing", p, func() error {
+		_, err := s.Store.ScheduleHearing(c.Request.Context(), a, ref.ID, in)
+		return err
+	}, hearingFields...)
+}
+
+func (s *Server) hearingUpdateSubmit(c *gin.Context) {
+	id, ref, ok := s.recordFor(c, rbac.HearingWrite, s.hearingCase)
+	if !ok {
+		return
+	}
+	p := app.Problems{}
+	in := hearingForm(c, p, c.PostForm("starts_at") != "", true)
+	a, _ := actorOf(c)
+	s.doneOrFailed(c, ref.ID, "heard", "heard", p, func() error {
+		_, err := s.Store.UpdateHearing(c.Request.Context(), a, id, in)
+		return err
+	}, append(hearingFields, "hearing_id")...)
+}
+
+func (s *Server) caseAppealSubmit(c *gin.Context) {
+	ref, ok := s.caseFor(c, rbac.AppealWrite)
+	if !ok {
+		return
+	}
+	p := app.Problems{}
+	in := app.AppealInput{FiledOn: formDate(c, "filed_on", p), Appellant: c.PostForm("appellant"), SecondCaseNo: c.PostForm("second_case_no")}
+	a, _ := actorOf(c)
+	s.doneOrFailed(c, ref.ID, "appeal", "appeal", p, func() error {
+		_, err := s.Store.FileAppeal(c.Request.Context(), a, ref.ID, in)
+		return err
+	}, "filed_on", "appellant", "second_case_no")
+}
+
+func (s *Server) appealDecideSubmit(c *gin.Context) {
+	id, ref, ok := s.recordFor(c, rbac.AppealWrite, s.appealCase)
+	if !ok {
+		return
+	}
+	p := app.Problems{}
+	in := app.AppealDecision{Result: c.PostForm("result"), DecidedOn: formDate(c, "decided_on", p), SecondCaseNo: c.PostForm("second_case_no")}
+	a, _ := actorOf(c)
+	s.doneOrFailed(c, ref.ID, "decide", "decided", p, func() error {
+		_, err := s.Store.DecideAppeal(c.Request.Context(), a, id, in)
+		return err
+	}, "result", "decided_on", "second_case_no")
+}
