@@ -17,14 +17,17 @@ import (
 
 // The sheets of the monthly report, in order.
 const (
-	SheetSummary  = "汇总"
-	SheetMethods  = "结案方式"
-	SheetCases    = "案件明细"
-	SheetLinkage  = "府院联动"
-	SheetField    = "巡回审判与工作室"
-	SheetTrend    = "趋势"
-	trendMonths   = 12
-	monthlyFormat = "行政审判月度报表"
+	SheetSummary = "汇总"
+	SheetMethods = "结案方式"
+	SheetCases   = "案件明细"
+	SheetLinkage = "府院联动"
+	SheetField   = "巡回审判与工作室"
+	SheetTrend   = "趋势"
+	trendMonths  = 12
+	// trendTitleColumns are the columns under the trend sheet's title: its
+	// five of figures, a gap and the chart's twelve.
+	trendTitleColumns = 18
+	monthlyFormat     = "行政审判月度报表"
 )
 
 // MonthlySheets lists the sheets of the monthly report in order.
@@ -259,14 +262,21 @@ func linkageMetrics() []metric {
 }
 
 // change is the 同比 of a metric: the relative change of a count or an
-// amount (nil without a base), the difference of a rate or an average.
+// amount ("—" without a base), the difference of a rate in percentage
+// points (PointsChange), the difference of an average in days ("—" when
+// either period has no average).
 func change(kind int, cur, prev float64) any {
 	switch kind {
-	case kindRate, kindDays:
-		return math.Round((cur-prev)*10000) / 10000
+	case kindRate:
+		return PointsChange(cur, prev)
+	case kindDays:
+		if d, ok := DaysChange(cur, prev); ok {
+			return d
+		}
+		return noValue
 	}
 	if prev == 0 {
-		return "—"
+		return noValue
 	}
 	return math.Round((cur-prev)/prev*10000) / 10000
 }
@@ -284,16 +294,22 @@ func (w *workbook) valueStyle(kind int) int {
 }
 
 func (w *workbook) changeStyle(kind int) int {
-	if kind == kindDays {
+	switch kind {
+	case kindDays:
 		return w.st.dayD
+	case kindRate:
+		return w.st.points
 	}
 	return w.st.delta
 }
 
 func metricValue(m metric, f Figures) any {
 	v := m.value(f)
-	if m.kind == kindCount {
+	switch {
+	case m.kind == kindCount:
 		return int64(v)
+	case m.kind == kindDays && !HasAverage(v):
+		return noValue
 	}
 	return v
 }
@@ -339,17 +355,20 @@ func (r *monthly) summarySheet(_ context.Context, _ *app.Store, w *workbook) err
 	}
 	notes := []string{
 		"说明：新收、结案及各项比率只计诉讼案件（诉前调解除外）；每项按其自身事件的日期统计（立案按立案日期，结案按结案日期），中止的案件不计为结案。",
-		"调撤率 =（调解 + 准予撤诉 + 按撤诉处理）÷ 结案数；同比：数量和金额为增减幅度，比率为增减百分点，平均天数为增减天数；“—”表示去年同期为零。",
+		"调撤率 =（调解 + 准予撤诉 + 按撤诉处理）÷ 结案数；同比：数量和金额为增减幅度，比率为增减百分点，平均天数为增减天数；“—”表示去年同期为零或期内无结案、无从比较。",
 	}
 	for i, n := range notes {
 		if err := w.put(sh, 1, row+1+i, n, w.st.note); err != nil {
 			return err
 		}
 	}
-	if err := w.widths(sh, 34, 12, 12, 12, 12, 12, 12); err != nil {
+	if err := w.signatures(sh, row+len(notes)+2); err != nil {
 		return err
 	}
-	return w.printable(sh, 4)
+	if err := w.widths(sh, 34, 12, 12, 14, 12, 12, 14); err != nil {
+		return err
+	}
+	return w.printable(sh, 4, 3)
 }
 
 // methodsSheet: closings of litigation cases by method, with shares, and pre-litigation outcomes.
@@ -405,17 +424,20 @@ func (r *monthly) methodsSheet(_ context.Context, _ *app.Store, w *workbook) err
 	if err := w.widths(sh, 36, 10, 11, 10, 11, 10, 13, 11); err != nil {
 		return err
 	}
-	return w.printable(sh, 4)
+	return w.printable(sh, 4, 3)
 }
 
-// caseColumns are the headers and widths of the month's case list.
+// caseColumns are the headers and widths of the month's case list: narrow
+// enough, with the long names wrapped, that fitted to the width of an A4
+// landscape page the list prints at a readable size (about 80%); the case
+// type is part of the case number.
 var caseColumns = []struct {
 	header string
 	width  float64
 }{
-	{"案号", 26}, {"案件类型", 9}, {"案由", 12}, {"领域", 9}, {"原告", 22}, {"原告类型", 9}, {"被告行政机关", 26},
-	{"立案日期", 11}, {"承办法官", 10}, {"状态", 8}, {"审限届满日", 11}, {"结案日期", 11}, {"结案方式", 12},
-	{"结案天数", 9}, {"府院联动", 9}, {"快审", 6}, {"原处罚金额（元）", 14}, {"调整后金额（元）", 14}, {"本月事件", 10},
+	{"案号", 19.5}, {"案由", 6.5}, {"领域", 6.5}, {"原告", 11}, {"原告类型", 4.5}, {"被告行政机关", 12.5},
+	{"立案日期", 9.5}, {"承办法官", 5.5}, {"状态", 5.5}, {"审限届满日", 9.5}, {"结案日期", 9.5}, {"结案方式", 6.5},
+	{"结案天数", 4.5}, {"府院联动", 4.5}, {"快审", 4}, {"原处罚金额（元）", 9}, {"调整后金额（元）", 9}, {"本月事件", 5.5},
 }
 
 // MaxMonthlyCases caps the month's case list of the monthly report: the
@@ -427,15 +449,15 @@ var errEnoughCases = errors.New("the month's case list is full")
 
 // monthCase is a row of the month's case list as read.
 type monthCase struct {
-	id                                       int64
-	no, typ, cause, domain, plaintiff, pkind string
-	organ                                    int64
-	judge                                    sql.NullInt64
-	status, method                           string
-	filed, deadline, closed                  app.Date
-	days                                     sql.NullInt64
-	linkage, fast                            bool
-	before, after                            sql.NullInt64
+	id                                  int64
+	no, cause, domain, plaintiff, pkind string
+	organ                               int64
+	judge                               sql.NullInt64
+	status, method                      string
+	filed, deadline, closed             app.Date
+	days                                sql.NullInt64
+	linkage, fast                       bool
+	before, after                       sql.NullInt64
 }
 
 // names are the court's organs and users by id.
@@ -507,7 +529,9 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 	if err := sw.MergeCell("A2", last+"2"); err != nil {
 		return err
 	}
-	if err := w.streamRow(sw, 3, []int{w.st.header}, headers...); err != nil {
+	w.listWidths = widths
+	defer func() { w.listWidths = nil }()
+	if err := w.streamRow(sw, 3, []int{w.st.listHeader}, headers...); err != nil {
 		return err
 	}
 	p := r.periods[pMonth]
@@ -523,16 +547,17 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 	// condition that could lure the planner off the date range: the cases
 	// filed in the month, then those closed in it that were filed before.
 	// Names come from the maps; the scope is applied here.
-	cols := `id, case_no, case_type, cause, domain, plaintiff_name, plaintiff_kind, organ_id, ` + dateText(s, "filed_on") + `,
+	cols := `id, case_no, cause, domain, plaintiff_name, plaintiff_kind, organ_id, ` + dateText(s, "filed_on") + `,
 		judge_id, status, ` + dateText(s, "deadline_on") + `, ` + dateText(s, "closed_on") + `, close_method, days_to_close,
 		linkage, fast_track, penalty_before, penalty_after`
 	row := 4
 	st := w.st
-	styles := []int{st.text, st.text, st.text, st.text, st.text, st.text, st.text, st.date, st.text, st.text, st.date,
-		st.date, st.text, st.count, st.text, st.text, st.money, st.money, st.text}
+	styles := []int{st.listWrap, st.listWrap, st.listWrap, st.listWrap, st.listWrap, st.listWrap, st.listDate,
+		st.listWrap, st.listWrap, st.listDate, st.listDate, st.listWrap, st.listCount, st.listText, st.listText,
+		st.listMoney, st.listMoney, st.listWrap}
 	write := func(rs *sql.Rows, second bool) error {
 		var c monthCase
-		if err := rs.Scan(&c.id, &c.no, &c.typ, &c.cause, &c.domain, &c.plaintiff, &c.pkind, &c.organ, &c.filed, &c.judge,
+		if err := rs.Scan(&c.id, &c.no, &c.cause, &c.domain, &c.plaintiff, &c.pkind, &c.organ, &c.filed, &c.judge,
 			&c.status, &c.deadline, &c.closed, &c.method, &c.days, &c.linkage, &c.fast, &c.before, &c.after); err != nil {
 			return err
 		}
@@ -553,7 +578,7 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 		}
 		row++
 		return w.streamRow(sw, row-1, styles,
-			c.no, c.typ, app.Causes.Label(c.cause), app.Domains.Label(c.domain), c.plaintiff,
+			c.no, app.Causes.Label(c.cause), app.Domains.Label(c.domain), c.plaintiff,
 			app.PlaintiffKinds.Label(c.pkind), names.organs[c.organ], c.filed, names.users[c.judge.Int64],
 			app.CaseStatuses.Label(c.status), c.deadline, c.closed, methodLabel(c.method), nullNumber(c.days),
 			yesNo(c.linkage), yesNo(c.fast), nullMoney(c.before), nullMoney(c.after), events)
@@ -626,6 +651,10 @@ func (w *workbook) section(sh string, row int, heading string, headers ...any) (
 // linkageSheet: letters and meetings, figures and the month's lists.
 func (r *monthly) linkageSheet(ctx context.Context, s *app.Store, w *workbook) error {
 	sh := SheetLinkage
+	// The widths first: the lists' wrapped rows are sized to them.
+	if err := w.widths(sh, 30, 16, 28, 24, 14, 12, 10, 12, 10); err != nil {
+		return err
+	}
 	if err := w.title(sh, 9, r.title(sh), r.periodNote()); err != nil {
 		return err
 	}
@@ -662,7 +691,8 @@ func (r *monthly) linkageSheet(ctx context.Context, s *app.Store, w *workbook) e
 	if err != nil {
 		return err
 	}
-	row, err = w.section(sh, row+1, "本月会议与培训", "日期", "类型", "主题", "参会人次", "参会机关")
+	// The long texts in the wide columns A and C.
+	row, err = w.section(sh, row+1, "本月会议与培训", "主题", "类型", "参会机关", "日期", "参会人次")
 	if err != nil {
 		return err
 	}
@@ -691,23 +721,23 @@ func (r *monthly) linkageSheet(ctx context.Context, s *app.Store, w *workbook) e
 			if err := rs.Scan(&id, &held, &kind, &topic, &att); err != nil {
 				return err
 			}
-			err := w.row(sh, row, []int{st.date, st.text, st.wrap, st.count, st.wrap},
-				held, app.MeetingKinds.Label(kind), topic, att, strings.Join(organs[id], "、"))
+			err := w.row(sh, row, []int{st.wrap, st.wrap, st.wrap, st.date, st.count},
+				topic, app.MeetingKinds.Label(kind), strings.Join(organs[id], "、"), held, att)
 			row++
 			return err
 		})
 	if err != nil {
 		return err
 	}
-	if err := w.widths(sh, 30, 16, 28, 24, 12, 12, 10, 12, 10); err != nil {
-		return err
-	}
-	return w.printable(sh, 4)
+	return w.printable(sh, 4, 0)
 }
 
 // fieldSheet: circuit hearings, inspections and workstations.
 func (r *monthly) fieldSheet(ctx context.Context, s *app.Store, w *workbook) error {
 	sh := SheetField
+	if err := w.widths(sh, 30, 24, 14, 14, 14, 12, 12); err != nil {
+		return err
+	}
 	if err := w.title(sh, 7, r.title(sh), r.periodNote()); err != nil {
 		return err
 	}
@@ -813,17 +843,15 @@ func (r *monthly) fieldSheet(ctx context.Context, s *app.Store, w *workbook) err
 		}
 		row++
 	}
-	if err := w.widths(sh, 30, 24, 14, 14, 12, 12, 12); err != nil {
-		return err
-	}
-	return w.printable(sh, 4)
+	return w.printable(sh, 4, 0)
 }
 
 // trendSheet: twelve months of new cases, closings and 调撤率 with a line
 // chart, and new cases of the last three years.
 func (r *monthly) trendSheet(_ context.Context, _ *app.Store, w *workbook) error {
 	sh := SheetTrend
-	if err := w.title(sh, 5, r.title(sh), fmt.Sprintf("%s 至 %s 各月", r.trend[0].Period.From, r.trend[len(r.trend)-1].Period.To)); err != nil {
+	// The title spans the tables and the chart beside them (G to R).
+	if err := w.title(sh, trendTitleColumns, r.title(sh), fmt.Sprintf("%s 至 %s 各月", r.trend[0].Period.From, r.trend[len(r.trend)-1].Period.To)); err != nil {
 		return err
 	}
 	if err := w.row(sh, 3, []int{w.st.header}, "月份", "新收案件", "结案", "调撤结案", "调撤率"); err != nil {
@@ -878,5 +906,5 @@ func (r *monthly) trendSheet(_ context.Context, _ *app.Store, w *workbook) error
 	if err := w.widths(sh, 12, 11, 11, 11, 11); err != nil {
 		return err
 	}
-	return w.printable(sh, 4)
+	return w.printable(sh, 4, 3)
 }

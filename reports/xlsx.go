@@ -37,6 +37,9 @@ type workbook struct {
 	// thousand rows allocates no cells.
 	rowCells []excelize.Cell
 	rowPtrs  []any
+	// listWidths are the column widths of the streamed case list whose
+	// rows streamRow makes as tall as their wrapped text; nil elsewhere.
+	listWidths []float64
 }
 
 // styles are the cell styles of fuyuan's spreadsheets.
@@ -45,7 +48,19 @@ type styles struct {
 	text, wrap, quoted             int
 	count, rate, delta, days, dayD int
 	money, date, bold, boldRate    int
+	points, none, sign             int
+	// The case list's styles: a smaller font and long text wrapped, so
+	// that fitted to the width of the page it still reads.
+	listHeader, listText, listWrap int
+	listCount, listMoney, listDate int
 }
+
+// noValue is written where a figure has no value: a change without a base,
+// an average of no case.
+const noValue = "—"
+
+// listFont is the font size of the case list's cells.
+const listFont = 10
 
 func newWorkbook() (*workbook, error) {
 	w := &workbook{f: excelize.NewFile()}
@@ -86,6 +101,19 @@ func (w *workbook) makeStyles() error {
 		{&w.st.dayD, excelize.Style{Font: font(false, 11), Border: border, CustomNumFmt: custom(`+0.0;-0.0;0.0`)}},
 		{&w.st.money, excelize.Style{Font: font(false, 11), Border: border, NumFmt: 4}}, // #,##0.00
 		{&w.st.date, excelize.Style{Font: font(false, 11), Border: border, CustomNumFmt: custom(`yyyy-mm-dd`)}},
+		// The 同比 of a rate, in percentage points (PointsChange).
+		{&w.st.points, excelize.Style{Font: font(false, 11), Border: border,
+			CustomNumFmt: custom(`+0.00"` + PercentagePoints + `";-0.00"` + PercentagePoints + `";0.00"` + PercentagePoints + `"`)}},
+		{&w.st.none, excelize.Style{Font: font(false, 11), Border: border, Alignment: &excelize.Alignment{Horizontal: "right"}}},
+		{&w.st.sign, excelize.Style{Font: font(false, 12), Alignment: &excelize.Alignment{Vertical: "bottom"}}},
+		{&w.st.listHeader, excelize.Style{Font: font(true, listFont), Border: border,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2E4E4"}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&w.st.listText, excelize.Style{Font: font(false, listFont), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&w.st.listWrap, excelize.Style{Font: font(false, listFont), Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&w.st.listCount, excelize.Style{Font: font(false, listFont), Border: border, NumFmt: 1, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&w.st.listMoney, excelize.Style{Font: font(false, listFont), Border: border, NumFmt: 4, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&w.st.listDate, excelize.Style{Font: font(false, listFont), Border: border, CustomNumFmt: custom(`yyyy-mm-dd`), Alignment: &excelize.Alignment{Vertical: "top"}}},
 	}
 	for _, d := range defs {
 		id, err := w.f.NewStyle(&d.style)
@@ -122,9 +150,15 @@ func (w *workbook) cell(v any, style int) excelize.Cell {
 		if FormulaLike(x) {
 			return excelize.Cell{StyleID: w.st.quoted, Value: x}
 		}
+		if x == noValue {
+			return excelize.Cell{StyleID: w.st.none, Value: x}
+		}
 	case app.Date:
 		if x.IsZero() {
 			return excelize.Cell{StyleID: style, Value: ""}
+		}
+		if style == w.st.listDate {
+			return excelize.Cell{StyleID: style, Value: x.Time()}
 		}
 		return excelize.Cell{StyleID: w.st.date, Value: x.Time()}
 	case app.Money:
@@ -163,8 +197,11 @@ func (w *workbook) put(sheet string, col, row int, v any, style int) error {
 }
 
 // row writes values from column 1 of row, each with its style (the last
-// style repeats for the remaining values).
+// style repeats for the remaining values). A row with wrapped text (style
+// wrap) is made as tall as its longest text needs in its column's width,
+// so the column widths must be set first.
 func (w *workbook) row(sheet string, row int, styles []int, values ...any) error {
+	lines := 1
 	for i, v := range values {
 		st := 0
 		if len(styles) > 0 {
@@ -173,6 +210,17 @@ func (w *workbook) row(sheet string, row int, styles []int, values ...any) error
 		if err := w.put(sheet, i+1, row, v, st); err != nil {
 			return err
 		}
+		if text, ok := v.(string); ok && st == w.st.wrap {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			width, err := w.f.GetColWidth(sheet, col)
+			if err != nil {
+				return err
+			}
+			lines = max(lines, wrappedLines(text, width*listFont/bodyFont))
+		}
+	}
+	if lines > 1 {
+		return w.f.SetRowHeight(sheet, row, float64(lines)*bodyLine+2)
 	}
 	return nil
 }
@@ -194,7 +242,45 @@ func (w *workbook) streamRow(sw *excelize.StreamWriter, row int, styles []int, v
 		w.rowCells[i] = w.cell(v, st)
 	}
 	ref, _ := excelize.CoordinatesToCellName(1, row)
-	return sw.SetRow(ref, w.rowPtrs[:len(values)])
+	if w.listWidths == nil {
+		return sw.SetRow(ref, w.rowPtrs[:len(values)])
+	}
+	lines := 1
+	for i, c := range w.rowCells[:len(values)] {
+		if text, ok := c.Value.(string); ok && i < len(w.listWidths) && (c.StyleID == w.st.listWrap || c.StyleID == w.st.listHeader) {
+			lines = max(lines, wrappedLines(text, w.listWidths[i]))
+		}
+	}
+	return sw.SetRow(ref, w.rowPtrs[:len(values)], excelize.RowOpts{Height: float64(lines)*listLine + 2})
+}
+
+// listLine and bodyLine are the heights in points of a line of text at
+// listFont and at bodyFont, the font size of the other sheets' cells.
+const (
+	listLine = 14.5
+	bodyFont = 11
+	bodyLine = 16
+)
+
+// wrappedLines is how many lines text at listFont takes in a column width
+// units wide: a Chinese character takes about 1.4 units, a digit or a
+// Latin letter 0.9 (LibreOffice's DejaVu Sans for want of 宋体). Neither LibreOffice nor Excel sizes the rows of a file
+// it opens to their wrapped text, so the writer does.
+func wrappedLines(text string, width float64) int {
+	room := width - 0.8
+	lines, used := 1, 0.0
+	for _, r := range text {
+		u := 0.9
+		if r >= 0x2E80 {
+			u = 1.4
+		}
+		if used+u > room && used > 0 {
+			lines++
+			used = 0
+		}
+		used += u
+	}
+	return lines
 }
 
 // title writes the merged title and subtitle rows over cols columns.
@@ -229,16 +315,67 @@ func (w *workbook) widths(sheet string, widths ...float64) error {
 	return nil
 }
 
-// pageSetup prints the sheet on A4 landscape, one page wide. For a streamed
-// sheet it must come before the stream writer is made.
-func (w *workbook) pageSetup(sheet string) error {
+// pageSetup prints the sheet on A4 landscape, fitted to the width of one
+// page and as many pages long as it takes (fitToHeight 0), with narrow
+// margins and the page number at the foot; the rows 1 to repeatRows (none
+// when 0) are printed again at the top of every page. For a streamed sheet
+// it must come before the stream writer is made.
+func (w *workbook) pageSetup(sheet string, repeatRows int) error {
 	a4, landscape, one, auto, fit := 9, "landscape", 1, 0, true
 	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
 		Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &auto,
 	}); err != nil {
 		return err
 	}
-	return w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	side, edge, foot, centre := 0.4, 0.5, 0.3, true
+	if err := w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &foot, Footer: &foot, Horizontally: &centre,
+	}); err != nil {
+		return err
+	}
+	if err := w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddFooter: "&C&9第 &P 页，共 &N 页",
+	}); err != nil {
+		return err
+	}
+	if repeatRows < 1 {
+		return nil
+	}
+	return w.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, repeatRows), Scope: sheet,
+	})
+}
+
+// signatures writes the block a printed report is signed in: 填报人, 审核人
+// and the date, from row on.
+func (w *workbook) signatures(sheet string, row int) error {
+	blank := "＿＿＿＿＿＿＿＿"
+	cells := []struct {
+		from, to string
+		text     string
+	}{
+		{"A", "A", "填报人：" + blank},
+		{"B", "D", "审核人：" + blank},
+		{"E", "G", "日期：　　　　年　　月　　日"},
+	}
+	for _, c := range cells {
+		from, to := fmt.Sprintf("%s%d", c.from, row), fmt.Sprintf("%s%d", c.to, row)
+		if err := w.f.SetCellStr(sheet, from, c.text); err != nil {
+			return err
+		}
+		if from != to {
+			if err := w.f.MergeCell(sheet, from, to); err != nil {
+				return err
+			}
+		}
+		if err := w.f.SetCellStyle(sheet, from, to, w.st.sign); err != nil {
+			return err
+		}
+	}
+	return w.f.SetRowHeight(sheet, row, 36)
 }
 
 // panes freezes the rows above firstDataRow.
@@ -248,18 +385,19 @@ func panes(firstDataRow int) *excelize.Panes {
 		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}}}
 }
 
-// printable sets up a directly written sheet: A4 landscape and the rows above firstDataRow frozen.
-func (w *workbook) printable(sheet string, firstDataRow int) error {
-	if err := w.pageSetup(sheet); err != nil {
+// printable sets up a directly written sheet: A4 landscape (pageSetup,
+// rows 1 to repeatRows on every page) and the rows above firstDataRow frozen.
+func (w *workbook) printable(sheet string, firstDataRow, repeatRows int) error {
+	if err := w.pageSetup(sheet, repeatRows); err != nil {
 		return err
 	}
 	return w.f.SetPanes(sheet, panes(firstDataRow))
 }
 
 // newStream makes a printable sheet written by a stream writer, with its
-// column widths and the rows above firstDataRow frozen.
+// column widths, the rows above firstDataRow frozen and printed on every page.
 func (w *workbook) newStream(sheet string, firstDataRow int, widths ...float64) (*excelize.StreamWriter, error) {
-	if err := w.pageSetup(sheet); err != nil {
+	if err := w.pageSetup(sheet, firstDataRow-1); err != nil {
 		return nil, err
 	}
 	sw, err := w.f.NewStreamWriter(sheet)

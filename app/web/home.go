@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"math"
 	"net/http"
 	"strconv"
 
@@ -222,19 +221,26 @@ func tiles(this, last reports.Figures) []tile {
 	}
 	rate := func(label string, cur, prev float64) tile {
 		t := tile{Label: label, Value: fmt.Sprintf("%.2f%%", cur*100), Hint: fmt.Sprintf("去年同期 %.2f%%", prev*100)}
-		ch := math.Round((cur-prev)*10000) / 100
-		t.Change = fmt.Sprintf("同比 %+.2f 个百分点", ch)
+		ch := reports.PointsChange(cur, prev)
+		t.Change = fmt.Sprintf("同比 %+.2f %s", ch, reports.PercentagePoints)
 		t.Class = direction(ch, 1)
 		return t
 	}
 	days := func(label string, cur, prev float64) tile {
-		t := tile{Label: label, Value: fmt.Sprintf("%.1f 天", cur), Hint: fmt.Sprintf("去年同期 %.1f 天", prev)}
-		if prev == 0 || cur == 0 {
+		value := func(d float64) string {
+			if !reports.HasAverage(d) {
+				return "—"
+			}
+			return fmt.Sprintf("%.1f 天", d)
+		}
+		t := tile{Label: label, Value: value(cur), Hint: "去年同期 " + value(prev)}
+		ch, ok := reports.DaysChange(cur, prev)
+		if !ok {
 			t.Change = "同比 —"
 			return t
 		}
-		t.Change = fmt.Sprintf("同比 %+.1f 天", cur-prev)
-		t.Class = direction(cur-prev, -1)
+		t.Change = fmt.Sprintf("同比 %+.1f 天", ch)
+		t.Class = direction(ch, -1)
 		return t
 	}
 	return []tile{

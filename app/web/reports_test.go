@@ -121,7 +121,12 @@ func TestScriptedYearGivesExactFiguresInStatsAndInTheMonthlyReport(t *testing.T)
 		count := func(m map[string]any, k string) string { return fmt.Sprint(m[k]) }
 		sub := func(m map[string]any, k, code string) string { return fmt.Sprint(m[k].(map[string]any)[code]) }
 		pct := func(m map[string]any, k string) string { return fmt.Sprintf("%.2f%%", m[k].(float64)*100) }
-		days := func(m map[string]any, k string) string { return fmt.Sprintf("%.1f", m[k].(float64)) }
+		days := func(m map[string]any, k string) string {
+			if !reports.HasAverage(m[k].(float64)) {
+				return "—" // an average of no case
+			}
+			return fmt.Sprintf("%.1f", m[k].(float64))
+		}
 		lines := []struct {
 			label string
 			value func(map[string]any) string
@@ -177,7 +182,7 @@ func TestScriptedYearGivesExactFiguresInStatsAndInTheMonthlyReport(t *testing.T)
 			}
 		}
 		// 同比 of the 调撤率 is the change in percentage points (75.00% against 2024's).
-		wantChange := fmt.Sprintf("%+.2f%%", (got["mediation_withdrawal_rate"].(float64)-lastYear["mediation_withdrawal_rate"].(float64))*100)
+		wantChange := fmt.Sprintf("%+.2f%s", (got["mediation_withdrawal_rate"].(float64)-lastYear["mediation_withdrawal_rate"].(float64))*100, reports.PercentagePoints)
 		if row := summary["调撤率"]; row[6] != wantChange {
 			t.Errorf("调撤率 同比 %q, want %q", row[6], wantChange)
 		}
