@@ -436,12 +436,15 @@ func casePatchFrom(f fieldValues, p Problems) CasePatch {
 	return pt
 }
 
-// ChangesAssignment reports whether the patch changes the judge or the
-// mediators of a case currently assigned as ref says (that needs case:assign).
-func (pt CasePatch) ChangesAssignment(ref CaseRef) bool {
-	if pt.JudgeID.Set && pt.JudgeID.To != ref.JudgeID {
-		return true
-	}
+// ChangesJudge reports whether the patch changes the judge of a case
+// currently assigned as ref says (that needs case:assign).
+func (pt CasePatch) ChangesJudge(ref CaseRef) bool {
+	return pt.JudgeID.Set && pt.JudgeID.To != ref.JudgeID
+}
+
+// ChangesMediators reports whether the patch changes the mediators of a case
+// currently assigned as ref says (that needs case:mediators).
+func (pt CasePatch) ChangesMediators(ref CaseRef) bool {
 	return pt.MediatorIDs.Set && !sameIDs(pt.MediatorIDs.To, ref.MediatorIDs)
 }
 

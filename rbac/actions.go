@@ -10,14 +10,15 @@ const (
 	OrganRead  Action = "organ:read"
 	OrganWrite Action = "organ:write"
 
-	CaseRead    Action = "case:read"
-	CaseCreate  Action = "case:create"
-	CaseEdit    Action = "case:edit"
-	CaseAssign  Action = "case:assign"
-	CaseClose   Action = "case:close"
-	CaseSuspend Action = "case:suspend"
-	CaseMediate Action = "case:mediate"
-	CaseCommit  Action = "case:commit"
+	CaseRead      Action = "case:read"
+	CaseCreate    Action = "case:create"
+	CaseEdit      Action = "case:edit"
+	CaseAssign    Action = "case:assign"    // assign the judge
+	CaseMediators Action = "case:mediators" // set the mediators, at filing and later
+	CaseClose     Action = "case:close"
+	CaseSuspend   Action = "case:suspend"
+	CaseMediate   Action = "case:mediate"
+	CaseCommit    Action = "case:commit"
 
 	HearingWrite Action = "hearing:write" // schedule a hearing of a case and record what happened at it
 	AppealWrite  Action = "appeal:write"  // record an appeal of a case and its second-instance result

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -199,6 +200,71 @@ func TestLinkedCaseNumbersShowOnlyToWhoMayReadThem(t *testing.T) {
 			if res.Status != http.StatusOK || !strings.Contains(res.Body, c.number) {
 				t.Errorf("GET %s as %s: %d, without %s", c.path, c.who, res.Status, c.number)
 			}
+		}
+	})
+}
+
+// TestOneRuleSetsMediatorsAtFilingAndLater: the mediators of a case are set
+// by its judge and by the leader, at filing and later alike (case:mediators);
+// the judge is still assigned by the leader only (issue 14: a judge could name
+// mediators when filing but not change them afterwards).
+func TestOneRuleSetsMediatorsAtFilingAndLater(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		e := newEnv(t, s, clock)
+		mediator := e.Courts.Users["mediator1"].ID
+		id, _ := fileViaAPI(t, e, "judge1", map[string]any{"mediator_ids": []int64{mediator}})
+		version := 1
+		patch := func(who string, body map[string]any) response {
+			body["version"] = version
+			res := e.as(who).do("PATCH", idPath("/api/v1/cases/%d", id), body)
+			if res.Status == http.StatusOK {
+				version++
+			}
+			return res
+		}
+		mediatorsOf := func() []int64 {
+			ref, err := s.GetCaseRef(t.Context(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ref.MediatorIDs
+		}
+		// Later, through the API: the case's own judge and the leader.
+		if res := patch("judge1", map[string]any{"mediator_ids": []int64{}}); res.Status != http.StatusOK || len(mediatorsOf()) != 0 {
+			t.Errorf("the judge removes the mediator of their own case: %d %s, mediators %v", res.Status, trim(res.Body), mediatorsOf())
+		}
+		if res := patch("leader", map[string]any{"mediator_ids": []int64{mediator}}); res.Status != http.StatusOK || len(mediatorsOf()) != 1 {
+			t.Errorf("the leader assigns a mediator: %d %s", res.Status, trim(res.Body))
+		}
+		for _, who := range []string{"judge2", "mediator1", "liaison1", "admin"} {
+			if res := patch(who, map[string]any{"mediator_ids": []int64{}}); res.Status != http.StatusForbidden {
+				t.Errorf("%s sets the mediators of judge1's case: %d, want 403", who, res.Status)
+			}
+		}
+		if res := patch("judge1", map[string]any{"judge_id": e.Courts.Users["judge2"].ID}); res.Status != http.StatusForbidden {
+			t.Errorf("the judge reassigns the case: %d, want 403", res.Status)
+		}
+		// Later, through the case page: the judge's form sets the mediators only.
+		page := e.as("judge1").do("GET", idPath("/cases/%d", id), nil)
+		if !strings.Contains(page.Body, idPath(`action="/cases/%d/assign"`, id)) || strings.Contains(page.Body, `id="a-judge"`) {
+			t.Errorf("the judge's case page lacks the mediator form, or offers to change the judge")
+		}
+		res := e.as("judge1").form(idPath("/cases/%d/assign", id), map[string]string{"version": fmt.Sprint(version)})
+		if res.Status != http.StatusSeeOther || len(mediatorsOf()) != 0 {
+			t.Errorf("the judge's mediator form: %d %s, mediators %v", res.Status, trim(res.Body), mediatorsOf())
+		}
+		version++
+		if res := e.as("judge2").form(idPath("/cases/%d/assign", id), map[string]string{"version": fmt.Sprint(version), "mediator_ids": fmt.Sprint(mediator)}); res.Status != http.StatusForbidden {
+			t.Errorf("judge2's mediator form on judge1's case: %d, want 403", res.Status)
+		}
+		// At filing: the same rule — a judge names mediators for their own case only.
+		if res := e.as("judge2").do("POST", "/api/v1/cases", caseBody(e, map[string]any{"judge_id": e.Courts.Users["judge1"].ID, "mediator_ids": []int64{mediator}})); res.Status != http.StatusForbidden {
+			t.Errorf("judge2 files for judge1 with a mediator: %d, want 403", res.Status)
+		}
+		// Every change of the mediators is in the case's audit trail.
+		var n int64
+		if err := s.DB.Table("audit_log").Where("entity = ? AND entity_id = ?", "case", id).Count(&n).Error; err != nil || n < 4 {
+			t.Errorf("audit entries of the case: %d (%v), want the filing and three changes", n, err)
 		}
 	})
 }

@@ -43,7 +43,7 @@ func (s *Server) caseRoutes(api, site *gin.RouterGroup) {
 	site.POST("/cases", s.can(rbac.CaseCreate), s.caseCreateSubmit)
 	site.GET("/cases/:id", s.can(rbac.CaseRead), s.casePage)
 	site.POST("/cases/:id/edit", s.can(rbac.CaseEdit), s.caseEditSubmit)
-	site.POST("/cases/:id/assign", s.can(rbac.CaseAssign), s.caseAssignSubmit)
+	site.POST("/cases/:id/assign", s.can(rbac.CaseMediators), s.caseAssignSubmit)
 	site.POST("/cases/:id/suspend", s.can(rbac.CaseSuspend), s.caseSuspendSubmit)
 	site.POST("/cases/:id/resume", s.can(rbac.CaseSuspend), s.caseResumeSubmit)
 	site.POST("/cases/:id/close", s.can(rbac.CaseClose), s.caseCloseSubmit)
@@ -81,37 +81,54 @@ func (s *Server) caseScope(c *gin.Context) (string, error) {
 	return s.Authz.Scope(a.Role, a.Court, rbac.CaseRead)
 }
 
-// fileAsJudge applies the filing rule: a user who may not assign judges files
-// as the judge of the case; naming another judge is forbidden.
+// fileAsJudge applies the filing rules: a user who may not assign judges
+// files as the judge of the case (naming another judge is forbidden), and
+// mediators are named only by who may set the mediators of the case filed
+// (mayAssignMediators).
 func (s *Server) fileAsJudge(c *gin.Context, in *app.CaseInput) error {
 	a, _ := actorOf(c)
-	if s.Authz.Allowed(a, rbac.CaseAssign) {
-		return nil
+	if !s.Authz.Allowed(a, rbac.CaseAssign) {
+		if in.JudgeID == 0 {
+			in.JudgeID = a.UserID
+		}
+		if in.JudgeID != a.UserID {
+			return app.Errorf(app.EFORBIDDEN, "您只能以自己为承办法官立案；指派其他法官请联系院庭长")
+		}
 	}
-	if in.JudgeID == 0 {
-		in.JudgeID = a.UserID
-	}
-	if in.JudgeID != a.UserID {
-		return app.Errorf(app.EFORBIDDEN, "您只能以自己为承办法官立案；指派其他法官请联系院庭长")
+	if len(in.MediatorIDs) > 0 {
+		return s.mayAssignMediators(a, rbac.Object{Kind: "case", Court: a.Court, Owner: in.JudgeID})
 	}
 	return nil
 }
 
-// authorizePatch decides a patch: changing the judge or the mediators needs
-// case:assign, changing anything else case:edit, and a patch that changes
-// nothing either of them.
+// mayAssignMediators is the one rule for setting a case's mediators, at
+// filing and later: case:mediators on the case (the policy grants it to the
+// leader on every case and to the judge on their own case).
+func (s *Server) mayAssignMediators(a app.Actor, obj rbac.Object) error {
+	return s.Authz.Authorize(a, rbac.CaseMediators, obj)
+}
+
+// authorizePatch decides a patch: changing the judge needs case:assign, the
+// mediators case:mediators (mayAssignMediators), anything else case:edit; a
+// patch that changes nothing needs one of them.
 func (s *Server) authorizePatch(c *gin.Context, ref app.CaseRef, pt app.CasePatch) bool {
 	a, _ := actorOf(c)
 	obj := rbac.CaseObject(ref)
-	assign, details := pt.ChangesAssignment(ref), pt.ChangesDetails()
-	if !assign && !details {
-		if s.Authz.Authorize(a, rbac.CaseAssign, obj) == nil {
+	judge, mediators, details := pt.ChangesJudge(ref), pt.ChangesMediators(ref), pt.ChangesDetails()
+	if !judge && !mediators && !details {
+		if s.Authz.Authorize(a, rbac.CaseAssign, obj) == nil || s.mayAssignMediators(a, obj) == nil {
 			return true
 		}
 		return s.authorize(c, rbac.CaseEdit, obj)
 	}
-	if assign && !s.authorize(c, rbac.CaseAssign, obj) {
+	if judge && !s.authorize(c, rbac.CaseAssign, obj) {
 		return false
+	}
+	if mediators {
+		if err := s.mayAssignMediators(a, obj); err != nil {
+			s.failAuto(c, err)
+			return false
+		}
 	}
 	return !details || s.authorize(c, rbac.CaseEdit, obj)
 }

@@ -250,8 +250,8 @@ func (s *Server) caseCreateSubmit(c *gin.Context) {
 
 // caseActions are the steps the user may take on the case now.
 type caseActions struct {
-	Edit, Assign, Suspend, Resume, Close, Mediate, Commit, Exclude, Extend, Audit, FollowUp, DraftLetter bool
-	Hear, Appeal                                                                                         bool // schedule hearings and record them; record an appeal and its result
+	Edit, Assign, Mediators, Suspend, Resume, Close, Mediate, Commit, Exclude, Extend, Audit, FollowUp, DraftLetter bool
+	Hear, Appeal                                                                                                    bool // schedule hearings and record them; record an appeal and its result
 }
 
 // caseDetailView is what the case page shows.
@@ -337,7 +337,8 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 	open, running := k.Status != app.StatusClosed, k.Status == app.StatusFiled || k.Status == app.StatusMediating
 	v.May = caseActions{
 		Edit: open && may(rbac.CaseEdit), Assign: open && may(rbac.CaseAssign),
-		Suspend: running && may(rbac.CaseSuspend), Resume: k.Status == app.StatusSuspended && may(rbac.CaseSuspend),
+		Mediators: open && s.mayAssignMediators(a, obj) == nil,
+		Suspend:   running && may(rbac.CaseSuspend), Resume: k.Status == app.StatusSuspended && may(rbac.CaseSuspend),
 		Close: running && may(rbac.CaseClose), Mediate: open && may(rbac.CaseMediate), Commit: may(rbac.CaseCommit),
 		Exclude: open && may(rbac.CaseEdit), Extend: open && may(rbac.CaseEdit),
 		Audit: s.Authz.Allowed(a, rbac.AuditRead), DraftLetter: s.Authz.Allowed(a, rbac.LetterDraft),
@@ -364,7 +365,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 		}
 	}
 	v.Methods = closeMethodsFor(k.CaseType)
-	if v.May.Edit || v.May.Assign {
+	if v.May.Edit || v.May.Assign || v.May.Mediators {
 		if v.Choices, err = s.caseFormChoices(c); err != nil {
 			s.renderError(c, err)
 			return
@@ -590,7 +591,7 @@ func (s *Server) caseEditSubmit(c *gin.Context) {
 }
 
 func (s *Server) caseAssignSubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseAssign)
+	ref, ok := s.caseFor(c, rbac.CaseRead)
 	if !ok {
 		return
 	}
@@ -601,11 +602,14 @@ func (s *Server) caseAssignSubmit(c *gin.Context) {
 		p.Add("version", "页面缺少版本号，请刷新后重试")
 	}
 	pt.Version = version
-	judge, err := strconv.ParseInt(c.PostForm("judge_id"), 10, 64)
-	if err != nil || judge <= 0 {
-		p.Add("judge_id", "请选择承办法官")
+	// The judge's own form sets the mediators only; the leader's also the judge.
+	if _, given := c.GetPostForm("judge_id"); given {
+		judge, err := strconv.ParseInt(c.PostForm("judge_id"), 10, 64)
+		if err != nil || judge <= 0 {
+			p.Add("judge_id", "请选择承办法官")
+		}
+		pt.JudgeID = app.Change[int64]{Set: true, To: judge}
 	}
-	pt.JudgeID = app.Change[int64]{Set: true, To: judge}
 	ids := []int64{}
 	for _, v := range c.PostFormArray("mediator_ids") {
 		id, err := strconv.ParseInt(v, 10, 64)
@@ -616,6 +620,9 @@ func (s *Server) caseAssignSubmit(c *gin.Context) {
 		ids = append(ids, id)
 	}
 	pt.MediatorIDs = app.Change[[]int64]{Set: true, To: ids}
+	if !s.authorizePatch(c, ref, pt) {
+		return
+	}
 	a, _ := actorOf(c)
 	s.doneOrFailed(c, ref.ID, "assign", "assigned", p, func() error {
 		_, err := s.Store.UpdateCase(c.Request.Context(), a, ref.ID, pt)

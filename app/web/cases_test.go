@@ -444,7 +444,8 @@ func TestTheCasePageShowsOnlyTheFormsTheUserMayUse(t *testing.T) {
 			has    []string
 			hasNot []string
 		}{
-			{"judge1", []string{"/close", "/mediations", "/suspend", "/edit", "/commitments"}, []string{"/assign", "操作记录"}},
+			// The judge sets the mediators of their own case, not its judge.
+			{"judge1", []string{"/close", "/mediations", "/suspend", "/edit", "/commitments", "/assign"}, []string{`id="a-judge"`, "操作记录"}},
 			{"judge2", nil, []string{"/close", "/mediations", "/suspend", "/edit", "/assign"}},
 			{"mediator1", []string{"/mediations"}, []string{"/close", "/suspend", "/edit", "/commitments\"", "/assign"}},
 			{"leader", []string{"/assign", "操作记录"}, []string{"/close", "/mediations", "/edit"}},
