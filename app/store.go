@@ -184,9 +184,17 @@ func (s *Store) SQL() *sql.DB {
 	return sqlDB
 }
 
-// Ping reports whether the database answers within the context's deadline.
+// Ping reports whether the database answers a read of a table within the
+// context's deadline. A connection alone is not enough: a Galera node cut
+// off from the others' majority still answers pings and SELECT 1, but
+// refuses to read tables (error 1047).
 func (s *Store) Ping(ctx context.Context) error {
-	return s.SQL().PingContext(ctx)
+	var one int
+	err := s.SQL().QueryRowContext(ctx, "SELECT 1 FROM courts LIMIT 1").Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
 }
 
 func (s *Store) migrationsFS() fs.FS {
@@ -296,9 +304,12 @@ func isUnavailable(err error) bool {
 	}
 	var me *gomysql.MySQLError
 	if errors.As(err, &me) {
-		// Too many connections, server shutting down, connection killed.
+		// Too many connections, server shutting down, connection killed;
+		// a Galera node outside the primary component ("WSREP has not yet
+		// prepared node for application use": cut off from the majority, or
+		// still joining) serves again once it is back in the cluster.
 		switch me.Number {
-		case 1040, 1053, 1927:
+		case 1040, 1053, 1927, 1047:
 			return true
 		}
 	}
