@@ -94,7 +94,8 @@ var (
 		{"pre_judgment", "判前建议函"}, {"coordination", "判前协调建议书"}, {"judicial", "司法建议书"},
 	}}
 	LetterStatuses = Enum{"status", []Option{
-		{"draft", "草稿"}, {"approved", "已审批"}, {"issued", "已发出"}, {"replied", "已回复"},
+		{"draft", "草稿"}, {"returned", "退回修改"}, {"approved", "已审批"}, {"issued", "已发出"}, {"replied", "已回复"},
+		{"withdrawn", "已撤回"},
 	}}
 	MeetingKinds = Enum{"kind", []Option{
 		{"annual_training", "年度培训会"}, {"quarterly_joint", "季度联席会"}, {"monthly_symposium", "月度座谈会"},

@@ -17,6 +17,13 @@ import (
 //
 //	draft 草稿 → approved 已审批 → issued 已发出 → replied 已回复
 //
+// Until it is approved a draft belongs to its author, who may edit it or
+// withdraw it (withdrawn 已撤回, kept, never deleted); the leader may return
+// it for revision with a comment (returned 退回修改), and the author's next
+// edit submits it again as a draft:
+//
+//	draft ⇄ returned;  draft, returned → withdrawn
+//
 // A letter is overdue when it is issued, not replied, and its reply_due_on
 // lies before today. Letters are never deleted; every change is audited
 // under entity "letter".
@@ -27,7 +34,15 @@ const (
 	LetterApproved = "approved"
 	LetterIssued   = "issued"
 	LetterReplied  = "replied"
+	// LetterReturned is a draft the leader sent back to its author with a comment.
+	LetterReturned = "returned"
+	// LetterWithdrawn is a draft its author withdrew; it stays on record.
+	LetterWithdrawn = "withdrawn"
 )
+
+// Editable reports whether the letter is still its author's to change: a
+// draft, or a draft returned for revision.
+func (l Letter) Editable() bool { return l.Status == LetterDraft || l.Status == LetterReturned }
 
 // letterNoCodes are the type codes (文书类型代字) of advisory-letter numbers.
 // A number is （year）court code + type code + running number + 号, the running
@@ -53,30 +68,38 @@ func letterCounter(kind string) string { return "letter:" + kind }
 
 // Letter is an advisory letter with the names a page or a reader needs.
 type Letter struct {
-	ID             int64     `json:"id"`
-	CourtCode      string    `json:"-"`
-	Kind           string    `json:"kind"`
-	LetterNo       string    `json:"letter_no"`
-	CaseID         *int64    `json:"case_id"`
-	CaseNo         string    `json:"case_no"`
-	OrganID        int64     `json:"organ_id"`
-	OrganName      string    `json:"organ_name"`
-	Problems       string    `json:"problems"`
-	Suggestions    string    `json:"suggestions"`
-	Status         string    `json:"status"`
-	DraftedBy      int64     `json:"drafted_by"`
-	DraftedByName  string    `json:"drafted_by_name"`
-	ApprovedBy     *int64    `json:"approved_by"`
-	ApprovedByName string    `json:"approved_by_name"`
-	ApprovedOn     Date      `json:"approved_on"`
-	IssuedOn       Date      `json:"issued_on"`
-	ReplyDueOn     Date      `json:"reply_due_on"`
-	RepliedOn      Date      `json:"replied_on"`
-	Adopted        *bool     `json:"adopted"`
-	Measures       string    `json:"measures"`
-	Version        int       `json:"version"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	ID             int64  `json:"id"`
+	CourtCode      string `json:"-"`
+	Kind           string `json:"kind"`
+	LetterNo       string `json:"letter_no"`
+	CaseID         *int64 `json:"case_id"`
+	CaseNo         string `json:"case_no"`
+	OrganID        int64  `json:"organ_id"`
+	OrganName      string `json:"organ_name"`
+	Problems       string `json:"problems"`
+	Suggestions    string `json:"suggestions"`
+	Status         string `json:"status"`
+	DraftedBy      int64  `json:"drafted_by"`
+	DraftedByName  string `json:"drafted_by_name"`
+	ApprovedBy     *int64 `json:"approved_by"`
+	ApprovedByName string `json:"approved_by_name"`
+	ApprovedOn     Date   `json:"approved_on"`
+	IssuedOn       Date   `json:"issued_on"`
+	ReplyDueOn     Date   `json:"reply_due_on"`
+	RepliedOn      Date   `json:"replied_on"`
+	Adopted        *bool  `json:"adopted"`
+	Measures       string `json:"measures"`
+	// The leader's last return for revision (退回修改): who, when and why.
+	ReturnedBy     *int64     `json:"returned_by"`
+	ReturnedByName string     `json:"returned_by_name"`
+	ReturnedAt     *time.Time `json:"returned_at"`
+	ReturnComment  string     `json:"return_comment"`
+	// The author's withdrawal of the draft.
+	WithdrawnAt    *time.Time `json:"withdrawn_at"`
+	WithdrawReason string     `json:"withdraw_reason"`
+	Version        int        `json:"version"`
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
 
 	// Overdue: issued, not replied, and reply_due_on is before today.
 	Overdue bool `json:"overdue" gorm:"-"`
@@ -119,11 +142,14 @@ func (letterRecord) TableName() string { return "letters" }
 const letterSelect = `SELECT l.id, l.court_code, l.kind, COALESCE(l.letter_no, '') AS letter_no, l.case_id,
  COALESCE(c.case_no, '') AS case_no, l.organ_id, o.name AS organ_name, l.problems, l.suggestions, l.status,
  l.drafted_by, du.name AS drafted_by_name, l.approved_by, COALESCE(au.name, '') AS approved_by_name,
- l.approved_on, l.issued_on, l.reply_due_on, l.replied_on, l.adopted, l.measures, l.version, l.created_at, l.updated_at
+ l.approved_on, l.issued_on, l.reply_due_on, l.replied_on, l.adopted, l.measures,
+ l.returned_by, COALESCE(ru.name, '') AS returned_by_name, l.returned_at, l.return_comment, l.withdrawn_at, l.withdraw_reason,
+ l.version, l.created_at, l.updated_at
 FROM letters l
 JOIN organs o ON o.id = l.organ_id
 JOIN users du ON du.id = l.drafted_by
 LEFT JOIN users au ON au.id = l.approved_by
+LEFT JOIN users ru ON ru.id = l.returned_by
 LEFT JOIN cases c ON c.id = l.case_id`
 
 // maxLetterText is the longest problems / suggestions / measures text accepted.
@@ -180,20 +206,7 @@ func (s *Store) DraftLetter(ctx context.Context, a Actor, in LetterInput) (Lette
 	}
 	var out Letter
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		p := Problems{}
-		if ok, err := rowOfCourt(tx, "organs", in.OrganID, a.Court); err != nil {
-			return err
-		} else if !ok {
-			p.Add("organ_id", "本院没有该行政机关，请从列表中选择")
-		}
-		if in.CaseID != nil {
-			if ok, err := rowOfCourt(tx, "cases", *in.CaseID, a.Court); err != nil {
-				return err
-			} else if !ok {
-				p.Add("case_id", "本院没有该案件，请从列表中选择或不关联案件")
-			}
-		}
-		if err := p.Err(); err != nil {
+		if err := checkLetterRefsTx(tx, a.Court, in); err != nil {
 			return err
 		}
 		rec := letterRecord{CourtCode: a.Court, Kind: in.Kind, CaseID: in.CaseID, OrganID: in.OrganID,
@@ -208,6 +221,25 @@ func (s *Store) DraftLetter(ctx context.Context, a Actor, in LetterInput) (Lette
 		return s.Audit(tx, a, "letter.draft", "letter", out.ID, nil, out)
 	})
 	return out, err
+}
+
+// checkLetterRefsTx checks that the letter's organ, and its case when it
+// names one, are of the court.
+func checkLetterRefsTx(tx *gorm.DB, court string, in LetterInput) error {
+	p := Problems{}
+	if ok, err := rowOfCourt(tx, "organs", in.OrganID, court); err != nil {
+		return err
+	} else if !ok {
+		p.Add("organ_id", "本院没有该行政机关，请从列表中选择")
+	}
+	if in.CaseID != nil {
+		if ok, err := rowOfCourt(tx, "cases", *in.CaseID, court); err != nil {
+			return err
+		} else if !ok {
+			p.Add("case_id", "本院没有该案件，请从列表中选择或不关联案件")
+		}
+	}
+	return p.Err()
 }
 
 // rowOfCourt reports whether table has a row with this id in the court.
@@ -272,7 +304,7 @@ func (s *Store) ApproveLetter(ctx context.Context, a Actor, id int64, on Date) (
 			return err
 		}
 		if before.Status != LetterDraft {
-			return Conflict("该建议函%s，只有草稿可以审批", statusPhrase(before))
+			return Conflict("该建议函%s，只有待审批的草稿可以审批", statusPhrase(before))
 		}
 		res := tx.Exec(`UPDATE letters SET status = ?, approved_by = ?, approved_on = ?, version = version + 1, updated_at = ?
 			WHERE id = ? AND court_code = ? AND status = ?`,
@@ -322,8 +354,8 @@ func (s *Store) IssueLetter(ctx context.Context, a Actor, id int64, in IssueInpu
 			return err
 		}
 		switch before.Status {
-		case LetterDraft:
-			return Conflict("该建议函尚未经院庭长审批，审批后才能发出")
+		case LetterDraft, LetterReturned, LetterWithdrawn:
+			return Conflict("该建议函%s，经院庭长审批后才能发出", statusPhrase(before))
 		case LetterIssued, LetterReplied:
 			return Conflict("该建议函已于%s发出（%s），不能重复发出", before.IssuedOn.Chinese(), before.LetterNo)
 		}
@@ -395,7 +427,7 @@ func (s *Store) ReplyToLetter(ctx context.Context, a Actor, id int64, in ReplyIn
 			return err
 		}
 		switch before.Status {
-		case LetterDraft, LetterApproved:
+		case LetterDraft, LetterReturned, LetterWithdrawn, LetterApproved:
 			return Conflict("该建议函%s，尚未发出，不能登记回复", statusPhrase(before))
 		case LetterReplied:
 			return Conflict("该建议函已于%s登记回复，不能重复登记", before.RepliedOn.Chinese())
@@ -431,6 +463,10 @@ func statusPhrase(l Letter) string {
 		return "已经发出（" + l.LetterNo + "）"
 	case LetterReplied:
 		return "已经收到回复"
+	case LetterReturned:
+		return "已退回起草人修改"
+	case LetterWithdrawn:
+		return "已由起草人撤回"
 	}
 	return "状态为" + l.Status
 }
@@ -461,7 +497,7 @@ var LetterSorts = map[string]string{
 func (f *LetterFilter) Validate() error {
 	p := Problems{}
 	if f.Status != "" && !LetterStatuses.Valid(f.Status) {
-		p.Add("status", "状态应为 draft、approved、issued 或 replied")
+		p.Add("status", "状态应为 draft、returned、withdrawn、approved、issued 或 replied")
 	}
 	if f.Kind != "" && !LetterKinds.Valid(f.Kind) {
 		p.Add("kind", "种类应为 pre_judgment、coordination 或 judicial")
@@ -591,8 +627,9 @@ func (s *Store) CaseChoices(ctx context.Context, a Actor, limit int, include int
 	return out, nil
 }
 
-// Stage is where the letter stands, for lists and badges: draft, approved,
-// awaiting (issued, reply not yet due), overdue, adopted or not_adopted.
+// Stage is where the letter stands, for lists and badges: draft, returned,
+// withdrawn, approved, awaiting (issued, reply not yet due), overdue, adopted
+// or not_adopted.
 func (l Letter) Stage() string {
 	switch {
 	case l.Status == LetterIssued && l.Overdue:
@@ -607,10 +644,11 @@ func (l Letter) Stage() string {
 	return l.Status
 }
 
-// StageLabel is Stage in words: 草稿 · 待审批, 已审批 · 待发出, 待回复, 逾期未回复, 已采纳, 未采纳.
+// StageLabel is Stage in words: 草稿 · 待审批, 退回修改, 已撤回, 已审批 · 待发出, 待回复, 逾期未回复, 已采纳, 未采纳.
 func (l Letter) StageLabel() string {
 	return map[string]string{
-		"draft": "草稿 · 待审批", "approved": "已审批 · 待发出", "awaiting": "待回复",
+		"draft": "草稿 · 待审批", "returned": "退回修改", "withdrawn": "已撤回",
+		"approved": "已审批 · 待发出", "awaiting": "待回复",
 		"overdue": "逾期未回复", "adopted": "已回复 · 采纳", "not_adopted": "已回复 · 未采纳",
 	}[l.Stage()]
 }

@@ -23,8 +23,13 @@ const (
 	HearingWrite Action = "hearing:write" // schedule a hearing of a case and record what happened at it
 	AppealWrite  Action = "appeal:write"  // record an appeal of a case and its second-instance result
 
-	LetterRead    Action = "letter:read"
-	LetterDraft   Action = "letter:draft"
+	LetterRead  Action = "letter:read"
+	LetterDraft Action = "letter:draft"
+	// LetterEdit and LetterWithdraw are the author's, until approval.
+	LetterEdit     Action = "letter:edit"
+	LetterWithdraw Action = "letter:withdraw"
+	// LetterReturn sends a draft back to its author for revision.
+	LetterReturn  Action = "letter:return"
 	LetterApprove Action = "letter:approve"
 	LetterIssue   Action = "letter:issue"
 	LetterReply   Action = "letter:reply"

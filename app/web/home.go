@@ -38,6 +38,14 @@ type dashboard struct {
 	Letters      []overdueLetter
 	LettersTotal int64
 	ShowLetters  bool
+
+	// The to-do of letters: drafts awaiting the leader's approval, and the
+	// user's own drafts returned for revision.
+	ToApprove      []app.Letter
+	ToApproveTotal int64
+	ShowToApprove  bool
+	Returned       []app.Letter
+	ReturnedTotal  int64
 }
 
 // overdueLetter is a letter past its reply date.
@@ -184,6 +192,21 @@ func (s *Server) loadAttention(c *gin.Context, d *dashboard, scope string) error
 			return err
 		}
 		d.Due, d.DueTotal = due.Items, due.Total
+	}
+	if s.Authz.Allowed(a, rbac.LetterApprove) {
+		d.ShowToApprove = true
+		list, err := s.Store.ListLetters(ctx, a, app.LetterFilter{Status: app.LetterDraft}, page)
+		if err != nil {
+			return err
+		}
+		d.ToApprove, d.ToApproveTotal = list.Items, list.Total
+	}
+	if s.Authz.Allowed(a, rbac.LetterEdit) {
+		list, err := s.Store.ListLetters(ctx, a, app.LetterFilter{Status: app.LetterReturned, DraftedBy: a.UserID}, page)
+		if err != nil {
+			return err
+		}
+		d.Returned, d.ReturnedTotal = list.Items, list.Total
 	}
 	if s.Authz.Allowed(a, rbac.LetterRead) {
 		d.ShowLetters = true

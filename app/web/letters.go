@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -15,6 +16,9 @@ func (s *Server) linkageRoutes(api, site *gin.RouterGroup) {
 	api.GET("/letters", s.can(rbac.LetterRead), s.apiListLetters)
 	api.POST("/letters", s.can(rbac.LetterDraft), s.apiDraftLetter)
 	api.GET("/letters/:id", s.can(rbac.LetterRead), s.apiGetLetter)
+	api.PATCH("/letters/:id", s.can(rbac.LetterEdit), s.apiEditLetter)
+	api.POST("/letters/:id/return", s.can(rbac.LetterReturn), s.apiReturnLetter)
+	api.POST("/letters/:id/withdraw", s.can(rbac.LetterWithdraw), s.apiWithdrawLetter)
 	api.POST("/letters/:id/approve", s.can(rbac.LetterApprove), s.apiApproveLetter)
 	api.POST("/letters/:id/issue", s.can(rbac.LetterIssue), s.apiIssueLetter)
 	api.POST("/letters/:id/reply", s.can(rbac.LetterReply), s.apiReplyToLetter)
@@ -34,6 +38,10 @@ func (s *Server) linkageRoutes(api, site *gin.RouterGroup) {
 	site.POST("/letters", s.can(rbac.LetterDraft), s.letterDraftSubmit)
 	site.GET("/letters/:id", s.can(rbac.LetterRead), s.letterPage)
 	site.GET("/letters/:id/print", s.can(rbac.LetterRead), s.letterPrintPage)
+	site.GET("/letters/:id/edit", s.can(rbac.LetterEdit), s.letterEditPage)
+	site.POST("/letters/:id/edit", s.can(rbac.LetterEdit), s.letterEditSubmit)
+	site.POST("/letters/:id/return", s.can(rbac.LetterReturn), s.letterReturnSubmit)
+	site.POST("/letters/:id/withdraw", s.can(rbac.LetterWithdraw), s.letterWithdrawSubmit)
 	site.POST("/letters/:id/approve", s.can(rbac.LetterApprove), s.letterApproveSubmit)
 	site.POST("/letters/:id/issue", s.can(rbac.LetterIssue), s.letterIssueSubmit)
 	site.POST("/letters/:id/reply", s.can(rbac.LetterReply), s.letterReplySubmit)
@@ -208,4 +216,50 @@ func (s *Server) apiReplyToLetter(c *gin.Context) {
 		return
 	}
 	s.letterJSON(c, http.StatusOK, l)
+}
+
+func (s *Server) apiEditLetter(c *gin.Context) {
+	id, ok := s.authorizeLetter(c, rbac.LetterEdit)
+	if !ok {
+		return
+	}
+	var in app.LetterEdit
+	if !s.bindJSON(c, &in) {
+		return
+	}
+	a, _ := actorOf(c)
+	l, err := s.Store.EditLetter(c.Request.Context(), a, id, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, l)
+}
+
+func (s *Server) apiReturnLetter(c *gin.Context) {
+	s.apiReviseLetter(c, rbac.LetterReturn, s.Store.ReturnLetter)
+}
+
+func (s *Server) apiWithdrawLetter(c *gin.Context) {
+	s.apiReviseLetter(c, rbac.LetterWithdraw, s.Store.WithdrawLetter)
+}
+
+// apiReviseLetter answers a return or a withdrawal: {comment} or {reason}, and an optional version.
+func (s *Server) apiReviseLetter(c *gin.Context, action rbac.Action,
+	step func(context.Context, app.Actor, int64, app.LetterNote) (app.Letter, error)) {
+	id, ok := s.authorizeLetter(c, action)
+	if !ok {
+		return
+	}
+	var in app.LetterNote
+	if !s.bindJSON(c, &in) {
+		return
+	}
+	a, _ := actorOf(c)
+	l, err := step(c.Request.Context(), a, id, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, l)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -18,10 +19,13 @@ import (
 
 // letterFlashes are the messages shown after a step succeeded (?done=…).
 var letterFlashes = map[string]string{
-	"drafted":  "建议函草稿已保存。下一步：请院庭长审阅并审批。",
-	"approved": "已审批。下一步：由院庭长或起草法官填写发出日期并发出，系统将自动编号并计算回复期限。",
-	"issued":   "已发出并编号。可点击“打印建议函”打印正式文书，送达行政机关。",
-	"replied":  "行政机关的回复已登记。",
+	"drafted":   "建议函草稿已保存。下一步：请院庭长审阅并审批。",
+	"approved":  "已审批。下一步：由院庭长或起草法官填写发出日期并发出，系统将自动编号并计算回复期限。",
+	"issued":    "已发出并编号。可点击“打印建议函”打印正式文书，送达行政机关。",
+	"replied":   "行政机关的回复已登记。",
+	"edited":    "修改已保存，等待院庭长审批。",
+	"returned":  "已退回起草法官修改，退回意见已留在本函上，起草法官登录后在工作台的待办中可以看到。",
+	"withdrawn": "草稿已撤回，留档备查，不再审批和发出。",
 }
 
 // lettersPage lists the court's letters with filters.
@@ -57,7 +61,8 @@ func (s *Server) lettersPage(c *gin.Context) {
 	})
 }
 
-// letterNewPage shows the drafting form; ?case_id=N preselects a case.
+// letterNewPage shows the drafting form; ?case_id=N preselects a case and
+// its defendant organ as the organ the letter goes to.
 func (s *Server) letterNewPage(c *gin.Context) {
 	form := map[string]string{}
 	if v := c.Query("case_id"); v != "" {
@@ -66,7 +71,17 @@ func (s *Server) letterNewPage(c *gin.Context) {
 	s.renderLetterNew(c, http.StatusOK, form, nil)
 }
 
+// letterForm is what the drafting form and the editing form differ in.
+type letterForm struct {
+	Action, Title, Submit, Back string
+	Letter                      *app.Letter // the letter edited; nil when drafting
+}
+
 func (s *Server) renderLetterNew(c *gin.Context, status int, form, errs map[string]string) {
+	s.renderLetterForm(c, status, letterForm{Action: "/letters", Title: "起草建议函", Submit: "保存草稿", Back: "/letters"}, form, errs)
+}
+
+func (s *Server) renderLetterForm(c *gin.Context, status int, lf letterForm, form, errs map[string]string) {
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
 	organs, err := s.Store.ListOrgans(ctx, a, "", "", app.Page{Page: 1, Size: 1000})
@@ -80,9 +95,17 @@ func (s *Server) renderLetterNew(c *gin.Context, status int, form, errs map[stri
 		s.renderError(c, err)
 		return
 	}
+	if form["organ_id"] == "" && include != 0 {
+		// A letter about a case goes, unless the judge chooses otherwise, to its defendant organ.
+		for _, cc := range cases {
+			if cc.ID == include {
+				form["organ_id"] = strconv.FormatInt(cc.OrganID, 10)
+			}
+		}
+	}
 	court, _ := s.Store.GetCourt(ctx, a.Court)
-	s.renderForm(c, status, "letter_new.html", "起草建议函", gin.H{
-		"Organs": organs.Items, "Cases": cases, "ReplyDays": court.LetterReplyDays,
+	s.renderForm(c, status, "letter_new.html", lf.Title, gin.H{
+		"Organs": organs.Items, "Cases": cases, "ReplyDays": court.LetterReplyDays, "Form": lf,
 	}, form, errs)
 }
 
@@ -114,12 +137,15 @@ func (s *Server) letterDraftSubmit(c *gin.Context) {
 
 // letterView is what the letter page shows: the letter and the steps the user may take now.
 type letterView struct {
-	Letter     app.Letter
-	Flash      string
-	CanApprove bool
-	CanIssue   bool
-	CanReply   bool
-	ReplyDays  int
+	Letter      app.Letter
+	Flash       string
+	CanApprove  bool
+	CanReturn   bool
+	CanEdit     bool
+	CanWithdraw bool
+	CanIssue    bool
+	CanReply    bool
+	ReplyDays   int
 }
 
 // letterPage shows one letter with the form of its next step.
@@ -146,12 +172,15 @@ func (s *Server) renderLetter(c *gin.Context, id int64, status int, form, errs m
 	may := func(action rbac.Action) bool { return s.Authz.Authorize(a, action, obj) == nil }
 	court, _ := s.Store.GetCourt(ctx, a.Court)
 	v := letterView{
-		Letter:     l,
-		Flash:      letterFlashes[c.Query("done")],
-		CanApprove: l.Status == app.LetterDraft && may(rbac.LetterApprove),
-		CanIssue:   l.Status == app.LetterApproved && may(rbac.LetterIssue),
-		CanReply:   l.Status == app.LetterIssued && may(rbac.LetterReply),
-		ReplyDays:  court.LetterReplyDays,
+		Letter:      l,
+		Flash:       letterFlashes[c.Query("done")],
+		CanApprove:  l.Status == app.LetterDraft && may(rbac.LetterApprove),
+		CanReturn:   l.Status == app.LetterDraft && may(rbac.LetterReturn),
+		CanEdit:     l.Editable() && may(rbac.LetterEdit),
+		CanWithdraw: l.Editable() && may(rbac.LetterWithdraw),
+		CanIssue:    l.Status == app.LetterApproved && may(rbac.LetterIssue),
+		CanReply:    l.Status == app.LetterIssued && may(rbac.LetterReply),
+		ReplyDays:   court.LetterReplyDays,
 	}
 	title := app.LetterKinds.Label(l.Kind)
 	if l.LetterNo != "" {
@@ -182,6 +211,96 @@ func (s *Server) letterApproveSubmit(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=approved", id))
+}
+
+// letterEditPage shows a draft in the drafting form for its author to change.
+func (s *Server) letterEditPage(c *gin.Context) {
+	id, ok := s.authorizeLetter(c, rbac.LetterEdit)
+	if !ok {
+		return
+	}
+	a, _ := actorOf(c)
+	l, err := s.Store.GetLetter(c.Request.Context(), a, id)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	if !l.Editable() {
+		s.renderLetter(c, id, http.StatusConflict, nil, map[string]string{"_": "该建议函已" + app.LetterStatuses.Label(l.Status) + "，不能再修改。"})
+		return
+	}
+	form := map[string]string{"kind": l.Kind, "organ_id": strconv.FormatInt(l.OrganID, 10), "problems": l.Problems,
+		"suggestions": l.Suggestions, "version": strconv.Itoa(l.Version)}
+	if l.CaseID != nil {
+		form["case_id"] = strconv.FormatInt(*l.CaseID, 10)
+	}
+	s.renderLetterEdit(c, http.StatusOK, l, form, nil)
+}
+
+func (s *Server) renderLetterEdit(c *gin.Context, status int, l app.Letter, form, errs map[string]string) {
+	back := fmt.Sprintf("/letters/%d", l.ID)
+	s.renderLetterForm(c, status, letterForm{Action: back + "/edit", Title: "修改建议函草稿", Submit: "保存修改", Back: back, Letter: &l}, form, errs)
+}
+
+// letterEditSubmit saves the author's changes; a returned letter goes back for approval.
+func (s *Server) letterEditSubmit(c *gin.Context) {
+	id, ok := s.authorizeLetter(c, rbac.LetterEdit)
+	if !ok {
+		return
+	}
+	bad := app.Problems{}
+	kind, problems, suggestions := c.PostForm("kind"), c.PostForm("problems"), c.PostForm("suggestions")
+	organ, caseID := linkageFormID(c, "organ_id", bad), linkageFormID(c, "case_id", bad)
+	version, verr := strconv.Atoi(c.PostForm("version"))
+	if verr != nil {
+		bad.Add("version", "页面缺少版本号，请刷新后再改")
+	}
+	in := app.LetterEdit{Version: version, Kind: &kind, OrganID: &organ, CaseID: &caseID, Problems: &problems, Suggestions: &suggestions}
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	err := bad.Err()
+	if err == nil {
+		_, err = s.Store.EditLetter(ctx, a, id, in)
+	}
+	if err != nil {
+		e := s.asAppError(c, err)
+		l, gerr := s.Store.GetLetter(ctx, a, id)
+		if (e.Code != app.EINVALID && e.Code != app.ECONFLICT) || gerr != nil {
+			s.renderError(c, err)
+			return
+		}
+		s.renderLetterEdit(c, statusOf[e.Code], l, formValues(c, "kind", "case_id", "organ_id", "problems", "suggestions", "version"), fieldsOrMessage(e))
+		return
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=edited", id))
+}
+
+// letterReturnSubmit returns a draft to its author with the leader's comment.
+func (s *Server) letterReturnSubmit(c *gin.Context) {
+	s.letterReviseSubmit(c, rbac.LetterReturn, s.Store.ReturnLetter, "returned")
+}
+
+// letterWithdrawSubmit records the author's withdrawal of a draft.
+func (s *Server) letterWithdrawSubmit(c *gin.Context) {
+	s.letterReviseSubmit(c, rbac.LetterWithdraw, s.Store.WithdrawLetter, "withdrawn")
+}
+
+func (s *Server) letterReviseSubmit(c *gin.Context, action rbac.Action,
+	step func(context.Context, app.Actor, int64, app.LetterNote) (app.Letter, error), done string) {
+	id, ok := s.authorizeLetter(c, action)
+	if !ok {
+		return
+	}
+	in := app.LetterNote{Comment: c.PostForm("comment"), Reason: c.PostForm("reason")}
+	if v := c.PostForm("version"); v != "" {
+		in.Version, _ = strconv.Atoi(v)
+	}
+	a, _ := actorOf(c)
+	if _, err := step(c.Request.Context(), a, id, in); err != nil {
+		s.letterStepFailed(c, id, err, "comment", "reason")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=%s", id, done))
 }
 
 func (s *Server) letterIssueSubmit(c *gin.Context) {

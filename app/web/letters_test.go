@@ -362,3 +362,83 @@ func TestMeetingsAreRecordedListedAndFollowedUp(t *testing.T) {
 		}
 	})
 }
+
+// TestLetterDraftIsReturnedToItsAuthorAndCorrectedFromThePages walks issue
+// 15's letter blocker through the pages: the leader's landing page lists the
+// draft awaiting approval, the leader returns it with a comment, the author's
+// landing page and the letter page show the return, the author corrects it in
+// the edit form (which submits it again) and the leader approves it.
+func TestLetterDraftIsReturnedToItsAuthorAndCorrectedFromThePages(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		id := draftViaAPI(t, e, "judge1", "pre_judgment", 0)
+		letter := fmt.Sprintf("/letters/%d", id)
+		draftName := fmt.Sprintf("（第 %d 号草稿）", id)
+
+		home := e.as("leader").do("GET", "/", nil)
+		if !strings.Contains(home.Body, "待审批的建议函") || !strings.Contains(home.Body, draftName) {
+			t.Fatalf("the leader's landing page does not list the draft awaiting approval")
+		}
+		page := e.as("leader").do("GET", letter, nil)
+		if !strings.Contains(page.Body, `action="`+letter+`/return"`) || strings.Contains(page.Body, letter+"/edit") {
+			t.Errorf("the leader's letter page: return form %v, edit link %v", strings.Contains(page.Body, letter+"/return"), strings.Contains(page.Body, letter+"/edit"))
+		}
+		if res := e.as("leader").form(letter+"/return", map[string]string{"comment": ""}); res.Status != 400 || !strings.Contains(res.Body, "请写明退回修改的意见") {
+			t.Errorf("a return without a comment: %d", res.Status)
+		}
+		comment := "请写明处罚决定的文号和日期。"
+		if res := e.as("leader").form(letter+"/return", map[string]string{"comment": comment}); res.Status != 303 {
+			t.Fatalf("return: %d %s", res.Status, trim(res.Body))
+		}
+		for _, path := range []string{"/", letter} {
+			body := e.as("judge1").do("GET", path, nil).Body
+			if !strings.Contains(body, comment) || !strings.Contains(body, "退回修改") {
+				t.Errorf("judge1's %s does not show the return and its comment", path)
+			}
+		}
+		if body := e.as("judge2").do("GET", "/", nil).Body; strings.Contains(body, comment) {
+			t.Errorf("judge2's landing page shows judge1's returned letter")
+		}
+		edit := e.as("judge1").do("GET", letter+"/edit", nil)
+		if edit.Status != 200 || !strings.Contains(edit.Body, comment) || !strings.Contains(edit.Body, `name="version" value="2"`) {
+			t.Fatalf("the edit form: %d", edit.Status)
+		}
+		form := map[string]string{"kind": "pre_judgment", "organ_id": fmt.Sprint(e.Courts.Organ.ID), "case_id": "",
+			"problems": "处罚决定（清新林罚〔2025〕12号，2025年3月1日）作出前未告知听证权利。", "suggestions": "建议依法重新作出处理。", "version": "1"}
+		if res := e.as("judge1").form(letter+"/edit", form); res.Status != 409 {
+			t.Errorf("an edit of a stale version: %d, want 409", res.Status)
+		}
+		form["version"] = "2"
+		if res := e.as("judge1").form(letter+"/edit", form); res.Status != 303 {
+			t.Fatalf("the correction: %d %s", res.Status, trim(res.Body))
+		}
+		if body := e.as("judge1").do("GET", "/", nil).Body; strings.Contains(body, "退回修改的建议函") {
+			t.Errorf("judge1's to-do still lists the corrected letter")
+		}
+		if res := e.as("leader").form(letter+"/approve", nil); res.Status != 303 {
+			t.Fatalf("approve: %d", res.Status)
+		}
+		var got app.Letter
+		e.as("leader").do("GET", "/api/v1"+letter, nil).JSON(t, &got)
+		if got.Status != app.LetterApproved || !strings.Contains(got.Problems, "清新林罚〔2025〕12号") || got.ReturnComment != comment {
+			t.Errorf("the approved letter: %+v", got)
+		}
+		if page := e.as("judge1").do("GET", letter, nil).Body; strings.Contains(page, letter+"/edit") || strings.Contains(page, letter+"/withdraw") {
+			t.Errorf("an approved letter still offers its author edit or withdraw")
+		}
+	})
+}
+
+// TestLetterForACaseIsAddressedToItsDefendantOrgan: 为本案起草建议函 opens
+// the form with 致送机关 set to the case's defendant organ (issue 15).
+func TestLetterForACaseIsAddressedToItsDefendantOrgan(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		ref := insertLetterCase(t, e, false)
+		page := e.as("judge1").do("GET", fmt.Sprintf("/letters/new?case_id=%d", ref.ID), nil)
+		want := fmt.Sprintf(`<option value="%d" selected>%s</option>`, e.Courts.Organ.ID, e.Courts.Organ.Name)
+		if page.Status != 200 || !strings.Contains(page.Body, want) {
+			t.Errorf("the form for case %d does not preselect its organ %s", ref.ID, e.Courts.Organ.Name)
+		}
+	})
+}

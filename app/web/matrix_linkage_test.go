@@ -82,6 +82,16 @@ func init() {
 				return map[string]any{"replied_on": "2025-07-01", "adopted": true, "measures": "已整改"}
 			},
 			Want: merge(statuses(200, "judge1", "judge2", "liaison1"), statuses(404, "judge3"))},
+		// Only the author edits and withdraws a draft (judge1 drafted it); the leader returns it.
+		matrixRow{Method: "PATCH", Route: "/api/v1/letters/:id", Default: 403, Path: apiLetterPath("draft", ""),
+			Body: func(e *env) any { return map[string]any{"version": 1, "problems": "处罚前未告知陈述申辩权利（已补充文号）。"} },
+			Want: merge(statuses(200, "judge1"), statuses(404, "judge3"))},
+		matrixRow{Method: "POST", Route: "/api/v1/letters/:id/return", Default: 403, Path: apiLetterPath("draft", "/return"),
+			Body: func(e *env) any { return map[string]any{"comment": "请补充处罚决定文号。"} },
+			Want: statuses(200, "leader")},
+		matrixRow{Method: "POST", Route: "/api/v1/letters/:id/withdraw", Default: 403, Path: apiLetterPath("draft", "/withdraw"),
+			Body: func(e *env) any { return map[string]any{"reason": "机关已自行纠正。"} },
+			Want: merge(statuses(200, "judge1"), statuses(404, "judge3"))},
 
 		matrixRow{Method: "GET", Route: "/api/v1/meetings", Default: 200, Want: readers},
 		matrixRow{Method: "POST", Route: "/api/v1/meetings", Default: 403,
@@ -107,6 +117,15 @@ func init() {
 			Want: merge(statuses(400, "leader", "judge1"), statuses(404, "judge3"))},
 		matrixRow{Method: "POST", Route: "/letters/:id/reply", Default: 403, Path: letterPath("issued", "/reply"),
 			Want: merge(statuses(400, "judge1", "judge2", "liaison1"), statuses(404, "judge3"))},
+		matrixRow{Method: "GET", Route: "/letters/:id/edit", Default: 403, Path: letterPath("draft", "/edit"),
+			Want: merge(statuses(200, "judge1"), statuses(404, "judge3"))},
+		// Nothing posted: the form comes back with the errors.
+		matrixRow{Method: "POST", Route: "/letters/:id/edit", Default: 403, Path: letterPath("draft", "/edit"),
+			Want: merge(statuses(400, "judge1"), statuses(404, "judge3"))},
+		matrixRow{Method: "POST", Route: "/letters/:id/return", Default: 403, Path: letterPath("draft", "/return"),
+			Want: statuses(400, "leader")},
+		matrixRow{Method: "POST", Route: "/letters/:id/withdraw", Default: 403, Path: letterPath("draft", "/withdraw"),
+			Want: merge(statuses(400, "judge1"), statuses(404, "judge3"))},
 
 		matrixRow{Method: "GET", Route: "/meetings", Default: 200, Want: readers},
 		matrixRow{Method: "POST", Route: "/meetings", Default: 403, Want: statuses(400, "judge1", "judge2", "liaison1", "judge3")},

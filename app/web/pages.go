@@ -12,6 +12,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -204,6 +205,22 @@ var templateFuncs = template.FuncMap{
 			return app.Money(v).Yuan()
 		}
 		return ""
+	},
+	// at writes a moment as court staff read it: Beijing time, to the minute.
+	"at": func(v any) string {
+		var t time.Time
+		switch v := v.(type) {
+		case time.Time:
+			t = v
+		case *time.Time:
+			if v != nil {
+				t = *v
+			}
+		}
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(app.Shanghai).Format("2006-01-02 15:04")
 	},
 	"pct":   func(f float64) string { return fmt.Sprintf("%.2f%%", f*100) },
 	"query": func(v string) string { return url.QueryEscape(v) },

@@ -26,6 +26,15 @@
   }
   document.addEventListener("change", sync);
   sync();
+  // A case picked for a letter fills in its defendant organ:
+  // <select data-fills-organ="organ-select-id"><option data-organ="12">
+  document.querySelectorAll("[data-fills-organ]").forEach(function (sel) {
+    sel.addEventListener("change", function () {
+      var opt = sel.options[sel.selectedIndex];
+      var organ = document.getElementById(sel.getAttribute("data-fills-organ"));
+      if (opt && organ && opt.getAttribute("data-organ")) organ.value = opt.getAttribute("data-organ");
+    });
+  });
   // Print buttons: <button data-print>
   document.querySelectorAll("[data-print]").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });
