@@ -282,6 +282,7 @@ type FieldworkCaseChoice struct {
 	ID            int64  `json:"id"`
 	CaseNo        string `json:"case_no"`
 	PlaintiffName string `json:"plaintiff_name"`
+	OrganName     string `json:"organ_name"`
 	Status        string `json:"status"`
 }
 
@@ -290,12 +291,13 @@ type FieldworkCaseChoice struct {
 // judgeID, when not 0, keeps only that judge's cases.
 func (s *Store) FieldworkCaseChoices(ctx context.Context, a Actor, judgeID int64, closedSince Date) ([]FieldworkCaseChoice, error) {
 	out := []FieldworkCaseChoice{}
-	q := s.DB.WithContext(ctx).Table("cases").Select("id, case_no, plaintiff_name, status").
-		Where("court_code = ? AND (status <> 'closed' OR closed_on >= ?)", a.Court, closedSince)
+	q := s.DB.WithContext(ctx).Table("cases c").Select("c.id, c.case_no, c.plaintiff_name, o.name AS organ_name, c.status").
+		Joins("LEFT JOIN organs o ON o.id = c.organ_id").
+		Where("c.court_code = ? AND (c.status <> 'closed' OR c.closed_on >= ?)", a.Court, closedSince)
 	if judgeID != 0 {
-		q = q.Where("judge_id = ?", judgeID)
+		q = q.Where("c.judge_id = ?", judgeID)
 	}
-	err := q.Order("filed_on DESC, id DESC").Limit(500).Scan(&out).Error
+	err := q.Order("c.filed_on DESC, c.id DESC").Limit(500).Scan(&out).Error
 	return out, s.Err(err)
 }
 

@@ -35,6 +35,175 @@
       if (opt && organ && opt.getAttribute("data-organ")) organ.value = opt.getAttribute("data-organ");
     });
   });
+  // Searchable picker: <select data-picker="placeholder"> (single or
+  // multiple) becomes a search box, a list to tap and chips with × to
+  // remove: ~300 cases in a drop-down, or Ctrl-click in a multi-select, do
+  // not work on a tablet. The select stays in the form, hidden, and posts
+  // the same field as without script.
+  var PICKER_LIMIT = 50;
+  function picker(sel, n) {
+    var multi = sel.multiple;
+    var base = sel.id || ("picker-" + n);
+    var wrap = document.createElement("div");
+    wrap.className = "picker";
+    var chips = document.createElement("ul");
+    chips.className = "picker-chips";
+    chips.setAttribute("aria-label", "已选");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = base + "-search";
+    input.className = "picker-input";
+    input.placeholder = sel.getAttribute("data-picker") || "输入案号、原告或被告查找";
+    input.autocomplete = "off";
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", base + "-options");
+    if (sel.getAttribute("aria-describedby")) input.setAttribute("aria-describedby", sel.getAttribute("aria-describedby"));
+    var list = document.createElement("ul");
+    list.id = base + "-options";
+    list.className = "picker-list";
+    list.setAttribute("role", "listbox");
+    if (multi) list.setAttribute("aria-multiselectable", "true");
+    list.hidden = true;
+    var label = sel.id && document.querySelector('label[for="' + sel.id + '"]');
+    if (label) label.htmlFor = input.id;
+    wrap.appendChild(chips);
+    wrap.appendChild(input);
+    wrap.appendChild(list);
+    sel.parentNode.insertBefore(wrap, sel);
+    sel.hidden = true;
+    sel.tabIndex = -1;
+    sel.setAttribute("aria-hidden", "true");
+
+    function choices() {
+      return Array.prototype.filter.call(sel.options, function (o) { return o.value !== ""; });
+    }
+    function changed() { sel.dispatchEvent(new Event("change", { bubbles: true })); }
+    function renderChips() {
+      chips.textContent = "";
+      choices().forEach(function (o) {
+        if (!o.selected) return;
+        var li = document.createElement("li");
+        li.className = "picker-chip";
+        var text = document.createElement("span");
+        text.textContent = o.text;
+        var x = document.createElement("button");
+        x.type = "button";
+        x.className = "picker-remove";
+        x.textContent = "×";
+        x.setAttribute("aria-label", "移除 " + o.text);
+        x.addEventListener("click", function () {
+          o.selected = false;
+          if (!multi) sel.value = "";
+          renderChips();
+          if (!list.hidden) filter();
+          changed();
+          input.focus();
+        });
+        li.appendChild(text);
+        li.appendChild(x);
+        chips.appendChild(li);
+      });
+      chips.hidden = !chips.firstChild;
+    }
+    var shown = [], active = -1;
+    function norm(s) { return s.toLowerCase().replace(/\s+/g, ""); }
+    function note(cls, text) {
+      var li = document.createElement("li");
+      li.className = cls;
+      li.textContent = text;
+      list.appendChild(li);
+    }
+    function filter() {
+      var q = norm(input.value);
+      list.textContent = "";
+      shown = [];
+      setActive(-1);
+      var total = 0;
+      choices().forEach(function (o) {
+        if (multi && o.selected) return;
+        if (q && norm(o.text).indexOf(q) < 0) return;
+        total++;
+        if (shown.length >= PICKER_LIMIT) return;
+        var li = document.createElement("li");
+        li.id = list.id + "-" + shown.length;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", o.selected ? "true" : "false");
+        li.textContent = o.text;
+        li.addEventListener("click", function () { choose(o); });
+        list.appendChild(li);
+        shown.push({ o: o, li: li });
+      });
+      if (!total) note("picker-none", q ? "没有找到匹配的案件" : "没有可选的案件");
+      else if (total > shown.length) note("picker-more", "另有 " + (total - shown.length) + " 件未列出，请输入更多文字缩小范围");
+    }
+    function setActive(i) {
+      if (active >= 0 && shown[active]) shown[active].li.classList.remove("active");
+      active = i;
+      if (i >= 0 && shown[i]) {
+        shown[i].li.classList.add("active");
+        shown[i].li.scrollIntoView({ block: "nearest" });
+        input.setAttribute("aria-activedescendant", shown[i].li.id);
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+    function choose(o) {
+      if (!multi) Array.prototype.forEach.call(sel.options, function (x) { x.selected = false; });
+      o.selected = true;
+      input.value = "";
+      renderChips();
+      changed();
+      if (multi) {
+        filter();
+        input.focus();
+      } else {
+        close();
+      }
+    }
+    function open() {
+      filter();
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    }
+    input.addEventListener("focus", open);
+    input.addEventListener("input", open);
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        ev.preventDefault();
+        if (list.hidden) open();
+        if (!shown.length) return;
+        var step = ev.key === "ArrowDown" ? 1 : -1;
+        setActive((active + step + shown.length) % shown.length);
+      } else if (ev.key === "Enter") {
+        // Enter picks, never submits the form half-filled.
+        ev.preventDefault();
+        if (active >= 0) choose(shown[active].o);
+        else if (shown.length === 1) choose(shown[0].o);
+      } else if (ev.key === "Escape") {
+        close();
+      } else if (ev.key === "Backspace" && input.value === "" && multi) {
+        var picked = choices().filter(function (o) { return o.selected; });
+        if (picked.length) {
+          picked[picked.length - 1].selected = false;
+          renderChips();
+          filter();
+          changed();
+        }
+      }
+    });
+    document.addEventListener("click", function (ev) {
+      if (!wrap.contains(ev.target)) close();
+    });
+    renderChips();
+  }
+  document.querySelectorAll("select[data-picker]").forEach(picker);
   // Print buttons: <button data-print>
   document.querySelectorAll("[data-print]").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });
