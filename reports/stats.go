@@ -81,6 +81,8 @@ type Figures struct {
 	AvgDaysToClose             float64          `json:"avg_days_to_close"`
 	AvgDaysToCloseFastTrack    float64          `json:"avg_days_to_close_fast_track"`
 	NewCasesByYear             map[string]int64 `json:"new_cases_by_year"`
+	// Accountability are the figures of agency accountability (行政应诉).
+	Accountability
 }
 
 // Mediated returns the litigation cases closed by mediation.
@@ -176,9 +178,18 @@ func PeriodFigures(ctx context.Context, s *app.Store, court string, p Period, as
 	f := newFigures()
 	records := make(chan error, 1)
 	go func() { records <- addRecords(ctx, s, court, p, asOf, &f) }()
+	accountable := make(chan error, 1)
+	go func() {
+		t, err := CaseFiguresBy(ctx, s, court, p, asOf, "")
+		f.Accountability = t.Total.Accountability
+		accountable <- err
+	}()
 	l, err := loadLedger(ctx, s, court, p, p)
 	if rerr := <-records; err == nil {
 		err = rerr
+	}
+	if aerr := <-accountable; err == nil {
+		err = aerr
 	}
 	if err != nil {
 		return f, err

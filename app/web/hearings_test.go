@@ -1,10 +1,13 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
+	"fuyuan/app"
 	"fuyuan/app/apptest"
 )
 
@@ -58,6 +61,53 @@ func TestDoubleBookedHearingAnswers409WithTheConflicts(t *testing.T) {
 		res = judge.do("GET", idPath("/api/v1/cases/%d", k2.ID), nil)
 		if res.Status != 200 || !strings.Contains(res.Body, `"hearings":[{`) || !strings.Contains(res.Body, `"appeals":[]`) {
 			t.Errorf("case detail: %d %s", res.Status, trim(res.Body))
+		}
+	})
+}
+
+// TestFiguresByJudgeShowAJudgeOnlyTheirOwnRow: judges see their own row and
+// the court's total; the liaison sees the per-organ table and no judge's row.
+func TestFiguresByJudgeShowAJudgeOnlyTheirOwnRow(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		matrixCase(e, false) // judge1's
+		other := matrixCase(e, false)
+		if _, err := e.Store.UpdateCase(context.Background(), e.Courts.Actor("leader"), other.ID,
+			app.CasePatch{Version: other.Version, JudgeID: app.Change[int64]{Set: true, To: e.Courts.Users["judge2"].ID}}); err != nil {
+			t.Fatal(err)
+		}
+		type table struct {
+			Rows []struct {
+				Key      string
+				NewCases int64 `json:"new_cases"`
+			}
+			Total struct {
+				NewCases int64 `json:"new_cases"`
+			}
+		}
+		get := func(user, by string) (int, table) {
+			res := e.as(user).do("GET", "/api/v1/stats?from=2025-01-01&to=2025-12-31&by="+by, nil)
+			var tb table
+			json.Unmarshal([]byte(res.Body), &tb)
+			return res.Status, tb
+		}
+		status, all := get("leader", "judge")
+		if status != 200 || len(all.Rows) != 2 || all.Total.NewCases != 2 {
+			t.Errorf("leader by judge: %d %+v", status, all)
+		}
+		status, mine := get("judge1", "judge")
+		if status != 200 || len(mine.Rows) != 1 || mine.Rows[0].Key != fmt.Sprint(e.Courts.Users["judge1"].ID) || mine.Total.NewCases != 2 {
+			t.Errorf("judge1 by judge: %d %+v, want their own row and the court's total", status, mine)
+		}
+		if status, _ := get("liaison1", "judge"); status != 403 {
+			t.Errorf("liaison by judge: %d, want 403", status)
+		}
+		status, organs := get("liaison1", "organ")
+		if status != 200 || len(organs.Rows) != 1 || organs.Total.NewCases != 2 {
+			t.Errorf("liaison by organ: %d %+v", status, organs)
+		}
+		if res := e.as("leader").do("GET", "/api/v1/stats?by=plaintiff", nil); res.Status != 400 || !strings.Contains(res.Body, `"by"`) {
+			t.Errorf("unknown dimension: %d %s", res.Status, res.Body)
 		}
 	})
 }

@@ -73,6 +73,17 @@ func init() {
 		matrixRow{Method: "POST", Route: "/api/v1/appeals/:id/decide", Path: appealPath("/api/v1/appeals/%d/decide"),
 			Body: func(*env) any { return map[string]any{"result": "upheld", "decided_on": "2025-06-30"} }, Default: 403, Want: judgeOrLeader(200)},
 
+		matrixRow{Method: "GET", Route: "/api/v1/stats", Name: "by organ", Default: 200, Want: statuses(403, "mediator1"),
+			Path: func(*env) string { return "/api/v1/stats?by=organ&from=2025-01-01&to=2025-06-30" }},
+		matrixRow{Method: "GET", Route: "/api/v1/stats", Name: "by judge: the liaison sees no judge's figures", Default: 200,
+			Want: statuses(403, "mediator1", "liaison1"),
+			Path: func(*env) string { return "/api/v1/stats?by=judge&from=2025-01-01&to=2025-06-30" }},
+		matrixRow{Method: "GET", Route: "/analysis", Default: 200, Want: statuses(403, "mediator1")},
+		matrixRow{Method: "GET", Route: "/analysis", Name: "by judge", Default: 200, Want: statuses(403, "mediator1", "liaison1"),
+			Path: func(*env) string { return "/analysis?by=judge" }},
+		matrixRow{Method: "GET", Route: "/analysis.xlsx", Default: 200, Want: statuses(403, "mediator1"),
+			Path: func(*env) string { return "/analysis.xlsx?by=region&sort=organ_loss_rate&dir=desc" }},
+
 		matrixRow{Method: "POST", Route: "/cases/:id/hearings", Path: casePath("/cases/%d/hearings"), Default: 403, Want: judgeOrLeader(400)},
 		matrixRow{Method: "POST", Route: "/hearings/:id", Path: hearingPath("/hearings/%d"), Default: 403, Want: judgeOrLeader(303)},
 		matrixRow{Method: "POST", Route: "/cases/:id/appeals",

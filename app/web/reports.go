@@ -91,6 +91,15 @@ func (s *Server) apiStats(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if by := c.Query("by"); by != "" {
+		t, err := s.figureTable(c, p, by)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, t)
+		return
+	}
 	a, _ := actorOf(c)
 	f, err := reports.Stats(c.Request.Context(), s.Store, a.Court, p, today)
 	if err != nil {

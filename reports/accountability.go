@@ -1,0 +1,423 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fuyuan/app"
+)
+
+// Dimensions are what the case figures can be broken down by (GET /stats?by=).
+var Dimensions = app.Enum{Name: "by", Options: []app.Option{
+	{Code: "organ", Label: "行政机关"}, {Code: "region", Label: "地区"}, {Code: "domain", Label: "领域"},
+	{Code: "judge", Label: "承办法官"}, {Code: "case_type", Label: "案件类型"}, {Code: "cause", Label: "案由"},
+}}
+
+// dimensionColumn is the column of cases (aliased c) each dimension groups
+// by; a region is an organ's, so its rows are the organs' rolled up.
+var dimensionColumn = map[string]string{
+	"": "''", "organ": "c.organ_id", "region": "c.organ_id", "domain": "c.domain",
+	"judge": "COALESCE(c.judge_id, 0)", "case_type": "c.case_type", "cause": "c.cause",
+}
+
+// Accountability are the figures of domain.md "Outcomes and agency
+// accountability" (行政应诉) for one period, under the keys of api.md. A rate
+// whose denominator is 0 is nil (null in JSON, "—" in a sheet).
+type Accountability struct {
+	HearingCases               int64    `json:"hearing_cases"`
+	HeadAppearedCases          int64    `json:"head_appeared_cases"`
+	HeadAppearanceRate         *float64 `json:"head_appearance_rate"`
+	HeadNotifiedCases          int64    `json:"head_notified_cases"`
+	HeadNotifiedAppearedCases  int64    `json:"head_notified_appeared_cases"`
+	HeadNotifiedAppearanceRate *float64 `json:"head_notified_appearance_rate"`
+	HeadSpokeCases             int64    `json:"head_spoke_cases"`
+	HeadSpokeRate              *float64 `json:"head_spoke_rate"`
+	PrincipalHeadCases         int64    `json:"principal_head_cases"`
+	PrincipalHeadRate          *float64 `json:"principal_head_rate"`
+	OrganLost                  int64    `json:"organ_lost"`
+	OrganLossRate              *float64 `json:"organ_loss_rate"`
+	Corrected                  int64    `json:"corrected"`
+	CorrectionRate             *float64 `json:"correction_rate"`
+	FirstInstanceClosed        int64    `json:"first_instance_closed"`
+	Appealed                   int64    `json:"appealed"`
+	AcceptanceRate             *float64 `json:"acceptance_rate"`
+	Reversed                   int64    `json:"reversed"`
+	ReversalRate               *float64 `json:"reversal_rate"`
+	ClosedWithinLimit          int64    `json:"closed_within_limit"`
+	ClosedWithinLimitRate      *float64 `json:"closed_within_limit_rate"`
+	ClosureRatio               *float64 `json:"closure_ratio"`
+	OpenAtStart                int64    `json:"open_at_start"`
+	ClearanceRate              *float64 `json:"clearance_rate"`
+	LongPending                int64    `json:"long_pending"`
+}
+
+// CaseFigures are the figures of litigation cases that break down by a
+// dimension: filings, closings, 调撤率 and the accountability figures.
+type CaseFigures struct {
+	NewCases                int64    `json:"new_cases"`
+	Closed                  int64    `json:"closed"`
+	Mediated                int64    `json:"mediated"`
+	Withdrawn               int64    `json:"withdrawn"`
+	MediationWithdrawalRate *float64 `json:"mediation_withdrawal_rate"`
+	Accountability
+}
+
+// FigureRow is the figures of one value of a dimension.
+type FigureRow struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	CaseFigures
+}
+
+// FigureTable is the answer of GET /stats?by=: a row per value and the court's total.
+type FigureTable struct {
+	By    string      `json:"by"`
+	Rows  []FigureRow `json:"rows"`
+	Total CaseFigures `json:"total"`
+}
+
+// add adds the counts of o (rates are computed once the counts are summed).
+func (f *CaseFigures) add(o CaseFigures) {
+	f.NewCases += o.NewCases
+	f.Closed += o.Closed
+	f.Mediated += o.Mediated
+	f.Withdrawn += o.Withdrawn
+	a, b := &f.Accountability, o.Accountability
+	a.HearingCases += b.HearingCases
+	a.HeadAppearedCases += b.HeadAppearedCases
+	a.HeadNotifiedCases += b.HeadNotifiedCases
+	a.HeadNotifiedAppearedCases += b.HeadNotifiedAppearedCases
+	a.HeadSpokeCases += b.HeadSpokeCases
+	a.PrincipalHeadCases += b.PrincipalHeadCases
+	a.OrganLost += b.OrganLost
+	a.Corrected += b.Corrected
+	a.FirstInstanceClosed += b.FirstInstanceClosed
+	a.Appealed += b.Appealed
+	a.Reversed += b.Reversed
+	a.ClosedWithinLimit += b.ClosedWithinLimit
+	a.OpenAtStart += b.OpenAtStart
+	a.LongPending += b.LongPending
+}
+
+// rates computes every rate of domain.md from the counts.
+func (f *CaseFigures) rates() {
+	f.MediationWithdrawalRate = nullRate(f.Mediated+f.Withdrawn, f.Closed)
+	a := &f.Accountability
+	a.HeadAppearanceRate = nullRate(a.HeadAppearedCases, a.HearingCases)
+	a.HeadNotifiedAppearanceRate = nullRate(a.HeadNotifiedAppearedCases, a.HeadNotifiedCases)
+	a.HeadSpokeRate = nullRate(a.HeadSpokeCases, a.HeadAppearedCases)
+	a.PrincipalHeadRate = nullRate(a.PrincipalHeadCases, a.HeadAppearedCases)
+	a.OrganLossRate = nullRate(a.OrganLost, f.Closed)
+	a.CorrectionRate = nullRate(a.Corrected, f.Closed)
+	a.AcceptanceRate = nullRate(a.FirstInstanceClosed-a.Appealed, a.FirstInstanceClosed)
+	a.ReversalRate = nullRate(a.Reversed, a.FirstInstanceClosed)
+	a.ClosedWithinLimitRate = nullRate(a.ClosedWithinLimit, f.Closed)
+	a.ClosureRatio = nullRate(f.Closed, f.NewCases)
+	a.ClearanceRate = nullRate(f.Closed, a.OpenAtStart+f.NewCases)
+}
+
+// nullRate is num/den rounded to 4 decimals; nil when den is 0 (a rate with
+// nothing to count is unknown, not zero).
+func nullRate(num, den int64) *float64 {
+	if den == 0 {
+		return nil
+	}
+	r := math.Round(float64(num)/float64(den)*10000) / 10000
+	return &r
+}
+
+// LongPendingCutoff is the filing day before which a case still open on `to`
+// is long pending (长期未结: filed more than 12 months before `to`).
+func LongPendingCutoff(to app.Date) app.Date { return to.AddMonths(-12) }
+
+// CaseFiguresBy computes the case figures of the court's litigation cases
+// for the period, per value of the dimension by ("" for the court only),
+// with the court's total. Each figure is counted by the date of its own
+// event: filings by filed_on, closings by closed_on, hearings by held_on;
+// appeals of the period's closings as of asOf. The counts of the rows add up
+// to the total: every case has exactly one value of each dimension.
+func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date, by string) (FigureTable, error) {
+	col, ok := dimensionColumn[by]
+	if !ok {
+		return FigureTable{}, app.Invalid("by", "分组维度应为 organ、region、domain、judge、case_type 或 cause")
+	}
+	lit, err := litigationTypes(ctx, s, court)
+	if err != nil {
+		return FigureTable{}, err
+	}
+	litSQL, litArgs := lit.sql()
+	litSQL = "c." + litSQL
+	q := querier{ctx, s}
+	groups := map[string]*CaseFigures{}
+	group := func(key string) *CaseFigures {
+		g, ok := groups[key]
+		if !ok {
+			g = &CaseFigures{}
+			groups[key] = g
+		}
+		return g
+	}
+	cutoff := LongPendingCutoff(p.To)
+	type partial struct {
+		key string
+		f   CaseFigures
+	}
+	queries := []func(each func(partial)) error{
+		// Filings of the period.
+		func(each func(partial)) error {
+			return q.rows(`SELECT `+col+`, COUNT(*) FROM cases c
+				WHERE c.court_code = ? AND c.filed_on >= ? AND c.filed_on <= ? AND `+litSQL+` GROUP BY `+col,
+				append([]any{court, p.From, p.To}, litArgs...), func(r *sql.Rows) error {
+					var x partial
+					if err := r.Scan(&x.key, &x.f.NewCases); err != nil {
+						return err
+					}
+					each(x)
+					return nil
+				})
+		},
+		// Closings from the start of the period on: those of the period, and
+		// those after it of cases that were open at its start or on its end.
+		func(each func(partial)) error {
+			var sel sqlText
+			sel.add(`SELECT ` + col)
+			// sum adds one SUM(CASE WHEN …) of the closings of the period (inPeriod) or of all.
+			sum := func(inPeriod bool, cond string, args ...any) {
+				if inPeriod {
+					sel.add(`, SUM(CASE WHEN c.closed_on <= ? AND (`+cond+`) THEN 1 ELSE 0 END)`, append([]any{p.To}, args...)...)
+				} else {
+					sel.add(`, SUM(CASE WHEN `+cond+` THEN 1 ELSE 0 END)`, args...)
+				}
+			}
+			lost, lostArgs := losingSQL()
+			first := "c.case_type IN (" + placeholders(len(app.FirstInstanceTypes)) + ")"
+			var firstArgs []any
+			for _, t := range app.FirstInstanceTypes {
+				firstArgs = append(firstArgs, t)
+			}
+			sum(true, "1 = 1")
+			sum(true, "c.close_method = 'mediation'")
+			sum(true, "c.close_method IN ('withdrawal', 'deemed_withdrawal')")
+			sum(true, lost, lostArgs...)
+			sum(true, lost+" OR (c.close_method = 'withdrawal' AND c.organ_corrected <> 0)", lostArgs...)
+			sum(true, first, firstArgs...)
+			sum(true, first+" AND a.filed_on <= ?", append(firstArgs, asOf)...)
+			sum(true, first+" AND a.result IN ('altered', 'remanded') AND a.decided_on <= ?", append(firstArgs, asOf)...)
+			sum(true, "c.closed_on <= c.deadline_on")
+			sum(false, "c.filed_on < ?", p.From)
+			sum(false, "c.closed_on > ? AND c.filed_on < ?", p.To, cutoff)
+			sel.add(` FROM cases c LEFT JOIN appeals a ON a.case_id = c.id
+				WHERE c.court_code = ? AND c.closed_on >= ? AND c.status = 'closed' AND `+litSQL+` GROUP BY `+col,
+				append([]any{court, p.From}, litArgs...)...)
+			return q.rows(sel.b.String(), sel.args, func(r *sql.Rows) error {
+				var x partial
+				a := &x.f.Accountability
+				var lostN, corrected, first, appealed, reversed, within, openAtStart, longPending sql.NullInt64
+				var closed, mediated, withdrawn sql.NullInt64
+				if err := r.Scan(&x.key, &closed, &mediated, &withdrawn, &lostN, &corrected, &first,
+					&appealed, &reversed, &within, &openAtStart, &longPending); err != nil {
+					return err
+				}
+				x.f.Closed, x.f.Mediated, x.f.Withdrawn = closed.Int64, mediated.Int64, withdrawn.Int64
+				a.OrganLost, a.Corrected, a.FirstInstanceClosed = lostN.Int64, corrected.Int64, first.Int64
+				a.Appealed, a.Reversed, a.ClosedWithinLimit = appealed.Int64, reversed.Int64, within.Int64
+				a.OpenAtStart, a.LongPending = openAtStart.Int64, longPending.Int64
+				each(x)
+				return nil
+			})
+		},
+		// Cases open now that were open at the start of the period or long
+		// pending on its end.
+		func(each func(partial)) error {
+			bound := p.From
+			if cutoff.After(bound) {
+				bound = cutoff
+			}
+			return q.rows(`SELECT `+col+`, SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END)
+				FROM cases c WHERE c.court_code = ? AND c.status <> 'closed' AND c.filed_on < ? AND `+litSQL+` GROUP BY `+col,
+				append([]any{p.From, cutoff, court, bound}, litArgs...), func(r *sql.Rows) error {
+					var x partial
+					var open, long sql.NullInt64
+					if err := r.Scan(&x.key, &open, &long); err != nil {
+						return err
+					}
+					x.f.OpenAtStart, x.f.LongPending = open.Int64, long.Int64
+					each(x)
+					return nil
+				})
+		},
+		// Hearings held in the period, each case once: whether its head was
+		// notified, appeared, spoke, and appeared as 正职 at one of them.
+		func(each func(partial)) error {
+			return q.rows(`SELECT `+col+`, COUNT(*), SUM(h.appeared), SUM(h.notified),
+				SUM(CASE WHEN h.notified = 1 AND h.appeared = 1 THEN 1 ELSE 0 END), SUM(h.spoke), SUM(h.principal)
+				FROM (SELECT case_id,
+					MAX(CASE WHEN head_appeared <> 0 THEN 1 ELSE 0 END) AS appeared,
+					MAX(CASE WHEN head_notified <> 0 THEN 1 ELSE 0 END) AS notified,
+					MAX(CASE WHEN head_appeared <> 0 AND head_spoke <> 0 THEN 1 ELSE 0 END) AS spoke,
+					MAX(CASE WHEN head_appeared <> 0 AND head_rank = 'principal' THEN 1 ELSE 0 END) AS principal
+					FROM hearings WHERE court_code = ? AND held_on >= ? AND held_on <= ? GROUP BY case_id) h
+				JOIN cases c ON c.id = h.case_id WHERE `+litSQL+` GROUP BY `+col,
+				append([]any{court, p.From, p.To}, litArgs...), func(r *sql.Rows) error {
+					var x partial
+					a := &x.f.Accountability
+					var appeared, notified, both, spoke, principal sql.NullInt64
+					if err := r.Scan(&x.key, &a.HearingCases, &appeared, &notified, &both, &spoke, &principal); err != nil {
+						return err
+					}
+					a.HeadAppearedCases, a.HeadNotifiedCases, a.HeadNotifiedAppearedCases = appeared.Int64, notified.Int64, both.Int64
+					a.HeadSpokeCases, a.PrincipalHeadCases = spoke.Int64, principal.Int64
+					each(x)
+					return nil
+				})
+		},
+	}
+	// The queries run at once, each on its own connection; their rows are
+	// added under one lock.
+	type result struct {
+		parts []partial
+		err   error
+	}
+	done := make(chan result, len(queries))
+	for _, run := range queries {
+		go func() {
+			var r result
+			r.err = run(func(x partial) { r.parts = append(r.parts, x) })
+			done <- r
+		}()
+	}
+	for range queries {
+		r := <-done
+		if r.err != nil && err == nil {
+			err = r.err
+		}
+		for _, x := range r.parts {
+			group(x.key).add(x.f)
+		}
+	}
+	if err != nil {
+		return FigureTable{}, err
+	}
+	return labelRows(ctx, s, court, by, groups)
+}
+
+// sqlText is a query built in parts, with its arguments in the same order.
+type sqlText struct {
+	b    strings.Builder
+	args []any
+}
+
+func (t *sqlText) add(s string, args ...any) {
+	t.b.WriteString(s)
+	t.args = append(t.args, args...)
+}
+
+// losingSQL is app.OrganLost as a condition on cases c, with its arguments.
+func losingSQL() (string, []any) {
+	args := make([]any, 0, len(app.LosingResults)+1)
+	for _, r := range app.LosingResults {
+		args = append(args, r)
+	}
+	args = append(args, app.CompensationType)
+	return "(c.close_method = 'judgment' AND (c.judgment_result IN (" + placeholders(len(app.LosingResults)) +
+		") OR (c.judgment_result = 'compensate' AND c.case_type = ?)))", args
+}
+
+// labelRows turns the groups into labelled rows (regions rolled up from
+// organs), in the order of their labels, and sums the total.
+func labelRows(ctx context.Context, s *app.Store, court, by string, groups map[string]*CaseFigures) (FigureTable, error) {
+	t := FigureTable{By: by, Rows: []FigureRow{}}
+	if by == "" {
+		for _, g := range groups {
+			t.Total.add(*g)
+		}
+		t.Total.rates()
+		return t, nil
+	}
+	labels := map[string]string{}
+	q := querier{ctx, s}
+	switch by {
+	case "organ", "region":
+		region := map[string]string{}
+		err := q.rows(`SELECT id, name, region FROM organs WHERE court_code = ?`, []any{court}, func(r *sql.Rows) error {
+			var id int64
+			var name, reg string
+			if err := r.Scan(&id, &name, &reg); err != nil {
+				return err
+			}
+			key := strconv.FormatInt(id, 10)
+			labels[key], region[key] = name, reg
+			return nil
+		})
+		if err != nil {
+			return t, err
+		}
+		if by == "region" {
+			rolled := map[string]*CaseFigures{}
+			labels = map[string]string{}
+			for key, g := range groups {
+				reg := region[key]
+				if _, ok := rolled[reg]; !ok {
+					rolled[reg] = &CaseFigures{}
+				}
+				rolled[reg].add(*g)
+				labels[reg] = reg
+				if reg == "" {
+					labels[reg] = "未填写地区"
+				}
+			}
+			groups = rolled
+		}
+	case "judge":
+		err := q.rows(`SELECT id, name FROM users WHERE court_code = ?`, []any{court}, func(r *sql.Rows) error {
+			var id int64
+			var name string
+			if err := r.Scan(&id, &name); err != nil {
+				return err
+			}
+			labels[strconv.FormatInt(id, 10)] = name
+			return nil
+		})
+		if err != nil {
+			return t, err
+		}
+		labels["0"] = "未指派"
+	case "case_type":
+		err := q.rows(`SELECT code, name FROM case_types WHERE court_code = ?`, []any{court}, func(r *sql.Rows) error {
+			var code, name string
+			if err := r.Scan(&code, &name); err != nil {
+				return err
+			}
+			labels[code] = code + "（" + name + "）"
+			return nil
+		})
+		if err != nil {
+			return t, err
+		}
+	case "domain":
+		for _, o := range app.Domains.Options {
+			labels[o.Code] = o.Label
+		}
+	}
+	for key, g := range groups {
+		g.rates()
+		label := labels[key]
+		if label == "" {
+			label = key
+		}
+		t.Rows = append(t.Rows, FigureRow{Key: key, Label: label, CaseFigures: *g})
+		t.Total.add(*g)
+	}
+	t.Total.rates()
+	sort.Slice(t.Rows, func(i, j int) bool {
+		if t.Rows[i].Label != t.Rows[j].Label {
+			return t.Rows[i].Label < t.Rows[j].Label
+		}
+		return strings.Compare(t.Rows[i].Key, t.Rows[j].Key) < 0
+	})
+	return t, nil
+}
