@@ -153,7 +153,7 @@ func WriteFigureTable(out io.Writer, t FigureTable, court string, p Period, at t
 	if err := w.widths(sheet, widths...); err != nil {
 		return err
 	}
-	if err := w.printable(sheet, 4); err != nil {
+	if err := w.printable(sheet, 4, 3); err != nil {
 		return err
 	}
 	if err := w.properties(court+"行政案件分析", "fuyuan", at); err != nil {
