@@ -145,7 +145,7 @@ func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, scope string, f CaseFi
 // RecountCases counts the cases of court afresh into case_counts: after a
 // bulk load that wrote cases without the store (fuyuan gen, test fixtures).
 func (s *Store) RecountCases(ctx context.Context, court string) error {
-	return s.Err(s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return RecountCasesTx(tx, court) }))
+	return s.Tx(ctx, func(tx *gorm.DB) error { return RecountCasesTx(tx, court) })
 }
 
 // RecountCasesTx is RecountCases inside the transaction tx.

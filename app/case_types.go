@@ -96,6 +96,7 @@ func (s *Store) SaveCaseType(ctx context.Context, a Actor, in CaseTypeInput) (Ca
 		SimplifiedDays: in.SimplifiedDays, Litigation: litigation}
 	created := false
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		created = false
 		var old CaseType
 		err := tx.Where("court_code = ? AND code = ?", a.Court, in.Code).Take(&old).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {

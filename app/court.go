@@ -46,6 +46,7 @@ var DefaultCaseTypes = []CaseType{
 func (s *Store) EnsureCourt(ctx context.Context, code, name string) (bool, error) {
 	created := false
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		created = false
 		var c Court
 		err := tx.Where("code = ?", code).Take(&c).Error
 		if err == nil {

@@ -68,13 +68,13 @@ func (s *Store) Login(ctx context.Context, username, password, clientIP string) 
 	now := s.Clock.Now().UTC()
 	db := s.DB.WithContext(ctx)
 	attempt := loginAttempt{Username: username, ClientIP: clientIP, Success: false, At: now}
-	if err := db.Create(&attempt).Error; err != nil {
-		return User{Username: username}, "", s.Err(err)
+	if err := s.Tx(ctx, func(tx *gorm.DB) error { attempt.ID = 0; return tx.Create(&attempt).Error }); err != nil {
+		return User{Username: username}, "", err
 	}
 	if err := s.checkThrottle(ctx, attempt); err != nil {
 		// A refused attempt is not counted, so a lock always ends LoginWindow
 		// after the failure that caused it.
-		if derr := db.Delete(&loginAttempt{}, attempt.ID).Error; derr != nil {
+		if derr := s.Tx(ctx, func(tx *gorm.DB) error { return tx.Delete(&loginAttempt{}, attempt.ID).Error }); derr != nil {
 			s.Log.Warn("forget refused login attempt", "err", derr)
 		}
 		return User{Username: username}, "", err
@@ -186,29 +186,32 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, int64, e
 	}
 	sess.UserID = u.ID
 	if now.Sub(sess.LastSeenAt) > SessionIdle || now.Sub(sess.CreatedAt) > SessionAbsolute {
-		db.Where("token_hash = ?", sess.TokenHash).Delete(&Session{})
+		s.Tx(ctx, func(tx *gorm.DB) error { return tx.Where("token_hash = ?", sess.TokenHash).Delete(&Session{}).Error })
 		return User{}, 0, Errorf(EUNAUTHORIZED, "登录已过期，请重新登录")
 	}
 	if u.Disabled {
 		return User{}, 0, Errorf(EUNAUTHORIZED, "账号已停用")
 	}
 	if now.Sub(sess.LastSeenAt) > time.Minute {
-		db.Model(&Session{}).Where("token_hash = ?", sess.TokenHash).Update("last_seen_at", now)
+		s.Tx(ctx, func(tx *gorm.DB) error {
+			return tx.Model(&Session{}).Where("token_hash = ?", sess.TokenHash).Update("last_seen_at", now).Error
+		})
 	}
 	return u, changes, nil
 }
 
 // Logout ends the session of token.
 func (s *Store) Logout(ctx context.Context, token string) error {
-	return s.Err(s.DB.WithContext(ctx).Where("token_hash = ?", hashToken(token)).Delete(&Session{}).Error)
+	return s.Tx(ctx, func(tx *gorm.DB) error { return tx.Where("token_hash = ?", hashToken(token)).Delete(&Session{}).Error })
 }
 
 // PurgeExpired removes expired sessions and old login attempts.
 func (s *Store) PurgeExpired(ctx context.Context) error {
 	now := s.Clock.Now().UTC()
-	db := s.DB.WithContext(ctx)
-	if err := db.Where("last_seen_at < ? OR created_at < ?", now.Add(-SessionIdle), now.Add(-SessionAbsolute)).Delete(&Session{}).Error; err != nil {
-		return s.Err(err)
-	}
-	return s.Err(db.Where("at < ?", now.Add(-24*time.Hour)).Delete(&loginAttempt{}).Error)
+	return s.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("last_seen_at < ? OR created_at < ?", now.Add(-SessionIdle), now.Add(-SessionAbsolute)).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		return tx.Where("at < ?", now.Add(-24*time.Hour)).Delete(&loginAttempt{}).Error
+	})
 }

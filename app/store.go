@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -37,6 +38,10 @@ type Store struct {
 	Dialect string
 	Clock   Clock
 	Log     *slog.Logger
+
+	txHook     atomic.Pointer[TxHook] // SetTxHook
+	txAttempts atomic.Int32           // how many times Tx tries a transaction: TxAttempts when 0
+	txRetries  atomic.Int64           // attempts redone since Open
 
 	passwordCost int       // bcrypt cost of new password hashes
 	dummyOnce    sync.Once // dummyHash is made at first use, at passwordCost
@@ -257,29 +262,6 @@ func (s *Store) MigrationVersion(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	return p.GetDBVersion(ctx)
-}
-
-// Tx runs fn in one transaction, retrying a few times when the database
-// reports a deadlock or a busy lock (the work is then redone from the start).
-func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	var err error
-	for attempt := 0; attempt < 6; attempt++ {
-		err = s.DB.WithContext(ctx).Transaction(fn)
-		if err == nil || !retryable(err) {
-			return s.wrapDBError(err)
-		}
-		time.Sleep(time.Duration(attempt+1) * 15 * time.Millisecond)
-	}
-	return s.wrapDBError(err)
-}
-
-func retryable(err error) bool {
-	var me *gomysql.MySQLError
-	if errors.As(err, &me) {
-		return me.Number == 1213 || me.Number == 1205
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
 }
 
 // wrapDBError turns a database that does not answer into EUNAVAILABLE and

@@ -79,7 +79,9 @@ func (s *Store) CreateUser(ctx context.Context, a Actor, in UserInput) (User, er
 	if err := p.Err(); err != nil {
 		return User{}, err
 	}
+	fresh := u
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		u = fresh // a retried transaction starts again from the input (Create sets the ID)
 		var n int64
 		if err := tx.Model(&User{}).Where("username = ?", u.Username).Count(&n).Error; err != nil {
 			return err
@@ -136,6 +138,7 @@ func (s *Store) applyUserInput(u *User, in UserInput, p Problems, creating bool)
 func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, in UserInput) (User, error) {
 	var u User
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		u = User{}
 		if err := tx.Where("id = ? AND court_code = ?", id, a.Court).Take(&u).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return NotFound("用户")
@@ -223,8 +226,9 @@ func (s *Store) SeedUser(ctx context.Context, court, username, name, role, passw
 	if err != nil {
 		return User{}, err
 	}
-	u := User{CourtCode: court, Username: username, Name: name, Role: role, PasswordHash: h}
+	var u User
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
+		u = User{CourtCode: court, Username: username, Name: name, Role: role, PasswordHash: h}
 		if err := tx.Create(&u).Error; err != nil {
 			return err
 		}

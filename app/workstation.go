@@ -139,7 +139,9 @@ func (s *Store) CreateWorkstation(ctx context.Context, a Actor, in WorkstationIn
 	}
 	now := s.Clock.Now().UTC()
 	w.CreatedAt, w.UpdatedAt = now, now
+	fresh := w
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		w = fresh // a retried transaction starts again from the input (Create sets the ID)
 		if err := s.workstationNameFree(tx, a.Court, w.Name, 0); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"sort"
 	"time"
@@ -99,23 +100,34 @@ func seedCases(ctx context.Context, w *World) error {
 	const batch = 60
 	for start := 0; start < len(plans); start += batch {
 		end := min(start+batch, len(plans))
+		// What a batch adds is kept aside until it commits: a retried
+		// transaction runs the batch again.
+		var ids []int64
+		var batchFailed map[string]int64
 		err := w.Store.Tx(ctx, func(tx *gorm.DB) error {
+			ids, batchFailed = nil, map[string]int64{}
 			for i := start; i < end; i++ {
 				p := plans[i]
-				id, err := runDemoCase(tx, w, p, failed[p.follows])
+				origin, ok := batchFailed[p.follows]
+				if !ok {
+					origin = failed[p.follows]
+				}
+				id, err := runDemoCase(tx, w, p, origin)
 				if err != nil {
 					return fmt.Errorf("case %d (%s, filed %s): %w", i, p.in.CaseType, p.in.FiledOn, err)
 				}
 				if p.close != nil && p.close.Method == "failed" {
-					failed[p.in.Plaintiff.Name] = id
+					batchFailed[p.in.Plaintiff.Name] = id
 				}
-				w.CaseIDs = append(w.CaseIDs, id)
+				ids = append(ids, id)
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
+		maps.Copy(failed, batchFailed)
+		w.CaseIDs = append(w.CaseIDs, ids...)
 	}
 	return seedCasesOfSecondCourt(ctx, w)
 }

@@ -24,6 +24,7 @@ var statusOf = map[string]int{
 	app.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	app.ETOOMANY:      http.StatusTooManyRequests,
 	app.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	app.EBUSY:         http.StatusServiceUnavailable,
 	app.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -75,6 +76,8 @@ func (s *Server) asAppError(c *gin.Context, err error) *app.Error {
 			"method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path, "ip", c.ClientIP(), "request_id", c.GetString("request_id"))
 	case app.EUNAVAILABLE:
 		s.Log.Warn("database unavailable", "method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
+	case app.EBUSY:
+		s.Log.Warn("write gave up after conflicts", "method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
 	}
 	return e
 }

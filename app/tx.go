@@ -1,0 +1,159 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	gomysql "github.com/go-sql-driver/mysql"
+	"gorm.io/gorm"
+)
+
+// TxAttempts is how many times Tx tries a transaction that keeps losing
+// conflicts before it gives up with EBUSY.
+const TxAttempts = 8
+
+// Back-off between attempts: the n-th retry waits a random time between
+// half and all of txBackoffBase·2ⁿ⁻¹, at most txBackoffMax. With
+// TxAttempts that is about 1.3 s at the most in all, inside the 4 s a
+// request has (web.Config.RequestTimeout).
+const (
+	txBackoffBase = 10 * time.Millisecond
+	txBackoffMax  = 400 * time.Millisecond
+)
+
+// Tx runs fn in one transaction. A transaction that loses a conflict to
+// another writer (a deadlock or a lock wait timeout on MariaDB or MySQL, a
+// Galera certification failure, a busy or locked SQLite database, a Galera
+// node not yet ready) is rolled back and run again from the start, after a
+// jittered exponential back-off, up to TxAttempts times in all while ctx
+// lasts. When it still cannot commit the answer is EBUSY: nothing of it was
+// applied.
+//
+// fn may therefore run more than once: it must start from what it reads in
+// tx, and whatever it keeps outside (a result, a flag) it sets afresh on
+// each run.
+func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	attempts := int(s.txAttempts.Load())
+	if attempts <= 0 {
+		attempts = TxAttempts
+	}
+	for attempt := 1; ; attempt++ {
+		err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			if hook := s.txHook.Load(); hook != nil {
+				return (*hook)(tx, attempt)
+			}
+			return nil
+		})
+		if err == nil {
+			return nil
+		}
+		why := lostConflict(err)
+		if why == "" {
+			return s.wrapDBError(err)
+		}
+		if attempt >= attempts {
+			s.Log.Warn("transaction gave up", "reason", why, "attempts", attempt, "err", err)
+			return busy()
+		}
+		wait := txBackoff(attempt)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			s.Log.Warn("transaction gave up", "reason", why, "attempts", attempt, "err", ctx.Err())
+			return busy()
+		case <-t.C:
+		}
+		s.txRetries.Add(1)
+		s.Log.Info("transaction retried", "reason", why, "attempt", attempt+1, "after", wait, "err", err)
+	}
+}
+
+// TxHook runs inside a transaction of Tx after its work and before the
+// commit, with the attempt's number (1 for the first).
+type TxHook func(tx *gorm.DB, attempt int) error
+
+// SetTxHook makes every transaction of Tx run hook (nil: none). Tests use it
+// to make an attempt lose a real conflict; the server never sets one.
+func (s *Store) SetTxHook(hook TxHook) {
+	if hook == nil {
+		s.txHook.Store(nil)
+		return
+	}
+	s.txHook.Store(&hook)
+}
+
+// SetTxAttempts sets how many times Tx tries a transaction that loses
+// conflicts (TxAttempts when n is 0). Only tests lower it.
+func (s *Store) SetTxAttempts(n int) { s.txAttempts.Store(int32(n)) }
+
+// TxRetries is how many transactions Tx has run again since the store was
+// opened (the benchmarks report it).
+func (s *Store) TxRetries() int64 { return s.txRetries.Load() }
+
+// busy is the error of a transaction that could not commit for other writers.
+func busy() *Error {
+	return &Error{Code: EBUSY, Message: "系统繁忙，本次操作未能保存（未作任何修改），请稍后重试"}
+}
+
+// txBackoff is the wait before attempt+1, after attempt attempts.
+func txBackoff(attempt int) time.Duration {
+	d := txBackoffMax
+	if attempt < 16 {
+		d = min(txBackoffBase<<(attempt-1), txBackoffMax)
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// MySQL and MariaDB error numbers of a transaction that lost to another.
+const (
+	mysqlLockWaitTimeout = 1205 // ER_LOCK_WAIT_TIMEOUT
+	mysqlDeadlock        = 1213 // ER_LOCK_DEADLOCK: also Galera's certification failure and brute-force abort
+	mysqlWsrepNotReady   = 1047 // ER_UNKNOWN_COM_ERROR: "WSREP has not yet prepared node for application use"
+)
+
+// SQLite result codes (the low byte of an extended code).
+const (
+	sqliteBusy   = 5 // SQLITE_BUSY: another connection holds the lock
+	sqliteLocked = 6 // SQLITE_LOCKED: a table is locked within this connection
+)
+
+// lostConflict says why err is a transaction losing to another writer (so
+// running it again can succeed), or "" when it is not.
+func lostConflict(err error) string {
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		switch {
+		case me.Number == mysqlDeadlock:
+			return "deadlock"
+		case me.Number == mysqlLockWaitTimeout:
+			return "lock wait timeout"
+		case me.SQLState == [5]byte{'4', '0', '0', '0', '1'}:
+			return "serialization failure"
+		case me.Number == mysqlWsrepNotReady && strings.Contains(me.Message, "WSREP"):
+			return "galera node not ready"
+		}
+		return ""
+	}
+	var se interface{ Code() int }
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqliteBusy:
+			return "sqlite busy"
+		case sqliteLocked:
+			return "sqlite locked"
+		}
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked") ||
+		strings.Contains(msg, "SQLITE_LOCKED") || strings.Contains(msg, "database table is locked") {
+		return "sqlite busy"
+	}
+	return ""
+}
