@@ -59,7 +59,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		}
 		if attempt >= attempts {
 			s.Log.Warn("transaction gave up", "reason", why, "attempts", attempt, "err", err)
-			return busy()
+			return s.gaveUp(err)
 		}
 		wait := txBackoff(attempt)
 		t := time.NewTimer(wait)
@@ -67,7 +67,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		case <-ctx.Done():
 			t.Stop()
 			s.Log.Warn("transaction gave up", "reason", why, "attempts", attempt, "err", ctx.Err())
-			return busy()
+			return s.gaveUp(err)
 		case <-t.C:
 		}
 		s.txRetries.Add(1)
@@ -97,8 +97,13 @@ func (s *Store) SetTxAttempts(n int) { s.txAttempts.Store(int32(n)) }
 // opened (the benchmarks report it).
 func (s *Store) TxRetries() int64 { return s.txRetries.Load() }
 
-// busy is the error of a transaction that could not commit for other writers.
-func busy() *Error {
+// gaveUp is the error of a transaction that could not commit, whose last
+// attempt failed with err: EUNAVAILABLE for a Galera node that is not ready,
+// else EBUSY, a write that kept losing to other writers.
+func (s *Store) gaveUp(err error) error {
+	if isUnavailable(err) {
+		return s.wrapDBError(err)
+	}
 	return &Error{Code: EBUSY, Message: "系统繁忙，本次操作未能保存（未作任何修改），请稍后重试"}
 }
 
