@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -354,10 +356,87 @@ type letterDocument struct {
 	Intro     string
 	Problems  []string
 	Advice    []string
-	ReplyLine string
-	Closing   string
+	ReplyLine string // "" when the judge's own text already asks for the reply
+	Closing   string // "" when the judge's own text already closes the letter
 	Date      string
 	Draft     bool
+	// Compact sets the body a little tighter, so that a letter somewhat
+	// longer than usual still prints on one A4 sheet.
+	Compact bool
+}
+
+// newLetterDocument lays out a letter's text for print: the judge's own
+// top-level numbering (一、) becomes the second level (（一）) under the
+// document's 一、/二、 headings, and the reply request and closing formula are
+// added only when the judge did not write them.
+func newLetterDocument(l app.Letter, court app.Court) letterDocument {
+	doc := letterDocument{Letter: l, Court: court, Problems: subordinate(paragraphs(l.Problems)),
+		Advice: subordinate(paragraphs(l.Suggestions)), Draft: l.IssuedOn.IsZero(), Intro: letterIntro(l)}
+	all := append(append([]string{}, doc.Problems...), doc.Advice...)
+	if !asksForReply(all) {
+		doc.ReplyLine = letterReplyLine(court, l)
+	}
+	if n := len(doc.Advice); n == 0 || !strings.HasPrefix(doc.Advice[n-1], "特此") {
+		doc.Closing = "特此建议。"
+		if l.Kind == "pre_judgment" {
+			doc.Closing = "特此函告。"
+		}
+	}
+	if !l.IssuedOn.IsZero() {
+		doc.Date = app.DocumentDate(l.IssuedOn)
+	}
+	doc.Compact = printedLines(doc) > letterLinesPerSheet
+	return doc
+}
+
+// letterLinesPerSheet is how many lines of body text fit on the one A4 sheet
+// beside the heading, title, number, signature and contact line at the
+// normal 22pt line (letter-print.css); beyond it the compact 20pt line is used.
+const letterLinesPerSheet = 18
+
+// letterCharsPerLine is how many 14pt characters fill a line of the 156 mm text block.
+const letterCharsPerLine = 31
+
+// printedLines estimates the body lines of a letter: each paragraph is
+// indented two characters and fills lines of letterCharsPerLine.
+func printedLines(doc letterDocument) int {
+	paras := []string{doc.Letter.OrganName + "：", doc.Intro, "一、发现的问题", "二、建议", doc.ReplyLine, doc.Closing}
+	paras = append(append(paras, doc.Problems...), doc.Advice...)
+	n := 0
+	for _, p := range paras {
+		if p != "" {
+			n += (utf8.RuneCountInString(p) + 2 + letterCharsPerLine - 1) / letterCharsPerLine
+		}
+	}
+	return n
+}
+
+// topLevelNumber matches a paragraph numbered the way the document numbers
+// its own headings: 一、 … 十九、
+var topLevelNumber = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})[、.．]\s*`)
+
+// subordinate renumbers paragraphs that start with a top-level number (一、)
+// to the next level (（一）), so that they sit under the document's headings.
+func subordinate(paras []string) []string {
+	out := make([]string, len(paras))
+	for i, p := range paras {
+		out[i] = topLevelNumber.ReplaceAllString(p, "（$1）")
+	}
+	return out
+}
+
+// asksForReply reports whether the judge's text already asks the organ to
+// answer by a time (…日内…回复, …前…函复 …), in which case the document adds no second request.
+func asksForReply(paras []string) bool {
+	for _, p := range paras {
+		reply := strings.Contains(p, "回复") || strings.Contains(p, "函复") || strings.Contains(p, "答复") || strings.Contains(p, "反馈")
+		when := strings.Contains(p, "日内") || strings.Contains(p, "日前") || strings.Contains(p, "前将") ||
+			strings.Contains(p, "之日起") || strings.Contains(p, "期限") || strings.Contains(p, "前书面")
+		if reply && when {
+			return true
+		}
+	}
+	return false
 }
 
 // letterPrintPage is the letter as the court sends it: an A4 document with
@@ -382,14 +461,7 @@ func (s *Server) letterPrintPage(c *gin.Context) {
 		s.renderError(c, err)
 		return
 	}
-	doc := letterDocument{Letter: l, Court: court, Problems: paragraphs(l.Problems), Advice: paragraphs(l.Suggestions),
-		Draft: l.IssuedOn.IsZero(), Intro: letterIntro(l), ReplyLine: letterReplyLine(court, l), Closing: "特此建议。"}
-	if l.Kind == "pre_judgment" {
-		doc.Closing = "特此函告。"
-	}
-	if !l.IssuedOn.IsZero() {
-		doc.Date = app.DocumentDate(l.IssuedOn)
-	}
+	doc := newLetterDocument(l, court)
 	t, ok := s.pages["letter_print.html"]
 	if !ok {
 		s.renderError(c, fmt.Errorf("template letter_print.html missing"))

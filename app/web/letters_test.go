@@ -442,3 +442,42 @@ func TestLetterForACaseIsAddressedToItsDefendantOrgan(t *testing.T) {
 		}
 	})
 }
+
+// TestPrintedLetterKeepsOneNumberingAndOneReplyRequest guards issue 15's
+// printed letter: the judge's own 一、/二、 paragraphs become （一）/（二）
+// under the document's 一、发现的问题 and 二、建议, and the reply request and
+// closing formula appear once, the judge's when the judge wrote them.
+func TestPrintedLetterKeepsOneNumberingAndOneReplyRequest(t *testing.T) {
+	court := app.Court{Name: "清新区人民法院", LetterReplyDays: 30}
+	base := app.Letter{Kind: "pre_judgment", OrganName: "清远市清新区林业局"}
+	tests := []struct {
+		name               string
+		problems, advice   string
+		wantProblems       []string
+		wantReply, wantEnd bool
+	}{
+		{"judge numbers with 一、 and asks for the reply",
+			"一、未实地测量。\n二、未告知听证权利。", "一、重新测量。\n请贵局自收到本函之日起三十日内书面回复本院。",
+			[]string{"（一）未实地测量。", "（二）未告知听证权利。"}, false, true},
+		{"judge writes plain paragraphs",
+			"未实地测量。", "重新测量。", []string{"未实地测量。"}, true, true},
+		{"judge closes the letter", "（一）未实地测量。", "重新测量。\n请于2026年12月31日前函复。\n特此函告。",
+			[]string{"（一）未实地测量。"}, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := base
+			l.Problems, l.Suggestions = tt.problems, tt.advice
+			doc := newLetterDocument(l, court)
+			if strings.Join(doc.Problems, "|") != strings.Join(tt.wantProblems, "|") {
+				t.Errorf("problems %q, want %q", doc.Problems, tt.wantProblems)
+			}
+			if (doc.ReplyLine != "") != tt.wantReply {
+				t.Errorf("reply line %q, want one: %v", doc.ReplyLine, tt.wantReply)
+			}
+			if (doc.Closing != "") != tt.wantEnd {
+				t.Errorf("closing %q, want one: %v", doc.Closing, tt.wantEnd)
+			}
+		})
+	}
+}

@@ -84,7 +84,9 @@ func init() {
 			Want: merge(statuses(200, "judge1", "judge2", "liaison1"), statuses(404, "judge3"))},
 		// Only the author edits and withdraws a draft (judge1 drafted it); the leader returns it.
 		matrixRow{Method: "PATCH", Route: "/api/v1/letters/:id", Default: 403, Path: apiLetterPath("draft", ""),
-			Body: func(e *env) any { return map[string]any{"version": 1, "problems": "处罚前未告知陈述申辩权利（已补充文号）。"} },
+			Body: func(e *env) any {
+				return map[string]any{"version": 1, "problems": "处罚前未告知陈述申辩权利（已补充文号）。"}
+			},
 			Want: merge(statuses(200, "judge1"), statuses(404, "judge3"))},
 		matrixRow{Method: "POST", Route: "/api/v1/letters/:id/return", Default: 403, Path: apiLetterPath("draft", "/return"),
 			Body: func(e *env) any { return map[string]any{"comment": "请补充处罚决定文号。"} },
