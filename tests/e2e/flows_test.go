@@ -114,7 +114,7 @@ func TestLetterDraftIsEditedReturnedCorrectedApprovedIssuedAndPrinted(t *testing
 	judge.see("建议函草稿已保存", mark)
 	letter := judge.path()
 	judge.follow("修改草稿")
-	judge.within(`form[action="` + letter + `/edit"]`).fill("suggestions",
+	judge.within(`form[action="`+letter+`/edit"]`).fill("suggestions",
 		"一、会同自然资源部门对涉案地块重新实地勘测，以勘测结果认定占用林地面积。\n二、依法补正告知程序。\n请贵局自收到本函之日起三十日内，将采纳情况及整改措施书面回复本院。")
 	judge.submit()
 	judge.see("修改已保存", "以勘测结果认定占用林地面积")
