@@ -18,8 +18,11 @@ const (
 	SessionIdle        = 2 * time.Hour
 	SessionAbsolute    = 12 * time.Hour
 	LoginWindow        = 15 * time.Minute
-	MaxAccountFailures = 5  // per account within LoginWindow
+	MaxAccountFailures = 5  // per account within LoginWindow; the 5th locks the account for LoginWindow
 	MaxClientFailures  = 30 // per client address within LoginWindow
+	// KnownAddressAge is how long a successful login keeps an account known
+	// at its address: the address's limit does not refuse a known account.
+	KnownAddressAge = 30 * 24 * time.Hour
 )
 
 // Session is a server-side login session; the cookie carries the token, the
@@ -32,12 +35,17 @@ type Session struct {
 	ClientIP   string
 }
 
+// loginAttempt is one row of the login log: an attempt (Success, or a
+// failure), an attempt Refused by the lock or the address limit (counted as
+// neither), or an admin's unlock of the account (UnlockedBy set).
 type loginAttempt struct {
-	ID       int64 `gorm:"primaryKey"`
-	Username string
-	ClientIP string
-	Success  bool
-	At       time.Time
+	ID         int64 `gorm:"primaryKey"`
+	Username   string
+	ClientIP   string
+	Success    bool
+	Refused    bool
+	UnlockedBy *int64
+	At         time.Time
 }
 
 func (loginAttempt) TableName() string { return "login_attempts" }
@@ -72,10 +80,15 @@ func (s *Store) Login(ctx context.Context, username, password, clientIP string) 
 		return User{Username: username}, "", err
 	}
 	if err := s.checkThrottle(ctx, attempt); err != nil {
-		// A refused attempt is not counted, so a lock always ends LoginWindow
-		// after the failure that caused it.
-		if derr := s.Tx(ctx, func(tx *gorm.DB) error { return tx.Delete(&loginAttempt{}, attempt.ID).Error }); derr != nil {
-			s.Log.Warn("forget refused login attempt", "err", derr)
+		// A refused attempt stays in the log but counts as no failure, so a
+		// lock ends LoginWindow after the failure that caused it however
+		// often the locked account is tried.
+		if ErrorCode(err) == ETOOMANY {
+			if uerr := s.Tx(ctx, func(tx *gorm.DB) error {
+				return tx.Model(&loginAttempt{}).Where("id = ?", attempt.ID).Update("refused", true).Error
+			}); uerr != nil {
+				s.Log.Warn("mark refused login attempt", "err", uerr)
+			}
 		}
 		return User{Username: username}, "", err
 	}
@@ -114,34 +127,39 @@ func (s *Store) Login(ctx context.Context, username, password, clientIP string) 
 }
 
 // checkThrottle refuses the login attempt a (already recorded as a failure)
-// when, counting a itself, the account has more than MaxAccountFailures
-// failures since its last success within the window, or the client address
-// more than MaxClientFailures.
+// while its account is locked (lockedUntil), or when its client address has
+// more than MaxClientFailures failures within the window, counting a, and
+// the account is not known at that address (a correct password of another
+// account behind the same address, a court's NAT, still logs in).
 func (s *Store) checkThrottle(ctx context.Context, a loginAttempt) error {
-	since := a.At.Add(-LoginWindow)
 	db := s.DB.WithContext(ctx)
-	var lastOK int64
-	err := db.Model(&loginAttempt{}).Select("COALESCE(MAX(id), 0)").
-		Where("username = ? AND success = ? AND at > ?", a.Username, true, since).Scan(&lastOK).Error
+	until, err := s.lockedUntil(db, a.Username, a.ID, a.At)
 	if err != nil {
 		return s.Err(err)
 	}
+	if !until.IsZero() {
+		return Errorf(ETOOMANY, "该账号登录失败次数过多，已锁定至 %s；请稍后再试，或请系统管理员解锁", until.In(Shanghai).Format("15:04"))
+	}
+	if a.ClientIP == "" {
+		return nil
+	}
 	var n int64
-	if err := db.Model(&loginAttempt{}).Where("username = ? AND success = ? AND at > ? AND id > ?", a.Username, false, since, lastOK).Count(&n).Error; err != nil {
+	if err := db.Model(&loginAttempt{}).Where("client_ip = ? AND success = ? AND refused = ? AND unlocked_by IS NULL AND at > ?",
+		a.ClientIP, false, false, a.At.Add(-LoginWindow)).Count(&n).Error; err != nil {
 		return s.Err(err)
 	}
-	if n > MaxAccountFailures {
-		return Errorf(ETOOMANY, "该账号登录失败次数过多，请 15 分钟后再试")
+	if n <= MaxClientFailures {
+		return nil
 	}
-	if a.ClientIP != "" {
-		if err := db.Model(&loginAttempt{}).Where("client_ip = ? AND success = ? AND at > ?", a.ClientIP, false, since).Count(&n).Error; err != nil {
-			return s.Err(err)
-		}
-		if n > MaxClientFailures {
-			return Errorf(ETOOMANY, "登录失败次数过多，请 15 分钟后再试")
-		}
+	var known int64
+	if err := db.Model(&loginAttempt{}).Where("username = ? AND ((success = ? AND client_ip = ? AND at > ?) OR (unlocked_by IS NOT NULL AND at > ?))",
+		a.Username, true, a.ClientIP, a.At.Add(-KnownAddressAge), a.At.Add(-LoginWindow)).Count(&known).Error; err != nil {
+		return s.Err(err)
 	}
-	return nil
+	if known > 0 {
+		return nil
+	}
+	return Errorf(ETOOMANY, "本机登录失败次数过多，请 15 分钟后再试")
 }
 
 // UserBySession returns the user of a live session and refreshes its idle
@@ -212,6 +230,10 @@ func (s *Store) PurgeExpired(ctx context.Context) error {
 		if err := tx.Where("last_seen_at < ? OR created_at < ?", now.Add(-SessionIdle), now.Add(-SessionAbsolute)).Delete(&Session{}).Error; err != nil {
 			return err
 		}
-		return tx.Where("at < ?", now.Add(-24*time.Hour)).Delete(&loginAttempt{}).Error
+		// Successful logins are kept as long as they make an account known at its address.
+		if err := tx.Where("at < ? AND success = ?", now.Add(-24*time.Hour), false).Delete(&loginAttempt{}).Error; err != nil {
+			return err
+		}
+		return tx.Where("at < ?", now.Add(-KnownAddressAge)).Delete(&loginAttempt{}).Error
 	})
 }

@@ -23,6 +23,8 @@ type User struct {
 	Disabled     bool      `json:"disabled"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"-"`
+	// LockedUntil is when the account's login lock ends, in the admin's list of users.
+	LockedUntil *time.Time `json:"locked_until,omitempty" gorm:"-"`
 }
 
 // Actor returns the user as the actor of a service call.

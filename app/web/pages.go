@@ -226,6 +226,13 @@ var templateFuncs = template.FuncMap{
 	"pct":   func(f float64) string { return fmt.Sprintf("%.2f%%", f*100) },
 	"query": func(v string) string { return url.QueryEscape(v) },
 	"add":   func(a, b int) int { return a + b },
+	// clock is a moment's time of day in Asia/Shanghai (15:04).
+	"clock": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(app.Shanghai).Format("15:04")
+	},
 	"seq": func(n int) []int {
 		out := make([]int, n)
 		for i := range out {

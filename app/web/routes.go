@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	authed.GET("/users", s.can(rbac.UserRead), s.apiListUsers)
 	authed.POST("/users", s.can(rbac.UserWrite), s.apiCreateUser)
 	authed.PATCH("/users/:id", s.can(rbac.UserWrite), s.apiUpdateUser)
+	authed.POST("/users/:id/unlock", s.can(rbac.UserWrite), s.apiUnlockUser)
 	authed.GET("/staff", s.can(rbac.StaffRead), s.apiListStaff)
 	authed.GET("/organs", s.can(rbac.OrganRead), s.apiListOrgans)
 	authed.POST("/organs", s.can(rbac.OrganWrite), s.apiCreateOrgan)
@@ -44,6 +45,7 @@ func (s *Server) routes() {
 	site.GET("/admin/users", s.can(rbac.UserRead), s.usersPage)
 	site.POST("/admin/users", s.can(rbac.UserWrite), s.usersCreateSubmit)
 	site.POST("/admin/users/:id", s.can(rbac.UserWrite), s.usersUpdateSubmit)
+	site.POST("/admin/users/:id/unlock", s.can(rbac.UserWrite), s.usersUnlockSubmit)
 	site.GET("/organs", s.can(rbac.OrganRead), s.organsPage)
 	site.POST("/organs", s.can(rbac.OrganWrite), s.organsCreateSubmit)
 

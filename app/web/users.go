@@ -21,11 +21,64 @@ func (s *Server) apiListUsers(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	list, err := s.Store.ListUsers(c.Request.Context(), a, role, pg)
+	if err == nil {
+		err = s.markLocks(c, list.Items)
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, list)
+}
+
+// markLocks sets LockedUntil on the users whose login is locked.
+func (s *Server) markLocks(c *gin.Context, users []app.User) error {
+	a, _ := actorOf(c)
+	locks, err := s.Store.AccountLocks(c.Request.Context(), a, users)
+	if err != nil {
+		return err
+	}
+	for i := range users {
+		if until, ok := locks[users[i].ID]; ok {
+			users[i].LockedUntil = &until
+		}
+	}
+	return nil
+}
+
+// apiUnlockUser ends the login lock of a user of the admin's court (audited).
+func (s *Server) apiUnlockUser(c *gin.Context) {
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		return
+	}
+	a, _ := actorOf(c)
+	lock, err := s.Store.UnlockAccount(c.Request.Context(), a, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, lock)
+}
+
+// usersUnlockSubmit is the users page's 解锁 button.
+func (s *Server) usersUnlockSubmit(c *gin.Context) {
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		return
+	}
+	a, _ := actorOf(c)
+	lock, err := s.Store.UnlockAccount(c.Request.Context(), a, id)
+	if err != nil {
+		e := s.asAppError(c, err)
+		if e.Code == app.ENOTFOUND {
+			s.renderError(c, err)
+			return
+		}
+		s.renderUsers(c, statusOf[e.Code], nil, fieldsOrMessage(e), "")
+		return
+	}
+	s.renderUsers(c, http.StatusOK, nil, nil, "已解锁用户 "+lock.Username+"，可立即重新登录")
 }
 
 func (s *Server) apiCreateUser(c *gin.Context) {
@@ -86,6 +139,9 @@ func (s *Server) usersPage(c *gin.Context) {
 func (s *Server) renderUsers(c *gin.Context, status int, form map[string]string, errs map[string]string, flash string) {
 	a, _ := actorOf(c)
 	list, err := s.Store.ListUsers(c.Request.Context(), a, "", app.Page{Page: 1, Size: 100})
+	if err == nil {
+		err = s.markLocks(c, list.Items)
+	}
 	if err != nil {
 		s.renderError(c, err)
 		return
