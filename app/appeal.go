@@ -73,6 +73,17 @@ type AppealDecision struct {
 func (s *Store) FileAppeal(ctx context.Context, a Actor, caseID int64, in AppealInput) (Appeal, error) {
 	var ap Appeal
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		ap, err = s.FileAppealTx(tx, a, caseID, in)
+		return err
+	})
+	return ap, err
+}
+
+// FileAppealTx is FileAppeal inside tx.
+func (s *Store) FileAppealTx(tx *gorm.DB, a Actor, caseID int64, in AppealInput) (Appeal, error) {
+	var ap Appeal
+	err := func() error {
 		c, err := s.lockCaseTx(tx, a.Court, caseID)
 		if err != nil {
 			return err
@@ -106,7 +117,7 @@ func (s *Store) FileAppeal(ctx context.Context, a Actor, caseID int64, in Appeal
 		}
 		ap.CaseNo = c.CaseNo
 		return s.Audit(tx, a, "appeal.create", "case", caseID, nil, map[string]any{"appeal": ap})
-	})
+	}()
 	return ap, err
 }
 
@@ -115,6 +126,17 @@ func (s *Store) FileAppeal(ctx context.Context, a Actor, caseID int64, in Appeal
 func (s *Store) DecideAppeal(ctx context.Context, a Actor, id int64, in AppealDecision) (Appeal, error) {
 	var ap Appeal
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		ap, err = s.DecideAppealTx(tx, a, id, in)
+		return err
+	})
+	return ap, err
+}
+
+// DecideAppealTx is DecideAppeal inside tx.
+func (s *Store) DecideAppealTx(tx *gorm.DB, a Actor, id int64, in AppealDecision) (Appeal, error) {
+	var ap Appeal
+	err := func() error {
 		before, err := s.getAppealTx(tx, a.Court, id)
 		if err != nil {
 			return err
@@ -143,7 +165,7 @@ func (s *Store) DecideAppeal(ctx context.Context, a Actor, id int64, in AppealDe
 			return err
 		}
 		return s.Audit(tx, a, "appeal.decide", "case", ap.CaseID, map[string]any{"appeal": before}, map[string]any{"appeal": ap})
-	})
+	}()
 	return ap, err
 }
 

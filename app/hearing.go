@@ -177,30 +177,37 @@ func checkHearing(h *Hearing, c caseRecord, today Date) error {
 func (s *Store) ScheduleHearing(ctx context.Context, a Actor, caseID int64, in HearingInput) (Hearing, error) {
 	var h Hearing
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.lockCaseTx(tx, a.Court, caseID)
-		if err != nil {
-			return err
-		}
-		if !s.isLitigationTx(tx, c.CourtCode, c.CaseType) {
-			return Conflict("%s 是诉前调解案件，不开庭审理", c.CaseNo)
-		}
-		h = Hearing{CourtCode: a.Court, CaseID: c.ID, JudgeID: c.JudgeID, Version: 1, CreatedBy: actorID(a)}
-		in.apply(&h)
-		if err := checkHearing(&h, c, s.Clock.Today()); err != nil {
-			return err
-		}
-		if err := s.checkBookingTx(tx, a.Court, h, c, in.Confirm); err != nil {
-			return err
-		}
-		h.CreatedAt = s.Clock.Now().UTC()
-		h.UpdatedAt = h.CreatedAt
-		if err := tx.Omit("CaseNo").Create(&h).Error; err != nil {
-			return err
-		}
-		h.CaseNo = c.CaseNo
-		return s.Audit(tx, a, "hearing.create", "case", c.ID, nil, map[string]any{"hearing": h})
+		var err error
+		h, err = s.ScheduleHearingTx(tx, a, caseID, in)
+		return err
 	})
 	return h, err
+}
+
+// ScheduleHearingTx is ScheduleHearing inside tx.
+func (s *Store) ScheduleHearingTx(tx *gorm.DB, a Actor, caseID int64, in HearingInput) (Hearing, error) {
+	c, err := s.lockCaseTx(tx, a.Court, caseID)
+	if err != nil {
+		return Hearing{}, err
+	}
+	if !s.isLitigationTx(tx, c.CourtCode, c.CaseType) {
+		return Hearing{}, Conflict("%s 是诉前调解案件，不开庭审理", c.CaseNo)
+	}
+	h := Hearing{CourtCode: a.Court, CaseID: c.ID, JudgeID: c.JudgeID, Version: 1, CreatedBy: actorID(a)}
+	in.apply(&h)
+	if err := checkHearing(&h, c, s.Clock.Today()); err != nil {
+		return Hearing{}, err
+	}
+	if err := s.checkBookingTx(tx, a.Court, h, c, in.Confirm); err != nil {
+		return Hearing{}, err
+	}
+	h.CreatedAt = s.Clock.Now().UTC()
+	h.UpdatedAt = h.CreatedAt
+	if err := tx.Omit("CaseNo").Create(&h).Error; err != nil {
+		return Hearing{}, err
+	}
+	h.CaseNo = c.CaseNo
+	return h, s.Audit(tx, a, "hearing.create", "case", c.ID, nil, map[string]any{"hearing": h})
 }
 
 // UpdateHearing changes a hearing: a new slot (checked for clashes again) or

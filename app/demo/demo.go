@@ -46,6 +46,12 @@ type World struct {
 	Workstations map[string]int64
 	// CaseIDs of 粤1803, filled by the case part.
 	CaseIDs []int64
+	// Outcomes draws the hearings, appeals and finer outcomes of the cases
+	// (seed_hearings.go) apart from Rand, so that they leave the rest of the
+	// demo as it was.
+	Outcomes *rand.Rand
+	// appeals numbers the second-instance cases of the demo by year.
+	appeals map[int]int
 }
 
 // Actor returns the demo user as an actor.

@@ -32,6 +32,9 @@ type demoCasePlan struct {
 	close       *app.CloseInput
 	commitments []demoCommitment
 	follows     string // the plaintiff of the failed pre-litigation mediation this case follows
+	hearings    []app.HearingInput
+	appeal      *app.AppealInput
+	decision    *app.AppealDecision
 }
 
 type demoMediation struct {
@@ -315,6 +318,7 @@ func planDemoCase(w *World, r *rand.Rand, filed app.Date, mix caseYearMix, deadl
 			p.commitments = append(p.commitments, c)
 		}
 	}
+	planOutcomes(w, &p, closeOn, closed)
 	return p
 }
 
@@ -595,9 +599,23 @@ func runDemoCase(tx *gorm.DB, w *World, p demoCasePlan, origin int64) (int64, er
 			return 0, fmt.Errorf("extension: %w", err)
 		}
 	}
+	if err := runHearings(tx, w, judge, c.ID, p.hearings); err != nil {
+		return 0, err
+	}
 	if p.close != nil {
 		if _, err := s.CloseCaseTx(tx, judge, c.ID, *p.close); err != nil {
 			return 0, fmt.Errorf("close: %w", err)
+		}
+	}
+	if p.appeal != nil {
+		ap, err := s.FileAppealTx(tx, judge, c.ID, *p.appeal)
+		if err != nil {
+			return 0, fmt.Errorf("appeal: %w", err)
+		}
+		if p.decision != nil {
+			if _, err := s.DecideAppealTx(tx, judge, ap.ID, *p.decision); err != nil {
+				return 0, fmt.Errorf("appeal decision: %w", err)
+			}
 		}
 	}
 	for _, cm := range p.commitments {
