@@ -72,7 +72,11 @@ func sharedBrowser(t *testing.T) context.Context {
 			// Belt and braces: even a request the watcher reports cannot
 			// reach another machine.
 			chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
-			chromedp.Flag("lang", "zh-CN"), // Accept-Language as on a court PC
+			// A Chinese browser as on a court PC: Accept-Language zh-CN and
+			// date fields showing 年/月/日. On Linux the browser takes its
+			// language from the environment; --lang alone leaves it en-US.
+			chromedp.Flag("lang", "zh-CN"),
+			chromedp.Env("LANG=zh_CN.UTF-8", "LANGUAGE=zh_CN:zh"),
 			chromedp.UserDataDir(browserProc.profile),
 			chromedp.WindowSize(1366, 768),
 		)
@@ -781,6 +785,7 @@ func (b *tab) value(name string) string {
 const auditJS = `function() {
 	var out = [];
 	if (document.documentElement.lang !== "zh-CN") out.push("<html> has lang=" + JSON.stringify(document.documentElement.lang) + ", want zh-CN");
+	if (navigator.language !== "zh-CN") out.push("the browser runs in " + navigator.language + ", not zh-CN as on a court PC");
 	var over = document.documentElement.scrollWidth - window.innerWidth;
 	if (over > 1) out.push("the page is " + over + " px wider than the " + window.innerWidth + " px window");
 	document.querySelectorAll("input, select, textarea").forEach(function (e) {

@@ -69,3 +69,31 @@ func TestHarnessCatchesOutsideRequestsAndScriptErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestTheBrowserIsChineseAsOnACourtPC (issue 15): the tests' Chromium asks
+// for Chinese pages (Accept-Language zh-CN) and formats dates in Chinese, so
+// the date fields of the pages show 年/月/日 as a court PC's browser does.
+func TestTheBrowserIsChineseAsOnACourtPC(t *testing.T) {
+	t.Parallel()
+	asked := make(chan string, 1)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case asked <- r.Header.Get("Accept-Language"):
+		default:
+		}
+		w.Header().Set("Content-Security-Policy", "default-src 'self'")
+		fmt.Fprint(w, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title></head><body><h1>日期</h1><input type="date" aria-label="日期"></body></html>`)
+	})
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	e := &env{srv: &server{URL: ts.URL}, ctx: sharedBrowser(t)}
+	b := e.open(t)
+	b.navigateUnchecked("opening a page", chromedp.Navigate(ts.URL+"/"))
+	if got := <-asked; !strings.HasPrefix(got, "zh-CN") {
+		t.Errorf("the browser sends Accept-Language %q, want zh-CN first", got)
+	}
+	if got := eval[string](b, `navigator.language + " " + Intl.DateTimeFormat().resolvedOptions().locale`); got != "zh-CN zh-CN" {
+		t.Errorf("the browser's language and date locale are %q, want zh-CN", got)
+	}
+}

@@ -204,6 +204,58 @@
     renderChips();
   }
   document.querySelectorAll("select[data-picker]").forEach(picker);
+  // Narrow screens: a list table wider than its box is shown as a stack of
+  // cards, each cell labelled with its column's heading (data-label), so
+  // that no column hides behind a sideways scroll. Without script the table
+  // scrolls inside its .table-wrap.
+  function labelCells(table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return { text: th.innerText.replace(/[▲▼]/g, "").trim(), span: th.colSpan || 1 };
+    });
+    var labels = [];
+    heads.forEach(function (h) { for (var i = 0; i < h.span; i++) labels.push(h.text); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var col = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", cell.colSpan > 1 ? "" : (labels[col] || ""));
+          col += cell.colSpan || 1;
+        });
+      });
+    });
+  }
+  function stackTables() {
+    document.querySelectorAll("table.list").forEach(function (table) {
+      var box = table.parentElement;
+      if (!table.tHead || !box) return;
+      table.classList.remove("stacked");
+      if (table.offsetWidth > box.clientWidth + 1) {
+        labelCells(table);
+        table.classList.add("stacked");
+      }
+    });
+  }
+  // A drop-down in a form grid too narrow for the choice it shows takes the
+  // whole row, so that long choices (案件类型 with its time limits, a long
+  // organ name) are not cut off in their box.
+  var measure = document.createElement("canvas").getContext("2d");
+  function fitChoice(sel) {
+    var field = sel.closest(".form-grid > .field");
+    var opt = sel.options[sel.selectedIndex];
+    if (!field || !opt || field.classList.contains("wide")) return;
+    measure.font = getComputedStyle(sel).font;
+    if (measure.measureText(opt.text).width > sel.clientWidth - 30) field.classList.add("wide", "fit-choice");
+  }
+  document.querySelectorAll("select:not([multiple])").forEach(fitChoice);
+  document.addEventListener("change", function (ev) {
+    if (ev.target.tagName === "SELECT" && !ev.target.multiple) fitChoice(ev.target);
+  });
+  var stackTimer;
+  window.addEventListener("resize", function () {
+    clearTimeout(stackTimer);
+    stackTimer = setTimeout(stackTables, 100);
+  });
+  stackTables();
   // Print buttons: <button data-print>
   document.querySelectorAll("[data-print]").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });
