@@ -94,7 +94,8 @@ func (s *Server) casesPage(c *gin.Context) {
 		"Cases": list.Items, "Total": list.Total, "Pager": newPager(c, list.Total, pg.Page, pg.Size),
 		"Filter": filter, "Types": types, "Judges": judges, "Organs": organs,
 		"Sort": sortLinks(c, f.Sort), "Export": "/reports/cases.xlsx?" + export.Encode(),
-		"Filtered": len(export) > 1,
+		"Filtered": len(export) > 1, "Assigned": scope == app.CaseScopeAssigned,
+		"MineOpen": scope == app.CaseScopeAssigned && c.Request.URL.RawQuery == mineOpenQuery,
 	})
 }
 

@@ -62,6 +62,9 @@ type tile struct {
 	Class                      string // up (better), down (worse) or "" (no base)
 }
 
+// mineOpenQuery is the case list of a mediator's landing page: open cases, nearest deadline first.
+const mineOpenQuery = "status=open&sort=deadline_on"
+
 // dueWithin is how many days ahead the dashboard looks for time limits (the first flag of domain.md).
 const dueWithin = 30
 
@@ -76,6 +79,10 @@ func (s *Server) homePage(c *gin.Context) {
 		return
 	}
 	switch {
+	case scope == app.CaseScopeAssigned:
+		// A mediator starts on the open cases they mediate, the nearest deadline first.
+		c.Redirect(http.StatusSeeOther, "/cases?"+mineOpenQuery)
+		return
 	case !s.Authz.Allowed(a, rbac.StatsRead):
 		c.Redirect(http.StatusSeeOther, "/cases")
 		return
