@@ -389,15 +389,29 @@ func demoPlaintiff(r *rand.Rand, domain string, seen *[]string) app.Party {
 	return p
 }
 
-// demoOrganOf picks an organ of one of the kinds, or any organ.
+// demoOrganOf picks an organ of one of the kinds, or any organ: mostly the
+// district's own; about a third of the time, where there is one, an organ of
+// another district or county of the city (the court's centralised
+// jurisdiction), drawn apart from r so that the rest of the demo stays as it was.
 func demoOrganOf(w *World, r *rand.Rand, kinds []string) int64 {
-	var ids []int64
+	var ids, elsewhere []int64
 	for _, o := range w.Organs {
 		for _, k := range kinds {
-			if o.Kind == k && o.Region == "清新区" {
+			switch {
+			case o.Kind == k && o.Region == "清新区":
 				ids = append(ids, o.ID)
+			case o.Kind == k:
+				elsewhere = append(elsewhere, o.ID)
 			}
 		}
+	}
+	if len(elsewhere) > 0 && outcomes(w).IntN(100) < 35 {
+		pick := ids
+		if len(pick) == 0 {
+			pick = elsewhere
+		}
+		_ = pick[r.IntN(len(pick))] // the draw the district's organ would have taken
+		return elsewhere[outcomes(w).IntN(len(elsewhere))]
 	}
 	if len(ids) == 0 {
 		return w.Organs[r.IntN(len(w.Organs))].ID

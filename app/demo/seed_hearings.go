@@ -39,14 +39,19 @@ func mixOf(w *World, d app.Date) appearanceMix {
 	return appearanceMixes[max(0, min(i, 2))]
 }
 
+// outcomes is the world's second random stream, made on first use.
+func outcomes(w *World) *rand.Rand {
+	if w.Outcomes == nil {
+		w.Outcomes, w.appeals = rand.New(rand.NewPCG(16, 1803)), map[int]int{}
+	}
+	return w.Outcomes
+}
+
 // planOutcomes adds to a litigation case's plan its hearings, then the finer
 // outcome of its closing (确认无效, 判决赔偿 for 行赔初, withdrawal after the
 // organ corrected its act) and the appeal of a first-instance judgment.
 func planOutcomes(w *World, p *demoCasePlan, closeOn app.Date, closed bool) {
-	if w.Outcomes == nil {
-		w.Outcomes, w.appeals = rand.New(rand.NewPCG(16, 1803)), map[int]int{}
-	}
-	r := w.Outcomes
+	r := outcomes(w)
 	t := p.in.CaseType
 	if t == app.PreLitigationType || t == "行审" {
 		return
