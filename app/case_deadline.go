@@ -65,14 +65,22 @@ type ExtensionInput struct {
 	Reason        string `json:"reason"`
 }
 
-// calendarTx loads the holiday calendar.
-func (s *Store) calendarTx(tx *gorm.DB) (*deadline.Calendar, error) {
+// courtCalendarTx loads the calendar the court's deadlines are reckoned
+// with: the national days and the court's own (the national one wins a day
+// both name), from `from` on (zero: every day). Every deadline of the court
+// is computed with it, and with it only.
+func (s *Store) courtCalendarTx(tx *gorm.DB, court string, from Date) (*deadline.Calendar, error) {
+	q := tx.Where("court_code IN ?", []string{NationalCalendar, court})
+	if !from.IsZero() {
+		// No run of holidays is anywhere near this long; the window only bounds the read.
+		q = q.Where("day >= ? AND day <= ?", from, from.AddDays(90))
+	}
 	var rows []Holiday
-	if err := tx.Find(&rows).Error; err != nil {
+	if err := q.Order("court_code DESC").Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	cal := deadline.NewCalendar()
-	for _, h := range rows {
+	for _, h := range rows { // the court's days first, the national ones over them
 		cal.Set(deadline.Date(h.Day), h.Kind)
 	}
 	return cal, nil
@@ -98,21 +106,16 @@ func deadlineOf(cal *deadline.Calendar, ct CaseType, filed Date, simplified bool
 	return Date(cal.Deadline(deadlineCase(ct, filed, simplified, periods, exts)))
 }
 
-// deadlineTx computes the effective deadline of a case of type ct, reading
-// only the part of the calendar after its last day that the holiday rule needs.
+// deadlineTx computes the effective deadline of a case of type ct (of its
+// court), reading only the part of the court's calendar after its last day
+// that the holiday rule needs.
 func (s *Store) deadlineTx(tx *gorm.DB, ct CaseType, filed Date, simplified bool, periods []ExcludedPeriod, exts []Extension) (Date, error) {
 	k := deadlineCase(ct, filed, simplified, periods, exts)
-	last := Date(k.LastDay())
-	// No run of holidays is anywhere near this long; the window only bounds the read.
-	var rows []Holiday
-	if err := tx.Where("day >= ? AND day <= ?", last, last.AddDays(90)).Find(&rows).Error; err != nil {
+	cal, err := s.courtCalendarTx(tx, ct.CourtCode, Date(k.LastDay()))
+	if err != nil {
 		return Date{}, err
 	}
-	cal := deadline.NewCalendar()
-	for _, h := range rows {
-		cal.Set(deadline.Date(h.Day), h.Kind)
-	}
-	return Date(cal.NextWorkingDay(deadline.Date(last))), nil
+	return Date(cal.Deadline(k)), nil
 }
 
 // computeDeadlineTx computes the deadline of a case record from its type,
@@ -335,7 +338,7 @@ func (s *Store) moveDeadlineTx(tx *gorm.DB, a Actor, r caseRecord, changes map[s
 // An unknown type gets the general six months.
 func (s *Store) NewCaseDeadlines(ctx context.Context, court string) (func(caseType string, filedOn Date, simplified bool) Date, error) {
 	db := s.DB.WithContext(ctx)
-	cal, err := s.calendarTx(db)
+	cal, err := s.courtCalendarTx(db, court, Date{})
 	if err != nil {
 		return nil, s.Err(err)
 	}
@@ -356,27 +359,39 @@ func (s *Store) NewCaseDeadlines(ctx context.Context, court string) (func(caseTy
 	}, nil
 }
 
-// refreshOpenDeadlinesTx recomputes the deadlines of the open cases (of every
-// court: the calendar is national) whose deadline may move when day changes
-// in the calendar.
-func (s *Store) refreshOpenDeadlinesTx(tx *gorm.DB, day Date) error {
+// refreshOpenDeadlinesTx recomputes the deadlines of the open cases of the
+// actor's court (their calendar is the one that changed) whose deadline may
+// move when day changes in the calendar; each deadline that moves is written
+// like any change of the case (its version goes up) and audited on the case
+// with what changed in the calendar.
+func (s *Store) refreshOpenDeadlinesTx(tx *gorm.DB, a Actor, day Date, recorded map[string]any) error {
 	// A moved last day lies at most a few weeks after the day that changed
 	// (the longest holiday run); the window is generous.
 	var recs []caseRecord
-	err := tx.Where("status <> ? AND deadline_on >= ? AND deadline_on <= ?", StatusClosed, day.AddDays(-1), day.AddDays(40)).
-		Find(&recs).Error
+	err := tx.Where("court_code = ? AND status <> ? AND deadline_on >= ? AND deadline_on <= ?", a.Court, StatusClosed, day.AddDays(-1), day.AddDays(40)).
+		Order("id").Find(&recs).Error
 	if err != nil {
 		return err
 	}
 	for _, r := range recs {
+		// The case as it is now, locked, so that the version written is its own.
+		r, err := s.lockCaseTx(tx, r.CourtCode, r.ID)
+		if err != nil {
+			return err
+		}
 		due, err := s.computeDeadlineTx(tx, r)
 		if err != nil {
 			return err
 		}
-		if due != r.DeadlineOn {
-			if err := tx.Table("cases").Where("id = ?", r.ID).Update("deadline_on", due).Error; err != nil {
-				return err
-			}
+		if due == r.DeadlineOn || r.Status == StatusClosed {
+			continue
+		}
+		rec := map[string]any{}
+		for k, v := range recorded {
+			rec[k] = v
+		}
+		if err := s.moveDeadlineTx(tx, a, r, nil, "case.deadline_calendar", rec); err != nil {
+			return err
 		}
 	}
 	return nil

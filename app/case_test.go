@@ -715,11 +715,11 @@ func TestHolidayCalendarChangesMoveOpenDeadlines(t *testing.T) {
 		if err := s.DeleteHoliday(caseCtx, admin, app.MustDate("2027-03-03")); errCode(err) != app.ENOTFOUND {
 			t.Fatalf("deleting a day not in the calendar: %v", err)
 		}
-		days := caseMust(s.ListHolidays(caseCtx, 2025))
+		days := caseMust(s.ListHolidays(caseCtx, "粤1803", 2025))
 		if len(days) != 33 {
 			t.Fatalf("2025 ships %d entries, want 28 holidays + 5 workdays", len(days))
 		}
-		years := caseMust(s.HolidayYears(caseCtx))
+		years := caseMust(s.HolidayYears(caseCtx, "粤1803"))
 		if !slices.Equal(years, []int{2025, 2026, 2027}) {
 			t.Fatalf("years %v", years)
 		}

@@ -418,3 +418,102 @@ func TestAddressLimitDoesNotLockOutOtherAccounts(t *testing.T) {
 		}
 	})
 }
+
+// TestACourtsCalendarMovesOnlyItsOwnCasesAndAuditsEach: the national calendar
+// is read-only; a court's admin adds days to the court's own calendar, which
+// move that court's open deadlines only, each move audited on its case (issue
+// 14: saving or deleting a day moved every court's deadlines, unaudited).
+func TestACourtsCalendarMovesOnlyItsOwnCasesAndAuditsEach(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, app.Shanghai))
+		e := newEnv(t, s, clock)
+		// One 行审 case in each court, both due 2026-12-31 (30 days, a Thursday).
+		filed := map[string]any{"case_type": "行审", "filed_on": "2026-12-01"}
+		mine, _ := fileViaAPI(t, e, "judge1", filed)
+		theirs, _ := fileViaAPI(t, e, "judge3", map[string]any{"case_type": "行审", "filed_on": "2026-12-01", "organ_id": e.Courts.Organ2.ID})
+		deadline := func(who string, id int64) string {
+			t.Helper()
+			var k struct {
+				DeadlineOn string `json:"deadline_on"`
+			}
+			e.as(who).do("GET", idPath("/api/v1/cases/%d", id), nil).JSON(t, &k)
+			return k.DeadlineOn
+		}
+		calendarAudits := func(id int64) int64 {
+			t.Helper()
+			var n int64
+			if err := s.DB.Table("audit_log").Where("entity = ? AND entity_id = ? AND action = ?", "case", id, "case.deadline_calendar").Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if deadline("judge1", mine) != "2026-12-31" || deadline("judge3", theirs) != "2026-12-31" {
+			t.Fatalf("deadlines %s and %s, want 2026-12-31", deadline("judge1", mine), deadline("judge3", theirs))
+		}
+		// 粤1803's admin makes 2026-12-31 a holiday through the API: only 粤1803's case moves.
+		if res := e.as("admin").do("POST", "/api/v1/holidays", map[string]any{"day": "2026-12-31", "kind": "holiday", "note": "本院安排"}); res.Status != http.StatusOK {
+			t.Fatalf("save a day: %d %s", res.Status, res.Body)
+		}
+		if got := deadline("judge1", mine); got != "2027-01-01" {
+			t.Errorf("粤1803's case after its court's new holiday: %s, want 2027-01-01", got)
+		}
+		if got := deadline("judge3", theirs); got != "2026-12-31" {
+			t.Errorf("粤1881's case after 粤1803's holiday: %s, want 2026-12-31 unchanged", got)
+		}
+		if calendarAudits(mine) != 1 || calendarAudits(theirs) != 0 {
+			t.Errorf("calendar audit entries: %d on the moved case, %d on the other; want 1 and 0", calendarAudits(mine), calendarAudits(theirs))
+		}
+		has := func(who, day string) bool {
+			var list struct {
+				Items []struct {
+					Day string `json:"day"`
+				} `json:"items"`
+			}
+			e.as(who).do("GET", "/api/v1/holidays?year=2026", nil).JSON(t, &list)
+			for _, h := range list.Items {
+				if h.Day == day {
+					return true
+				}
+			}
+			return false
+		}
+		if !has("judge1", "2026-12-31") || has("judge3", "2026-12-31") || !has("judge3", "2026-10-01") {
+			t.Errorf("calendars listed: 粤1803 has its day %v, 粤1881 has it %v, 粤1881 has the national 2026-10-01 %v",
+				has("judge1", "2026-12-31"), has("judge3", "2026-12-31"), has("judge3", "2026-10-01"))
+		}
+		// The national calendar is read-only, through the API and the page.
+		if res := e.as("admin").do("POST", "/api/v1/holidays", map[string]any{"day": "2026-10-01", "kind": "holiday", "note": "改"}); res.Status != http.StatusConflict {
+			t.Errorf("changing a national day: %d, want 409", res.Status)
+		}
+		if res := e.as("admin").do("DELETE", "/api/v1/holidays/2026-10-01", nil); res.Status != http.StatusConflict {
+			t.Errorf("deleting a national day: %d, want 409", res.Status)
+		}
+		if res := e.as("admin").form("/admin/holidays/2026-10-01/delete", nil); res.Status != http.StatusConflict {
+			t.Errorf("deleting a national day on the page: %d, want 409", res.Status)
+		}
+		if res := e.as("admin2").do("DELETE", "/api/v1/holidays/2026-12-31", nil); res.Status != http.StatusNotFound {
+			t.Errorf("粤1881's admin deletes 粤1803's day: %d, want 404", res.Status)
+		}
+		page := e.as("admin").do("GET", "/admin/holidays?year=2026", nil).Body
+		if strings.Contains(page, `action="/admin/holidays/2026-10-01/delete"`) || !strings.Contains(page, `action="/admin/holidays/2026-12-31/delete"`) {
+			t.Errorf("the calendar page offers to delete a national day, or not the court's own")
+		}
+		// Through the page, 粤1881's admin adds the same day to 粤1881's calendar; 粤1803's case stays.
+		if res := e.as("admin2").form("/admin/holidays", map[string]string{"day": "2026-12-31", "kind": "holiday"}); res.Status != http.StatusSeeOther {
+			t.Fatalf("save a day on the page: %d %s", res.Status, trim(res.Body))
+		}
+		if got := deadline("judge3", theirs); got != "2027-01-01" || calendarAudits(theirs) != 1 || calendarAudits(mine) != 1 {
+			t.Errorf("粤1881's case after its own holiday: %s, audits %d (粤1803's %d)", got, calendarAudits(theirs), calendarAudits(mine))
+		}
+		// 粤1803 deletes its day: its case moves back, audited; 粤1881's stays.
+		if res := e.as("admin").form("/admin/holidays/2026-12-31/delete", nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("delete on the page: %d", res.Status)
+		}
+		if got := deadline("judge1", mine); got != "2026-12-31" || calendarAudits(mine) != 2 {
+			t.Errorf("粤1803's case after the deletion: %s, %d calendar audit entries; want 2026-12-31 and 2", got, calendarAudits(mine))
+		}
+		if got := deadline("judge3", theirs); got != "2027-01-01" {
+			t.Errorf("粤1881's case after 粤1803's deletion: %s, want 2027-01-01", got)
+		}
+	})
+}

@@ -524,7 +524,8 @@ func (s *Server) apiListHolidays(c *gin.Context) {
 		}
 		year = n
 	}
-	items, err := s.Store.ListHolidays(c.Request.Context(), year)
+	a, _ := actorOf(c)
+	items, err := s.Store.ListHolidays(c.Request.Context(), a.Court, year)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -26,8 +26,8 @@ func (s *Server) holidaysPage(c *gin.Context) {
 }
 
 var holidayFlashes = map[string]string{
-	"saved":   "已保存。审限届满日在该日期前后的未结案件已按新日历重新计算。",
-	"deleted": "已删除。审限届满日在该日期前后的未结案件已按新日历重新计算。",
+	"saved":   "已保存到本院日历。本院审限届满日在该日期前后的未结案件已按新日历重新计算，变动记入各案件的操作记录。",
+	"deleted": "已从本院日历删除。本院审限届满日在该日期前后的未结案件已按新日历重新计算，变动记入各案件的操作记录。",
 }
 
 func (s *Server) renderHolidays(c *gin.Context, status int, form, errs map[string]string, flash string) {
@@ -41,12 +41,13 @@ func (s *Server) renderHolidays(c *gin.Context, status int, form, errs map[strin
 		year = n
 	}
 	ctx := c.Request.Context()
-	days, err := s.Store.ListHolidays(ctx, year)
+	a, _ := actorOf(c)
+	days, err := s.Store.ListHolidays(ctx, a.Court, year)
 	if err != nil {
 		s.renderError(c, err)
 		return
 	}
-	years, err := s.Store.HolidayYears(ctx)
+	years, err := s.Store.HolidayYears(ctx, a.Court)
 	if err != nil {
 		s.renderError(c, err)
 		return
