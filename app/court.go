@@ -104,3 +104,11 @@ func (s *Store) CountCourts(ctx context.Context) (int64, error) {
 	err := s.DB.WithContext(ctx).Model(&Court{}).Count(&n).Error
 	return n, s.Err(err)
 }
+
+// CourtNames returns the names of the courts served, by code: the login
+// page names them, before anyone says which court they are from.
+func (s *Store) CourtNames(ctx context.Context) ([]string, error) {
+	var names []string
+	err := s.DB.WithContext(ctx).Model(&Court{}).Order("code").Pluck("name", &names).Error
+	return names, s.Err(err)
+}

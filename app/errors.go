@@ -68,7 +68,20 @@ func StaleVersion() *Error {
 
 // Forbidden is the error for an action the user's role or assignment forbids.
 func Forbidden() *Error {
-	return Errorf(EFORBIDDEN, "您没有执行此操作的权限")
+	return Errorf(EFORBIDDEN, forbiddenMessage)
+}
+
+const forbiddenMessage = "您没有执行此操作的权限"
+
+// ForView is the error e says to a user who only tried to look (a GET):
+// Forbidden's 执行此操作 becomes 查看此内容; any other error is e.
+func (e *Error) ForView() *Error {
+	if e.Code != EFORBIDDEN || e.Message != forbiddenMessage {
+		return e
+	}
+	out := *e
+	out.Message = "您没有查看此内容的权限"
+	return &out
 }
 
 // Problems collects field errors while validating input.

@@ -96,7 +96,17 @@ func (s *Server) loginPage(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/")
 		return
 	}
-	s.render(c, http.StatusOK, "login.html", "登录", gin.H{"Next": safeNext(c.Query("next"))})
+	s.render(c, http.StatusOK, "login.html", "登录", gin.H{"Next": safeNext(c.Query("next")), "Courts": s.courtNames(c)})
+}
+
+// courtNames are the names of the courts served, for the login page; none
+// when the database cannot say (the page still works).
+func (s *Server) courtNames(c *gin.Context) []string {
+	names, err := s.Store.CourtNames(c.Request.Context())
+	if err != nil {
+		s.Log.Warn("court names", "err", err)
+	}
+	return names
 }
 
 func (s *Server) loginSubmit(c *gin.Context) {
@@ -106,7 +116,8 @@ func (s *Server) loginSubmit(c *gin.Context) {
 		e := s.asAppError(c, err)
 		status := statusOf[e.Code]
 		c.Set("user", nil)
-		s.renderForm(c, status, "login.html", "登录", gin.H{"Next": next, "Message": e.Message},
+		s.renderForm(c, status, "login.html", "登录", gin.H{"Next": next, "Message": e.Message, "Courts": s.courtNames(c),
+			"FocusPassword": in.Username != "" && e.Fields["username"] == ""},
 			map[string]string{"username": in.Username}, e.Fields)
 		return
 	}

@@ -69,6 +69,9 @@ func (s *Server) asAppError(c *gin.Context, err error) *app.Error {
 		s.Log.Error("internal error", "err", err, "method", c.Request.Method, "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
 		return &app.Error{Code: app.EINTERNAL, Message: "服务器内部错误，请稍后再试或联系管理员"}
 	}
+	if c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead {
+		e = e.ForView()
+	}
 	switch e.Code {
 	case app.EFORBIDDEN, app.ENOTFOUND:
 		a, _ := actorOf(c)

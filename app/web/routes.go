@@ -55,7 +55,8 @@ func (s *Server) routes() {
 	s.reportRoutes(authed, site)
 	s.accountabilityRoutes(authed, site)
 
-	e.NoRoute(func(c *gin.Context) {
+	// The session is read so that a logged-in user's 404 page has the navigation.
+	e.NoRoute(s.loadSession, func(c *gin.Context) {
 		s.failAuto(c, notFoundPage())
 	})
 }

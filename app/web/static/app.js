@@ -256,6 +256,50 @@
     stackTimer = setTimeout(stackTables, 100);
   });
   stackTables();
+  // After a refused form: list its errors in a banner at the top of the
+  // form, each a link to its field, and put the cursor in the first bad
+  // field (for a case picker, its search box).
+  function controlOf(field) {
+    var ctl = field && field.querySelector("input:not([type=hidden]), select, textarea");
+    if (ctl && ctl.hidden && ctl.previousElementSibling && ctl.previousElementSibling.classList.contains("picker")) {
+      ctl = ctl.previousElementSibling.querySelector(".picker-input");
+    }
+    return ctl;
+  }
+  var firstError = document.querySelector("main .field-error");
+  if (firstError) {
+    var form = firstError.closest("form") || document.querySelector("main");
+    var list = document.createElement("ul");
+    form.querySelectorAll(".field-error").forEach(function (e) {
+      var field = e.closest(".field");
+      var label = field && field.querySelector("label, .label");
+      var ctl = controlOf(field);
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = ctl && ctl.id ? "#" + ctl.id : "#";
+      a.textContent = (label ? label.textContent.replace(/[\s*]+$/, "").trim() + "：" : "") + e.textContent.trim();
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        if (ctl) ctl.focus();
+      });
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    var banner = form.querySelector(".alert-error");
+    if (!banner) {
+      banner = document.createElement("div");
+      banner.className = "alert alert-error form-errors";
+      var p = document.createElement("p");
+      p.textContent = "有 " + list.children.length + " 处需要更正：";
+      banner.appendChild(p);
+      form.insertBefore(banner, form.firstChild);
+    }
+    banner.appendChild(list);
+    var bad = controlOf(firstError.closest(".field"));
+    var fold = bad && bad.closest("details");
+    if (fold) fold.open = true;
+    if (bad) bad.focus();
+  }
   // Print buttons: <button data-print>
   document.querySelectorAll("[data-print]").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });
