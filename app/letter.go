@@ -68,12 +68,14 @@ func letterCounter(kind string) string { return "letter:" + kind }
 
 // Letter is an advisory letter with the names a page or a reader needs.
 type Letter struct {
-	ID             int64  `json:"id"`
-	CourtCode      string `json:"-"`
-	Kind           string `json:"kind"`
-	LetterNo       string `json:"letter_no"`
-	CaseID         *int64 `json:"case_id"`
-	CaseNo         string `json:"case_no"`
+	ID        int64  `json:"id"`
+	CourtCode string `json:"-"`
+	Kind      string `json:"kind"`
+	LetterNo  string `json:"letter_no"`
+	CaseID    *int64 `json:"case_id"`
+	CaseNo    string `json:"case_no"`
+	// CaseHidden says the letter names a case the reader may not read (its id and number are left out).
+	CaseHidden     bool   `json:"case_hidden,omitempty" gorm:"-"`
 	OrganID        int64  `json:"organ_id"`
 	OrganName      string `json:"organ_name"`
 	Problems       string `json:"problems"`

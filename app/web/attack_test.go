@@ -177,6 +177,10 @@ func TestLinkedCaseNumbersShowOnlyToWhoMayReadThem(t *testing.T) {
 		if m := e.as("mediator1").do("GET", idPath("/api/v1/cases/%d", follow2), nil).Map(t); m["origin_case_id"] != nil {
 			t.Errorf("GET /api/v1/cases/%d as mediator1: origin_case_id %v, a case they may not read", follow2, m["origin_case_id"])
 		}
+		// The liaison's letter page says a case is linked, without naming it.
+		if res := e.as("liaison1").do("GET", idPath("/letters/%d", letter), nil); !strings.Contains(res.Body, "您无权查看该案件") {
+			t.Errorf("the liaison's letter page does not say the letter's case is not shown")
+		}
 		if res := e.as("liaison1").do("GET", idPath("/cases/%d", pre), nil); strings.Contains(res.Body, "转立行初案件") {
 			t.Errorf("the liaison is offered to file a follow-up case")
 		}

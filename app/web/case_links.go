@@ -48,7 +48,7 @@ func (s *Server) hideUnreadableCases(c *gin.Context, letters []app.Letter) error
 			readable[*l.CaseID] = ok
 		}
 		if !ok {
-			l.CaseID, l.CaseNo = nil, ""
+			l.CaseID, l.CaseNo, l.CaseHidden = nil, "", true
 		}
 	}
 	return nil
