@@ -155,7 +155,7 @@ func (s *Server) loadDashboard(c *gin.Context, scope string) (dashboard, error) 
 	for i, t := range trend {
 		rates[i], has[i] = t.MediationWithdrawalRate, t.Closed > 0
 	}
-	d.RateTrend = newLineChart("近 12 个月调撤率", labels, rates, has)
+	d.RateTrend = newLineChart("近 12 个月调撤率", labels, rates, has, fmt.Sprintf("本月（截至%d日）", today.Day))
 
 	var mlabels []string
 	var mvalues []int64

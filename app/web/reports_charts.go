@@ -22,7 +22,11 @@ type chartBar struct {
 	LX, LY       float64 // category label position
 	VX, VY       float64 // value label position
 	Current      bool    // the period still running (drawn lighter)
+	NoData       bool    // nothing recorded: no bar, the value says 无数据
 }
+
+// noData is what a chart shows for a period with nothing recorded, rather than a bar or a point at 0.
+const noData = "无数据"
 
 // barChart is a vertical bar chart.
 type barChart struct {
@@ -35,12 +39,17 @@ type barChart struct {
 	Title string
 }
 
-// chartPoint is one point of a line chart.
+// chartPoint is one point of a line chart: its category label below the
+// axis, its value printed above it (Shown, shorter than Value), and for the
+// period still running a note under its label.
 type chartPoint struct {
 	X, Y         float64
 	Label, Value string
+	Shown        string
 	LX, LY       float64
-	ShowLabel    bool
+	NoData       bool
+	Note         string
+	NX, NY       float64
 }
 
 // lineChart is a line chart of fractions (0–100%).
@@ -110,20 +119,26 @@ func newBarChart(title string, labels []string, values []int64, current bool) ba
 	for i, v := range values {
 		h := plotH * float64(v) / top
 		x := c.Left + slot*float64(i) + (slot-w)/2
-		c.Bars = append(c.Bars, chartBar{
+		bar := chartBar{
 			X: round1(x), Y: round1(c.Base - h), W: round1(w), H: round1(h),
 			Label: labels[i], Value: fmt.Sprint(v),
 			LX: round1(x + w/2), LY: c.Base + 16, VX: round1(x + w/2), VY: round1(c.Base - h - 5),
 			Current: current && i == len(values)-1,
-		})
+		}
+		if v == 0 {
+			bar.NoData, bar.Value, bar.H = true, noData, 0
+		}
+		c.Bars = append(c.Bars, bar)
 	}
 	return c
 }
 
-// newLineChart draws fractions (one per label) on a 0–100% axis; every
-// other label is shown when there are many.
-func newLineChart(title string, labels []string, values []float64, hasData []bool) lineChart {
-	c := lineChart{W: chartW, H: chartH, Title: title, Left: padLeft, Right: chartW - padRight, Base: chartH - padBottom, Empty: true}
+// newLineChart draws fractions (one per label) on a 0–100% axis, every
+// point with its label and its value; current, when not "", notes the last
+// point as a period still running (本月（截至25日）).
+func newLineChart(title string, labels []string, values []float64, hasData []bool, current string) lineChart {
+	const notePad = 14.0
+	c := lineChart{W: chartW, H: chartH + int(notePad), Title: title, Left: padLeft, Right: chartW - padRight - 8, Base: chartH - padBottom, Empty: true}
 	plotH := c.Base - padTop
 	for i := 0; i <= 4; i++ {
 		c.Grid = append(c.Grid, chartGrid{Y: c.Base - plotH*float64(i)/4, Label: fmt.Sprintf("%d%%", i*25)})
@@ -135,7 +150,10 @@ func newLineChart(title string, labels []string, values []float64, hasData []boo
 		x := c.Left + step*float64(i)
 		y := c.Base - plotH*math.Max(0, math.Min(v, 1))
 		p := chartPoint{X: round1(x), Y: round1(y), Label: labels[i], Value: fmt.Sprintf("%.2f%%", v*100),
-			LX: round1(x), LY: c.Base + 16, ShowLabel: n <= 6 || i%2 == (n-1)%2}
+			Shown: fmt.Sprintf("%.1f%%", v*100), LX: round1(x), LY: c.Base + 16}
+		if current != "" && i == n-1 {
+			p.Note, p.NX, p.NY = current, round1(x+8), c.Base+16+notePad
+		}
 		if hasData[i] {
 			c.Empty = false
 			cmd := "L"
@@ -145,7 +163,8 @@ func newLineChart(title string, labels []string, values []float64, hasData []boo
 			path = append(path, fmt.Sprintf("%s%.1f %.1f", cmd, p.X, p.Y))
 			c.Points = append(c.Points, p)
 		} else {
-			c.Points = append(c.Points, chartPoint{X: p.X, Y: c.Base, Label: p.Label, Value: "无结案", LX: p.LX, LY: p.LY, ShowLabel: p.ShowLabel})
+			p.Y, p.Value, p.Shown, p.NoData = c.Base, "无结案", "无结案", true
+			c.Points = append(c.Points, p)
 		}
 	}
 	for i, s := range path {

@@ -214,7 +214,9 @@
     });
     var labels = [];
     heads.forEach(function (h) { for (var i = 0; i < h.span; i++) labels.push(h.text); });
-    Array.prototype.forEach.call(table.tBodies, function (body) {
+    var groups = Array.prototype.slice.call(table.tBodies);
+    if (table.tFoot) groups.push(table.tFoot);
+    groups.forEach(function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
         var col = 0;
         Array.prototype.forEach.call(row.cells, function (cell) {
