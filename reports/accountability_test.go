@@ -1,6 +1,7 @@
 package reports_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"fuyuan/app"
 	"fuyuan/app/apptest"
@@ -422,6 +425,119 @@ func TestAccountabilityRateWithNothingToCountIsNull(t *testing.T) {
 		b, _ := jsonMarshal(tab.Total)
 		if !containsAll(string(b), `"organ_loss_rate":null`, `"head_appearance_rate":null`) {
 			t.Errorf("JSON: %s", b)
+		}
+	})
+}
+
+// TestMonthlyReportShowsEachOrganAndTheEfficiencyFigures: the monthly report
+// gains the sheet of how each organ fares in the year to date (cases, lost,
+// loss rate, heads appeared, appearance rate, letters issued and adopted)
+// and the efficiency figures on its summary, each equal to /stats; a rate
+// with nothing to count is "—".
+func TestMonthlyReportShowsEachOrganAndTheEfficiencyFigures(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		_, cases, _ := accountabilityYear(t, s, clock)
+		var xlsx bytes.Buffer
+		if err := reports.Monthly(caseContext, s, "粤1803", reports.Month{Year: 2025, Month: 12}, reports.AllCases, &xlsx); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&xlsx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ytd := reports.Period{From: app.MustDate("2025-01-01"), To: app.MustDate("2025-12-31")}
+		want, err := reports.CaseFiguresBy(caseContext, s, "粤1803", ytd, clock.Today(), "organ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.GetRows(reports.SheetOrgans)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byLabel := map[string][]string{}
+		for _, r := range rows {
+			if len(r) > 0 {
+				byLabel[r[0]] = r
+			}
+		}
+		pct := func(v *float64) string {
+			if v == nil {
+				return "—"
+			}
+			return fmt.Sprintf("%.2f%%", *v*100)
+		}
+		check := func(label string, c reports.CaseFigures) {
+			r := byLabel[label]
+			got := strings.Join(r, "|")
+			w := fmt.Sprintf("%s|%d|%d|%d|%s|%d|%d|%s", label, c.NewCases, c.Closed, c.OrganLost, pct(c.OrganLossRate),
+				c.HearingCases, c.HeadAppearedCases, pct(c.HeadAppearanceRate))
+			if !strings.HasPrefix(got, w+"|") {
+				t.Errorf("organ sheet row %q, want %q…", got, w)
+			}
+		}
+		for _, r := range want.Rows {
+			check(r.Label, r.CaseFigures)
+		}
+		check("合计", want.Total)
+		if len(cases) == 0 || len(want.Rows) != 3 {
+			t.Fatalf("organs: %d", len(want.Rows))
+		}
+
+		summary, err := f.GetRows(reports.SheetSummary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := map[string][]string{}
+		for _, r := range summary {
+			if len(r) > 0 {
+				lines[r[0]] = r
+			}
+		}
+		at := func(from, to string) reports.CaseFigures {
+			tab, err := reports.CaseFiguresBy(caseContext, s, "粤1803", reports.Period{From: app.MustDate(from), To: app.MustDate(to)}, clock.Today(), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tab.Total
+		}
+		// 本月, 去年同月, 本年累计, 去年同期: columns 2, 3, 5 and 6 of the summary.
+		periods := []reports.CaseFigures{at("2025-12-01", "2025-12-31"), at("2024-12-01", "2024-12-31"),
+			at("2025-01-01", "2025-12-31"), at("2024-01-01", "2024-12-31")}
+		for _, m := range []struct {
+			label string
+			value func(reports.CaseFigures) string
+		}{
+			{"法定审限内结案率", func(c reports.CaseFigures) string { return pct(c.ClosedWithinLimitRate) }},
+			{"结收比", func(c reports.CaseFigures) string { return pct(c.ClosureRatio) }},
+			{"结案率", func(c reports.CaseFigures) string { return pct(c.ClearanceRate) }},
+			{"长期未结案件（期末）", func(c reports.CaseFigures) string { return fmt.Sprint(c.LongPending) }},
+		} {
+			r := lines[m.label]
+			if len(r) < 6 {
+				t.Errorf("summary has no line %s: %q", m.label, r)
+				continue
+			}
+			for i, col := range []int{1, 2, 4, 5} {
+				want := m.value(periods[i])
+				if r[col] != want {
+					t.Errorf("summary %s column %d: %q, want %q", m.label, col+1, r[col], want)
+				}
+			}
+		}
+		// January 2023 closed nothing: its 法定审限内结案率 is "—", never 0.
+		xlsx.Reset()
+		if err := reports.Monthly(caseContext, s, "粤1803", reports.Month{Year: 2023, Month: 1}, reports.AllCases, &xlsx); err != nil {
+			t.Fatal(err)
+		}
+		jan, err := excelize.OpenReader(&xlsx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		janRows, _ := jan.GetRows(reports.SheetSummary)
+		for _, r := range janRows {
+			if len(r) > 1 && r[0] == "法定审限内结案率" && r[1] != "—" {
+				t.Errorf("January 2023 closed nothing, its 法定审限内结案率 is %q, want —", r[1])
+			}
 		}
 	})
 }

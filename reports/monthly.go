@@ -32,7 +32,7 @@ const (
 
 // MonthlySheets lists the sheets of the monthly report in order.
 func MonthlySheets() []string {
-	return []string{SheetSummary, SheetMethods, SheetCases, SheetLinkage, SheetField, SheetTrend}
+	return []string{SheetSummary, SheetMethods, SheetCases, SheetLinkage, SheetOrgans, SheetField, SheetTrend}
 }
 
 // monthly is what the monthly report of one month shows.
@@ -97,7 +97,7 @@ func Monthly(ctx context.Context, s *app.Store, court string, m Month, scope Cas
 		return err
 	}
 	for _, step := range []func(context.Context, *app.Store, *workbook) error{
-		r.summarySheet, r.methodsSheet, r.linkageSheet, r.fieldSheet, r.trendSheet,
+		r.summarySheet, r.methodsSheet, r.linkageSheet, r.organsSheet, r.fieldSheet, r.trendSheet,
 	} {
 		if err := step(ctx, s, w); err != nil {
 			return err
@@ -147,6 +147,9 @@ func (r *monthly) loadFigures(ctx context.Context, s *app.Store) error {
 	}
 	for _, mm := range LastMonths(m, trendMonths) {
 		r.trend = append(r.trend, l.point(mm.Period()))
+	}
+	if err := r.loadAccountability(ctx, s); err != nil {
+		return err
 	}
 	for y := m.Year - 2; y <= m.Year; y++ {
 		year := Period{app.NewDate(y, 1, 1), app.NewDate(y, 12, 31)}
@@ -353,8 +356,14 @@ func (r *monthly) summarySheet(_ context.Context, _ *app.Store, w *workbook) err
 		}
 		row++
 	}
+	row, err := r.efficiencyRows(w, sh, row)
+	if err != nil {
+		return err
+	}
 	notes := []string{
 		"说明：新收、结案及各项比率只计诉讼案件（诉前调解除外）；每项按其自身事件的日期统计（立案按立案日期，结案按结案日期），中止的案件不计为结案。",
+		"审限内结案率 = 审限（含延长、扣除期间）内结案数 ÷ 结案数；结收比 = 结案数 ÷ 新收数；",
+		"结案率 = 结案数 ÷（期初未结 + 新收）；长期未结：期末未结且立案已满 12 个月。",
 		"调撤率 =（调解 + 准予撤诉 + 按撤诉处理）÷ 结案数；同比：数量和金额为增减幅度，比率为增减百分点，平均天数为增减天数；“—”表示去年同期为零或期内无结案、无从比较。",
 	}
 	for i, n := range notes {

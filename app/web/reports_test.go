@@ -642,10 +642,10 @@ func TestTheDivisionChiefReadsTheRateAndDownloadsLastMonthsReportInTwoClicks(t *
 	})
 }
 
-// TestMonthlyReportHasSixSheetsAChartAndPrintSetUp guards issue 6's second
-// acceptance line: six sheets, a chart, 同比 columns, frozen headers, A4
+// TestMonthlyReportHasItsSheetsAChartAndPrintSetUp guards issue 6's second
+// acceptance line: its sheets (six, and issue 16's 行政机关应诉), a chart, 同比 columns, frozen headers, A4
 // landscape, rates as numbers with 0.00%, and a file LibreOffice opens.
-func TestMonthlyReportHasSixSheetsAChartAndPrintSetUp(t *testing.T) {
+func TestMonthlyReportHasItsSheetsAChartAndPrintSetUp(t *testing.T) {
 	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
 		e, _ := scriptedEnv(t, s, clock)
 		res := e.as("judge1").do("GET", "/api/v1/reports/monthly.xlsx?month=2025-12", nil)
@@ -686,7 +686,7 @@ func TestMonthlyReportHasSixSheetsAChartAndPrintSetUp(t *testing.T) {
 				charts++
 			}
 		}
-		if charts != 1 || len(sheets) != 6 {
+		if charts != 1 || len(sheets) != 7 || len(reports.MonthlySheets()) != 7 {
 			t.Errorf("%d charts, %d sheets", charts, len(sheets))
 		}
 		// 调撤率 is a number formatted as a percentage, not text.
