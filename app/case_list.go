@@ -331,7 +331,14 @@ func (s *Store) scanCases(rows *sql.Rows, more func(Case) bool) error {
 			return s.Err(err)
 		}
 		if !more(toCase(v, today)) {
-			return nil
+			// Stopping early, Close reads the rest of the answer, and with
+			// it an error the database sent after the rows read so far: on
+			// Galera, another node's write-set aborting this transaction.
+			// The transaction is then gone on the server, and a caller that
+			// went on would run its next statements outside it, each saved
+			// on its own (seen in tests/ops TestGaleraCluster: a mediation
+			// lost while the case showed it recorded).
+			return s.Err(rows.Close())
 		}
 	}
 	return s.Err(rows.Err())
