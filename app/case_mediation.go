@@ -37,9 +37,12 @@ type MediationInput struct {
 	Mode         string `json:"mode"`
 	Location     string `json:"location"`
 	Participants string `json:"participants"`
-	Result       string `json:"result"`
-	Agreement    string `json:"agreement"`
-	Notes        string `json:"notes"`
+	// ParticipantIDs are colleagues who took part (the liaison, mediators,
+	// judges), chosen rather than typed; their names and roles lead the participants.
+	ParticipantIDs []int64 `json:"participant_ids"`
+	Result         string  `json:"result"`
+	Agreement      string  `json:"agreement"`
+	Notes          string  `json:"notes"`
 }
 
 // RecordMediation adds a mediation record to an open case. The first record
@@ -75,6 +78,19 @@ func (s *Store) RecordMediationTx(tx *gorm.DB, a Actor, caseID int64, in Mediati
 		Notes:        limitText(p, "notes", "备注", in.Notes, 5000),
 		CreatedBy:    actorID(a), CreatedAt: s.Clock.Now().UTC(),
 	}
+	if len(in.ParticipantIDs) > 0 {
+		people, err := participantNamesTx(tx, a.Court, in.ParticipantIDs)
+		if err != nil {
+			return Mediation{}, err
+		}
+		if people == "" {
+			p.Add("participant_ids", "参加人员应从本院在用的用户中选择")
+		} else if m.Participants == "" {
+			m.Participants = people
+		} else {
+			m.Participants = people + "；" + m.Participants
+		}
+	}
 	if err := p.Err(); err != nil {
 		return Mediation{}, err
 	}
@@ -83,21 +99,42 @@ func (s *Store) RecordMediationTx(tx *gorm.DB, a Actor, caseID int64, in Mediati
 	}
 	m.CreatorName = a.Name
 	recorded := map[string]any{"mediation": m}
+	changes := map[string]any{}
 	if r.Status == StatusFiled {
+		changes["status"] = StatusMediating
+	}
+	if mode == MediationJoint && !r.Linkage {
+		// A mediation held jointly with the government is linkage work: the
+		// case becomes a 府院联动 case, which the justice bureau's liaison reads.
+		changes["linkage"] = true
+		if strings.TrimSpace(r.LinkagePartner) == "" {
+			changes["linkage_partner"] = DefaultLinkagePartner
+		}
+	}
+	if len(changes) > 0 {
 		before, err := s.getCaseTx(tx, a.Court, caseID)
 		if err != nil {
 			return Mediation{}, err
 		}
-		if err := s.bumpCaseTx(tx, caseID, r.Version, map[string]any{"status": StatusMediating}); err != nil {
+		if err := s.bumpCaseTx(tx, caseID, r.Version, changes); err != nil {
 			return Mediation{}, err
 		}
-		after := before
-		after.Status, after.Version = StatusMediating, before.Version+1
+		after, err := s.getCaseTx(tx, a.Court, caseID)
+		if err != nil {
+			return Mediation{}, err
+		}
 		recorded["case"] = after
 		return m, s.Audit(tx, a, "case.mediation", "case", caseID, before, recorded)
 	}
 	return m, s.Audit(tx, a, "case.mediation", "case", caseID, nil, recorded)
 }
+
+// MediationJoint is the mode of a 府院联合调解: recording one makes the case a linkage case.
+const MediationJoint = "joint"
+
+// DefaultLinkagePartner is the linkage partner a case gets when a joint
+// mediation makes it a linkage case and none was named.
+const DefaultLinkagePartner = "司法局"
 
 // ListMediations lists the mediation records of a case of the actor's court, oldest first.
 func (s *Store) ListMediations(ctx context.Context, a Actor, caseID int64) ([]Mediation, error) {
@@ -117,4 +154,30 @@ func limitText(p Problems, field, what, v string, max int) string {
 		p.Add(field, what+"最多 "+strconv.Itoa(max)+" 个字")
 	}
 	return v
+}
+
+// participantNamesTx writes the chosen colleagues as 姓名（角色）、…, in the
+// order given; "" when one of them is not an enabled user of the court.
+func participantNamesTx(tx *gorm.DB, court string, ids []int64) (string, error) {
+	var users []User
+	if err := tx.Where("court_code = ? AND disabled = ? AND id IN ?", court, false, ids).Find(&users).Error; err != nil {
+		return "", err
+	}
+	byID := map[int64]User{}
+	for _, u := range users {
+		byID[u.ID] = u
+	}
+	var names []string
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		u, ok := byID[id]
+		if !ok {
+			return "", nil
+		}
+		if !seen[id] {
+			seen[id] = true
+			names = append(names, u.Name+"（"+Roles.Label(u.Role)+"）")
+		}
+	}
+	return strings.Join(names, "、"), nil
 }

@@ -10,13 +10,15 @@ const (
 	EINVALID      = "invalid"      // bad input: 400
 	EUNAUTHORIZED = "unauthorized" // not logged in: 401
 	EFORBIDDEN    = "forbidden"    // role or ownership forbids: 403
-	ENOTFOUND     = "not_found"    // absent, or another court's: 404
-	ECONFLICT     = "conflict"     // stale version or a state change not allowed now: 409
-	ETOOLARGE     = "too_large"    // request body or upload too large: 413
-	ETOOMANY      = "too_many"     // too many attempts: 429
-	EUNAVAILABLE  = "unavailable"  // the database does not answer: 503
-	EBUSY         = "busy"         // a write lost to other writers, retried, and still could not commit: 503
-	EINTERNAL     = "internal"     // anything else: 500, logged in full
+	// EPASSWORD: the user must change the password an admin set before anything else: 403.
+	EPASSWORD    = "password_change_required"
+	ENOTFOUND    = "not_found"   // absent, or another court's: 404
+	ECONFLICT    = "conflict"    // stale version or a state change not allowed now: 409
+	ETOOLARGE    = "too_large"   // request body or upload too large: 413
+	ETOOMANY     = "too_many"    // too many attempts: 429
+	EUNAVAILABLE = "unavailable" // the database does not answer: 503
+	EBUSY        = "busy"        // a write lost to other writers, retried, and still could not commit: 503
+	EINTERNAL    = "internal"    // anything else: 500, logged in full
 )
 
 // Error is a domain error: a code, a message for a person (in Chinese) and,

@@ -180,7 +180,7 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, int64, e
 	)
 	sess.TokenHash = hashToken(token)
 	rows, err := db.Raw(`SELECT sessions.created_at, sessions.last_seen_at, users.id, users.court_code,
-		users.username, users.name, users.role, users.disabled, users.created_at,
+		users.username, users.name, users.role, users.disabled, users.must_change_password, users.created_at,
 		(SELECT n FROM change_counter WHERE id = 1)
 		FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.token_hash = ?`, sess.TokenHash).Rows()
 	if err != nil {
@@ -188,7 +188,7 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, int64, e
 	}
 	found := rows.Next()
 	if found {
-		err = rows.Scan(&sess.CreatedAt, &sess.LastSeenAt, &u.ID, &u.CourtCode, &u.Username, &u.Name, &u.Role, &u.Disabled, &u.CreatedAt, &changes)
+		err = rows.Scan(&sess.CreatedAt, &sess.LastSeenAt, &u.ID, &u.CourtCode, &u.Username, &u.Name, &u.Role, &u.Disabled, &u.MustChangePassword, &u.CreatedAt, &changes)
 	}
 	if cerr := rows.Close(); err == nil {
 		err = cerr

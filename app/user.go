@@ -14,15 +14,18 @@ import (
 
 // User is a person who logs in; a user belongs to exactly one court.
 type User struct {
-	ID           int64     `json:"id" gorm:"primaryKey"`
-	CourtCode    string    `json:"court_code"`
-	Username     string    `json:"username"`
-	Name         string    `json:"name"`
-	Role         string    `json:"role"`
-	PasswordHash string    `json:"-"`
-	Disabled     bool      `json:"disabled"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"-"`
+	ID           int64  `json:"id" gorm:"primaryKey"`
+	CourtCode    string `json:"court_code"`
+	Username     string `json:"username"`
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	PasswordHash string `json:"-"`
+	Disabled     bool   `json:"disabled"`
+	// MustChangePassword holds a user whose password an admin set (or the
+	// first start printed) until they choose their own (POST /me/password).
+	MustChangePassword bool      `json:"must_change_password"`
+	CreatedAt          time.Time `json:"created_at"`
+	UpdatedAt          time.Time `json:"-"`
 	// LockedUntil is when the account's login lock ends, in the admin's list of users.
 	LockedUntil *time.Time `json:"locked_until,omitempty" gorm:"-"`
 }
@@ -81,6 +84,7 @@ func (s *Store) CreateUser(ctx context.Context, a Actor, in UserInput) (User, er
 	if err := p.Err(); err != nil {
 		return User{}, err
 	}
+	u.MustChangePassword = true // the admin chose the password: the user must replace it
 	fresh := u
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		u = fresh // a retried transaction starts again from the input (Create sets the ID)
@@ -156,6 +160,9 @@ func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, in UserInput)
 		if u.ID == a.UserID && (u.Role != before.Role || u.Disabled) {
 			p.Add("role", "不能修改自己的角色或停用自己的账号")
 		}
+		if in.Password != nil && u.ID != a.UserID {
+			u.MustChangePassword = true // a reset: the user must replace the password the admin chose
+		}
 		if err := p.Err(); err != nil {
 			return err
 		}
@@ -224,17 +231,78 @@ func (s *Store) ListStaff(ctx context.Context, a Actor, roles ...string) ([]Staf
 
 // SeedUser creates a user directly (first start and demo data); it is audited as "system".
 func (s *Store) SeedUser(ctx context.Context, court, username, name, role, password string) (User, error) {
+	return s.seedUser(ctx, court, username, name, role, password, false)
+}
+
+// SeedHeldUser is SeedUser for a password that someone else saw (the first
+// admin's random password printed to the log): the user must change it at
+// first login.
+func (s *Store) SeedHeldUser(ctx context.Context, court, username, name, role, password string) (User, error) {
+	return s.seedUser(ctx, court, username, name, role, password, true)
+}
+
+func (s *Store) seedUser(ctx context.Context, court, username, name, role, password string, held bool) (User, error) {
 	h, err := s.hashPassword(password)
 	if err != nil {
 		return User{}, err
 	}
 	var u User
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
-		u = User{CourtCode: court, Username: username, Name: name, Role: role, PasswordHash: h}
+		u = User{CourtCode: court, Username: username, Name: name, Role: role, PasswordHash: h, MustChangePassword: held}
 		if err := tx.Create(&u).Error; err != nil {
 			return err
 		}
 		return s.Audit(tx, Actor{Court: court, Username: "system"}, "user.create", "user", u.ID, nil, u)
 	})
 	return u, err
+}
+
+// PasswordChange is the body of POST /me/password.
+type PasswordChange struct {
+	OldPassword string `json:"old_password"`
+	NewPassword string `json:"new_password"`
+}
+
+// ChangeOwnPassword replaces the actor's password after checking the old one,
+// and releases a user held until they chose their own. The actor's other
+// sessions end; the one making the change stays.
+func (s *Store) ChangeOwnPassword(ctx context.Context, a Actor, keepSession string, in PasswordChange) error {
+	p := Problems{}
+	if in.OldPassword == "" {
+		p.Add("old_password", "请输入原密码")
+	}
+	if why := CheckPasswordRules(a.Username, in.NewPassword); why != "" {
+		p.Add("new_password", why)
+	} else if in.NewPassword == in.OldPassword {
+		p.Add("new_password", "新密码不能与原密码相同")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	h, err := s.hashPassword(in.NewPassword)
+	if err != nil {
+		return err
+	}
+	return s.Tx(ctx, func(tx *gorm.DB) error {
+		var u User
+		if err := tx.Where("id = ? AND court_code = ?", a.UserID, a.Court).Take(&u).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return NotFound("用户")
+			}
+			return err
+		}
+		if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(in.OldPassword)) != nil {
+			return Invalid("old_password", "原密码不正确")
+		}
+		before := u
+		if err := tx.Model(&User{}).Where("id = ?", u.ID).
+			Updates(map[string]any{"password_hash": h, "must_change_password": false, "updated_at": s.Clock.Now().UTC()}).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("user_id = ? AND token_hash <> ?", u.ID, hashToken(keepSession)).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		u.MustChangePassword = false
+		return s.Audit(tx, a, "user.password", "user", u.ID, before, u)
+	})
 }

@@ -19,21 +19,22 @@ import (
 
 // caseFlashes are the messages shown after a step succeeded (?done=…).
 var caseFlashes = map[string]string{
-	"updated":    "案件信息已保存。",
-	"unchanged":  "没有修改任何内容。",
-	"assigned":   "承办法官和调解员已更新。",
-	"suspended":  "已中止审理：审限自中止之日起暂停计算。恢复审理时，请在本页点击“恢复审理”。",
-	"resumed":    "已恢复审理：审限已按中止的天数顺延，见上方“审限届满”。",
-	"closed":     "已结案。结案信息见上方；如当事人作出了履行承诺，可继续在“履行承诺”中登记。",
-	"mediation":  "调解记录已保存。",
-	"commitment": "履行承诺已登记；到期未履行的承诺会标为“逾期未履行”。",
-	"fulfilled":  "已登记承诺履行。",
-	"excluded":   "扣除审限的期间已登记，审限已顺延。",
-	"extension":  "延长审限已登记，审限届满日期已更新。",
-	"hearing":    "开庭已安排。开庭后，请在“庭审”中登记行政机关负责人出庭应诉情况。",
-	"heard":      "庭审情况已保存。",
-	"appeal":     "上诉已登记；二审裁判后，请登记二审结果。",
-	"decided":    "二审结果已登记。",
+	"updated":           "案件信息已保存。",
+	"unchanged":         "没有修改任何内容。",
+	"assigned":          "承办法官和调解员已更新。",
+	"suspended":         "已中止审理：审限自中止之日起暂停计算。恢复审理时，请在本页点击“恢复审理”。",
+	"resumed":           "已恢复审理：审限已按中止的天数顺延，见上方“审限届满”。",
+	"closed":            "已结案。结案信息见上方；如当事人作出了履行承诺，可继续在“履行承诺”中登记。",
+	"mediation":         "调解记录已保存。",
+	"mediation_linkage": "调解记录已保存。府院联合调解使本案成为府院联动案件，司法局联络员现在可以查阅本案。",
+	"commitment":        "履行承诺已登记；到期未履行的承诺会标为“逾期未履行”。",
+	"fulfilled":         "已登记承诺履行。",
+	"excluded":          "扣除审限的期间已登记，审限已顺延。",
+	"extension":         "延长审限已登记，审限届满日期已更新。",
+	"hearing":           "开庭已安排。开庭后，请在“庭审”中登记行政机关负责人出庭应诉情况。",
+	"heard":             "庭审情况已保存。",
+	"appeal":            "上诉已登记；二审裁判后，请登记二审结果。",
+	"decided":           "二审结果已登记。",
 }
 
 // casesPage lists the court's cases the user may see, with filters and paging.
@@ -272,6 +273,7 @@ type caseDetailView struct {
 	Methods     []app.Option
 	Reasons     []app.Option
 	Choices     caseFormChoices
+	People      []app.Staff    // who a mediation record may name as participants by choice
 	Selected    map[int64]bool // the mediators ticked in the assignment form
 	TypeName    string
 	Limit       string
@@ -366,6 +368,13 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 		}
 	}
 	v.Methods = closeMethodsFor(k.CaseType)
+	if v.May.Mediate {
+		// The people a mediation record may name by choice: the liaison, mediators and judges.
+		if v.People, err = s.Store.ListStaff(ctx, a, app.RoleLiaison, app.RoleMediator, app.RoleJudge); err != nil {
+			s.renderError(c, err)
+			return
+		}
+	}
 	if v.May.Edit || v.May.Assign || v.May.Mediators {
 		if v.Choices, err = s.caseFormChoices(c); err != nil {
 			s.renderError(c, err)
@@ -683,11 +692,27 @@ func (s *Server) caseMediationSubmit(c *gin.Context) {
 	p := app.Problems{}
 	in := app.MediationInput{HeldOn: formDate(c, "held_on", p), Mode: c.PostForm("mode"), Location: c.PostForm("location"),
 		Participants: c.PostForm("participants"), Result: c.PostForm("result"), Agreement: c.PostForm("agreement"), Notes: c.PostForm("notes")}
+	for _, v := range c.PostFormArray("participant_ids") {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+			in.ParticipantIDs = append(in.ParticipantIDs, id)
+		} else {
+			p.Add("participant_ids", "请从列表中勾选参加人员")
+		}
+	}
 	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "mediation", "mediation", p, func() error {
-		_, err := s.Store.RecordMediation(c.Request.Context(), a, ref.ID, in)
-		return err
-	}, "held_on", "mode", "location", "participants", "result", "agreement", "notes")
+	err := p.Err()
+	if err == nil {
+		_, err = s.Store.RecordMediation(c.Request.Context(), a, ref.ID, in)
+	}
+	if err != nil {
+		s.caseStepFailed(c, ref.ID, "mediation", err, "held_on", "mode", "location", "participants", "participant_ids", "result", "agreement", "notes")
+		return
+	}
+	done := "mediation"
+	if now, err := s.Store.GetCaseRef(c.Request.Context(), ref.ID); err == nil && now.Linkage && !ref.Linkage {
+		done = "mediation_linkage"
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/cases/%d?done=%s", ref.ID, done))
 }
 
 func (s *Server) caseCommitmentSubmit(c *gin.Context) {

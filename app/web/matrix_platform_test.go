@@ -27,6 +27,13 @@ func lockedUserPath(format string) func(e *env) string {
 func init() {
 	addRows(
 		matrixRow{Method: "GET", Route: "/api/v1/me", Default: 200},
+		// Everyone may change their own password; a wrong old one is refused.
+		matrixRow{Method: "POST", Route: "/api/v1/me/password", Default: 400,
+			Body: func(e *env) any {
+				return map[string]any{"old_password": "not-my-password", "new_password": "another-pw-2026"}
+			}},
+		matrixRow{Method: "GET", Route: "/me/password", Default: 200},
+		matrixRow{Method: "POST", Route: "/me/password", Default: 400},
 		matrixRow{Method: "GET", Route: "/api/v1/users", Default: 403, Want: statuses(200, "admin", "admin2")},
 		matrixRow{Method: "POST", Route: "/api/v1/users", Default: 403,
 			Body: func(e *env) any {

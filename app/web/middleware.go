@@ -104,6 +104,10 @@ func (s *Server) loadSession(c *gin.Context) {
 // requireAPIUser answers 401 (or 503 when the database is down) without a session.
 func (s *Server) requireAPIUser(c *gin.Context) {
 	if _, ok := actorOf(c); ok {
+		if held(c) && c.FullPath() != "/api/v1/me" && c.FullPath() != "/api/v1/me/password" {
+			s.fail(c, app.Errorf(app.EPASSWORD, "请先修改管理员为您设置的初始密码（POST /api/v1/me/password），再进行其他操作"))
+			return
+		}
 		c.Next()
 		return
 	}
@@ -119,6 +123,11 @@ func (s *Server) requireAPIUser(c *gin.Context) {
 // requirePageUser redirects to /login without a session.
 func (s *Server) requirePageUser(c *gin.Context) {
 	if _, ok := actorOf(c); ok {
+		if held(c) && c.FullPath() != passwordPath {
+			c.Redirect(http.StatusSeeOther, passwordPath)
+			c.Abort()
+			return
+		}
 		c.Next()
 		return
 	}
@@ -130,6 +139,10 @@ func (s *Server) requirePageUser(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(next))
 	c.Abort()
 }
+
+// held reports whether the logged-in user must change the password an admin
+// set before doing anything else (api.md: POST /me/password).
+func held(c *gin.Context) bool { return currentUser(c).MustChangePassword }
 
 // actorOf returns the logged-in user of the request as an actor.
 func actorOf(c *gin.Context) (app.Actor, bool) {

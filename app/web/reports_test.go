@@ -634,7 +634,7 @@ func TestTheDivisionChiefReadsTheRateAndDownloadsLastMonthsReportInTwoClicks(t *
 		if judge.Status != 200 || strings.Index(judge.Body, "我的在办案件") > strings.Index(judge.Body, "调撤率") {
 			t.Errorf("judge's dashboard: %d", judge.Status)
 		}
-		for who, where := range map[string]string{"mediator1": "/cases", "liaison1": "/liaison"} {
+		for who, where := range map[string]string{"mediator1": "/cases?status=open&sort=deadline_on", "liaison1": "/liaison"} {
 			if r := e.as(who).do("GET", "/", nil); r.Status != 303 || r.Header.Get("Location") != where {
 				t.Errorf("%s: %d to %q", who, r.Status, r.Header.Get("Location"))
 			}

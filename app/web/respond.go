@@ -19,6 +19,7 @@ var statusOf = map[string]int{
 	app.EINVALID:      http.StatusBadRequest,
 	app.EUNAUTHORIZED: http.StatusUnauthorized,
 	app.EFORBIDDEN:    http.StatusForbidden,
+	app.EPASSWORD:     http.StatusForbidden,
 	app.ENOTFOUND:     http.StatusNotFound,
 	app.ECONFLICT:     http.StatusConflict,
 	app.ETOOLARGE:     http.StatusRequestEntityTooLarge,

@@ -157,7 +157,7 @@ func (s *Server) usersCreateSubmit(c *gin.Context) {
 		s.renderUsers(c, statusOf[e.Code], formValues(c, "username", "name", "role"), fieldsOrMessage(e), "")
 		return
 	}
-	s.renderUsers(c, http.StatusOK, nil, nil, "已添加用户 "+*in.Username)
+	s.renderUsers(c, http.StatusOK, nil, nil, "已添加用户 "+*in.Username+"。请将初始密码告知本人；首次登录时须改为自己的密码。")
 }
 
 func (s *Server) usersUpdateSubmit(c *gin.Context) {

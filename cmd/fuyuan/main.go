@@ -237,8 +237,10 @@ func firstStart(ctx context.Context, cfg config, store *app.Store, log *slog.Log
 	if _, err := store.EnsureCourt(ctx, cfg.CourtCode, cfg.CourtName); err != nil {
 		return err
 	}
-	pw := cfg.AdminPassword
+	pw, seed := cfg.AdminPassword, store.SeedUser
 	if pw == "" {
+		// A password shown in the log is known to whoever reads it: the admin must replace it.
+		seed = store.SeedHeldUser
 		b := make([]byte, 12)
 		rand.Read(b)
 		pw = base64.RawURLEncoding.EncodeToString(b)
@@ -246,7 +248,7 @@ func firstStart(ctx context.Context, cfg config, store *app.Store, log *slog.Log
 	} else if why := app.CheckPasswordRules("admin", pw); why != "" {
 		return fmt.Errorf("FUYUAN_ADMIN_PASSWORD: %s", why)
 	}
-	if _, err := store.SeedUser(ctx, cfg.CourtCode, "admin", "系统管理员", app.RoleAdmin, pw); err != nil {
+	if _, err := seed(ctx, cfg.CourtCode, "admin", "系统管理员", app.RoleAdmin, pw); err != nil {
 		return err
 	}
 	log.Info("court created", "court", cfg.CourtCode, "name", cfg.CourtName, "admin", "admin")

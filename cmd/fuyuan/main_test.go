@@ -106,6 +106,41 @@ func TestFirstStartCreatesTheCourtAndItsAdmin(t *testing.T) {
 	if cost, err := bcrypt.Cost([]byte(hash)); err != nil || cost < 10 {
 		t.Errorf("the admin's password hash: cost %d (%v), want bcrypt at 10 or more", cost, err)
 	}
+	if held := adminHeld(t, s); held {
+		t.Errorf("an admin whose password came from FUYUAN_ADMIN_PASSWORD must change it at first login")
+	}
+}
+
+// adminHeld reads whether the first admin must change the password at first login.
+func adminHeld(t *testing.T, s *app.Store) bool {
+	t.Helper()
+	var held bool
+	if err := s.DB.Table("users").Select("must_change_password").Where("username = ?", "admin").Scan(&held).Error; err != nil {
+		t.Fatal(err)
+	}
+	return held
+}
+
+// TestFirstAdminWithARandomPasswordMustChangeIt: without FUYUAN_ADMIN_PASSWORD
+// the first admin's password is printed to the log, so the admin is held
+// until they choose their own (api.md, POST /me/password).
+func TestFirstAdminWithARandomPasswordMustChangeIt(t *testing.T) {
+	data := t.TempDir()
+	_, stop := serveUntilReady(t, map[string]string{
+		"FUYUAN_DATA": data, "FUYUAN_DB": "sqlite", "FUYUAN_DEMO": "", "FUYUAN_ADMIN_PASSWORD": "",
+		"FUYUAN_COURT_CODE": "粤1802", "FUYUAN_COURT_NAME": "清城区人民法院",
+	})
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := app.Open(app.Options{Dialect: app.SQLite, DSN: filepath.Join(data, "fuyuan.db")}, app.SystemClock{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !adminHeld(t, s) {
+		t.Errorf("an admin whose random password was printed to the log is not made to change it")
+	}
 }
 
 func TestDemoServesEveryDemoAccount(t *testing.T) {
