@@ -21,6 +21,21 @@ func (m Money) Yuan() string {
 	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
 }
 
+// Grouped formats m as people read an amount: yuan with thousands
+// separators and two decimals, e.g. "50,000.00". Forms and JSON use Yuan.
+func (m Money) Grouped() string {
+	s := m.Yuan()
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	whole, cents := s[:len(s)-3], s[len(s)-3:]
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	return sign + whole + cents
+}
+
 // Float returns the amount in yuan as a float, for spreadsheets.
 func (m Money) Float() float64 { return float64(m) / 100 }
 

@@ -181,12 +181,14 @@ func (f *postedForm) err(check func() error) error {
 // fieldFlashes are the messages shown after a successful form post (the
 // page is reached by redirect, with ?ok=<key>).
 var fieldFlashes = map[string]string{
-	"opened":     "已设立工作室。现在可以在下方登记它的服务记录。",
-	"saved":      "已保存工作室信息。",
-	"service":    "已登记服务记录，下方的统计数字已随之更新。",
-	"circuit":    "已登记巡回审判，日历中已标出。",
-	"inspection": "已登记勘验记录。",
-	"order":      "已登记司法保护令。",
+	"opened": "已设立工作室。现在可以在下方登记它的服务记录。",
+	// For a user who may set up workstations but not log their services (the admin).
+	"opened_elsewhere": "已设立工作室。它的服务记录由法官、调解员在本页登记。",
+	"saved":            "已保存工作室信息。",
+	"service":          "已登记服务记录，下方的统计数字已随之更新。",
+	"circuit":          "已登记巡回审判，日历中已标出。",
+	"inspection":       "已登记勘验记录。",
+	"order":            "已登记司法保护令。",
 }
 
 func fieldFlash(c *gin.Context) string { return fieldFlashes[c.Query("ok")] }

@@ -193,19 +193,49 @@ var templateFuncs = template.FuncMap{
 	"options": func(enum string) []app.Option {
 		return enumByName(enum).Options
 	},
+	// yuan writes an amount for reading: 50,000.00 (Money.Grouped).
 	"yuan": func(m any) string {
 		switch v := m.(type) {
 		case app.Money:
-			return v.Yuan()
+			return v.Grouped()
 		case *app.Money:
 			if v == nil {
 				return ""
 			}
-			return v.Yuan()
+			return v.Grouped()
 		case int64:
-			return app.Money(v).Yuan()
+			return app.Money(v).Grouped()
 		}
 		return ""
+	},
+	// date writes a calendar date in the style of its kind of place, the
+	// same everywhere: 2026-12-06 in tables, lists, facts and forms (the
+	// default); 2026年12月6日 in running text — headings, sentences, the
+	// top bar (style "text"). A date not set is "".
+	"date": func(v any, style ...string) string {
+		var d app.Date
+		switch x := v.(type) {
+		case app.Date:
+			d = x
+		case *app.Date:
+			if x != nil {
+				d = *x
+			}
+		}
+		if len(style) > 0 && style[0] == "text" {
+			return d.Chinese()
+		}
+		return d.String()
+	},
+	// size writes a file size in KB or MB.
+	"size": func(n int64) string {
+		switch {
+		case n >= 1<<20:
+			return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		case n >= 1<<10:
+			return fmt.Sprintf("%.0f KB", math.Ceil(float64(n)/(1<<10)))
+		}
+		return fmt.Sprintf("%d 字节", n)
 	},
 	// at writes a moment as court staff read it: Beijing time, to the minute.
 	"at": func(v any) string {

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"fuyuan/app"
+	"fuyuan/rbac"
 )
 
 func (s *Server) apiListWorkstations(c *gin.Context) {
@@ -225,8 +226,12 @@ func (s *Server) renderWorkstation(c *gin.Context, failed string, ff formFailure
 		s.renderError(c, err)
 		return
 	}
+	flash := fieldFlash(c)
+	if a, _ := actorOf(c); c.Query("ok") == "opened" && !s.Authz.Allowed(a, rbac.ServiceWrite) {
+		flash = fieldFlashes["opened_elsewhere"]
+	}
 	s.renderForm(c, ff.status, "workstation_page.html", d.Name, gin.H{
-		"W": d, "Failed": failed, "Flash": fieldFlash(c), "Pager": newPager(c, d.Services.Total, pg.Page, 20),
+		"W": d, "Failed": failed, "Flash": flash, "Pager": newPager(c, d.Services.Total, pg.Page, 20),
 	}, ff.form, ff.errs)
 }
 
