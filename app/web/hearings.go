@@ -24,6 +24,7 @@ func (s *Server) accountabilityRoutes(api, site *gin.RouterGroup) {
 	site.POST("/cases/:id/appeals", s.can(rbac.AppealWrite), s.caseAppealSubmit)
 	site.POST("/appeals/:id/decide", s.can(rbac.AppealWrite), s.appealDecideSubmit)
 	s.analysisRoutes(api, site)
+	s.whitePaperRoutes(api, site)
 }
 
 // recordFor loads the case a hearing or an appeal (:id) belongs to and

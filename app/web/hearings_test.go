@@ -1,9 +1,12 @@
 package web
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -110,4 +113,50 @@ func TestFiguresByJudgeShowAJudgeOnlyTheirOwnRow(t *testing.T) {
 			t.Errorf("unknown dimension: %d %s", res.Status, res.Body)
 		}
 	})
+}
+
+// TestChiefsChaptersOfTheWhitePaperSurviveRegeneration: the leader writes
+// 存在问题 and 意见建议 through the API; every later download carries them.
+func TestChiefsChaptersOfTheWhitePaperSurviveRegeneration(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		leader := e.as("leader")
+		if res := leader.do("PUT", "/api/v1/white-papers/2024", map[string]any{"problems": "出庭不出声问题突出", "suggestions": "纳入法治政府考核"}); res.Status != 200 {
+			t.Fatalf("PUT: %d %s", res.Status, res.Body)
+		}
+		if res := leader.do("PUT", "/api/v1/white-papers/2099", map[string]any{"problems": "x"}); res.Status != 400 || !strings.Contains(res.Body, `"year"`) {
+			t.Errorf("a year to come: %d %s", res.Status, res.Body)
+		}
+		for i := 0; i < 2; i++ {
+			res := e.as("judge1").do("GET", "/api/v1/reports/white-paper.docx?year=2024", nil)
+			if res.Status != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), ".docx") {
+				t.Fatalf("download %d: %d %v", i, res.Status, res.Header)
+			}
+			if !strings.Contains(docxText(t, []byte(res.Body)), "出庭不出声问题突出") {
+				t.Errorf("download %d lost the chief's 存在问题", i)
+			}
+		}
+		if res := e.as("judge1").do("GET", "/api/v1/white-papers/2024", nil); res.Status != 200 || !strings.Contains(res.Body, "纳入法治政府考核") {
+			t.Errorf("GET: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+// docxText returns the text of a .docx's main part.
+func docxText(t *testing.T, b []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			defer rc.Close()
+			data, _ := io.ReadAll(rc)
+			return string(data)
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
 }

@@ -81,6 +81,7 @@ func (s *Server) navFor(a app.Actor, current string) []navItem {
 		{"/protection-orders", "司法保护令", rbac.ProtectionOrderRead},
 		{"/reports", "统计报表", rbac.ReportRead},
 		{"/analysis", "分析", rbac.StatsRead},
+		{"/white-papers", "白皮书", rbac.ReportRead},
 		{"/organs", "行政机关", rbac.OrganWrite},
 		{"/admin/users", "用户管理", rbac.UserRead},
 	}
