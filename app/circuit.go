@@ -15,21 +15,25 @@ import (
 // courthouse — in a village, a reserve, a scenic area or, across regions, in
 // another county — hears cases there before an audience (旁听).
 type Circuit struct {
-	ID          int64         `json:"id" gorm:"primaryKey"`
-	CourtCode   string        `json:"-"`
-	HeldOn      Date          `json:"held_on"`
-	Place       string        `json:"place"`
-	Region      string        `json:"region"`
-	CrossRegion bool          `json:"cross_region"`
-	JudgeID     *int64        `json:"judge_id"`
-	JudgeName   string        `json:"judge_name" gorm:"->"`
-	Audience    int           `json:"audience"`
-	Notes       string        `json:"notes"`
-	CaseIDs     []int64       `json:"case_ids" gorm:"-"`
-	Cases       []CircuitCase `json:"cases" gorm:"-"`
-	Upcoming    bool          `json:"upcoming" gorm:"-"` // held after today: a scheduled hearing
-	CreatedBy   *int64        `json:"created_by"`
-	CreatedAt   time.Time     `json:"created_at"`
+	ID          int64  `json:"id" gorm:"primaryKey"`
+	CourtCode   string `json:"-"`
+	HeldOn      Date   `json:"held_on"`
+	Place       string `json:"place"`
+	Region      string `json:"region"`
+	CrossRegion bool   `json:"cross_region"`
+	JudgeID     *int64 `json:"judge_id"`
+	JudgeName   string `json:"judge_name" gorm:"->"`
+	Audience    int    `json:"audience"`
+	Notes       string `json:"notes"`
+	// WorkstationID names the judge workstation the hearing was held at; it
+	// then counts once among that workstation's services (WorkstationServiceRows).
+	WorkstationID   *int64        `json:"workstation_id"`
+	WorkstationName string        `json:"workstation_name" gorm:"->"`
+	CaseIDs         []int64       `json:"case_ids" gorm:"-"`
+	Cases           []CircuitCase `json:"cases" gorm:"-"`
+	Upcoming        bool          `json:"upcoming" gorm:"-"` // held after today: a scheduled hearing
+	CreatedBy       *int64        `json:"created_by"`
+	CreatedAt       time.Time     `json:"created_at"`
 }
 
 // TableName is the circuit-hearing table.
@@ -58,6 +62,8 @@ type CircuitInput struct {
 	CaseIDs     []int64 `json:"case_ids"`
 	Audience    int     `json:"audience"`
 	Notes       string  `json:"notes"`
+	// WorkstationID, when not 0, is the court's workstation the hearing was held at.
+	WorkstationID int64 `json:"workstation_id"`
 }
 
 // Validate checks the fields that need no database.
@@ -78,6 +84,9 @@ func (in *CircuitInput) Validate() error {
 	}
 	if in.JudgeID < 0 {
 		p.Add("judge_id", "请选择本院的承办法官")
+	}
+	if in.WorkstationID < 0 {
+		p.Add("workstation_id", "请从列表中选择本院的法官工作室")
 	}
 	if in.Audience < 0 || in.Audience > 100000 {
 		p.Add("audience", "旁听人数应为 0–100000 的整数")
@@ -130,6 +139,17 @@ func (s *Store) CreateCircuit(ctx context.Context, a Actor, in CircuitInput) (Ci
 		jid, uid := judge.ID, a.UserID
 		c = Circuit{CourtCode: a.Court, HeldOn: in.HeldOn, Place: in.Place, Region: in.Region, CrossRegion: in.CrossRegion,
 			JudgeID: &jid, JudgeName: judge.Name, Audience: in.Audience, Notes: in.Notes, CreatedBy: &uid, CreatedAt: s.Clock.Now().UTC()}
+		if in.WorkstationID != 0 {
+			w, err := s.workstationTx(tx, a.Court, in.WorkstationID)
+			if err != nil {
+				if ErrorCode(err) == ENOTFOUND {
+					return Invalid("workstation_id", "本院没有该法官工作室，请从列表中选择")
+				}
+				return err
+			}
+			wid := in.WorkstationID
+			c.WorkstationID, c.WorkstationName = &wid, w.Name
+		}
 		if err := tx.Create(&c).Error; err != nil {
 			return err
 		}
@@ -183,6 +203,9 @@ func (s *Store) courtCasesTx(tx *gorm.DB, court string, ids []int64) ([]CircuitC
 	return out, nil
 }
 
+// circuitColumns are what a circuit is read with: its row, its judge's and its workstation's names.
+const circuitColumns = "c.*, COALESCE(u.name, '') AS judge_name, COALESCE(w.name, '') AS workstation_name"
+
 // CircuitFilter narrows the list of circuit hearings.
 type CircuitFilter struct {
 	From, To    Date
@@ -210,7 +233,7 @@ func (s *Store) ListCircuits(ctx context.Context, a Actor, f CircuitFilter, pg P
 	if err := q.Count(&out.Total).Error; err != nil {
 		return out, s.Err(err)
 	}
-	err := q.Select("c.*, COALESCE(u.name, '') AS judge_name").Joins("LEFT JOIN users u ON u.id = c.judge_id").
+	err := q.Select(circuitColumns).Joins("LEFT JOIN users u ON u.id = c.judge_id").Joins("LEFT JOIN workstations w ON w.id = c.workstation_id").
 		Order("c.held_on DESC, c.id DESC").Offset(pg.Offset()).Limit(pg.Size).Scan(&out.Items).Error
 	if err != nil {
 		return out, s.Err(err)
@@ -222,8 +245,8 @@ func (s *Store) ListCircuits(ctx context.Context, a Actor, f CircuitFilter, pg P
 // from to to (inclusive), in date order, for the calendar.
 func (s *Store) CircuitsBetween(ctx context.Context, a Actor, from, to Date) ([]Circuit, error) {
 	items := []Circuit{}
-	err := s.DB.WithContext(ctx).Table("circuits c").Select("c.*, COALESCE(u.name, '') AS judge_name").
-		Joins("LEFT JOIN users u ON u.id = c.judge_id").
+	err := s.DB.WithContext(ctx).Table("circuits c").Select(circuitColumns).
+		Joins("LEFT JOIN users u ON u.id = c.judge_id").Joins("LEFT JOIN workstations w ON w.id = c.workstation_id").
 		Where("c.court_code = ? AND c.held_on >= ? AND c.held_on <= ?", a.Court, from, to).
 		Order("c.held_on, c.id").Limit(1000).Scan(&items).Error
 	if err != nil {
@@ -235,8 +258,8 @@ func (s *Store) CircuitsBetween(ctx context.Context, a Actor, from, to Date) ([]
 // UpcomingCircuits lists the next n circuit hearings after today.
 func (s *Store) UpcomingCircuits(ctx context.Context, a Actor, n int) ([]Circuit, error) {
 	items := []Circuit{}
-	err := s.DB.WithContext(ctx).Table("circuits c").Select("c.*, COALESCE(u.name, '') AS judge_name").
-		Joins("LEFT JOIN users u ON u.id = c.judge_id").
+	err := s.DB.WithContext(ctx).Table("circuits c").Select(circuitColumns).
+		Joins("LEFT JOIN users u ON u.id = c.judge_id").Joins("LEFT JOIN workstations w ON w.id = c.workstation_id").
 		Where("c.court_code = ? AND c.held_on > ?", a.Court, s.Clock.Today()).
 		Order("c.held_on, c.id").Limit(n).Scan(&items).Error
 	if err != nil {

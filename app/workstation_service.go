@@ -123,6 +123,15 @@ func (s *Store) ListServices(ctx context.Context, a Actor, workstationID int64, 
 	return out, s.Err(err)
 }
 
+// WorkstationServiceRows is the one definition of a workstation's services
+// for every figure that counts them: the services recorded at it, and each
+// circuit hearing held at it as one 巡回审判 serving its audience (so a
+// circuit is entered once, on the circuit page, and counted once). Use it as
+// a derived table: FROM (`+WorkstationServiceRows+`) s, with the columns
+// court_code, workstation_id, kind, held_on, people.
+const WorkstationServiceRows = `SELECT court_code, workstation_id, kind, held_on, people FROM workstation_services
+	UNION ALL SELECT court_code, workstation_id, 'circuit_hearing', held_on, audience FROM circuits WHERE workstation_id IS NOT NULL`
+
 // ServiceFigure is one kind of service at a workstation: how many times it
 // was given and how many people it served, this year and since opening.
 type ServiceFigure struct {
@@ -167,7 +176,7 @@ func (s *Store) WorkstationFigures(ctx context.Context, a Actor, workstationID i
 		Total          int64
 		PeopleTotal    int64
 	}
-	err := db.Table("workstation_services").
+	err := db.Table("("+WorkstationServiceRows+") s").
 		Select(`kind,
 			COALESCE(SUM(CASE WHEN held_on >= ? AND held_on <= ? THEN 1 ELSE 0 END), 0) AS this_year,
 			COALESCE(SUM(CASE WHEN held_on >= ? AND held_on <= ? THEN people ELSE 0 END), 0) AS people_this_year,

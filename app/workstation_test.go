@@ -168,3 +168,41 @@ func TestWorkstationNamesAreUniqueInACourtAndEditsAreAudited(t *testing.T) {
 		}
 	})
 }
+
+// TestCircuitHeldAtAWorkstationCountsOnceInItsFigures guards issue 15: a
+// circuit hearing that names the workstation it was held at is one 巡回审判
+// among that workstation's services (its audience the people served), entered
+// once on the circuit page; another court's workstation cannot be named.
+func TestCircuitHeldAtAWorkstationCountsOnceInItsFigures(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, _ *app.FakeClock) {
+		ctx := context.Background()
+		ct := apptest.MustCourts(t, s)
+		ws := must(s.CreateWorkstation(ctx, ct.Actor("admin"), app.WorkstationInput{
+			Kind: strp("forest"), Name: strp("石门台森林法官工作室"), OpenedOn: datep("2024-01-01")}))(t)
+		judge := ct.Actor("judge1")
+		must(s.LogService(ctx, judge, ws.ID, app.ServiceInput{Kind: "circuit_hearing", HeldOn: app.MustDate("2025-05-02"), People: 10}))(t)
+		c := must(s.CreateCircuit(ctx, judge, app.CircuitInput{HeldOn: app.MustDate("2025-06-12"), Place: "石门台保护区管理站",
+			Audience: 40, WorkstationID: ws.ID}))(t)
+		if c.WorkstationID == nil || *c.WorkstationID != ws.ID || c.WorkstationName != "石门台森林法官工作室" {
+			t.Fatalf("circuit %+v", c)
+		}
+		must(s.CreateCircuit(ctx, judge, app.CircuitInput{HeldOn: app.MustDate("2025-06-13"), Place: "太平镇", Audience: 7}))(t)
+		f := must(s.WorkstationFigures(ctx, judge, ws.ID))(t)
+		for _, sf := range f.Services {
+			if sf.Kind == "circuit_hearing" && (sf.Total != 2 || sf.PeopleTotal != 50) {
+				t.Errorf("circuit hearings at the workstation: %d, %d people; want 2 and 50", sf.Total, sf.PeopleTotal)
+			}
+		}
+		list := must(s.ListCircuits(ctx, judge, app.CircuitFilter{}, app.Page{Page: 1, Size: 10}))(t)
+		for _, k := range list.Items {
+			if k.ID == c.ID && k.WorkstationName != "石门台森林法官工作室" {
+				t.Errorf("the list reads the circuit without its workstation: %+v", k)
+			}
+		}
+		other := must(s.CreateWorkstation(ctx, ct.Actor("admin2"), app.WorkstationInput{
+			Kind: strp("scenic"), Name: strp("英西峰林景区法官工作室"), OpenedOn: datep("2024-01-01")}))(t)
+		if _, err := s.CreateCircuit(ctx, judge, app.CircuitInput{HeldOn: app.MustDate("2025-06-14"), Place: "英西峰林", WorkstationID: other.ID}); errFields(err)["workstation_id"] == "" {
+			t.Errorf("naming another court's workstation: %v", err)
+		}
+	})
+}

@@ -818,7 +818,7 @@ func (r *monthly) fieldSheet(ctx context.Context, s *app.Store, w *workbook) err
 	var stations []*station
 	byID := map[int64]*station{}
 	err = querier{ctx, s}.rows(`SELECT w.id, w.name, w.kind, s.kind, COUNT(*), SUM(s.people)
-		FROM workstation_services s JOIN workstations w ON w.id = s.workstation_id
+		FROM (`+app.WorkstationServiceRows+`) s JOIN workstations w ON w.id = s.workstation_id
 		WHERE s.court_code = ? AND s.held_on >= ? AND s.held_on <= ?
 		GROUP BY w.id, w.name, w.kind, s.kind ORDER BY w.name, s.kind`,
 		[]any{r.court.Code, p.From, p.To}, func(rs *sql.Rows) error {

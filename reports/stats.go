@@ -277,7 +277,7 @@ func addRecords(ctx context.Context, s *app.Store, court string, p Period, asOf 
 	}
 
 	// Workstation services, by held_on.
-	err = q.rows(`SELECT kind, COUNT(*), SUM(people) FROM workstation_services
+	err = q.rows(`SELECT kind, COUNT(*), SUM(people) FROM (`+app.WorkstationServiceRows+`) s
 		WHERE court_code = ? AND held_on >= ? AND held_on <= ? GROUP BY kind`,
 		[]any{court, p.From, p.To}, func(r *sql.Rows) error {
 			var k string

@@ -172,8 +172,14 @@ func (s *Server) renderCircuits(c *gin.Context, ff formFailure, picked []int64) 
 		for _, id := range picked {
 			sel[id] = true
 		}
+		stations, err := s.Store.WorkstationChoices(ctx, a)
+		if err != nil {
+			s.renderError(c, err)
+			return
+		}
 		judge := strconv.FormatInt(a.UserID, 10)
 		data["Judges"], data["Cases"], data["Picked"], data["DefaultJudge"] = judges, cases, sel, judge
+		data["Workstations"] = stations
 	}
 	s.renderForm(c, ff.status, "circuit_calendar.html", "巡回审判", data, ff.form, ff.errs)
 }
@@ -182,7 +188,7 @@ func (s *Server) circuitsCreateSubmit(c *gin.Context) {
 	f := newPostedForm(c)
 	in := app.CircuitInput{HeldOn: f.date("held_on"), Place: f.text("place"), Region: f.text("region"),
 		CrossRegion: f.checked("cross_region"), JudgeID: f.id("judge_id"), CaseIDs: f.ids("case_ids"),
-		Audience: f.number("audience"), Notes: f.text("notes")}
+		Audience: f.number("audience"), Notes: f.text("notes"), WorkstationID: f.id("workstation_id")}
 	err := f.err(in.Validate)
 	var ct app.Circuit
 	if err == nil {
