@@ -138,7 +138,7 @@ func (s *Store) checkThrottle(ctx context.Context, a loginAttempt) error {
 		return s.Err(err)
 	}
 	if !until.IsZero() {
-		return Errorf(ETOOMANY, "该账号登录失败次数过多，已锁定至 %s；请稍后再试，或请系统管理员解锁", until.In(Shanghai).Format("15:04"))
+		return Errorf(ETOOMANY, "该账号登录失败次数过多，已锁定 %d 分钟（至 %s）；请届时再试，或请系统管理员解锁", int(LoginWindow.Minutes()), until.In(Shanghai).Format("15:04"))
 	}
 	if a.ClientIP == "" {
 		return nil

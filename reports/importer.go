@@ -223,9 +223,7 @@ func ParseCellDate(v string) (app.Date, error) {
 		}
 		return app.ParseDate(t.Format("2006-01-02"))
 	}
-	if strings.HasPrefix(v, "'") {
-		v = v[1:]
-	}
+	v = strings.TrimPrefix(v, "'")
 	// Only the date part of "2025-03-04 00:00:00".
 	if i := strings.IndexByte(v, ' '); i > 0 {
 		v = v[:i]
