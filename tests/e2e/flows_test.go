@@ -162,3 +162,77 @@ func TestLetterDraftIsEditedReturnedCorrectedApprovedIssuedAndPrinted(t *testing
 		t.Errorf("the letter prints on %d A4 pages, want 1", pages)
 	}
 }
+
+// TestMediatorLandsOnTheirOpenCases: mediator1 logs in and lands on 我的在办案件,
+// the open cases they mediate (not every case including closed ones), and a
+// case page tells them only of the steps a mediator may take.
+func TestMediatorLandsOnTheirOpenCases(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	mark := uniqueMark()
+	judge := e.login(t, "judge1")
+	caseNo, path := judge.fileCase(mark+" 浸潭镇村民李某", "mediator_ids", "张秀英")
+
+	mediator := e.login(t, "mediator1")
+	mediator.see("我的在办案件")
+	if !strings.Contains(mediator.path(), "/cases") {
+		t.Errorf("mediator1 lands on %s, want their open cases", mediator.path())
+	}
+	mediator.screenshot("mediator-landing")
+	if total := mediator.listTotal(); total == 0 {
+		t.Errorf("mediator1's landing page lists no case")
+	}
+	if rows := eval[string](mediator, `Array.prototype.map.call(document.querySelectorAll("main table.list tbody tr"), function (r) { return r.innerText; }).join("\n")`); strings.Contains(rows, "已结案") {
+		t.Errorf("mediator1's landing page lists closed cases:\n%s", rows)
+	}
+	mediator.within(`form.filters`).fill("q", caseNo)
+	mediator.submit()
+	mediator.row(caseNo)
+	mediator.visit(path)
+	hint := mediator.textOf("main p.hint")
+	for _, step := range []string{"结案方式", "中止审理", "履行承诺"} {
+		if strings.Contains(hint, step) {
+			t.Errorf("the mediator's case page instructs %q: %s", step, hint)
+		}
+	}
+	mediator.screenshot("mediator-case")
+}
+
+// TestJointMediationMakesTheLiaisonAbleToReadTheCase: judge1 files a case
+// that is not a linkage case; the liaison cannot open it; judge1 adds a
+// mediator on the case page, records a 府院联合调解 choosing the liaison and
+// the mediator from the people; the case is now a linkage case and the
+// liaison reads it.
+func TestJointMediationMakesTheLiaisonAbleToReadTheCase(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	mark := uniqueMark()
+	judge := e.login(t, "judge1")
+	_, path := judge.fileCase(mark + " 石潭镇某养殖场")
+
+	liaison := e.login(t, "liaison1")
+	if status := liaison.load(path); status != 403 {
+		t.Fatalf("the liaison opens a case that is not a linkage case: %d", status)
+	}
+
+	judge.visit(path)
+	judge.tap("指派调解员")
+	judge.within(`form[action="`+path+`/assign"]`).fill("mediator_ids", "张秀英")
+	judge.submit()
+	judge.see("张秀英")
+	judge.tap("记录一次调解")
+	judge.within(`form[action="`+path+`/mediations"]`).fields(
+		"held_on", today,
+		"mode", "府院联合调解",
+		"result", "继续调解",
+		"participant_ids", "黄海涛",
+		"participant_ids", "张秀英",
+		"participants", "林业局副局长",
+	)
+	judge.submit()
+	judge.see("府院联合调解使本案成为府院联动案件", "联动单位：司法局")
+	judge.screenshot("case-joint-mediation")
+
+	liaison.visit(path)
+	liaison.see(mark, "府院联合调解", "张秀英（调解员）", "林业局副局长")
+}
