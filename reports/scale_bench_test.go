@@ -61,6 +61,26 @@ func BenchmarkScale(b *testing.B) {
 					}
 				}
 			})
+			b.Run("stats-by-organ-year", func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					plans.log(b, i)
+					t, err := reports.CaseFiguresBy(ctx, s, demo.CourtCode, year, clock.Today(), "organ")
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(t.Rows) == 0 || t.Total.HearingCases == 0 || t.Total.Appealed == 0 {
+						b.Fatalf("no organ figures in 2025: %+v", t.Total)
+					}
+				}
+			})
+			b.Run("white-paper", func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					plans.log(b, i)
+					if err := reports.WhitePaper(ctx, s, demo.CourtCode, 2025, clock.Today(), app.WhitePaper{Year: 2025}, io.Discard); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 			b.Run("monthly-report", func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					plans.log(b, i)

@@ -212,6 +212,7 @@ type generator struct {
 	workstations []int64
 	seq          map[seqKey]int
 	letterSeq    map[seqKey]int
+	appealSeq    int // the running number of the generated second-instance cases
 	now          time.Time
 }
 
@@ -365,7 +366,7 @@ func (g *generator) caseTypeYear(typ string, year int) int {
 
 // The tables the generator writes, in the order of a batch, with their columns.
 var genColumns = [][2]string{
-	{"cases", "id, court_code, case_no, case_type, year, seq, cause, domain, plaintiff_name, plaintiff_kind, organ_id, filed_on, judge_id, linkage, linkage_partner, cross_region, region, workstation_id, fast_track, simplified, penalty_before, penalty_after, status, deadline_on, closed_on, close_method, judgment_result, days_to_close, origin_case_id, version, created_by, created_at, updated_at"},
+	{"cases", "id, court_code, case_no, case_type, year, seq, cause, domain, plaintiff_name, plaintiff_kind, organ_id, filed_on, judge_id, linkage, linkage_partner, cross_region, region, workstation_id, fast_track, simplified, penalty_before, penalty_after, status, deadline_on, closed_on, close_method, judgment_result, organ_corrected, days_to_close, origin_case_id, version, created_by, created_at, updated_at"},
 	{"case_mediators", "case_id, user_id"},
 	{"excluded_periods", "case_id, reason, start_on, end_on, notes, created_by, created_at"},
 	{"mediations", "court_code, case_id, held_on, mode, location, participants, result, agreement, notes, created_by, created_at"},
@@ -374,6 +375,8 @@ var genColumns = [][2]string{
 	{"circuits", "court_code, held_on, place, region, cross_region, judge_id, audience, notes, created_by, created_at"},
 	{"inspections", "court_code, case_id, held_on, place, findings, created_by, created_at"},
 	{"workstation_services", "court_code, workstation_id, kind, held_on, people, notes, created_by, created_at"},
+	{"hearings", "court_code, case_id, judge_id, starts_at, ends_at, room, held_on, head_notified, head_appeared, head_name, head_post, head_rank, head_spoke, representatives, absence_reason, version, created_by, created_at, updated_at"},
+	{"appeals", "court_code, case_id, filed_on, appellant, second_case_no, result, decided_on, created_by, created_at, updated_at"},
 }
 
 // genTables are the tables the generator writes.
@@ -396,8 +399,8 @@ func newBatch() []*rows {
 
 // batch fills b with cases first+1 … first+n of the run and their related records.
 func (g *generator) batch(b []*rows, first, n int) {
-	cases, mediators, excluded, mediations, commitments, letters, circuits, inspections, services :=
-		b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8]
+	cases, mediators, excluded, mediations, commitments, letters, circuits, inspections, services, hearings, appeals :=
+		b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10]
 	r := g.r
 	for i := 0; i < n; i++ {
 		g.lastID++
@@ -455,6 +458,9 @@ func (g *generator) batch(b []*rows, first, n int) {
 			}
 			if method == "judgment" {
 				result = genResults[r.IntN(len(genResults))]
+				if typ == app.CompensationType && r.IntN(2) == 0 {
+					result = "compensate"
+				}
 			}
 			if pb, ok := penaltyBefore.(int64); ok {
 				pa := pb
@@ -469,9 +475,11 @@ func (g *generator) batch(b []*rows, first, n int) {
 		} else if r.IntN(3) == 0 {
 			status = "mediating"
 		}
+		corrected := method == "withdrawal" && r.IntN(100) < 40
 		cases.add(id, CourtCode, caseNo, typ, filed.Year, seq, cause, domain, plaintiff, kind, g.organs[r.IntN(len(g.organs))],
 			filed.String(), judge, linkage, partner, cross, region, ws, fast, simplified, penaltyBefore, penaltyAfter,
-			status, deadline.String(), closedOn, method, result, days, nil, 1, g.creator, g.now, g.now)
+			status, deadline.String(), closedOn, method, result, corrected, days, nil, 1, g.creator, g.now, g.now)
+		g.hearingAndAppeal(hearings, appeals, id, typ, filed, closedOn, method, result, judge)
 		if len(g.mediators) > 0 && r.IntN(5) == 0 {
 			mediators.add(id, g.mediators[r.IntN(len(g.mediators))])
 		}
@@ -511,6 +519,65 @@ func (g *generator) batch(b []*rows, first, n int) {
 				filed.String(), 1+r.IntN(150), "", judge, g.now)
 		}
 	}
+}
+
+// hearingAndAppeal adds, in proportion, the hearing of a litigation case
+// (most judgments, some other closings and open cases), with the organ's
+// appearance when it was held, and the appeal of a first-instance judgment
+// with its second-instance result when decided.
+func (g *generator) hearingAndAppeal(hearings, appeals *rows, id int64, typ string, filed app.Date, closedOn any, method, result string, judge int64) {
+	r := g.r
+	if typ == app.PreLitigationType || typ == "行审" {
+		return
+	}
+	last := g.today.AddDays(30)
+	if c, ok := closedOn.(string); ok {
+		last = app.MustDate(c)
+	}
+	if (method == "judgment" || r.IntN(100) < 35) && last.DaysSince(filed) > 2 {
+		day := filed.AddDays(1 + r.IntN(last.DaysSince(filed)-1))
+		start := day.String() + []string{"T09:00", "T14:30"}[r.IntN(2)]
+		end := start[:11] + "11:00"
+		if start[11:] == "14:30" {
+			end = start[:11] + "16:30"
+		}
+		room := []string{"第一法庭", "第二法庭", "第三法庭"}[r.IntN(3)]
+		var held any
+		notified, appeared, spoke := r.IntN(100) < 85, false, false
+		name, post, rank, absence := "", "", "", ""
+		if !day.After(g.today) {
+			held = day.String()
+			appeared = notified && r.IntN(100) < 65 || !notified && r.IntN(100) < 10
+			if appeared {
+				spoke = r.IntN(100) < 75
+				rank = weighted(r, []string{"principal", "deputy"}, []int{35, 65})
+				name, post = "王"+[]string{"建华", "志强", "国平"}[r.IntN(3)], map[string]string{"principal": "局长", "deputy": "副局长"}[rank]
+			} else if notified {
+				absence = "公务冲突"
+			}
+		}
+		hearings.add(CourtCode, id, judge, start, end, room, held, notified, appeared, name, post, rank, spoke, "法制股工作人员", absence, 1, judge, g.now, g.now)
+	}
+	c, closed := closedOn.(string)
+	if !closed || method != "judgment" || !app.IsFirstInstance(typ) || r.IntN(100) >= 30 {
+		return
+	}
+	filedOn := app.MustDate(c).AddDays(10)
+	if filedOn.After(g.today) {
+		return
+	}
+	g.appealSeq++
+	var res, decided any
+	if d := filedOn.AddDays(60 + r.IntN(60)); !d.After(g.today) {
+		res, decided = weighted(r, []string{"upheld", "altered", "remanded", "withdrawn"}, []int{70, 9, 7, 14}), d.String()
+	} else {
+		res = ""
+	}
+	appellant := "plaintiff"
+	if app.OrganLost(typ, method, result) {
+		appellant = "organ"
+	}
+	appeals.add(CourtCode, id, filedOn.String(), appellant, fmt.Sprintf("（%d）粤18行终%d号", filedOn.Year, g.appealSeq), res, decided, judge, g.now, g.now)
 }
 
 func (g *generator) plaintiff() (string, string) {

@@ -27,6 +27,20 @@ func TestGenerateWritesConsistentCasesAndKeepsNumberingGoing(t *testing.T) {
 		if n != 3000 || distinct != 3000 || closedWithoutDate != 0 || related == 0 {
 			t.Fatalf("cases %d, distinct numbers %d, bad closings %d, mediations %d", n, distinct, closedWithoutDate, related)
 		}
+		// Hearings and appeals in proportion, each consistent with its case:
+		// held between filing and closing, appeals only of closed first-instance
+		// cases after their closing, decided after they were filed.
+		var hearings, badHearings, appeals, badAppeals int64
+		db.Raw("SELECT COUNT(*) FROM hearings").Scan(&hearings)
+		db.Raw(`SELECT COUNT(*) FROM hearings h JOIN cases c ON c.id = h.case_id WHERE h.held_on < c.filed_on
+			OR (c.closed_on IS NOT NULL AND h.held_on > c.closed_on) OR c.case_type = '行诉前调' OR h.ends_at <= h.starts_at
+			OR (h.head_spoke <> 0 AND h.head_appeared = 0)`).Scan(&badHearings)
+		db.Raw("SELECT COUNT(*) FROM appeals").Scan(&appeals)
+		db.Raw(`SELECT COUNT(*) FROM appeals a JOIN cases c ON c.id = a.case_id WHERE c.status <> 'closed' OR a.filed_on < c.closed_on
+			OR c.case_type NOT IN ('行初', '行赔初') OR a.decided_on < a.filed_on`).Scan(&badAppeals)
+		if hearings < 300 || appeals < 20 || badHearings != 0 || badAppeals != 0 {
+			t.Errorf("hearings %d (%d inconsistent), appeals %d (%d inconsistent)", hearings, badHearings, appeals, badAppeals)
+		}
 		var sample []string
 		db.Raw("SELECT case_no FROM cases ORDER BY id LIMIT 50").Scan(&sample)
 		re := regexp.MustCompile(`^（\d{4}）粤1803(行初|行审|行赔初|行诉前调)\d+号$`)
