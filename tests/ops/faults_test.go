@@ -128,7 +128,7 @@ func countOrgans(t *testing.T, hc *http.Client, base, cookie string) int {
 }
 
 // idOf returns the "id" of a JSON object.
-func idOf(t *testing.T, body string) int64 {
+func idOf(t testing.TB, body string) int64 {
 	t.Helper()
 	i := strings.Index(body, `"id":`)
 	var id int64

@@ -178,7 +178,7 @@ type instance struct {
 
 // startInstance runs `fuyuan args...` with env (FUYUAN_ADDR is added) and
 // waits until /healthz answers; it is stopped with SIGTERM when the test ends.
-func startInstance(t *testing.T, name string, env map[string]string, args ...string) *instance {
+func startInstance(t testing.TB, name string, env map[string]string, args ...string) *instance {
 	t.Helper()
 	i := launchInstance(t, name, env, args...)
 	if err := i.waitHealthy(3 * time.Minute); err != nil {
@@ -188,7 +188,7 @@ func startInstance(t *testing.T, name string, env map[string]string, args ...str
 }
 
 // launchInstance starts the process without waiting for it.
-func launchInstance(t *testing.T, name string, env map[string]string, args ...string) *instance {
+func launchInstance(t testing.TB, name string, env map[string]string, args ...string) *instance {
 	t.Helper()
 	addr := freeAddr(t)
 	i := &instance{Name: name, Addr: addr, URL: "http://" + addr, out: &lockedBuffer{}, done: make(chan struct{})}
@@ -274,7 +274,7 @@ func (i *instance) logTail(n int) string {
 }
 
 // freeAddr asks the kernel for a free loopback address.
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -323,7 +323,7 @@ type answer struct {
 
 // call sends one request with an optional session cookie and JSON body; a
 // transport error fails the test.
-func call(t *testing.T, hc *http.Client, method, url, cookie string, body string) answer {
+func call(t testing.TB, hc *http.Client, method, url, cookie string, body string) answer {
 	t.Helper()
 	a, err := tryCall(hc, method, url, cookie, body)
 	if err != nil {
@@ -364,7 +364,7 @@ func plainClient() *http.Client {
 }
 
 // login logs username in at base and returns the session cookie ("name=value").
-func login(t *testing.T, hc *http.Client, base, username, password string) (string, answer) {
+func login(t testing.TB, hc *http.Client, base, username, password string) (string, answer) {
 	t.Helper()
 	a := call(t, hc, "POST", base+"/api/v1/login", "", fmt.Sprintf(`{"username": %q, "password": %q}`, username, password))
 	if a.Status != 200 {

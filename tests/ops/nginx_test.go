@@ -503,7 +503,7 @@ func (c *cluster) release(t *testing.T, username string) {
 	}
 }
 
-func mustLogin(t *testing.T, hc *http.Client, base, username string) string {
+func mustLogin(t testing.TB, hc *http.Client, base, username string) string {
 	t.Helper()
 	cookie, _ := login(t, hc, base, username, adminPassword)
 	return cookie

@@ -1,0 +1,819 @@
+package ops
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	gomysql "github.com/go-sql-driver/mysql"
+)
+
+// galeraProvider is where Debian's galera-4 puts the wsrep provider; the
+// recipe (deploy/galera/60-galera.cnf) names it.
+const galeraProvider = "/usr/lib/galera/libgalera_smm.so"
+
+// requireGalera returns the mariadbd program, skipping the test when what a
+// Galera node needs is not installed (failing it when
+// FUYUAN_TEST_GALERA_REQUIRED=1, as .ci/run sets).
+func requireGalera(t testing.TB) string {
+	t.Helper()
+	var missing []string
+	mariadbd := ""
+	for _, p := range []string{"mariadbd", "/usr/sbin/mariadbd"} {
+		if path, err := exec.LookPath(p); err == nil {
+			mariadbd = path
+			break
+		}
+	}
+	if mariadbd == "" {
+		missing = append(missing, "mariadbd (mariadb-server)")
+	}
+	for _, p := range []struct{ program, pkg string }{
+		{"mariadb-install-db", "mariadb-server"}, {"wsrep_sst_mariabackup", "mariadb-server"},
+		{"mariadb-backup", "mariadb-backup"}, {"socat", "socat"}, {"mariadb", "mariadb-client"},
+	} {
+		if _, err := exec.LookPath(p.program); err != nil {
+			missing = append(missing, p.program+" ("+p.pkg+")")
+		}
+	}
+	if _, err := os.Stat(galeraProvider); err != nil {
+		missing = append(missing, galeraProvider+" (galera-4)")
+	}
+	if len(missing) == 0 {
+		return mariadbd
+	}
+	msg := "Galera tests need " + strings.Join(missing, ", ") + ": apt-get install -y galera-4 mariadb-backup socat"
+	if os.Getenv("FUYUAN_TEST_GALERA_REQUIRED") == "1" {
+		t.Fatal("FUYUAN_TEST_GALERA_REQUIRED=1 but " + msg)
+	}
+	t.Skip(msg + "; FUYUAN_TEST_GALERA_REQUIRED=1 makes this fail")
+	return ""
+}
+
+// galeraNode is one mariadbd of a test cluster, with its own folder and ports.
+type galeraNode struct {
+	Name                  string
+	Dir                   string
+	Port, Gcomm, IST, SST int
+	cnf                   string
+	mariadbd              string
+	cmd                   *exec.Cmd
+	out                   *lockedBuffer
+	done                  chan struct{}
+	starts                int   // how many times it was started
+	startedAt             []int // the length of out at each start
+	mu                    sync.Mutex
+}
+
+// Addr is the node's SQL address.
+func (n *galeraNode) Addr() string { return fmt.Sprintf("127.0.0.1:%d", n.Port) }
+
+// DSN is the administrator's DSN on the node, for database name.
+func (n *galeraNode) DSN(name string) string {
+	c := gomysql.NewConfig()
+	c.User, c.Net, c.Addr, c.DBName = "root", "tcp", n.Addr(), name
+	c.Timeout = 2 * time.Second
+	return c.FormatDSN()
+}
+
+// statusDSN is the administrator's DSN for reading the node's state: without
+// causal reads, which a node outside the primary component cannot serve.
+func (n *galeraNode) statusDSN() string {
+	c := gomysql.NewConfig()
+	c.User, c.Net, c.Addr = "root", "tcp", n.Addr()
+	c.Timeout = 2 * time.Second
+	c.Params = map[string]string{"wsrep_sync_wait": "0"}
+	return c.FormatDSN()
+}
+
+// galera is a three-node cluster on loopback.
+type galera struct {
+	Nodes       []*galeraNode
+	SSTPassword string
+}
+
+// galeraPortBase is the first of the 40 consecutive ports the cluster uses
+// (node i: SQL base+10i, group communication +1, IST +2, SST +3).
+func galeraPortBase(t testing.TB) int {
+	t.Helper()
+	base := 18200
+	if v := os.Getenv("FUYUAN_TEST_GALERA_PORT_BASE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1024 || n > 65000 {
+			t.Fatalf("FUYUAN_TEST_GALERA_PORT_BASE=%q: a port number between 1024 and 65000", v)
+		}
+		base = n
+	}
+	return base
+}
+
+// nodeConfig is deploy/galera/60-galera.cnf for node i of a loopback
+// cluster: the recipe's [galera] section with this host's addresses and
+// ports, plus the server settings a test needs (its folder, small memory).
+func nodeConfig(t testing.TB, n *galeraNode, all []*galeraNode, sstPassword string) string {
+	t.Helper()
+	recipe, err := os.ReadFile(filepath.Join(repoRoot, "deploy", "galera", "60-galera.cnf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var members []string
+	for _, m := range all {
+		members = append(members, fmt.Sprintf("127.0.0.1:%d", m.Gcomm))
+	}
+	// Three nodes on one host each need their own group-communication and
+	// IST ports; a node killed by the test is declared gone after 3 s
+	// instead of the default 15 (writes on the others wait until then).
+	provider := strings.Join([]string{
+		"gcache.size=64M",
+		fmt.Sprintf("base_port=%d", n.Gcomm),
+		fmt.Sprintf("gmcast.listen_addr=tcp://127.0.0.1:%d", n.Gcomm),
+		fmt.Sprintf("ist.recv_addr=127.0.0.1:%d", n.IST),
+		"evs.keepalive_period=PT0.5S", "evs.inactive_check_period=PT0.5S",
+		"evs.suspect_timeout=PT2S", "evs.inactive_timeout=PT3S", "evs.install_timeout=PT3S",
+	}, "; ")
+	conf := string(recipe)
+	for _, r := range [][2]string{
+		{"gcomm://10.0.0.11,10.0.0.12,10.0.0.13", "gcomm://" + strings.Join(members, ",")},
+		{"wsrep_node_address       = 10.0.0.11", "wsrep_node_address       = 127.0.0.1"},
+		{"wsrep_node_name          = db1", "wsrep_node_name          = " + n.Name},
+		{`wsrep_provider_options   = "gcache.size=1G"`, `wsrep_provider_options   = "` + provider + `"`},
+		{"wsrep_provider           = /usr/lib/galera/libgalera_smm.so", "wsrep_provider           = " + galeraProvider},
+		{"CHANGE-THIS-SST-PASSWORD", sstPassword},
+	} {
+		if !strings.Contains(conf, r[0]) {
+			t.Fatalf("deploy/galera/60-galera.cnf no longer has %q; keep this test in step with it", r[0])
+		}
+		conf = strings.ReplaceAll(conf, r[0], r[1])
+	}
+	server := fmt.Sprintf(`# written by the ops test for %[1]s
+[client]
+socket = %[2]s/mysqld.sock
+
+[mysqld]
+datadir = %[2]s/data
+socket = %[2]s/mysqld.sock
+pid-file = %[2]s/mysqld.pid
+tmpdir = %[2]s/tmp
+port = %[3]d
+bind-address = 127.0.0.1
+skip-name-resolve
+user = root
+wsrep_sst_receive_address = 127.0.0.1:%[4]d
+innodb_buffer_pool_size = 64M
+innodb_log_file_size = 32M
+innodb_log_buffer_size = 8M
+innodb_flush_log_at_trx_commit = 2
+performance_schema = OFF
+max_connections = 60
+key_buffer_size = 1M
+aria_pagecache_buffer_size = 8M
+thread_cache_size = 8
+table_open_cache = 200
+
+[sst]
+sst-log-archive = 0
+`, n.Name, n.Dir, n.Port, n.SST)
+	return server + "\n" + conf
+}
+
+// startGalera installs three nodes in temporary folders, bootstraps the
+// first with --wsrep-new-cluster and joins the other two by SST from it.
+// Every process is killed when the test ends.
+func startGalera(t testing.TB, mariadbd string) *galera {
+	t.Helper()
+	base := galeraPortBase(t)
+	g := &galera{SSTPassword: "sst-" + randomHex(8)}
+	for i := range 3 {
+		n := &galeraNode{
+			Name: fmt.Sprintf("node%d", i+1), Dir: t.TempDir(), mariadbd: mariadbd,
+			Port: base + 10*i, Gcomm: base + 10*i + 1, IST: base + 10*i + 2, SST: base + 10*i + 3,
+			out: &lockedBuffer{},
+		}
+		for _, p := range []int{n.Port, n.Gcomm, n.IST, n.SST} {
+			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+			if err != nil {
+				t.Fatalf("port %d for %s is taken (FUYUAN_TEST_GALERA_PORT_BASE chooses others): %v", p, n.Name, err)
+			}
+			l.Close()
+		}
+		g.Nodes = append(g.Nodes, n)
+	}
+	// The data folders, in parallel: each mariadb-install-db takes seconds.
+	var wg sync.WaitGroup
+	errs := make([]error, len(g.Nodes))
+	for i, n := range g.Nodes {
+		n.cnf = filepath.Join(n.Dir, "my.cnf")
+		if err := os.WriteFile(n.cnf, []byte(nodeConfig(t, n, g.Nodes, g.SSTPassword)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(n.Dir, "tmp"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, "mariadb-install-db", "--no-defaults", "--user=root",
+				"--datadir="+filepath.Join(n.Dir, "data"), "--auth-root-authentication-method=normal",
+				"--skip-test-db", "--skip-name-resolve", "--tmpdir="+filepath.Join(n.Dir, "tmp"))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				errs[i] = fmt.Errorf("mariadb-install-db for %s: %v\n%s", n.Name, err, out)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, n := range g.Nodes {
+			n.kill()
+		}
+		// FUYUAN_TEST_GALERA_LOGS=folder keeps every node's whole output.
+		if dir := os.Getenv("FUYUAN_TEST_GALERA_LOGS"); dir != "" {
+			for _, n := range g.Nodes {
+				if err := os.WriteFile(filepath.Join(dir, n.Name+".log"), []byte(n.out.String()), 0o644); err != nil {
+					t.Errorf("FUYUAN_TEST_GALERA_LOGS: %v", err)
+				}
+			}
+		}
+		if t.Failed() {
+			for _, n := range g.Nodes {
+				t.Logf("%s output (last lines):\n%s", n.Name, tail(n.out.String(), 40))
+			}
+		}
+	})
+
+	first := g.Nodes[0]
+	if err := first.start(true); err != nil {
+		t.Fatal(err)
+	}
+	first.waitSynced(t, 2*time.Minute, 1)
+	// The SST account of the recipe, made once: it replicates to the others.
+	root := first.open(t, "")
+	for _, q := range []string{
+		fmt.Sprintf("CREATE USER 'mariabackup'@'localhost' IDENTIFIED BY '%s'", g.SSTPassword),
+		"GRANT RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR ON *.* TO 'mariabackup'@'localhost'",
+	} {
+		if _, err := root.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	for i, n := range g.Nodes[1:] {
+		if err := n.start(false); err != nil {
+			t.Fatal(err)
+		}
+		n.waitSynced(t, 3*time.Minute, i+2)
+	}
+	return g
+}
+
+// start runs mariadbd on the node's configuration; bootstrap starts a new
+// cluster. A node started before continues from the position it recovers.
+func (n *galeraNode) start(bootstrap bool) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	args := []string{"--defaults-file=" + n.cnf, "--user=root"}
+	if bootstrap {
+		args = append(args, "--wsrep-new-cluster")
+	}
+	if n.starts > 0 {
+		pos, err := n.recoverPosition()
+		if err != nil {
+			return err
+		}
+		args = append(args, "--wsrep_start_position="+pos)
+	}
+	cmd := exec.Command(n.mariadbd, args...)
+	cmd.Stdout, cmd.Stderr = n.out, n.out
+	cmd.Env = envWithoutFuyuan()
+	// Its own process group: the kill reaches the SST helpers too.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	n.startedAt = append(n.startedAt, len(n.out.String()))
+	fmt.Fprintf(n.out, "=== start %d of %s\n", n.starts+1, n.Name)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	n.starts++
+	done := make(chan struct{})
+	go func() {
+		cmd.Wait()
+		close(done)
+	}()
+	n.cmd, n.done = cmd, done
+	return nil
+}
+
+// recoverPosition finds the last transaction a node that was killed had
+// committed, the way systemd's mariadb.service does before it starts a node
+// (galera_recovery: mariadbd --wsrep-recover), so that the node rejoins by
+// IST from there instead of by a full copy.
+func (n *galeraNode) recoverPosition() (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, n.mariadbd, "--defaults-file="+n.cnf, "--user=root", "--wsrep-recover", "--disable-log-error").CombinedOutput()
+	fmt.Fprintf(n.out, "=== mariadbd --wsrep-recover of %s\n%s", n.Name, out)
+	if err != nil {
+		return "", fmt.Errorf("mariadbd --wsrep-recover on %s: %v\n%s", n.Name, err, out)
+	}
+	const mark = "WSREP: Recovered position:"
+	i := strings.LastIndex(string(out), mark)
+	if i < 0 {
+		return "", fmt.Errorf("mariadbd --wsrep-recover on %s recovered no position:\n%s", n.Name, out)
+	}
+	pos := strings.TrimSpace(strings.SplitN(string(out[i+len(mark):]), "\n", 2)[0])
+	if strings.HasSuffix(pos, ":-1") {
+		return "", fmt.Errorf("%s recovered no committed position (%s)", n.Name, pos)
+	}
+	return pos, nil
+}
+
+// kill sends SIGKILL to the node's process group and waits for it to end.
+func (n *galeraNode) kill() {
+	n.mu.Lock()
+	cmd, done := n.cmd, n.done
+	n.mu.Unlock()
+	if cmd == nil {
+		return
+	}
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+	}
+}
+
+// running reports whether mariadbd runs.
+func (n *galeraNode) running() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.done == nil {
+		return false
+	}
+	select {
+	case <-n.done:
+		return false
+	default:
+		return true
+	}
+}
+
+// open connects to the node as the administrator; the connection is closed
+// when the test ends.
+func (n *galeraNode) open(t testing.TB, name string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("mysql", n.DSN(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// status reads wsrep status variables of the node.
+func (n *galeraNode) status(ctx context.Context, db *sql.DB, names ...string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, name := range names {
+		var v string
+		if err := db.QueryRowContext(ctx, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = ?", strings.ToUpper(name)).Scan(&v); err != nil {
+			return nil, err
+		}
+		out[name] = v
+	}
+	return out, nil
+}
+
+// waitSynced waits until the node is Synced in a primary cluster of size
+// nodes, or fails the test when limit passes or mariadbd exits.
+func (n *galeraNode) waitSynced(t testing.TB, limit time.Duration, size int) time.Duration {
+	t.Helper()
+	took, err := n.synced(limit, size)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, tail(n.out.String(), 60))
+	}
+	return took
+}
+
+// synced waits until the node is Synced in a primary cluster of size nodes
+// and returns how long that took; it gives up when limit passes or mariadbd exits.
+func (n *galeraNode) synced(limit time.Duration, size int) (time.Duration, error) {
+	start := time.Now()
+	db, err := sql.Open("mysql", n.statusDSN())
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	last := "no answer"
+	for time.Since(start) < limit {
+		if !n.running() {
+			return 0, fmt.Errorf("%s exited while starting", n.Name)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		st, err := n.status(ctx, db, "wsrep_local_state_comment", "wsrep_ready", "wsrep_cluster_status", "wsrep_cluster_size")
+		cancel()
+		switch {
+		case err != nil:
+			last = err.Error()
+		case st["wsrep_local_state_comment"] == "Synced" && st["wsrep_ready"] == "ON" &&
+			st["wsrep_cluster_status"] == "Primary" && st["wsrep_cluster_size"] == strconv.Itoa(size):
+			return time.Since(start), nil
+		default:
+			last = fmt.Sprint(st)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return 0, fmt.Errorf("%s not synced in a cluster of %d within %s: %s", n.Name, size, limit, last)
+}
+
+// sinceStart is what the node wrote since its last start.
+func (n *galeraNode) sinceStart() string {
+	n.mu.Lock()
+	at := n.startedAt[len(n.startedAt)-1]
+	n.mu.Unlock()
+	return n.out.String()[at:]
+}
+
+// tail returns the last n lines of s.
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// galeraFiling is one writer's filing: what it sent and what came back.
+type galeraFiling struct {
+	Status int
+	Body   string
+	CaseNo string
+	ID     int64
+	Err    error
+}
+
+// galeraFuyuan is fuyuan on a three-node cluster: instance A on node1, B on
+// node2, node3 used by neither; an organ and writers judges, each logged in
+// on A or B in turn (accounts made on A log in on B: the session and the user
+// are read through node2).
+type galeraFuyuan struct {
+	*galera
+	A, B     *instance
+	OrganID  int64
+	JudgeIDs []int64
+	Cookies  []string
+}
+
+func startGaleraFuyuan(t testing.TB, writers int) *galeraFuyuan {
+	t.Helper()
+	mariadbd := requireGalera(t)
+	began := time.Now()
+	g := startGalera(t, mariadbd)
+	t.Logf("three nodes synced after %s", time.Since(began).Round(time.Second))
+	if _, err := g.Nodes[0].open(t, "").Exec("CREATE DATABASE fuyuan CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"); err != nil {
+		t.Fatal(err)
+	}
+	env := func(n *galeraNode) map[string]string {
+		return map[string]string{"FUYUAN_DB": "mysql", "FUYUAN_DSN": n.DSN("fuyuan"), "FUYUAN_ADMIN_PASSWORD": adminPassword}
+	}
+	// The first instance migrates the empty database; the second starts on
+	// the migrated one (deploy/README.md: GET_LOCK is per node on Galera).
+	f := &galeraFuyuan{galera: g}
+	f.A = startInstance(t, "instance A on node1", env(g.Nodes[0]))
+	f.B = startInstance(t, "instance B on node2", env(g.Nodes[1]))
+	hc := plainClient()
+	admin := mustLogin(t, hc, f.A.URL, "admin")
+	organ := call(t, hc, "POST", f.A.URL+"/api/v1/organs", admin, `{"name": "清远市清新区自然资源局", "kind": "自然资源局", "region": "清新区"}`)
+	if organ.Status != 201 {
+		t.Fatalf("create organ: %d %s", organ.Status, organ.Body)
+	}
+	f.OrganID = idOf(t, organ.Body)
+	for w := range writers {
+		u := call(t, hc, "POST", f.A.URL+"/api/v1/users", admin, fmt.Sprintf(`{"username": "galera%d", "password": "galera-password-%d", "name": "法官%d", "role": "judge"}`, w, w, w))
+		if u.Status != 201 {
+			t.Fatalf("create judge %d: %d %s", w, u.Status, u.Body)
+		}
+		cookie, _ := login(t, hc, f.instances()[w%2].URL, fmt.Sprintf("galera%d", w), fmt.Sprintf("galera-password-%d", w))
+		f.JudgeIDs = append(f.JudgeIDs, idOf(t, u.Body))
+		f.Cookies = append(f.Cookies, cookie)
+	}
+	return f
+}
+
+func (f *galeraFuyuan) instances() []*instance { return []*instance{f.A, f.B} }
+
+// fileBody is the body of writer w's filing k of 行初 on filedOn.
+func (f *galeraFuyuan) fileBody(w, k int, filedOn string) string {
+	return fmt.Sprintf(`{"case_type": "行初", "cause": "行政处罚", "domain": "生态", "plaintiff": {"name": "集群原告%d-%02d", "kind": "individual"}, "organ_id": %d, "filed_on": %q, "judge_id": %d}`,
+		w, k, f.OrganID, filedOn, f.JudgeIDs[w])
+}
+
+func TestGaleraCluster(t *testing.T) {
+	began := time.Now()
+	const writers, perWriter = 8, 25
+	f := startGaleraFuyuan(t, writers)
+	g, a, b, instances := f.galera, f.A, f.B, f.instances()
+	n3 := g.Nodes[2]
+	hc := plainClient()
+	cookies, judgeIDs, organID := f.Cookies, f.JudgeIDs, f.OrganID
+
+	var (
+		filings  = make([][]galeraFiling, writers)
+		progress = make(chan int, writers*perWriter)
+		others   sync.Mutex // mediations and closings that did not answer as they should
+		otherBad []string
+		mediated int
+		closed   int
+	)
+	wrong := func(format string, args ...any) {
+		others.Lock()
+		otherBad = append(otherBad, fmt.Sprintf(format, args...))
+		others.Unlock()
+	}
+	// Node 3, which neither instance uses, is killed a quarter of the way
+	// through and started again at half way, while the writers go on.
+	var rejoin sync.WaitGroup
+	rejoin.Add(1)
+	var (
+		killedAt, restartedAt, rejoinedAfter time.Duration
+		restartErr                           error
+	)
+	go func() {
+		defer rejoin.Done()
+		loadStart := time.Now()
+		done := 0
+		for done < writers*perWriter/4 {
+			done += <-progress
+		}
+		n3.kill()
+		killedAt = time.Since(loadStart)
+		for done < writers*perWriter/2 {
+			done += <-progress
+		}
+		if restartErr = n3.start(false); restartErr != nil {
+			return
+		}
+		restartedAt = time.Since(loadStart)
+		rejoinedAfter, restartErr = n3.synced(3*time.Minute, 3)
+	}()
+
+	load := time.Now()
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			client := plainClient()
+			for k := range perWriter {
+				// Each writer's requests alternate between the instances, so
+				// both nodes take filings from every writer.
+				base := instances[(w+k)%2].URL
+				ans, err := tryCall(client, "POST", base+"/api/v1/cases", cookies[w], f.fileBody(w, k, "2025-06-02"))
+				f := galeraFiling{Status: ans.Status, Body: ans.Body, Err: err}
+				if err == nil && ans.Status == 201 {
+					var created struct {
+						ID     int64  `json:"id"`
+						CaseNo string `json:"case_no"`
+					}
+					json.Unmarshal([]byte(ans.Body), &created)
+					f.ID, f.CaseNo = created.ID, created.CaseNo
+				}
+				filings[w] = append(filings[w], f)
+				progress <- 1
+				if f.ID == 0 {
+					continue
+				}
+				// Every other case is mediated through the other instance,
+				// and every fifth closed there.
+				other := instances[(w+k+1)%2].URL
+				if k%2 == 0 {
+					m, err := tryCall(client, "POST", fmt.Sprintf("%s/api/v1/cases/%d/mediations", other, f.ID), cookies[w],
+						`{"held_on": "2025-06-05", "mode": "onsite", "location": "清新区法院调解室", "participants": "原告、被告代理人", "result": "continuing", "notes": "集群测试"}`)
+					if err != nil || m.Status != 201 {
+						wrong("mediation of case %d: %v %d %s", f.ID, err, m.Status, m.Body)
+					} else {
+						others.Lock()
+						mediated++
+						others.Unlock()
+					}
+				}
+				if k%5 == 4 {
+					c, err := tryCall(client, "POST", fmt.Sprintf("%s/api/v1/cases/%d/close", other, f.ID), cookies[w],
+						`{"closed_on": "2025-06-20", "method": "withdrawal"}`)
+					if err != nil || c.Status != 200 {
+						wrong("closing case %d: %v %d %s", f.ID, err, c.Status, c.Body)
+					} else {
+						others.Lock()
+						closed++
+						others.Unlock()
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	took := time.Since(load)
+	rejoin.Wait()
+	if restartErr != nil {
+		t.Fatalf("starting node3 again: %v", restartErr)
+	}
+	t.Logf("%d filings, %d mediations, %d closings in %s; node3 killed at %s, started again at %s, synced %s later",
+		writers*perWriter, mediated, closed, took.Round(time.Millisecond), killedAt.Round(time.Millisecond),
+		restartedAt.Round(time.Millisecond), rejoinedAfter.Round(time.Millisecond))
+
+	t.Run("200 concurrent filings through two nodes: 200 × 201, numbers distinct and consecutive", func(t *testing.T) {
+		statuses := map[int]int{}
+		seen := map[string]bool{}
+		for w := range writers {
+			for k, f := range filings[w] {
+				statuses[f.Status]++
+				if f.Err != nil || f.Status != 201 {
+					t.Errorf("writer %d filing %d: %v %d %s", w, k, f.Err, f.Status, f.Body)
+					continue
+				}
+				if seen[f.CaseNo] {
+					t.Errorf("case number %s given twice", f.CaseNo)
+				}
+				seen[f.CaseNo] = true
+			}
+		}
+		t.Logf("answers: %v", statuses)
+		for i := 1; i <= writers*perWriter; i++ {
+			if no := fmt.Sprintf("（2025）粤1803行初%d号", i); !seen[no] {
+				t.Errorf("case number %s was not given", no)
+			}
+			delete(seen, fmt.Sprintf("（2025）粤1803行初%d号", i))
+		}
+		for no := range seen {
+			t.Errorf("case number %s is not one of 1…%d", no, writers*perWriter)
+		}
+		for _, s := range otherBad {
+			t.Error(s)
+		}
+		if mediated != writers*((perWriter+1)/2) || closed != writers*(perWriter/5) {
+			t.Errorf("%d mediations and %d closings answered as they should, want %d and %d", mediated, closed, writers*((perWriter+1)/2), writers*(perWriter/5))
+		}
+	})
+
+	t.Run("reads through another node see what was just written", func(t *testing.T) {
+		// A session made on A (node1) serves at once on B (node2), and a case
+		// filed on B is in A's very next list: wsrep_sync_wait of the recipe.
+		list := func(base, cookie string) (int, string) {
+			ans := call(t, hc, "GET", base+"/api/v1/cases?status=filed", cookie, "")
+			var l struct {
+				Total int `json:"total"`
+				Items []struct {
+					CaseNo string `json:"case_no"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal([]byte(ans.Body), &l); ans.Status != 200 || err != nil || len(l.Items) == 0 {
+				t.Fatalf("GET %s/api/v1/cases: %d %s", base, ans.Status, ans.Body)
+			}
+			return l.Total, l.Items[0].CaseNo
+		}
+		total, _ := list(a.URL, cookies[0])
+		for i := range 20 {
+			cookie, st := tryLogin(hc, a.URL, "galera1", "galera-password-1")
+			if st != 200 {
+				t.Fatalf("login on A: %d", st)
+			}
+			if me := call(t, hc, "GET", b.URL+"/api/v1/me", cookie, ""); me.Status != 200 {
+				t.Errorf("round %d: a session made on A, at once on B: %d %s", i, me.Status, me.Body)
+			}
+			body := fmt.Sprintf(`{"case_type": "行初", "cause": "行政处罚", "domain": "生态", "plaintiff": {"name": "因果读原告%02d", "kind": "individual"}, "organ_id": %d, "filed_on": "2025-06-03", "judge_id": %d}`,
+				i, organID, judgeIDs[1])
+			filed := call(t, hc, "POST", b.URL+"/api/v1/cases", cookie, body)
+			if filed.Status != 201 {
+				t.Fatalf("round %d: file on B: %d %s", i, filed.Status, filed.Body)
+			}
+			var created struct {
+				CaseNo string `json:"case_no"`
+			}
+			json.Unmarshal([]byte(filed.Body), &created)
+			got, first := list(a.URL, cookie)
+			if got != total+1 || first != created.CaseNo {
+				t.Errorf("round %d: A lists %d filed cases, the newest %s, right after B filed %s (want %d)", i, got, first, created.CaseNo, total+1)
+			}
+			total++
+		}
+	})
+
+	t.Run("a node cut off from the others: its instance answers 503, then serves again", func(t *testing.T) {
+		// node2 leaves the group (as behind a broken network link) and is
+		// no longer part of the primary component: it refuses queries.
+		root2, err := sql.Open("mysql", g.Nodes[1].statusDSN())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer root2.Close()
+		if _, err := root2.Exec("SET GLOBAL wsrep_provider_options = 'gmcast.isolate=1'"); err != nil {
+			t.Fatal(err)
+		}
+		cut := true
+		defer func() {
+			if cut {
+				root2.Exec("SET GLOBAL wsrep_provider_options = 'gmcast.isolate=0'")
+			}
+		}()
+		eventually(t, 30*time.Second, "node2 out of the primary component", func() string {
+			st, err := g.Nodes[1].status(context.Background(), root2, "wsrep_cluster_status")
+			if err != nil || st["wsrep_cluster_status"] == "Primary" {
+				return fmt.Sprint(st, err)
+			}
+			return ""
+		})
+		for _, path := range []string{"/api/v1/me", "/api/v1/cases?status=filed", "/readyz"} {
+			if ans := call(t, hc, "GET", b.URL+path, cookies[1], ""); ans.Status != 503 {
+				t.Errorf("GET %s on B while node2 is cut off: %d %s, want 503", path, ans.Status, ans.Body)
+			}
+		}
+		filed := call(t, hc, "POST", b.URL+"/api/v1/cases", cookies[1], f.fileBody(1, 99, "2025-06-04"))
+		if filed.Status != 503 {
+			t.Errorf("filing on B while node2 is cut off: %d %s, want 503", filed.Status, filed.Body)
+		}
+		if ans := call(t, hc, "GET", a.URL+"/api/v1/me", cookies[0], ""); ans.Status != 200 {
+			t.Errorf("A on node1 while node2 is cut off: %d %s", ans.Status, ans.Body)
+		}
+		if _, err := root2.Exec("SET GLOBAL wsrep_provider_options = 'gmcast.isolate=0'"); err != nil {
+			t.Fatal(err)
+		}
+		cut = false
+		g.Nodes[1].waitSynced(t, 2*time.Minute, 3)
+		eventually(t, 30*time.Second, "B serving again", func() string {
+			if ans := call(t, hc, "GET", b.URL+"/api/v1/cases?status=filed", cookies[1], ""); ans.Status != 200 {
+				return fmt.Sprintf("%d %s", ans.Status, ans.Body)
+			}
+			return ""
+		})
+	})
+
+	// The instances stop, so that the nodes hold still for the comparison.
+	for _, i := range instances {
+		if !i.running() {
+			t.Errorf("%s exited: %v", i.Name, i.err)
+		}
+		if err := i.stop(); err != nil {
+			t.Errorf("%s: %v", i.Name, err)
+		}
+	}
+
+	t.Run("no 500 in either instance's log", func(t *testing.T) {
+		for _, i := range instances {
+			log := i.out.String()
+			for _, line := range strings.Split(log, "\n") {
+				if strings.Contains(line, `"status":500`) || strings.Contains(line, `"internal error"`) || strings.Contains(line, `"panic"`) {
+					t.Errorf("%s: %s", i.Name, line)
+				}
+			}
+			t.Logf("%s: %d requests answered 503", i.Name, strings.Count(log, `"status":503`))
+		}
+	})
+
+	t.Run("the killed node rejoined by IST and holds every row", func(t *testing.T) {
+		if n3.starts != 2 {
+			t.Fatalf("node3 was started %d times, want 2", n3.starts)
+		}
+		n3.waitSynced(t, 3*time.Minute, 3)
+		// The SST script hears from the donor that IST will do, and the
+		// node receives the write-sets it missed.
+		again := n3.sinceStart()
+		var missed int
+		if i := strings.Index(again, "WSREP: Receiving IST: "); i >= 0 {
+			fmt.Sscanf(again[i:], "WSREP: Receiving IST: %d writesets", &missed)
+		}
+		if !strings.Contains(again, "'xtrabackup_ist' received from donor: Running IST") || missed == 0 {
+			t.Errorf("node3 did not catch up by IST after its restart:\n%s", tail(again, 60))
+		}
+		t.Logf("node3 caught up by IST on %d write-sets", missed)
+		dbs := make([]*sql.DB, len(g.Nodes))
+		for i, n := range g.Nodes {
+			dbs[i] = n.open(t, "fuyuan")
+		}
+		tables := mysqlTables(t, dbs[0], "fuyuan")
+		if len(tables) < 20 {
+			t.Fatalf("only %d tables: %v", len(tables), tables)
+		}
+		want := takeSnapshot(t, dbs[0], tables)
+		t.Logf("node1: cases %s, audit_log %s", want["cases"], want["audit_log"])
+		var cases int
+		if _, err := fmt.Sscanf(want["cases"], "%d rows", &cases); err != nil || cases < writers*perWriter {
+			t.Errorf("node1 holds %s cases, want at least %d", want["cases"], writers*perWriter)
+		}
+		for i, n := range g.Nodes[1:] {
+			want.compare(t, n.Name+" against node1", takeSnapshot(t, dbs[i+1], tables))
+		}
+	})
+	t.Logf("the whole test took %s", time.Since(began).Round(time.Second))
+}
