@@ -13,10 +13,13 @@
 #             server's peak memory), on the database gen made
 #   go        the Go benchmarks at $CASES cases (BenchmarkScale, both
 #             databases), the authorisation decision, and CI's -benchtime=1x run
+#   galera    filings through one and two nodes of a three-node Galera
+#             cluster (BenchmarkGaleraFilings, $GALERA_FILINGS filings each,
+#             $GALERA_COUNT times); not part of `all`
 #
 # Environment: CASES (1000000), OUT (/tmp/fuyuan-bench), MYSQL_DSN
 # (root@tcp(127.0.0.1:3306)/), BENCH_DB (fuyuan_bench, created and dropped
-# here), PORT (18089), WRK_SECONDS (30). The generated databases stay in
+# here), PORT (18089), WRK_SECONDS (30), GALERA_FILINGS (800), GALERA_COUNT (3). The generated databases stay in
 # $OUT (SQLite) and in $BENCH_DB until `scripts/bench.sh clean`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +30,8 @@ MYSQL_DSN=${MYSQL_DSN:-root@tcp(127.0.0.1:3306)/}
 BENCH_DB=${BENCH_DB:-fuyuan_bench}
 PORT=${PORT:-18089}
 WRK_SECONDS=${WRK_SECONDS:-30}
+GALERA_FILINGS=${GALERA_FILINGS:-800}
+GALERA_COUNT=${GALERA_COUNT:-3}
 # The register ends on this day, so that 2025 is a whole year and its
 # figures do not move from one run to the next.
 export FUYUAN_TODAY=2026-01-10
@@ -186,6 +191,15 @@ gobench() {
     go test -run '^$' -bench . -benchtime=1x -timeout 20m ./...
 }
 
+# galera: filings per second with 16 writers through one node and through two
+# of a three-node Galera cluster on loopback (tests/ops, ports 18200-18233).
+galera() {
+  quiet
+  log "galera: $GALERA_FILINGS filings, 16 writers, one node and two nodes (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  FUYUAN_TEST_GALERA_REQUIRED=1 go test -run '^$' -bench BenchmarkGaleraFilings \
+    -benchtime="${GALERA_FILINGS}x" -count="$GALERA_COUNT" -timeout 30m ./tests/ops/
+}
+
 clean() {
   rm -rf "$OUT"
   mysql_cli -e "DROP DATABASE IF EXISTS $BENCH_DB"
@@ -198,6 +212,7 @@ case $what in
   gen) for d in $dialects; do gen "$d"; done ;;
   server) for d in $dialects; do server "$d"; done ;;
   go) gobench ;;
+  galera) galera ;;
   clean) clean ;;
   all)
     machine
@@ -205,5 +220,5 @@ case $what in
     gobench
     machine
     ;;
-  *) echo "usage: $0 machine|gen|server|go|all|clean [sqlite|mysql]" >&2; exit 2 ;;
+  *) echo "usage: $0 machine|gen|server|go|galera|all|clean [sqlite|mysql]" >&2; exit 2 ;;
 esac

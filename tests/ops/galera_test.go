@@ -777,7 +777,8 @@ func TestGaleraCluster(t *testing.T) {
 					t.Errorf("%s: %s", i.Name, line)
 				}
 			}
-			t.Logf("%s: %d requests answered 503", i.Name, strings.Count(log, `"status":503`))
+			retried, gaveUp := retriesLogged(i)
+			t.Logf("%s: %d requests answered 503; %d transactions retried, %d given up", i.Name, strings.Count(log, `"status":503`), retried, gaveUp)
 		}
 	})
 
