@@ -51,7 +51,8 @@ func retriesLogged(instances ...*instance) (retried, gaveUp int) {
 // BenchmarkGaleraFilings files b.N cases with 16 concurrent writers through
 // one node (instance A on node1) and through two (A and B on node2, in
 // turn), on the three-node cluster of TestGaleraCluster. Every filing must
-// answer 201. Besides ns/op it reports filings/s, the p99 of one filing and
+// answer 201, or 503 when it lost every attempt (counted). Besides ns/op it
+// reports the filings that answered 201 per second, the p99 of one filing and
 // the conflicts Galera counted and the transactions fuyuan's Store.Tx ran
 // again (its log). docs/benchmarks.md has the figures and the command.
 func BenchmarkGaleraFilings(b *testing.B) {
@@ -106,11 +107,14 @@ func BenchmarkGaleraFilings(b *testing.B) {
 			wg.Wait()
 			elapsed := time.Since(start)
 			b.StopTimer()
-			if statuses[201] != b.N {
-				b.Errorf("%d filings answered %v, want %d × 201", b.N, statuses, b.N)
+			// A filing that still loses after Store.Tx's attempts answers
+			// 503 with nothing saved: counted, not a failure of the run.
+			if statuses[201]+statuses[503] != b.N {
+				b.Errorf("%d filings answered %v, want 201 or 503", b.N, statuses)
 			}
 			slices.Sort(took)
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "filings/s")
+			b.ReportMetric(float64(statuses[201])/elapsed.Seconds(), "filings/s")
+			b.ReportMetric(float64(statuses[503]), "503s")
 			b.ReportMetric(float64(took[(len(took)*99)/100].Microseconds())/1000, "p99-ms")
 			b.ReportMetric(float64(galeraConflicts(b, nodes...)-conflicts), "conflicts")
 			nowRetried, _ := retriesLogged(f.A, f.B)
