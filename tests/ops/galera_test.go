@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -60,6 +61,19 @@ func requireGalera(t testing.TB) string {
 	}
 	t.Skip(msg + "; FUYUAN_TEST_GALERA_REQUIRED=1 makes this fail")
 	return ""
+}
+
+// processUser is mariadbd's --user: root when the test runs as root (as in
+// CI; mariadbd refuses root without it), else the test's own user.
+func processUser() string {
+	if os.Geteuid() == 0 {
+		return "--user=root"
+	}
+	u, err := user.Current()
+	if err != nil {
+		return "--user=" + strconv.Itoa(os.Geteuid())
+	}
+	return "--user=" + u.Username
 }
 
 // galeraNode is one mariadbd of a test cluster, with its own folder and ports.
@@ -169,7 +183,6 @@ tmpdir = %[2]s/tmp
 port = %[3]d
 bind-address = 127.0.0.1
 skip-name-resolve
-user = root
 wsrep_sst_receive_address = 127.0.0.1:%[4]d
 innodb_buffer_pool_size = 64M
 innodb_log_file_size = 32M
@@ -226,7 +239,7 @@ func startGalera(t testing.TB, mariadbd string) *galera {
 			defer wg.Done()
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			cmd := exec.CommandContext(ctx, "mariadb-install-db", "--no-defaults", "--user=root",
+			cmd := exec.CommandContext(ctx, "mariadb-install-db", "--no-defaults", processUser(),
 				"--datadir="+filepath.Join(n.Dir, "data"), "--auth-root-authentication-method=normal",
 				"--skip-test-db", "--skip-name-resolve", "--tmpdir="+filepath.Join(n.Dir, "tmp"))
 			if out, err := cmd.CombinedOutput(); err != nil {
@@ -286,7 +299,7 @@ func startGalera(t testing.TB, mariadbd string) *galera {
 func (n *galeraNode) start(bootstrap bool) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	args := []string{"--defaults-file=" + n.cnf, "--user=root"}
+	args := []string{"--defaults-file=" + n.cnf, processUser()}
 	if bootstrap {
 		args = append(args, "--wsrep-new-cluster")
 	}
@@ -324,7 +337,7 @@ func (n *galeraNode) start(bootstrap bool) error {
 func (n *galeraNode) recoverPosition() (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, n.mariadbd, "--defaults-file="+n.cnf, "--user=root", "--wsrep-recover", "--disable-log-error").CombinedOutput()
+	out, err := exec.CommandContext(ctx, n.mariadbd, "--defaults-file="+n.cnf, processUser(), "--wsrep-recover", "--disable-log-error").CombinedOutput()
 	fmt.Fprintf(n.out, "=== mariadbd --wsrep-recover of %s\n%s", n.Name, out)
 	if err != nil {
 		return "", fmt.Errorf("mariadbd --wsrep-recover on %s: %v\n%s", n.Name, err, out)
