@@ -499,7 +499,10 @@ func startGaleraFuyuan(t testing.TB, writers int) *galeraFuyuan {
 		t.Fatal(err)
 	}
 	env := func(n *galeraNode) map[string]string {
-		return map[string]string{"FUYUAN_DB": "mysql", "FUYUAN_DSN": n.DSN("fuyuan"), "FUYUAN_ADMIN_PASSWORD": adminPassword}
+		// The recipe's request timeout: a write that was waiting while the
+		// cluster declared a killed node gone still has time for its retries.
+		return map[string]string{"FUYUAN_DB": "mysql", "FUYUAN_DSN": n.DSN("fuyuan"), "FUYUAN_ADMIN_PASSWORD": adminPassword,
+			"FUYUAN_REQUEST_TIMEOUT": "10s"}
 	}
 	// The first instance migrates the empty database; the second starts on
 	// the migrated one (deploy/README.md: GET_LOCK is per node on Galera).
