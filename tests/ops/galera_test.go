@@ -521,12 +521,21 @@ func startGaleraFuyuan(t testing.TB, writers int) *galeraFuyuan {
 		if u.Status != 201 {
 			t.Fatalf("create judge %d: %d %s", w, u.Status, u.Body)
 		}
-		cookie, _ := login(t, hc, f.instances()[w%2].URL, fmt.Sprintf("galera%d", w), fmt.Sprintf("galera-password-%d", w))
+		base := f.instances()[w%2].URL
+		cookie, _ := login(t, hc, base, fmt.Sprintf("galera%d", w), fmt.Sprintf("galera-password-%d", w))
+		// A password the admin chose is replaced at the first login.
+		change := fmt.Sprintf(`{"old_password": "galera-password-%d", "new_password": %q}`, w, galeraPassword(w))
+		if a := call(t, hc, "POST", base+"/api/v1/me/password", cookie, change); a.Status != 204 {
+			t.Fatalf("judge %d changes the password: %d %s", w, a.Status, a.Body)
+		}
 		f.JudgeIDs = append(f.JudgeIDs, idOf(t, u.Body))
 		f.Cookies = append(f.Cookies, cookie)
 	}
 	return f
 }
+
+// galeraPassword is judge w's own password.
+func galeraPassword(w int) string { return fmt.Sprintf("galera-own-password-%d", w) }
 
 func (f *galeraFuyuan) instances() []*instance { return []*instance{f.A, f.B} }
 
@@ -746,7 +755,7 @@ func TestGaleraCluster(t *testing.T) {
 		}
 		total, _ := list(a.URL, cookies[0])
 		for i := range 20 {
-			cookie, st := tryLogin(hc, a.URL, "galera1", "galera-password-1")
+			cookie, st := tryLogin(hc, a.URL, "galera1", galeraPassword(1))
 			if st != 200 {
 				t.Fatalf("login on A: %d", st)
 			}
