@@ -74,9 +74,12 @@ func sharedBrowser(t *testing.T) context.Context {
 			chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
 			// A Chinese browser as on a court PC: Accept-Language zh-CN and
 			// date fields showing 年/月/日. On Linux the browser takes its
-			// language from the environment; --lang alone leaves it en-US.
+			// language from LANGUAGE (--lang alone leaves it en-US), and its
+			// file names' encoding from LANG: C.UTF-8 is there on every
+			// machine, while a zh_CN locale that is not installed would
+			// leave ASCII and rename Chinese downloads "download".
 			chromedp.Flag("lang", "zh-CN"),
-			chromedp.Env("LANG=zh_CN.UTF-8", "LANGUAGE=zh_CN:zh"),
+			chromedp.Env("LANG=C.UTF-8", "LANGUAGE=zh_CN:zh"),
 			chromedp.UserDataDir(browserProc.profile),
 			chromedp.WindowSize(1366, 768),
 		)
