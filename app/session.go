@@ -163,9 +163,10 @@ func (s *Store) checkThrottle(ctx context.Context, a loginAttempt) error {
 }
 
 // UserBySession returns the user of a live session and refreshes its idle
-// timer. It also returns the change counter (changes.go) as the same query
-// read it, before anything the request reads after: a request that keeps
-// what it reads in memory keeps it under that number.
+// timer. It also returns the case-list change counter of the user's court
+// (changes.go; -1 when the court has none) as the same query read it, before
+// anything the request reads after: a request that keeps what it reads in
+// memory keeps it under that number.
 func (s *Store) UserBySession(ctx context.Context, token string) (User, int64, error) {
 	if token == "" || len(token) > 128 {
 		return User{}, 0, Errorf(EUNAUTHORIZED, "请先登录")
@@ -181,7 +182,7 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, int64, e
 	sess.TokenHash = hashToken(token)
 	rows, err := db.Raw(`SELECT sessions.created_at, sessions.last_seen_at, users.id, users.court_code,
 		users.username, users.name, users.role, users.disabled, users.must_change_password, users.created_at,
-		(SELECT n FROM change_counter WHERE id = 1)
+		COALESCE((SELECT n FROM case_list_changes WHERE case_list_changes.court_code = users.court_code), -1)
 		FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.token_hash = ?`, sess.TokenHash).Rows()
 	if err != nil {
 		return User{}, 0, s.Err(err)

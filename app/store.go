@@ -108,9 +108,6 @@ func Open(opts Options, clock Clock, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", opts.Dialect, err)
 	}
-	if err := countChanges(db); err != nil {
-		return nil, err
-	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err

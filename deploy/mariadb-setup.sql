@@ -12,10 +12,13 @@
 CREATE DATABASE IF NOT EXISTS fuyuan CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 -- The application: reads and writes rows, and creates and changes its own
--- tables when a new version migrates the schema at start. Nothing outside
--- the fuyuan database; no FILE, PROCESS, SUPER, GRANT OPTION.
+-- tables and their triggers (the case lists' change counters, migration
+-- 00022) when a new version migrates the schema at start. Nothing outside
+-- the fuyuan database; no FILE, PROCESS, SUPER, GRANT OPTION. With the binary
+-- log on (log_bin), MariaDB lets an account without SUPER create triggers
+-- only with log_bin_trust_function_creators = 1 (deploy/README.md).
 CREATE USER IF NOT EXISTS 'fuyuan'@'127.0.0.1' IDENTIFIED BY 'CHANGE-THIS-PASSWORD';
-GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES, TRIGGER
     ON fuyuan.* TO 'fuyuan'@'127.0.0.1';
 
 -- Backups (deploy/backup.sh with FUYUAN_BACKUP_DSN): read only. SHOW VIEW and

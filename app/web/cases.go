@@ -151,16 +151,16 @@ func (s *Server) apiListCases(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
-	// The change counter as the session's query read it, before the list:
-	// a change committed after it moves it, and the next request reads the
-	// list afresh (pagecache.go).
+	// The court's case-list change counter as the session's query read it,
+	// before the list: a change committed after it moves it, and the next
+	// request reads the list afresh (pagecache.go).
 	counter := c.GetInt64("changes")
 	user := int64(0) // the court's cases look the same to all who see them all
 	if scope != app.CaseScopeAll && scope != app.CaseScopeLinkage {
 		user = a.UserID
 	}
-	key := fmt.Sprintf("%s|%s|%d|%s|%s", a.Court, scope, user, s.Clock.Today(), c.Request.URL.RawQuery)
-	if body, ok := s.listCache.get(counter, key); ok {
+	key := fmt.Sprintf("%s|%d|%s|%s", scope, user, s.Clock.Today(), c.Request.URL.RawQuery)
+	if body, ok := s.listCache.get(a.Court, counter, key); ok {
 		c.Data(http.StatusOK, jsonContentType, body)
 		return
 	}
@@ -174,7 +174,7 @@ func (s *Server) apiListCases(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.listCache.put(counter, key, body)
+	s.listCache.put(a.Court, counter, key, body)
 	c.Data(http.StatusOK, jsonContentType, body)
 }
 

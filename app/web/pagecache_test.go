@@ -56,7 +56,7 @@ func TestTheCaseListIsNeverServedStale(t *testing.T) {
 
 		before, body := list(a, "leader", "status=filed")
 		a.Server.listCache.mu.Lock()
-		kept := len(a.Server.listCache.entries)
+		kept := a.Server.listCache.entries
 		a.Server.listCache.mu.Unlock()
 		if kept != 1 {
 			t.Fatalf("%d answers kept after one list", kept)
@@ -110,45 +110,107 @@ func TestTheCaseListIsNeverServedStale(t *testing.T) {
 	})
 }
 
-// The cache by itself: a new counter drops what was kept, an answer read
-// under an older counter is not kept, entries expire.
-func TestPageCacheKeepsAnswersOnlyUnderTheCurrentCounter(t *testing.T) {
+// A change in one court retires that court's kept case lists only: the
+// other court's answers stay kept and are served again.
+func TestAChangeInOneCourtLeavesTheOtherCourtsCaseListsKept(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		e := newEnv(t, s, clock)
+		if res := e.as("judge1").do("POST", "/api/v1/cases", caseBody(e, nil)); res.Status != 201 {
+			t.Fatalf("file in 粤1803: %d %s", res.Status, res.Body)
+		}
+		first := e.as("leader").do("GET", "/api/v1/cases", nil)
+		kept := func(court string) int {
+			e.Server.listCache.mu.Lock()
+			defer e.Server.listCache.mu.Unlock()
+			if cp := e.Server.listCache.courts[court]; cp != nil {
+				return len(cp.entries)
+			}
+			return 0
+		}
+		if kept("粤1803") != 1 {
+			t.Fatalf("%d answers kept for 粤1803 after one list", kept("粤1803"))
+		}
+		filed := e.as("judge3").do("POST", "/api/v1/cases", map[string]any{
+			"case_type": "行初", "cause": "行政处罚", "domain": "生态", "filed_on": "2025-06-01",
+			"plaintiff": map[string]any{"name": "英德市某公司", "kind": "企业"}, "organ_id": e.Courts.Organ2.ID,
+		})
+		if filed.Status != 201 {
+			t.Fatalf("file in 粤1881: %d %s", filed.Status, filed.Body)
+		}
+		if again := e.as("leader").do("GET", "/api/v1/cases", nil); again.Body != first.Body || kept("粤1803") != 1 {
+			t.Fatalf("粤1803's list after a filing in 粤1881: %d kept, %s (was %s)", kept("粤1803"), again.Body, first.Body)
+		}
+		if res := e.as("judge1").do("POST", "/api/v1/cases", caseBody(e, nil)); res.Status != 201 {
+			t.Fatalf("file in 粤1803: %d %s", res.Status, res.Body)
+		}
+		var l listAnswer
+		e.as("leader").do("GET", "/api/v1/cases", nil).JSON(t, &l)
+		if l.Total != 2 {
+			t.Fatalf("粤1803's list after its own second filing: total %d, want 2", l.Total)
+		}
+	})
+}
+
+// The cache by itself: a court's new counter drops what was kept for that
+// court and only that court, an answer read under an older counter is not
+// kept, entries expire, the cache stays within its bounds.
+func TestPageCacheKeepsAnswersOnlyUnderTheirCourtsCurrentCounter(t *testing.T) {
 	now := time.Date(2025, 6, 10, 9, 0, 0, 0, time.UTC)
 	p := newPageCache(func() time.Time { return now })
-	if _, ok := p.get(7, "k"); ok {
+	const a, b = "粤1803", "粤1881"
+	if _, ok := p.get(a, 7, "k"); ok {
 		t.Fatal("an empty cache answered")
 	}
-	p.put(7, "k", []byte("seven"))
-	if b, ok := p.get(7, "k"); !ok || string(b) != "seven" {
-		t.Fatalf("kept: %q %v", b, ok)
+	p.put(a, 7, "k", []byte("seven"))
+	p.get(b, 3, "k")
+	p.put(b, 3, "k", []byte("three"))
+	if body, ok := p.get(a, 7, "k"); !ok || string(body) != "seven" {
+		t.Fatalf("kept: %q %v", body, ok)
 	}
-	if _, ok := p.get(8, "k"); ok {
+	if _, ok := p.get(a, 8, "k"); ok {
 		t.Fatal("an answer of counter 7 served under 8")
 	}
-	p.put(7, "k", []byte("late")) // read before the change to 8 committed
-	if _, ok := p.get(8, "k"); ok {
+	if body, ok := p.get(b, 3, "k"); !ok || string(body) != "three" {
+		t.Fatalf("a change in %s dropped %s's answer: %q %v", a, b, body, ok)
+	}
+	p.put(a, 7, "k", []byte("late")) // read before the change to 8 committed
+	if _, ok := p.get(a, 8, "k"); ok {
 		t.Fatal("an answer read under 7 kept under 8")
 	}
-	p.put(8, "k", []byte("eight"))
-	if _, ok := p.get(5, "k"); ok {
+	p.put(a, 8, "k", []byte("eight"))
+	if _, ok := p.get(a, 5, "k"); ok {
 		t.Fatal("served after the counter went back (a restored backup)")
 	}
-	p.put(5, "k", []byte("five"))
+	p.put(a, 5, "k", []byte("five"))
+	if _, ok := p.get(a, -1, "k"); ok {
+		t.Fatal("served without a counter")
+	}
+	p.get(a, 5, "k")
 	now = now.Add(pageCacheTTL + time.Second)
-	if _, ok := p.get(5, "k"); ok {
+	if _, ok := p.get(a, 5, "k"); ok {
 		t.Fatal("served after it expired")
 	}
 	for i := range pageCacheEntries + 10 {
-		p.put(5, strconv.Itoa(i), []byte("x"))
+		p.put(a, 5, strconv.Itoa(i), []byte("x"))
 	}
-	if len(p.entries) > pageCacheEntries {
-		t.Fatalf("%d entries kept", len(p.entries))
+	if p.entries > pageCacheEntries {
+		t.Fatalf("%d entries kept", p.entries)
 	}
 	big := make([]byte, pageCacheBytes/3+1)
 	for i := range 5 {
-		p.put(5, "big"+strconv.Itoa(i), big)
+		p.put(a, 5, "big"+strconv.Itoa(i), big)
 	}
-	if p.bytes > pageCacheBytes || len(p.entries) > 2 {
-		t.Fatalf("%d bytes in %d entries kept", p.bytes, len(p.entries))
+	if p.bytes > pageCacheBytes || p.entries > 2 {
+		t.Fatalf("%d bytes in %d entries kept", p.bytes, p.entries)
+	}
+	n, size := 0, 0
+	for _, cp := range p.courts {
+		n += len(cp.entries)
+		for _, e := range cp.entries {
+			size += len(e.body)
+		}
+	}
+	if n != p.entries || size != p.bytes {
+		t.Fatalf("the cache counts %d entries of %d bytes, holds %d of %d", p.entries, p.bytes, n, size)
 	}
 }
