@@ -33,7 +33,8 @@ const clipJS = `function() {
 	document.querySelectorAll("body *").forEach(function (e) {
 		if (!seen(e) || e.tagName === "SELECT" || e.tagName === "svg" || e.closest("svg")) return;
 		// Kept for screen readers only: the headings of a table shown as cards, .sr-only.
-		if (e.closest("table.stacked thead") || e.closest(".sr-only")) return;
+		var head = e.closest("table.stacked thead");
+		if ((head && head.getBoundingClientRect().width <= 1) || e.closest(".sr-only")) return;
 		var cs = getComputedStyle(e);
 		var cuts = cs.overflowX === "hidden" || cs.overflowX === "clip" || cs.textOverflow === "ellipsis";
 		if (cuts && e.scrollWidth > e.clientWidth + 1 && e.innerText && e.innerText.trim() && !e.classList.contains("sr-only")) {
