@@ -192,7 +192,7 @@ gobench() {
 }
 
 # galera: filings per second with 16 writers through one node and through two
-# of a three-node Galera cluster on loopback (tests/ops, ports 18200-18233).
+# of a three-node Galera cluster on loopback (tests/ops, ports 18200-18223).
 galera() {
   quiet
   log "galera: $GALERA_FILINGS filings, 16 writers, one node and two nodes (load: $(cut -d' ' -f1-3 /proc/loadavg))"

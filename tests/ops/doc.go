@@ -13,6 +13,6 @@
 // mariadb-backup, socat) the tests that need them skip with a message, unless
 // FUYUAN_TEST_MYSQL_REQUIRED=1, FUYUAN_TEST_NGINX_REQUIRED=1 or
 // FUYUAN_TEST_GALERA_REQUIRED=1 is set (then they fail); .ci/run sets all
-// three. The Galera nodes use ports 18200–18233 (FUYUAN_TEST_GALERA_PORT_BASE
+// three. The Galera nodes use ports 18200–18223 (FUYUAN_TEST_GALERA_PORT_BASE
 // moves them); FUYUAN_TEST_GALERA_LOGS=folder keeps the nodes' whole output.
 package ops

@@ -118,7 +118,7 @@ type galera struct {
 	SSTPassword string
 }
 
-// galeraPortBase is the first of the 40 consecutive ports the cluster uses
+// galeraPortBase is the first of the 24 ports (base…base+23) the cluster uses
 // (node i: SQL base+10i, group communication +1, IST +2, SST +3).
 func galeraPortBase(t testing.TB) int {
 	t.Helper()
