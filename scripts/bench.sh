@@ -4,7 +4,7 @@
 # `fuyuan gen`, measures the real server with curl and wrk on loopback, and
 # runs the Go benchmarks. Every run is bounded; nothing leaves 127.0.0.1.
 #
-#   scripts/bench.sh machine|gen|server|go|all [sqlite|mysql]
+#   scripts/bench.sh machine|gen|server|go|galera|filings|all [sqlite|mysql]
 #
 #   machine   the machine and its load
 #   gen       fuyuan gen -cases $CASES into a fresh database
@@ -16,11 +16,19 @@
 #   galera    filings through one and two nodes of a three-node Galera
 #             cluster (BenchmarkGaleraFilings, $GALERA_FILINGS filings each,
 #             $GALERA_COUNT times); not part of `all`
+#   filings   WRITERS concurrent writers filing cases through the real server
+#             on one MariaDB (filings/s, p99, the transactions retried); with
+#             FILINGS_DSNS, one instance per DSN sharing the writers; not
+#             part of `all`
 #
 # Environment: CASES (1000000), OUT (/tmp/fuyuan-bench), MYSQL_DSN
 # (root@tcp(127.0.0.1:3306)/), BENCH_DB (fuyuan_bench, created and dropped
 # here), PORT (18089), WRK_SECONDS (30), GALERA_FILINGS (800), GALERA_COUNT (3). The generated databases stay in
-# $OUT (SQLite) and in $BENCH_DB until `scripts/bench.sh clean`.
+# $OUT (SQLite) and in $BENCH_DB until `scripts/bench.sh clean`. filings:
+# WRITERS (16), FILINGS_SECONDS (30), FILINGS_DB (fuyuan_filings, created
+# afresh on MYSQL_DSN unless FILINGS_DSNS is given: space-separated DSNs of
+# one database, empty or already seeded), FILINGS_CHECK_ARGS (mariadb client
+# arguments that reach that database for the final check; $FILINGS_DB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +40,9 @@ PORT=${PORT:-18089}
 WRK_SECONDS=${WRK_SECONDS:-30}
 GALERA_FILINGS=${GALERA_FILINGS:-800}
 GALERA_COUNT=${GALERA_COUNT:-3}
+WRITERS=${WRITERS:-16}
+FILINGS_SECONDS=${FILINGS_SECONDS:-30}
+FILINGS_DB=${FILINGS_DB:-fuyuan_filings}
 # The register ends on this day, so that 2025 is a whole year and its
 # figures do not move from one run to the next.
 export FUYUAN_TODAY=2026-01-10
@@ -103,12 +114,15 @@ start() {
   echo "healthz answered after $(( (t1 - t0) / 1000000 )) ms; $(grep -o '"startup_ms":[0-9]*' "$OUT/server-$1.log")"
 }
 
+INSTANCE_PIDS=()
 stop() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=
-  fi
+  local p
+  for p in $SERVER_PID "${INSTANCE_PIDS[@]}"; do
+    kill "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
+  SERVER_PID=
+  INSTANCE_PIDS=()
 }
 trap stop EXIT
 
@@ -200,9 +214,70 @@ galera() {
     -benchtime="${GALERA_FILINGS}x" -count="$GALERA_COUNT" -timeout 30m ./tests/ops/
 }
 
+# filings: WRITERS concurrent writers (wrk connections, with
+# scripts/wrk-file.lua) file cases of judge1 for FILINGS_SECONDS through one
+# instance per DSN of FILINGS_DSNS, the writers shared between them (default:
+# one instance on a fresh database with the demo courts). Prints wrk's
+# figures per instance and the transactions each instance retried, then
+# checks in the database that the year's numbers are distinct and
+# consecutive and counts the filings.
+filings() {
+  local dsns i port n bases=() wrks=() per
+  build
+  if [ -z "${FILINGS_DSNS:-}" ]; then
+    mysql_cli -e "DROP DATABASE IF EXISTS $FILINGS_DB; CREATE DATABASE $FILINGS_DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+    dsns=("${MYSQL_DSN}${FILINGS_DB}?parseTime=true")
+  else
+    read -r -a dsns <<<"$FILINGS_DSNS"
+  fi
+  n=${#dsns[@]}
+  per=$(( WRITERS / n ))
+  log "filings: $WRITERS writers through $n instance(s), ${FILINGS_SECONDS}s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  for i in "${!dsns[@]}"; do
+    port=$(( PORT + 1 + i ))
+    if curl -fs -o /dev/null "http://127.0.0.1:$port/healthz"; then
+      echo "bench: something already answers on port $port; stop it first" >&2
+      return 1
+    fi
+    env FUYUAN_DB=mysql "FUYUAN_DSN=${dsns[$i]}" FUYUAN_ADDR=127.0.0.1:$port "$BIN" -demo >"$OUT/filings-$i.log" 2>&1 &
+    INSTANCE_PIDS+=($!)
+    bases+=("http://127.0.0.1:$port")
+  done
+  for i in "${!bases[@]}"; do
+    until curl -fs -o /dev/null "${bases[$i]}/readyz"; do
+      kill -0 "${INSTANCE_PIDS[$i]}" 2>/dev/null || { cat "$OUT/filings-$i.log"; return 1; }
+      sleep 0.2
+    done
+  done
+  BASE=${bases[0]}
+  curl -fs -c "$OUT/cookies" -H 'Content-Type: application/json' \
+    -d '{"username":"judge1","password":"demo12345"}' "$BASE/api/v1/login" >/dev/null
+  COOKIE="fuyuan_session=$(awk '$6 == "fuyuan_session" {print $7}' "$OUT/cookies")"
+  ORGAN_ID=$(curl -fs -b "$OUT/cookies" "$BASE/api/v1/organs?page_size=1" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+  export ORGAN_ID FILED_ON=2026-01-05
+  for i in "${!bases[@]}"; do
+    BENCH_TAG=$i wrk -c"$per" -t2 -d"${FILINGS_SECONDS}s" --latency -s scripts/wrk-file.lua -H "Cookie: $COOKIE" \
+      "${bases[$i]}" >"$OUT/filings-wrk-$i.txt" &
+    wrks+=($!)
+  done
+  wait "${wrks[@]}"
+  for i in "${!bases[@]}"; do
+    echo "--- instance $i (${bases[$i]}): $per writers"
+    sed -n '/Thread Stats/,$p' "$OUT/filings-wrk-$i.txt"
+    echo "transactions retried: $(grep -c '"msg":"transaction retried"' "$OUT/filings-$i.log" || true)," \
+      "gave up: $(grep -c '"msg":"transaction gave up"' "$OUT/filings-$i.log" || true)," \
+      "internal errors: $(grep -c '"msg":"internal error"' "$OUT/filings-$i.log" || true)"
+  done
+  # shellcheck disable=SC2086
+  mysql_cli ${FILINGS_CHECK_ARGS:-$FILINGS_DB} -e "SELECT COUNT(*) AS filed_by_bench FROM cases WHERE plaintiff_name LIKE 'bench-%';
+    SELECT COUNT(*) AS numbers, COUNT(DISTINCT seq) AS distinct_numbers, MIN(seq) AS first, MAX(seq) AS last
+    FROM cases WHERE court_code = '粤1803' AND case_type = '行初' AND year = 2026"
+  stop
+}
+
 clean() {
   rm -rf "$OUT"
-  mysql_cli -e "DROP DATABASE IF EXISTS $BENCH_DB"
+  mysql_cli -e "DROP DATABASE IF EXISTS $BENCH_DB; DROP DATABASE IF EXISTS $FILINGS_DB"
 }
 
 what=${1:-all}
@@ -213,6 +288,7 @@ case $what in
   server) for d in $dialects; do server "$d"; done ;;
   go) gobench ;;
   galera) galera ;;
+  filings) filings ;;
   clean) clean ;;
   all)
     machine
@@ -220,5 +296,5 @@ case $what in
     gobench
     machine
     ;;
-  *) echo "usage: $0 machine|gen|server|go|galera|all|clean [sqlite|mysql]" >&2; exit 2 ;;
+  *) echo "usage: $0 machine|gen|server|go|galera|filings|all|clean [sqlite|mysql]" >&2; exit 2 ;;
 esac
