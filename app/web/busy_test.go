@@ -1,8 +1,15 @@
 package web
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/gin-gonic/gin"
 
 	"fuyuan/app"
 	"fuyuan/app/apptest"
@@ -41,4 +48,30 @@ func TestFilingThatCannotCommitForConflictsAnswers503(t *testing.T) {
 			t.Fatalf("next filing: %d %s, want 201 with number 1", res.Status, res.Body)
 		}
 	})
+}
+
+// A request whose client went away while it ran is not an internal error:
+// no 500 and no "internal error" line in the log, whatever the database
+// answered to the cancelled context.
+func TestARequestAbandonedByItsClientIsNotAnInternalError(t *testing.T) {
+	var logged bytes.Buffer
+	srv := &Server{Log: slog.New(slog.NewTextHandler(&logged, nil))}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	w := httptest.NewRecorder()
+	c, _ := gin.CreateTestContext(w)
+	c.Request = httptest.NewRequest("POST", "/api/v1/cases", nil).WithContext(ctx)
+	srv.fail(c, fmt.Errorf("create case: %w", context.Canceled))
+	if w.Code == 500 || strings.Contains(logged.String(), "internal error") {
+		t.Fatalf("abandoned request: %d, log %s", w.Code, logged.String())
+	}
+	// The same error while the client still waits is ours to look at.
+	logged.Reset()
+	w = httptest.NewRecorder()
+	c, _ = gin.CreateTestContext(w)
+	c.Request = httptest.NewRequest("POST", "/api/v1/cases", nil)
+	srv.fail(c, context.Canceled)
+	if w.Code != 500 || !strings.Contains(logged.String(), "internal error") {
+		t.Fatalf("a cancelled context of our own: %d, log %s", w.Code, logged.String())
+	}
 }

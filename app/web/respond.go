@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -66,6 +67,12 @@ func (s *Server) fail(c *gin.Context, err error) {
 // and the authorisation failures.
 func (s *Server) asAppError(c *gin.Context, err error) *app.Error {
 	var e *app.Error
+	if !errors.As(err, &e) && errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+		// The client went away (closed the connection) while its request
+		// ran: nothing of ours to fix, and nobody reads the answer.
+		s.Log.Info("request abandoned by the client", "method", c.Request.Method, "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
+		return &app.Error{Code: app.EUNAVAILABLE, Message: "请求已取消"}
+	}
 	if !errors.As(err, &e) {
 		s.Log.Error("internal error", "err", err, "method", c.Request.Method, "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
 		return &app.Error{Code: app.EINTERNAL, Message: "服务器内部错误，请稍后再试或联系管理员"}
