@@ -102,8 +102,9 @@ func TestNewOrResetUserMustChangeThePasswordFirst(t *testing.T) {
 				t.Errorf("held user's page %s: %d → %q, want the change form", path, r.Status, r.Header.Get("Location"))
 			}
 		}
-		if r := user.do("GET", "/me/password", nil); r.Status != 200 || !strings.Contains(r.Body, "请先设置只有您自己知道的新密码") {
-			t.Errorf("the change form: %d", r.Status)
+		if r := user.do("GET", "/me/password", nil); r.Status != 200 || !strings.Contains(r.Body, "请先设置只有您自己知道的新密码") ||
+			strings.Contains(r.Body, `href="/cases"`) {
+			t.Errorf("the change form: %d (it must lead nowhere else)", r.Status)
 		}
 		if r := user.do("POST", "/api/v1/me/password", map[string]string{"old_password": "wrong-one-2026", "new_password": own}); r.Status != 400 || !strings.Contains(r.Body, "old_password") {
 			t.Errorf("a wrong old password: %d %s", r.Status, trim(r.Body))

@@ -135,7 +135,9 @@ func (s *Server) renderForm(c *gin.Context, status int, name, title string, data
 	u := currentUser(c)
 	p := page{Title: title, User: u, Today: s.Clock.Today(), Path: c.Request.URL.Path, Data: data, Form: form, Errors: errs, authz: s.Authz}
 	if u.ID != 0 {
-		p.Nav = s.navFor(u.Actor(), c.Request.URL.Path)
+		if !u.MustChangePassword { // a held user has nowhere to go but the change form
+			p.Nav = s.navFor(u.Actor(), c.Request.URL.Path)
+		}
 		p.Court, _ = s.Store.GetCourt(c.Request.Context(), u.CourtCode)
 	}
 	var buf bytes.Buffer
