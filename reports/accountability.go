@@ -205,30 +205,51 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 			sum(true, lost, lostArgs...)
 			sum(true, lost+" OR (c.close_method = 'withdrawal' AND c.organ_corrected <> 0)", lostArgs...)
 			sum(true, first, firstArgs...)
-			sum(true, first+" AND a.filed_on <= ?", append(firstArgs, asOf)...)
-			sum(true, first+" AND a.result IN ('altered', 'remanded') AND a.decided_on <= ?", append(firstArgs, asOf)...)
 			sum(true, "c.closed_on <= c.deadline_on")
 			sum(false, "c.filed_on < ?", p.From)
 			sum(false, "c.closed_on > ? AND c.filed_on < ?", p.To, cutoff)
-			sel.add(` FROM cases c LEFT JOIN appeals a ON a.case_id = c.id
+			sel.add(` FROM cases c
 				WHERE c.court_code = ? AND c.closed_on >= ? AND c.status = 'closed' AND `+litSQL+` GROUP BY `+col,
 				append([]any{court, p.From}, litArgs...)...)
 			return q.rows(sel.b.String(), sel.args, func(r *sql.Rows) error {
 				var x partial
 				a := &x.f.Accountability
-				var lostN, corrected, first, appealed, reversed, within, openAtStart, longPending sql.NullInt64
+				var lostN, corrected, first, within, openAtStart, longPending sql.NullInt64
 				var closed, mediated, withdrawn sql.NullInt64
 				if err := r.Scan(&x.key, &closed, &mediated, &withdrawn, &lostN, &corrected, &first,
-					&appealed, &reversed, &within, &openAtStart, &longPending); err != nil {
+					&within, &openAtStart, &longPending); err != nil {
 					return err
 				}
 				x.f.Closed, x.f.Mediated, x.f.Withdrawn = closed.Int64, mediated.Int64, withdrawn.Int64
 				a.OrganLost, a.Corrected, a.FirstInstanceClosed = lostN.Int64, corrected.Int64, first.Int64
-				a.Appealed, a.Reversed, a.ClosedWithinLimit = appealed.Int64, reversed.Int64, within.Int64
+				a.ClosedWithinLimit = within.Int64
 				a.OpenAtStart, a.LongPending = openAtStart.Int64, longPending.Int64
 				each(x)
 				return nil
 			})
+		},
+		// Appeals (of the period's first-instance closings) filed and
+		// reversed by asOf: appeals are few, read apart from the closings.
+		func(each func(partial)) error {
+			args := []any{asOf, asOf, court, court, p.From, p.To}
+			for _, t := range app.FirstInstanceTypes {
+				args = append(args, t)
+			}
+			return q.rows(`SELECT `+col+`, SUM(CASE WHEN a.filed_on <= ? THEN 1 ELSE 0 END),
+				SUM(CASE WHEN a.result IN ('altered', 'remanded') AND a.decided_on <= ? THEN 1 ELSE 0 END)
+				FROM appeals a JOIN cases c ON c.id = a.case_id
+				WHERE a.court_code = ? AND c.court_code = ? AND c.status = 'closed' AND c.closed_on >= ? AND c.closed_on <= ?
+				AND c.case_type IN (`+placeholders(len(app.FirstInstanceTypes))+`) AND `+litSQL+` GROUP BY `+col,
+				append(args, litArgs...), func(r *sql.Rows) error {
+					var x partial
+					var appealed, reversed sql.NullInt64
+					if err := r.Scan(&x.key, &appealed, &reversed); err != nil {
+						return err
+					}
+					x.f.Appealed, x.f.Reversed = appealed.Int64, reversed.Int64
+					each(x)
+					return nil
+				})
 		},
 		// Cases open now that were open at the start of the period or long
 		// pending on its end.
@@ -237,11 +258,11 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 			if cutoff.After(bound) {
 				bound = cutoff
 			}
-			// By the open statuses, so that the (court, status, filed_on)
-			// index reads the open cases only.
+			// An open case has no closed_on: the closings' index reads the
+			// open cases only, from its NULL end, without a lookup per case.
 			return q.rows(`SELECT `+col+`, SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END)
-				FROM cases c WHERE c.court_code = ? AND c.status IN (?, ?, ?) AND c.filed_on < ? AND `+litSQL+` GROUP BY `+col,
-				append([]any{p.From, cutoff, court, app.StatusFiled, app.StatusMediating, app.StatusSuspended, bound}, litArgs...), func(r *sql.Rows) error {
+				FROM cases c WHERE c.court_code = ? AND c.closed_on IS NULL AND c.filed_on < ? AND `+litSQL+` GROUP BY `+col,
+				append([]any{p.From, cutoff, court, bound}, litArgs...), func(r *sql.Rows) error {
 					var x partial
 					var open, long sql.NullInt64
 					if err := r.Scan(&x.key, &open, &long); err != nil {

@@ -58,7 +58,8 @@ func (s *Server) whitePaperDocx(c *gin.Context) {
 		s.failAuto(c, err)
 		return
 	}
-	setDownload(c, fmt.Sprintf("%s行政审判白皮书（%d年）.docx", s.courtName(c), year))
+	setDownload(c, fmt.Sprintf("%s%d年行政审判白皮书.docx", s.courtName(c), year))
+	c.Header("Content-Type", docxType) // setDownload's is the workbook's
 	c.Data(http.StatusOK, docxType, buf.Bytes())
 }
 
