@@ -147,8 +147,17 @@ func TestSQLiteBusyAtBeginIsRetried(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
-	released := time.AfterFunc(30*time.Millisecond, func() { conn.ExecContext(ctx, "ROLLBACK") })
-	defer released.Stop()
+	// The lock is held until Tx has been refused at least once (a fixed
+	// delay raced the scheduler on a loaded machine), 5 s at most.
+	released := make(chan struct{})
+	go func() {
+		defer close(released)
+		for end := time.Now().Add(5 * time.Second); s.TxRetries() == 0 && time.Now().Before(end); {
+			time.Sleep(time.Millisecond)
+		}
+		conn.ExecContext(ctx, "ROLLBACK")
+	}()
+	defer func() { <-released }()
 	runs := 0
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
 		runs++
