@@ -25,7 +25,8 @@ func TestAdminOpensAWorkstationAndAJudgeLogsAService(t *testing.T) {
 		"opened_on", "2026-11-02",
 	)
 	admin.submit()
-	admin.see("已设立工作室", name, "景区法官工作室", "清新区太平镇笔架山景区", "景区管理方、文广旅体局", "2026年11月2日")
+	// The facts list writes dates as the lists do (issue 15: one style per kind of place).
+	admin.see("已设立工作室", name, "景区法官工作室", "清新区太平镇笔架山景区", "景区管理方、文广旅体局", "2026-11-02")
 	admin.click(`nav.sidenav a[href="/workstations"]`)
 	if row := admin.row(name); !strings.Contains(row, "景区法官工作室") || !strings.Contains(row, "2026-11-02") {
 		t.Errorf("the workstation list shows %q for the new workstation", row)
