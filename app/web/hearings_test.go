@@ -160,3 +160,38 @@ func docxText(t *testing.T, b []byte) string {
 	t.Fatal("no word/document.xml")
 	return ""
 }
+
+// TestCasePageShowsHearingsAndAppealsWithTheirForms: the case page lists the
+// hearings with the organ's appearance and the appeal, with the forms the
+// case's judge uses to record them.
+func TestCasePageShowsHearingsAndAppealsWithTheirForms(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		k := matrixCase(e, false)
+		judge := e.as("judge1")
+		if res := judge.do("POST", idPath("/api/v1/cases/%d/hearings", k.ID), map[string]any{"starts_at": "2025-06-20T09:00", "ends_at": "2025-06-20T11:00",
+			"room": "第二法庭", "head_notified": true, "head_appeared": true, "head_name": "李明", "head_post": "副局长", "head_rank": "deputy", "head_spoke": true}); res.Status != 201 {
+			t.Fatalf("hearing: %d %s", res.Status, res.Body)
+		}
+		closed := closedCase(e)
+		if res := judge.do("POST", idPath("/api/v1/cases/%d/appeals", closed.ID), map[string]any{"filed_on": "2025-06-25", "appellant": "organ"}); res.Status != 201 {
+			t.Fatalf("appeal: %d %s", res.Status, res.Body)
+		}
+		page := judge.do("GET", idPath("/cases/%d", k.ID), nil)
+		for _, want := range []string{"庭审与负责人出庭应诉", "第二法庭", "李明", "副职", "登记本次庭审情况", "安排开庭"} {
+			if page.Status != 200 || !strings.Contains(page.Body, want) {
+				t.Errorf("case page (%d) lacks %q", page.Status, want)
+			}
+		}
+		page = judge.do("GET", idPath("/cases/%d", closed.ID), nil)
+		for _, want := range []string{"上诉与二审结果", "行政机关", "二审中", "登记二审结果"} {
+			if page.Status != 200 || !strings.Contains(page.Body, want) {
+				t.Errorf("closed case page (%d) lacks %q", page.Status, want)
+			}
+		}
+		// A leader may schedule hearings of any case of the court.
+		if page := e.as("leader").do("GET", idPath("/cases/%d", k.ID), nil); !strings.Contains(page.Body, "安排开庭") {
+			t.Errorf("the leader may schedule hearings: no form")
+		}
+	})
+}
