@@ -10,8 +10,6 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
-
-	"fuyuan/app/deadline"
 )
 
 // Case statuses.
@@ -59,16 +57,8 @@ type Case struct {
 	PenaltyBefore  *Money  `json:"penalty_before"`
 	PenaltyAfter   *Money  `json:"penalty_after"`
 	Status         string  `json:"status"`
-	// DeadlineOn is the effective last day of the time limit (extensions and
-	// excluded periods applied); while suspended, the day it would be if the
-	// case were resumed on the day it was suspended.
-	DeadlineOn Date `json:"deadline_on"`
-	// DaysLeft is DeadlineOn − today (negative when passed); frozen while
-	// suspended (the clock stops); null once closed.
-	DaysLeft *int `json:"days_left"`
-	// DeadlineFlag is "30", "15" or "7" within that many days, "overdue" when
-	// passed, "" otherwise (and always "" when closed or suspended).
-	DeadlineFlag   string `json:"deadline_flag"`
+	// DeadlineView is the deadline seen from today (ViewDeadline).
+	DeadlineView
 	SuspendedOn    Date   `json:"suspended_on"`
 	ClosedOn       Date   `json:"closed_on"`
 	Method         string `json:"method"`
@@ -83,20 +73,6 @@ type Case struct {
 
 // Open reports whether the case is not closed.
 func (c Case) Open() bool { return c.Status != StatusClosed }
-
-// Overdue reports whether the time limit has passed on an open, running case.
-func (c Case) Overdue() bool { return c.DeadlineFlag == deadline.FlagOverdue }
-
-// DaysOverdue is how many days the time limit has passed (0 when it has not).
-func (c Case) DaysOverdue() int {
-	if c.DaysLeft == nil || *c.DaysLeft >= 0 {
-		return 0
-	}
-	return -*c.DaysLeft
-}
-
-// DueToday reports whether today is the last day of a running case's time limit.
-func (c Case) DueToday() bool { return c.DeadlineFlag != "" && c.DaysLeft != nil && *c.DaysLeft == 0 }
 
 // Ref returns the case as other parts and the authorisation layer see it.
 func (c Case) Ref() CaseRef {
@@ -179,8 +155,9 @@ func toCase(v caseView, today Date) Case {
 		OrganID: r.OrganID, OrganName: v.OrganName, FiledOn: r.FiledOn, JudgeName: v.JudgeName,
 		Linkage: r.Linkage, LinkagePartner: r.LinkagePartner, CrossRegion: r.CrossRegion, Region: r.Region,
 		WorkstationID: r.WorkstationID, FastTrack: r.FastTrack, Simplified: r.Simplified,
-		PenaltyBefore: r.PenaltyBefore, PenaltyAfter: r.PenaltyAfter, Status: r.Status, DeadlineOn: r.DeadlineOn,
-		ClosedOn: r.ClosedOn, Method: r.CloseMethod, JudgmentResult: r.JudgmentResult, OrganCorrected: r.OrganCorrected, DaysToClose: r.DaysToClose,
+		PenaltyBefore: r.PenaltyBefore, PenaltyAfter: r.PenaltyAfter, Status: r.Status,
+		DeadlineView: ViewDeadline(r.Status, r.DeadlineOn, v.SuspendedOn, today),
+		ClosedOn:     r.ClosedOn, Method: r.CloseMethod, JudgmentResult: r.JudgmentResult, OrganCorrected: r.OrganCorrected, DaysToClose: r.DaysToClose,
 		OriginCaseID: r.OriginCaseID, Version: r.Version, CreatedAt: r.CreatedAt, MediatorIDs: []int64{},
 	}
 	if r.JudgeID != nil {
@@ -194,18 +171,8 @@ func toCase(v caseView, today Date) Case {
 		}
 		slices.Sort(c.MediatorIDs)
 	}
-	switch c.Status {
-	case StatusClosed:
-	case StatusSuspended:
+	if c.Status == StatusSuspended {
 		c.SuspendedOn = v.SuspendedOn
-		if !v.SuspendedOn.IsZero() {
-			left := c.DeadlineOn.DaysSince(v.SuspendedOn)
-			c.DaysLeft = &left
-		}
-	default:
-		left := c.DeadlineOn.DaysSince(today)
-		c.DaysLeft = &left
-		c.DeadlineFlag = deadline.Flag(deadline.Date(c.DeadlineOn), deadline.Date(today))
 	}
 	return c
 }

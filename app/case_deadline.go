@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -10,6 +11,104 @@ import (
 
 	"fuyuan/app/deadline"
 )
+
+// DeadlineView is a case's deadline as the API, every page, list, desk and
+// sheet show it: the deadline, the days left, the flag (30/15/7/overdue) and
+// whether the clock is paused. ViewDeadline computes it in Go and the SQL
+// below (SuspendedOnSQL, clockRunsSQL, whereOverdue, whereDueWithin)
+// filters by it, both from deadline.See: the rule and the law are there.
+type DeadlineView struct {
+	// DeadlineOn is the last day of the time limit: the stored deadline
+	// (extensions and finished excluded periods applied), or while a case is
+	// paused, today plus its frozen days left.
+	DeadlineOn Date `json:"deadline_on"`
+	// DaysLeft is DeadlineOn − today (negative when passed); frozen while the
+	// case is paused; null once closed.
+	DaysLeft *int `json:"days_left"`
+	// DeadlineFlag is "30", "15" or "7" within that many days, "overdue"
+	// when passed, "" otherwise (and always "" when closed or paused).
+	DeadlineFlag string `json:"deadline_flag"`
+	// DeadlinePaused: the clock is stopped by a suspension that began in time.
+	DeadlinePaused bool `json:"deadline_paused"`
+}
+
+// ViewDeadline is the deadline view on today of a case of status whose
+// stored deadline is deadlineOn and whose open suspension (if suspended)
+// began on suspendedOn. A closed case has its deadline and nothing else.
+func ViewDeadline(status string, deadlineOn, suspendedOn, today Date) DeadlineView {
+	if status == StatusClosed {
+		return DeadlineView{DeadlineOn: deadlineOn}
+	}
+	if status != StatusSuspended {
+		suspendedOn = Date{}
+	}
+	v := deadline.See(deadline.Date(deadlineOn), deadline.Date(suspendedOn), deadline.Date(today))
+	left := v.DaysLeft
+	return DeadlineView{DeadlineOn: Date(v.Deadline), DaysLeft: &left, DeadlineFlag: v.Flag, DeadlinePaused: v.Paused}
+}
+
+// Overdue reports whether the time limit has passed on an open case.
+func (v DeadlineView) Overdue() bool { return v.DeadlineFlag == deadline.FlagOverdue }
+
+// DaysOverdue is how many days the time limit has passed (0 when it has not).
+func (v DeadlineView) DaysOverdue() int {
+	if !v.Overdue() {
+		return 0
+	}
+	return -*v.DaysLeft
+}
+
+// DueToday reports whether today is the last day of a running case's time limit.
+func (v DeadlineView) DueToday() bool { return v.DeadlineFlag == deadline.Flag7 && *v.DaysLeft == 0 }
+
+// Label is the view in words, as the sheets show it: 已超审限 n 天,
+// 今日届满, 剩 n 天, 审限暂停（剩 n 天）; "" once closed.
+func (v DeadlineView) Label() string {
+	switch {
+	case v.DaysLeft == nil:
+		return ""
+	case v.DeadlinePaused:
+		return "审限暂停（剩 " + strconv.Itoa(*v.DaysLeft) + " 天）"
+	case v.Overdue():
+		return "已超审限 " + strconv.Itoa(v.DaysOverdue()) + " 天"
+	case v.DueToday():
+		return "今日届满"
+	}
+	return "剩 " + strconv.Itoa(*v.DaysLeft) + " 天"
+}
+
+// SuspendedOnSQL is the day the open suspension of a suspended case in
+// table t began (NULL for any other case): ViewDeadline's suspendedOn, for
+// every read that shows a deadline.
+func SuspendedOnSQL(t string) string {
+	return "CASE WHEN " + t + ".status = '" + StatusSuspended + "' THEN (SELECT MAX(ep.start_on) FROM excluded_periods ep WHERE ep.case_id = " +
+		t + ".id AND ep.end_on IS NULL) END"
+}
+
+// clockRunsSQL is the condition on the case in table t that its clock runs:
+// open and not paused (ViewDeadline gives it a flag). Paused is
+// deadline.See's rule: suspended, by a suspension that began on or before
+// the stored deadline.
+func clockRunsSQL(t string) string {
+	return t + ".status IN ('" + StatusFiled + "', '" + StatusMediating + "', '" + StatusSuspended + "') AND NOT (" +
+		t + ".status = '" + StatusSuspended + "' AND EXISTS (SELECT 1 FROM excluded_periods ep WHERE ep.case_id = " + t +
+		".id AND ep.end_on IS NULL AND ep.start_on <= " + t + ".deadline_on))"
+}
+
+// whereOverdue keeps the cases whose DeadlineView is overdue on today (or,
+// with overdue false, every other case).
+func whereOverdue(q *gorm.DB, overdue bool, today Date) *gorm.DB {
+	cond := "(" + clockRunsSQL("cases") + " AND cases.deadline_on < ?)"
+	if !overdue {
+		cond = "NOT " + cond
+	}
+	return q.Where(cond, today)
+}
+
+// whereDueWithin keeps the cases whose DeadlineView has from 0 to days days left on today.
+func whereDueWithin(q *gorm.DB, days int, today Date) *gorm.DB {
+	return q.Where(clockRunsSQL("cases")+" AND cases.deadline_on >= ? AND cases.deadline_on <= ?", today, today.AddDays(days))
+}
 
 // ExcludedPeriod is a period that stops a case's clock (中止, 鉴定, 公告,
 // 管辖异议); the deadline moves by its days (end_on − start_on). A suspension
@@ -67,13 +166,13 @@ type ExtensionInput struct {
 
 // courtCalendarTx loads the calendar the court's deadlines are reckoned
 // with: the national days and the court's own (the national one wins a day
-// both name), from `from` on (zero: every day). Every deadline of the court
-// is computed with it, and with it only.
-func (s *Store) courtCalendarTx(tx *gorm.DB, court string, from Date) (*deadline.Calendar, error) {
+// both name), from `from` to 90 days after `last` (zero: every day). Every
+// deadline of the court is computed with it, and with it only.
+func (s *Store) courtCalendarTx(tx *gorm.DB, court string, from, last Date) (*deadline.Calendar, error) {
 	q := tx.Where("court_code IN ?", []string{NationalCalendar, court})
 	if !from.IsZero() {
 		// No run of holidays is anywhere near this long; the window only bounds the read.
-		q = q.Where("day >= ? AND day <= ?", from, from.AddDays(90))
+		q = q.Where("day >= ? AND day <= ?", from, last.AddDays(90))
 	}
 	var rows []Holiday
 	if err := q.Order("court_code DESC").Find(&rows).Error; err != nil {
@@ -107,11 +206,12 @@ func deadlineOf(cal *deadline.Calendar, ct CaseType, filed Date, simplified bool
 }
 
 // deadlineTx computes the effective deadline of a case of type ct (of its
-// court), reading only the part of the court's calendar after its last day
-// that the holiday rule needs.
+// court), reading only the part of the court's calendar from its filing to
+// its latest possible last day that the holiday rule needs (whether a period
+// started in time depends on the deadline as it then stood, holidays included).
 func (s *Store) deadlineTx(tx *gorm.DB, ct CaseType, filed Date, simplified bool, periods []ExcludedPeriod, exts []Extension) (Date, error) {
 	k := deadlineCase(ct, filed, simplified, periods, exts)
-	cal, err := s.courtCalendarTx(tx, ct.CourtCode, Date(k.LastDay()))
+	cal, err := s.courtCalendarTx(tx, ct.CourtCode, filed, Date(k.LastDay()))
 	if err != nil {
 		return Date{}, err
 	}
@@ -338,7 +438,7 @@ func (s *Store) moveDeadlineTx(tx *gorm.DB, a Actor, r caseRecord, changes map[s
 // An unknown type gets the general six months.
 func (s *Store) NewCaseDeadlines(ctx context.Context, court string) (func(caseType string, filedOn Date, simplified bool) Date, error) {
 	db := s.DB.WithContext(ctx)
-	cal, err := s.courtCalendarTx(db, court, Date{})
+	cal, err := s.courtCalendarTx(db, court, Date{}, Date{})
 	if err != nil {
 		return nil, s.Err(err)
 	}

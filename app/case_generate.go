@@ -9,7 +9,7 @@ import (
 // new case of the court (no excluded periods, no extensions), with the holiday
 // calendar and the case types read once; bulk generation of cases uses it.
 func (s *Store) DeadlineFunc(ctx context.Context, court string) (func(caseType string, filed Date, simplified bool) Date, error) {
-	cal, err := s.courtCalendarTx(s.DB.WithContext(ctx), court, Date{})
+	cal, err := s.courtCalendarTx(s.DB.WithContext(ctx), court, Date{}, Date{})
 	if err != nil {
 		return nil, err
 	}

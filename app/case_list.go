@@ -19,10 +19,10 @@ type CaseFilter struct {
 	Q         string // part of the number, the plaintiff or the organ
 	FiledFrom Date
 	FiledTo   Date
-	// Overdue: true keeps the cases whose time limit has passed (not closed,
-	// not suspended, deadline_on before today); false keeps the others.
+	// Overdue: true keeps the cases whose DeadlineView is overdue (not
+	// closed, not paused, deadline passed); false keeps the others.
 	Overdue *bool
-	// DueWithin keeps the running cases whose deadline is today or within that many days.
+	// DueWithin keeps the cases whose DeadlineView has 0 to that many days left and is not paused.
 	DueWithin int
 	Sort      string // one of CaseSorts
 }
@@ -196,16 +196,11 @@ func (s *Store) whereCases(from *gorm.DB, a Actor, scope string, f CaseFilter) *
 	if !f.FiledTo.IsZero() {
 		q = q.Where("cases.filed_on <= ?", f.FiledTo)
 	}
-	running := []string{StatusFiled, StatusMediating}
 	if f.Overdue != nil {
-		if *f.Overdue {
-			q = q.Where("cases.status IN ? AND cases.deadline_on < ?", running, today)
-		} else {
-			q = q.Where("NOT (cases.status IN ? AND cases.deadline_on < ?)", running, today)
-		}
+		q = whereOverdue(q, *f.Overdue, today)
 	}
 	if f.DueWithin > 0 {
-		q = q.Where("cases.status IN ? AND cases.deadline_on >= ? AND cases.deadline_on <= ?", running, today, today.AddDays(f.DueWithin))
+		q = whereDueWithin(q, f.DueWithin, today)
 	}
 	return q
 }
@@ -363,8 +358,7 @@ func (s *Store) streamCaseColumns(mediators bool) string {
 		cases.closed_on, cases.close_method, cases.judgment_result, cases.organ_corrected, cases.days_to_close,
 		cases.origin_case_id, cases.version, cases.created_by, cases.created_at,
 		organs.name, COALESCE(users.name, ''), ` + mediatorList + `,
-		CASE WHEN cases.status = '` + StatusSuspended + `' THEN (SELECT MAX(ep.start_on)
-			FROM excluded_periods ep WHERE ep.case_id = cases.id AND ep.end_on IS NULL) END`
+		` + SuspendedOnSQL("cases")
 	if s.Dialect == SQLite {
 		return "json_array(" + cols + ")"
 	}

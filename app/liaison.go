@@ -41,11 +41,13 @@ type LinkageCase struct {
 	OrganName      string `json:"organ_name"`
 	LinkagePartner string `json:"linkage_partner"`
 	FiledOn        Date   `json:"filed_on"`
-	DeadlineOn     Date   `json:"deadline_on"`
 	Status         string `json:"status"`
 	JudgeName      string `json:"judge_name"`
-	// DaysLeft is deadline_on minus today (negative when past).
-	DaysLeft int `json:"days_left" gorm:"-"`
+	// DeadlineView is the deadline seen from today, as on the case's page.
+	DeadlineView `gorm:"-"`
+	// StoredDeadline and SuspendedOn are what DeadlineView is computed from.
+	StoredDeadline Date `json:"-" gorm:"column:deadline_on"`
+	SuspendedOn    Date `json:"suspended_on"`
 }
 
 // OrganScore is one organ's line on the scorecard.
@@ -150,7 +152,8 @@ func (s *Store) openLinkageCases(ctx context.Context, a Actor, vis CaseVisibilit
 		return out, nil
 	}
 	q := `SELECT c.id, c.case_no, c.case_type, c.cause, c.plaintiff_name, c.organ_id, o.name AS organ_name,
-		c.linkage_partner, c.filed_on, c.deadline_on, c.status, COALESCE(u.name, '') AS judge_name
+		c.linkage_partner, c.filed_on, c.deadline_on, c.status, COALESCE(u.name, '') AS judge_name,
+		` + SuspendedOnSQL("c") + ` AS suspended_on
 		FROM cases c JOIN organs o ON o.id = c.organ_id LEFT JOIN users u ON u.id = c.judge_id
 		WHERE c.court_code = ? AND c.linkage = 1 AND c.status <> 'closed'`
 	args := []any{a.Court}
@@ -168,7 +171,7 @@ func (s *Store) openLinkageCases(ctx context.Context, a Actor, vis CaseVisibilit
 		return nil, s.Err(err)
 	}
 	for i := range out {
-		out[i].DaysLeft = out[i].DeadlineOn.DaysSince(today)
+		out[i].DeadlineView = ViewDeadline(out[i].Status, out[i].StoredDeadline, out[i].SuspendedOn, today)
 	}
 	return out, nil
 }

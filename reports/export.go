@@ -17,7 +17,7 @@ var caseListColumns = []struct {
 }{
 	{"案号", 26}, {"案件类型", 9}, {"案由", 12}, {"领域", 9}, {"原告", 22}, {"原告类型", 9}, {"被告行政机关", 26},
 	{"立案日期", 11}, {"承办法官", 10}, {"府院联动", 9}, {"联动单位", 12}, {"跨区域", 8}, {"地区", 10}, {"快审", 6},
-	{"简易程序", 9}, {"状态", 8}, {"审限届满日", 11}, {"剩余天数", 9}, {"结案日期", 11}, {"结案方式", 12},
+	{"简易程序", 9}, {"状态", 8}, {"审限届满日", 11}, {"剩余天数", 9}, {"审限状态", 16}, {"结案日期", 11}, {"结案方式", 12},
 	{"判决结果", 16}, {"结案天数", 9}, {"原处罚金额（元）", 14}, {"调整后金额（元）", 14},
 }
 
@@ -53,7 +53,7 @@ func appendCaseListRow(row []any, c app.Case) []any {
 	return append(row, c.CaseNo, c.CaseType, app.Causes.Label(c.Cause), app.Domains.Label(c.Domain), c.Plaintiff.Name,
 		app.PlaintiffKinds.Label(c.Plaintiff.Kind), c.OrganName, c.FiledOn, c.JudgeName, yesNo(c.Linkage),
 		c.LinkagePartner, yesNo(c.CrossRegion), c.Region, yesNo(c.FastTrack), yesNo(c.Simplified),
-		app.CaseStatuses.Label(c.Status), c.DeadlineOn, daysLeft, c.ClosedOn, methodLabel(c.Method), result,
+		app.CaseStatuses.Label(c.Status), c.DeadlineOn, daysLeft, c.DeadlineView.Label(), c.ClosedOn, methodLabel(c.Method), result,
 		daysToClose, c.PenaltyBefore, c.PenaltyAfter)
 }
 
@@ -85,7 +85,7 @@ func ExportCases(each func(fn func(app.Case) error) error, out io.Writer) error 
 	}
 	st := w.st
 	styles := []int{st.text, st.text, st.text, st.text, st.text, st.text, st.text, st.date, st.text, st.text, st.text,
-		st.text, st.text, st.text, st.text, st.text, st.date, st.count, st.date, st.text, st.text, st.count, st.money, st.money}
+		st.text, st.text, st.text, st.text, st.text, st.date, st.count, st.text, st.date, st.text, st.text, st.count, st.money, st.money}
 	row, values := 2, make([]any, 0, len(caseListColumns))
 	err = each(func(c app.Case) error {
 		values = appendCaseListRow(values[:0], c)

@@ -445,7 +445,8 @@ var caseColumns = []struct {
 	width  float64
 }{
 	{"案号", 19.5}, {"案由", 6.5}, {"领域", 6.5}, {"原告", 11}, {"原告类型", 4.5}, {"被告行政机关", 12.5},
-	{"立案日期", 9.5}, {"承办法官", 5.5}, {"状态", 5.5}, {"审限届满日", 9.5}, {"结案日期", 9.5}, {"结案方式", 6.5},
+	{"立案日期", 9.5}, {"承办法官", 5.5}, {"状态", 5.5}, {"审限届满日", 9.5}, {"剩余天数", 4.5}, {"审限状态", 7},
+	{"结案日期", 9.5}, {"结案方式", 6.5},
 	{"结案天数", 4.5}, {"府院联动", 4.5}, {"快审", 4}, {"原处罚金额（元）", 9}, {"调整后金额（元）", 9}, {"本月事件", 5.5},
 }
 
@@ -463,7 +464,7 @@ type monthCase struct {
 	organ                               int64
 	judge                               sql.NullInt64
 	status, method                      string
-	filed, deadline, closed             app.Date
+	filed, deadline, closed, suspended  app.Date
 	days                                sql.NullInt64
 	linkage, fast                       bool
 	before, after                       sql.NullInt64
@@ -528,6 +529,7 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 	if err := w.streamRow(sw, 1, []int{w.st.title}, r.title(sh)); err != nil {
 		return err
 	}
+	note += "；剩余天数与审限状态截至 " + r.today.String()
 	if err := w.streamRow(sw, 2, []int{w.st.subtitle}, note+"；"+r.periodNote()); err != nil {
 		return err
 	}
@@ -558,16 +560,16 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 	// Names come from the maps; the scope is applied here.
 	cols := `id, case_no, cause, domain, plaintiff_name, plaintiff_kind, organ_id, ` + dateText(s, "filed_on") + `,
 		judge_id, status, ` + dateText(s, "deadline_on") + `, ` + dateText(s, "closed_on") + `, close_method, days_to_close,
-		linkage, fast_track, penalty_before, penalty_after`
+		linkage, fast_track, penalty_before, penalty_after, ` + dateText(s, app.SuspendedOnSQL("cases"))
 	row := 4
 	st := w.st
 	styles := []int{st.listWrap, st.listWrap, st.listWrap, st.listWrap, st.listWrap, st.listWrap, st.listDate,
-		st.listWrap, st.listWrap, st.listDate, st.listDate, st.listWrap, st.listCount, st.listText, st.listText,
+		st.listWrap, st.listWrap, st.listDate, st.listCount, st.listWrap, st.listDate, st.listWrap, st.listCount, st.listText, st.listText,
 		st.listMoney, st.listMoney, st.listWrap}
 	write := func(rs *sql.Rows, second bool) error {
 		var c monthCase
 		if err := rs.Scan(&c.id, &c.no, &c.cause, &c.domain, &c.plaintiff, &c.pkind, &c.organ, &c.filed, &c.judge,
-			&c.status, &c.deadline, &c.closed, &c.method, &c.days, &c.linkage, &c.fast, &c.before, &c.after); err != nil {
+			&c.status, &c.deadline, &c.closed, &c.method, &c.days, &c.linkage, &c.fast, &c.before, &c.after, &c.suspended); err != nil {
 			return err
 		}
 		filed := p.contains(c.filed)
@@ -585,11 +587,16 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 		case closed:
 			events = "结案"
 		}
+		dv := app.ViewDeadline(c.status, c.deadline, c.suspended, r.today)
+		var daysLeft any = ""
+		if dv.DaysLeft != nil {
+			daysLeft = *dv.DaysLeft
+		}
 		row++
 		return w.streamRow(sw, row-1, styles,
 			c.no, app.Causes.Label(c.cause), app.Domains.Label(c.domain), c.plaintiff,
 			app.PlaintiffKinds.Label(c.pkind), names.organs[c.organ], c.filed, names.users[c.judge.Int64],
-			app.CaseStatuses.Label(c.status), c.deadline, c.closed, methodLabel(c.method), nullNumber(c.days),
+			app.CaseStatuses.Label(c.status), dv.DeadlineOn, daysLeft, dv.Label(), c.closed, methodLabel(c.method), nullNumber(c.days),
 			yesNo(c.linkage), yesNo(c.fast), nullMoney(c.before), nullMoney(c.after), events)
 	}
 	q := querier{ctx, s}

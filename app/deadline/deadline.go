@@ -9,6 +9,9 @@
 //     last day when it is shorter (filed 08-31, one month → 09-30);
 //   - every excluded period (中止, 鉴定, 公告, 管辖异议) moves the end by its length
 //     in days; a period still running counts nothing until it ends;
+//   - a period that starts after the deadline as it then stood moves nothing:
+//     the limit had already run out, and stopping a clock that has run out
+//     cannot give the case its time back (a suspension cannot un-expire a deadline);
 //   - an approved extension replaces the end with its new deadline; excluded
 //     periods that start on or after its approval still move that new end;
 //   - a last day that is not a working day moves to the next working day.
@@ -19,6 +22,7 @@ package deadline
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -164,19 +168,29 @@ type Case struct {
 	Extensions []Extension
 }
 
-// Deadline returns the last day of the case's time limit.
+// Deadline returns the last day of the case's time limit: the limit (or the
+// latest extension) moved by the excluded periods that started in time, then
+// by the holiday rule.
 func (c *Calendar) Deadline(k Case) Date {
-	return c.NextWorkingDay(k.LastDay())
+	end, since := k.start()
+	for _, p := range k.byStart() {
+		if !since.IsZero() && p.Start.Before(since) {
+			continue
+		}
+		if c.NextWorkingDay(end).Before(p.Start) {
+			continue // the limit had run out before the period started
+		}
+		end = end.AddDays(p.Days())
+	}
+	return c.NextWorkingDay(end)
 }
 
-// LastDay returns the last day of the case's time limit before the holiday
-// rule: the limit (or the latest extension) moved by the excluded periods.
+// LastDay returns a bound of the case's last day before the holiday rule:
+// the limit (or the latest extension) moved by every excluded period after
+// it, whether it started in time or not. Deadline is never later than the
+// next working day from it; a caller reads the calendar up to there.
 func (k Case) LastDay() Date {
-	end := k.Limit.End(k.FiledOn)
-	var since Date // excluded periods before the latest extension are already in it
-	if ext, ok := latest(k.Extensions); ok {
-		end, since = ext.NewDeadline, ext.ApprovedOn
-	}
+	end, since := k.start()
 	for _, p := range k.Excluded {
 		if !since.IsZero() && p.Start.Before(since) {
 			continue
@@ -184,6 +198,23 @@ func (k Case) LastDay() Date {
 		end = end.AddDays(p.Days())
 	}
 	return end
+}
+
+// start returns the end of the limit, or of the latest extension with the
+// day it was approved (excluded periods that started before are already in it).
+func (k Case) start() (end, since Date) {
+	end = k.Limit.End(k.FiledOn)
+	if ext, ok := latest(k.Extensions); ok {
+		end, since = ext.NewDeadline, ext.ApprovedOn
+	}
+	return end, since
+}
+
+// byStart returns the excluded periods in the order they started.
+func (k Case) byStart() []Period {
+	ps := slices.Clone(k.Excluded)
+	slices.SortStableFunc(ps, func(a, b Period) int { return a.Start.Sub(b.Start) })
+	return ps
 }
 
 // latest returns the extension approved last (on equal dates, the one recorded last).
@@ -225,4 +256,44 @@ func Flag(deadline, today Date) string {
 		return Flag30
 	}
 	return FlagNone
+}
+
+// View is a case's deadline as every page, list, desk and sheet shows it on
+// a day: the deadline, the days left to it, the flag and whether the clock
+// is stopped. It is computed by See and nowhere else.
+type View struct {
+	Deadline Date
+	DaysLeft int    // Deadline − today; negative once it has passed
+	Flag     string // FlagOverdue, Flag7, Flag15, Flag30 or FlagNone
+	Paused   bool   // the clock is stopped by a suspension that began in time
+}
+
+// See returns the view on today of a deadline computed by Deadline (an open
+// suspension counting nothing yet) of a case whose open suspension, if any,
+// began on suspendedOn (zero when the case is not suspended).
+//
+// The period from a suspension to the resumption is not counted in the time
+// limit (最高人民法院关于严格执行案件审理期限制度的若干规定 art. 9; 行政诉讼法
+// art. 81): the clock stops on the day the case is suspended. So while a
+// suspension is open:
+//   - when it began on or before the deadline, the case is paused: DaysLeft
+//     is frozen at the days that were left on the day it began (deadline −
+//     suspendedOn), and Deadline is today + DaysLeft, the deadline counted
+//     with the open suspension's days so far (the day the limit would end if
+//     the clock ran again from today). The two always agree, and there is no
+//     flag: a stopped clock cannot run out. On resumption the deadline is
+//     recomputed with the suspension's days, then the holiday rule applies;
+//   - when it began after the deadline, the limit had already run out: the
+//     suspension stops nothing, the deadline stays and the case is overdue,
+//     by more every day (a suspension cannot un-expire a deadline).
+//
+// A case with no open suspension shows its deadline, the days from today to
+// it and its Flag.
+func See(deadline, suspendedOn, today Date) View {
+	if !suspendedOn.IsZero() && !deadline.Before(suspendedOn) {
+		paused := max(today.Sub(suspendedOn), 0)
+		shown := deadline.AddDays(paused)
+		return View{Deadline: shown, DaysLeft: shown.Sub(today), Flag: FlagNone, Paused: true}
+	}
+	return View{Deadline: deadline, DaysLeft: deadline.Sub(today), Flag: Flag(deadline, today)}
 }

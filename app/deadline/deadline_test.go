@@ -87,6 +87,17 @@ func TestDeadlineFollowsTheRulesOfTheLimitAndTheCalendar(t *testing.T) {
 				{day("2025-04-10"), day("2025-04-20")}, {day("2025-06-10"), day("2025-06-15")}}}, "2025-09-22"},
 		{"a suspension that is still running counts nothing yet",
 			Case{FiledOn: day("2025-03-04"), Limit: general, Excluded: []Period{{Start: day("2025-05-01")}}}, "2025-09-04"},
+		{"a suspension that began after the deadline moves nothing",
+			Case{FiledOn: day("2025-03-04"), Limit: general, Excluded: []Period{{day("2025-09-10"), day("2025-10-10")}}}, "2025-09-04"},
+		{"a suspension still running that began after the deadline moves nothing",
+			Case{FiledOn: day("2025-03-04"), Limit: general, Excluded: []Period{{Start: day("2025-09-05")}}}, "2025-09-04"},
+		{"a suspension that began on the last day moves it",
+			Case{FiledOn: day("2025-03-04"), Limit: general, Excluded: []Period{{day("2025-09-04"), day("2025-09-14")}}}, "2025-09-15"},
+		{"a period that began in the holiday a last day moved past is in time",
+			Case{FiledOn: day("2025-04-01"), Limit: general, Excluded: []Period{{day("2025-10-05"), day("2025-10-15")}}}, "2025-10-11"},
+		{"a period after the deadline moves nothing even when an earlier one moved it",
+			Case{FiledOn: day("2025-03-04"), Limit: general, Excluded: []Period{
+				{day("2025-09-20"), day("2025-09-30")}, {day("2025-04-10"), day("2025-04-20")}}}, "2025-09-15"},
 		{"an excluded period that ends the day it starts counts nothing",
 			Case{FiledOn: day("2025-03-04"), Limit: general, Excluded: []Period{{day("2025-05-08"), day("2025-05-08")}}}, "2025-09-04"},
 
@@ -210,5 +221,41 @@ func TestPeriodDaysIsEndMinusStart(t *testing.T) {
 		if got := tt.p.Days(); got != tt.want {
 			t.Errorf("%+v.Days() = %d, want %d", tt.p, got, tt.want)
 		}
+	}
+}
+
+func TestSeeShowsOneDeadlineWithAgreeingDaysLeft(t *testing.T) {
+	due := day("2025-09-04")
+	tests := []struct {
+		name        string
+		suspendedOn string
+		today       string
+		want        View
+	}{
+		{"a running case counts from today", "", "2025-08-21", View{due, 14, Flag15, false}},
+		{"a running case past its deadline is overdue", "", "2025-09-10", View{due, -6, FlagOverdue, false}},
+		{"a case suspended in time is paused with the days it had left",
+			"2025-08-01", "2025-08-21", View{day("2025-09-24"), 34, FlagNone, true}},
+		{"a paused case keeps its days left months later",
+			"2025-08-01", "2025-12-01", View{day("2026-01-04"), 34, FlagNone, true}},
+		{"a case suspended on its last day is paused with no day left",
+			"2025-09-04", "2025-09-30", View{day("2025-09-30"), 0, FlagNone, true}},
+		{"a case suspended after its deadline is overdue and stays so",
+			"2025-09-10", "2025-10-01", View{due, -27, FlagOverdue, false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s Date
+			if tt.suspendedOn != "" {
+				s = day(tt.suspendedOn)
+			}
+			got := See(due, s, day(tt.today))
+			if got != tt.want {
+				t.Errorf("See(%s, %s, %s) = %+v, want %+v", due, tt.suspendedOn, tt.today, got, tt.want)
+			}
+			if got.Deadline.Sub(day(tt.today)) != got.DaysLeft {
+				t.Errorf("deadline %s and days left %d disagree on %s", got.Deadline, got.DaysLeft, tt.today)
+			}
+		})
 	}
 }
