@@ -103,6 +103,18 @@ func (d Date) AddMonths(n int) Date {
 	return Date{first.Year(), first.Month(), day}
 }
 
+// SameDayLastYear is the day a year before d for a 同比 ("the same period
+// last year"): the same day of the same month, except that the last day of
+// a month is that month's last day (2025-02-28 → 2024-02-29, so a February
+// after a leap year is compared with all 29 days; 2024-02-29 → 2023-02-28).
+// Every same-period-last-year in fuyuan is computed through it.
+func (d Date) SameDayLastYear() Date {
+	if d.AddDays(1).Day == 1 {
+		return NewDate(d.Year-1, d.Month+1, 1).AddDays(-1)
+	}
+	return d.AddMonths(-12)
+}
+
 // DaysSince returns the number of days from e to d (d - e).
 func (d Date) DaysSince(e Date) int {
 	return int(d.Time().Sub(e.Time()).Hours() / 24)

@@ -193,9 +193,7 @@ func (s *Store) OrganScorecard(ctx context.Context, a Actor, year int) ([]OrganS
 	lastFrom, lastTo := NewDate(year-1, time.January, 1), NewDate(year-1, time.December, 31)
 	sameTo := lastTo
 	if year == today.Year {
-		// the same day a year earlier; 29 February becomes the 28th
-		first := NewDate(year-1, today.Month, 1)
-		sameTo = Date{year - 1, today.Month, min(today.Day, first.AddMonths(1).AddDays(-1).Day)}
+		sameTo = today.SameDayLastYear()
 	}
 	db := s.DB.WithContext(ctx)
 	scores := map[int64]*OrganScore{}

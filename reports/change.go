@@ -13,16 +13,12 @@ func PointsChange(cur, prev float64) float64 {
 	return math.Round((cur-prev)*10000) / 100
 }
 
-// HasAverage reports whether an average number of days (avgDays) stands for
-// some closed case: a period that closed none has no average, written "—",
-// and no 同比.
-func HasAverage(days float64) bool { return days != 0 }
-
 // DaysChange is the 同比 of an average number of days, rounded to one
-// decimal; ok is false when either period has no average.
-func DaysChange(cur, prev float64) (change float64, ok bool) {
-	if !HasAverage(cur) || !HasAverage(prev) {
+// decimal; ok is false when either period has no average (nil: no case
+// closed, written Unknown).
+func DaysChange(cur, prev *float64) (change float64, ok bool) {
+	if cur == nil || prev == nil {
 		return 0, false
 	}
-	return math.Round((cur-prev)*10) / 10, true
+	return math.Round((*cur-*prev)*10) / 10, true
 }

@@ -179,16 +179,19 @@ const (
 	kindMoney        // yuan: 同比 is the relative change
 )
 
-// metric is one line of the summary.
+// metric is one line of the summary; value is nil when the figure is
+// unknown (a rate or an average with a zero denominator).
 type metric struct {
 	label string
 	kind  int
-	value func(Figures) float64
+	value func(Figures) *float64
 }
 
 func count(label string, f func(Figures) int64) metric {
-	return metric{label, kindCount, func(x Figures) float64 { return float64(f(x)) }}
+	return metric{label, kindCount, func(x Figures) *float64 { return known(float64(f(x))) }}
 }
+
+func known(v float64) *float64 { return &v }
 
 // SummaryMetrics lists the labels of the summary sheet, in order.
 func SummaryMetrics() []string {
@@ -205,7 +208,7 @@ func summaryMetrics() []metric {
 	ms = append(ms, linkageMetrics()...)
 	return append(ms,
 		count("罚款调整案件", func(f Figures) int64 { return f.FinesAdjusted }),
-		metric{"罚款调减金额（元）", kindMoney, func(f Figures) float64 { return f.FineReduction.Float() }},
+		metric{"罚款调减金额（元）", kindMoney, func(f Figures) *float64 { return known(f.FineReduction.Float()) }},
 	)
 }
 
@@ -219,14 +222,14 @@ func caseMetrics() []metric {
 		ms = append(ms, count("　其中："+app.CloseMethods.Label(code), func(f Figures) int64 { return f.ClosedByMethod[code] }))
 	}
 	return append(ms,
-		metric{"调解率", kindRate, func(f Figures) float64 { return f.MediationRate }},
-		metric{"撤诉率", kindRate, func(f Figures) float64 { return f.WithdrawalRate }},
-		metric{"调撤率", kindRate, func(f Figures) float64 { return f.MediationWithdrawalRate }},
+		metric{"调解率", kindRate, func(f Figures) *float64 { return f.MediationRate }},
+		metric{"撤诉率", kindRate, func(f Figures) *float64 { return f.WithdrawalRate }},
+		metric{"调撤率", kindRate, func(f Figures) *float64 { return f.MediationWithdrawalRate }},
 		count("诉前调解收案", func(f Figures) int64 { return f.PreLitigationReceived }),
 		count("诉前调解化解成功", func(f Figures) int64 { return f.PreLitigationResolved }),
 		count("实质化解行政争议", func(f Figures) int64 { return f.ResolvedDisputes }),
-		metric{"平均结案天数", kindDays, func(f Figures) float64 { return f.AvgDaysToClose }},
-		metric{"快审案件平均结案天数", kindDays, func(f Figures) float64 { return f.AvgDaysToCloseFastTrack }},
+		metric{"平均结案天数", kindDays, func(f Figures) *float64 { return f.AvgDaysToClose }},
+		metric{"快审案件平均结案天数", kindDays, func(f Figures) *float64 { return f.AvgDaysToCloseFastTrack }},
 	)
 }
 
@@ -253,7 +256,7 @@ func linkageMetrics() []metric {
 	ms = append(ms,
 		count("建议函回复", func(f Figures) int64 { return f.LettersReplied }),
 		count("建议函采纳", func(f Figures) int64 { return f.LettersAdopted }),
-		metric{"建议函采纳率", kindRate, func(f Figures) float64 { return f.AdoptionRate }},
+		metric{"建议函采纳率", kindRate, func(f Figures) *float64 { return f.AdoptionRate }},
 		count("逾期未回复建议函（期末）", func(f Figures) int64 { return f.LettersOverdue }),
 		count("行政执法培训", func(f Figures) int64 { return f.Trainings }),
 		count("行政执法培训人次", func(f Figures) int64 { return f.TrainingAttendances }),
@@ -265,23 +268,25 @@ func linkageMetrics() []metric {
 }
 
 // change is the 同比 of a metric: the relative change of a count or an
-// amount ("—" without a base), the difference of a rate in percentage
-// points (PointsChange), the difference of an average in days ("—" when
-// either period has no average).
-func change(kind int, cur, prev float64) any {
+// amount, the difference of a rate in percentage points (PointsChange)
+// or of an average in days; Unknown when either side is unknown or a count
+// has no base (domain.md: never a difference with an unknown, never a
+// change from zero).
+func change(kind int, cur, prev *float64) any {
+	if cur == nil || prev == nil {
+		return Unknown
+	}
 	switch kind {
 	case kindRate:
-		return PointsChange(cur, prev)
+		return PointsChange(*cur, *prev)
 	case kindDays:
-		if d, ok := DaysChange(cur, prev); ok {
-			return d
-		}
-		return noValue
+		d, _ := DaysChange(cur, prev)
+		return d
 	}
-	if prev == 0 {
-		return noValue
+	if *prev == 0 {
+		return Unknown
 	}
-	return math.Round((cur-prev)/prev*10000) / 10000
+	return math.Round((*cur-*prev) / *prev * 10000) / 10000
 }
 
 func (w *workbook) valueStyle(kind int) int {
@@ -308,11 +313,8 @@ func (w *workbook) changeStyle(kind int) int {
 
 func metricValue(m metric, f Figures) any {
 	v := m.value(f)
-	switch {
-	case m.kind == kindCount:
-		return int64(v)
-	case m.kind == kindDays && !HasAverage(v):
-		return noValue
+	if v != nil && m.kind == kindCount {
+		return int64(*v)
 	}
 	return v
 }
@@ -364,7 +366,7 @@ func (r *monthly) summarySheet(_ context.Context, _ *app.Store, w *workbook) err
 		"说明：新收、结案及各项比率只计诉讼案件（诉前调解除外）；每项按其自身事件的日期统计（立案按立案日期，结案按结案日期），中止的案件不计为结案。",
 		"审限内结案率 = 审限（含延长、扣除期间）内结案数 ÷ 结案数；结收比 = 结案数 ÷ 新收数；",
 		"结案率 = 结案数 ÷（期初未结 + 新收）；长期未结：期末未结且立案已满 12 个月。",
-		"调撤率 =（调解 + 准予撤诉 + 按撤诉处理）÷ 结案数；同比：数量和金额为增减幅度，比率为增减百分点，平均天数为增减天数；“—”表示去年同期为零或期内无结案、无从比较。",
+		"调撤率 =（调解 + 准予撤诉 + 按撤诉处理）÷ 结案数；同比：数量和金额为增减幅度，比率为增减百分点，平均天数为增减天数；比率或平均天数的分母为零时记“—”（无从计算，不是零），同比的一方为“—”或去年同期数量为零时同比也记“—”。",
 	}
 	for i, n := range notes {
 		if err := w.put(sh, 1, row+1+i, n, w.st.note); err != nil {
@@ -395,7 +397,7 @@ func (r *monthly) methodsSheet(_ context.Context, _ *app.Store, w *workbook) err
 		m, y, l := get(f[pMonth]), get(f[pYTD]), get(f[pYTDLastYear])
 		err := w.row(sh, row, []int{style, w.st.count, w.st.rate, w.st.count, w.st.rate, w.st.count, w.st.rate, w.st.delta},
 			label, m, Rate(m, f[pMonth].Closed), y, Rate(y, f[pYTD].Closed), l, Rate(l, f[pYTDLastYear].Closed),
-			change(kindCount, float64(y), float64(l)))
+			change(kindCount, known(float64(y)), known(float64(l))))
 		row++
 		return err
 	}
@@ -420,7 +422,7 @@ func (r *monthly) methodsSheet(_ context.Context, _ *app.Store, w *workbook) err
 		m, y, l := get(f[pMonth]), get(f[pYTD]), get(f[pYTDLastYear])
 		err := w.row(sh, row, []int{w.st.text, w.st.count, w.st.rate, w.st.count, w.st.rate, w.st.count, w.st.rate, w.st.delta},
 			label, m, Rate(m, f[pMonth].PreLitigationReceived), y, Rate(y, f[pYTD].PreLitigationReceived),
-			l, Rate(l, f[pYTDLastYear].PreLitigationReceived), change(kindCount, float64(y), float64(l)))
+			l, Rate(l, f[pYTDLastYear].PreLitigationReceived), change(kindCount, known(float64(y)), known(float64(l))))
 		row++
 		return err
 	}

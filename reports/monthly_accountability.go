@@ -69,19 +69,19 @@ func (r *monthly) efficiencyRows(w *workbook, sh string, row int) (int, error) {
 			if v := m.rate(a); v != nil {
 				return *v, w.st.rate
 			}
-			return noValue, w.st.text
+			return Unknown, w.st.text
 		}
 		delta := func(cur, prev Accountability) (any, int) {
 			if m.count != nil {
-				d := change(kindCount, float64(m.count(cur)), float64(m.count(prev)))
-				if d == noValue {
+				d := change(kindCount, known(float64(m.count(cur))), known(float64(m.count(prev))))
+				if d == Unknown {
 					return d, w.st.text
 				}
 				return d, w.st.delta
 			}
 			c, p := m.rate(cur), m.rate(prev)
 			if c == nil || p == nil {
-				return noValue, w.st.text
+				return Unknown, w.st.text
 			}
 			return PointsChange(*c, *p), w.st.points
 		}
@@ -146,7 +146,7 @@ func (r *monthly) organsSheet(ctx context.Context, s *app.Store, w *workbook) er
 	}
 	rate := func(v *float64, bold bool) (any, int) {
 		if v == nil {
-			return noValue, w.st.text
+			return Unknown, w.st.text
 		}
 		if bold {
 			return *v, w.st.boldRate

@@ -28,11 +28,8 @@ func (p Period) Valid() bool { return !p.From.IsZero() && !p.To.IsZero() && !p.F
 // YearToDate is 1 January of d's year to d.
 func YearToDate(d app.Date) Period { return Period{app.NewDate(d.Year, 1, 1), d} }
 
-// SameDayLastYear is d one year earlier; 29 February becomes 28 February.
-func SameDayLastYear(d app.Date) app.Date { return d.AddMonths(-12) }
-
-// LastYear is the same period one year earlier (同比).
-func (p Period) LastYear() Period { return Period{SameDayLastYear(p.From), SameDayLastYear(p.To)} }
+// LastYear is the same period one year earlier (同比), each end by app.Date.SameDayLastYear.
+func (p Period) LastYear() Period { return Period{p.From.SameDayLastYear(), p.To.SameDayLastYear()} }
 
 // The methods that close a litigation case, in the order of domain.md.
 var litigationMethods = []string{"judgment", "mediation", "withdrawal", "deemed_withdrawal", "dismissal", "transfer", "termination"}
@@ -56,9 +53,9 @@ type Figures struct {
 	NewCases                   int64            `json:"new_cases"`
 	Closed                     int64            `json:"closed"`
 	ClosedByMethod             map[string]int64 `json:"closed_by_method"`
-	MediationRate              float64          `json:"mediation_rate"`
-	WithdrawalRate             float64          `json:"withdrawal_rate"`
-	MediationWithdrawalRate    float64          `json:"mediation_withdrawal_rate"`
+	MediationRate              *float64         `json:"mediation_rate"`
+	WithdrawalRate             *float64         `json:"withdrawal_rate"`
+	MediationWithdrawalRate    *float64         `json:"mediation_withdrawal_rate"`
 	PreLitigationReceived      int64            `json:"pre_litigation_received"`
 	PreLitigationResolved      int64            `json:"pre_litigation_resolved"`
 	ResolvedDisputes           int64            `json:"resolved_disputes"`
@@ -69,7 +66,7 @@ type Figures struct {
 	LettersIssued              map[string]int64 `json:"letters_issued"`
 	LettersReplied             int64            `json:"letters_replied"`
 	LettersAdopted             int64            `json:"letters_adopted"`
-	AdoptionRate               float64          `json:"adoption_rate"`
+	AdoptionRate               *float64         `json:"adoption_rate"`
 	LettersOverdue             int64            `json:"letters_overdue"`
 	Trainings                  int64            `json:"trainings"`
 	TrainingAttendances        int64            `json:"training_attendances"`
@@ -78,8 +75,8 @@ type Figures struct {
 	WorkstationPeople          int64            `json:"workstation_people"`
 	FinesAdjusted              int64            `json:"fines_adjusted"`
 	FineReduction              app.Money        `json:"fine_reduction"`
-	AvgDaysToClose             float64          `json:"avg_days_to_close"`
-	AvgDaysToCloseFastTrack    float64          `json:"avg_days_to_close_fast_track"`
+	AvgDaysToClose             *float64         `json:"avg_days_to_close"`
+	AvgDaysToCloseFastTrack    *float64         `json:"avg_days_to_close_fast_track"`
 	NewCasesByYear             map[string]int64 `json:"new_cases_by_year"`
 	// Accountability are the figures of agency accountability (行政应诉).
 	Accountability
@@ -120,20 +117,23 @@ func (f Figures) ServicesTotal() int64 {
 	return n
 }
 
-// Rate is num/den rounded to 4 decimals, 0 when den is 0.
-func Rate(num, den int64) float64 {
+// Rate is num/den rounded to 4 decimals; nil when den is 0: a rate with
+// nothing to count is unknown, not zero (null in JSON, "—" in a sheet).
+func Rate(num, den int64) *float64 {
 	if den == 0 {
-		return 0
+		return nil
 	}
-	return math.Round(float64(num)/float64(den)*10000) / 10000
+	r := math.Round(float64(num)/float64(den)*10000) / 10000
+	return &r
 }
 
-// avgDays is sum/n rounded to 1 decimal, 0 when n is 0.
-func avgDays(sum, n int64) float64 {
+// avgDays is sum/n rounded to 1 decimal; nil (unknown) when n is 0.
+func avgDays(sum, n int64) *float64 {
 	if n == 0 {
-		return 0
+		return nil
 	}
-	return math.Round(float64(sum)/float64(n)*10) / 10
+	a := math.Round(float64(sum)/float64(n)*10) / 10
+	return &a
 }
 
 // Stats computes the figures of court for the period; letters_overdue is

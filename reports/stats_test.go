@@ -33,13 +33,15 @@ func scripted(t *testing.T, s *app.Store, clock *app.FakeClock) (*apptest.Court,
 	return courts, y
 }
 
-func mean(xs []int) float64 {
+func mean(xs []int) *float64 {
 	sum := 0
 	for _, x := range xs {
 		sum += x
 	}
-	return math.Round(float64(sum)/float64(len(xs))*10) / 10
+	return ptr(math.Round(float64(sum)/float64(len(xs))*10) / 10)
 }
+
+func ptr(v float64) *float64 { return &v }
 
 // TestScriptedYearGivesTheFiguresOfDomainRules is issue 6's first acceptance
 // line on the statistics: every figure by the date of its own event, per court.
@@ -55,11 +57,11 @@ func TestScriptedYearGivesTheFiguresOfDomainRules(t *testing.T) {
 			NewCases: 30, Closed: 40,
 			ClosedByMethod: map[string]int64{"judgment": 8, "mediation": 12, "withdrawal": 14, "deemed_withdrawal": 4,
 				"dismissal": 2, "transfer": 0, "termination": 0},
-			MediationRate: 0.3, WithdrawalRate: 0.45, MediationWithdrawalRate: 0.75,
+			MediationRate: ptr(0.3), WithdrawalRate: ptr(0.45), MediationWithdrawalRate: ptr(0.75),
 			PreLitigationReceived: 70, PreLitigationResolved: 60, ResolvedDisputes: 90,
 			CircuitHearings: 9, CrossRegionCircuitHearings: 7, Inspections: 15, JointMediations: 52,
 			LettersIssued:  map[string]int64{"pre_judgment": 5, "coordination": 3, "judicial": 2},
-			LettersReplied: 6, LettersAdopted: 5, AdoptionRate: 0.8333, LettersOverdue: 2,
+			LettersReplied: 6, LettersAdopted: 5, AdoptionRate: ptr(0.8333), LettersOverdue: 2,
 			Trainings: 7, TrainingAttendances: 120 + 130 + 140 + 150 + 160 + 170 + 180,
 			Meetings: map[string]int64{"annual_training": 1, "quarterly_joint": 1, "monthly_symposium": 1,
 				"enforcement_training": 7, "joint_conference": 1},
@@ -99,35 +101,57 @@ func TestFiguresCountEachEventByItsOwnDate(t *testing.T) {
 			name             string
 			from, to         string
 			newCases, closed int64
-			rate             float64
+			rate             *float64
 		}{
-			{"first quarter", "2025-01-01", "2025-03-31", 3, 2, 0.5},
-			{"one day, both ends", "2025-03-31", "2025-03-31", 1, 1, 0},
-			{"april", "2025-04-01", "2025-04-30", 0, 1, 1},
-			{"nothing closed", "2025-05-01", "2025-05-31", 0, 0, 0},
+			{"first quarter", "2025-01-01", "2025-03-31", 3, 2, ptr(0.5)},
+			{"one day, both ends", "2025-03-31", "2025-03-31", 1, 1, ptr(0)},
+			{"april", "2025-04-01", "2025-04-30", 0, 1, ptr(1)},
+			{"nothing closed: the rate is unknown", "2025-05-01", "2025-05-31", 0, 0, nil},
 		}
 		for _, c := range cases {
 			got, err := reports.Stats(ctx, s, "粤1803", reports.Period{From: d(c.from), To: d(c.to)}, d(c.to))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.NewCases != c.newCases || got.Closed != c.closed || got.MediationWithdrawalRate != c.rate {
+			if got.NewCases != c.newCases || got.Closed != c.closed || !reflect.DeepEqual(got.MediationWithdrawalRate, c.rate) {
 				t.Errorf("%s: new %d closed %d rate %v, want %d %d %v", c.name, got.NewCases, got.Closed, got.MediationWithdrawalRate, c.newCases, c.closed, c.rate)
 			}
 		}
 	})
 }
 
-func TestRateIsRoundedToFourDecimalsAndZeroWithoutDenominator(t *testing.T) {
+func TestRateIsRoundedToFourDecimalsAndUnknownWithoutDenominator(t *testing.T) {
 	cases := []struct {
 		num, den int64
-		want     float64
-	}{{1, 3, 0.3333}, {2, 3, 0.6667}, {0, 0, 0}, {5, 0, 0}, {30, 40, 0.75}, {1, 1, 1}}
+		want     *float64
+	}{{1, 3, ptr(0.3333)}, {2, 3, ptr(0.6667)}, {0, 0, nil}, {5, 0, nil}, {30, 40, ptr(0.75)}, {1, 1, ptr(1)}, {0, 4, ptr(0)}}
 	for _, c := range cases {
-		if got := reports.Rate(c.num, c.den); got != c.want {
+		if got := reports.Rate(c.num, c.den); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Rate(%d, %d) = %v, want %v", c.num, c.den, got, c.want)
 		}
 	}
+}
+
+// A rate or an average with a zero denominator is null in JSON, never 0
+// (domain.md, "Outcomes and agency accountability").
+func TestRatesWithNothingToCountAreNullInJSON(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		_, _ = scripted(t, s, clock)
+		got, err := reports.Stats(context.Background(), s, "粤1803", reports.Period{From: app.MustDate("2030-01-01"), To: app.MustDate("2030-01-31")}, s.Clock.Today())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(got)
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"mediation_rate", "withdrawal_rate", "mediation_withdrawal_rate", "adoption_rate", "avg_days_to_close", "avg_days_to_close_fast_track"} {
+			if v, ok := m[key]; !ok || v != nil {
+				t.Errorf("%s = %v (present %v), want null", key, v, ok)
+			}
+		}
+	})
 }
 
 func TestTrendCountsMonthsByTheirOwnEvents(t *testing.T) {
@@ -149,7 +173,7 @@ func TestTrendCountsMonthsByTheirOwnEvents(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.NewCases != f.NewCases || p.Closed != f.Closed || p.MediationWithdrawalRate != f.MediationWithdrawalRate {
+			if p.NewCases != f.NewCases || p.Closed != f.Closed || !reflect.DeepEqual(p.MediationWithdrawalRate, f.MediationWithdrawalRate) {
 				t.Errorf("month %s: trend %+v, stats new %d closed %d rate %v", months[i], p, f.NewCases, f.Closed, f.MediationWithdrawalRate)
 			}
 			newCases += p.NewCases

@@ -66,7 +66,7 @@ type TrendPoint struct {
 	NewCases                int64
 	Closed                  int64
 	MediatedOrWithdrawn     int64
-	MediationWithdrawalRate float64
+	MediationWithdrawalRate *float64 // nil when nothing was closed
 }
 
 // NewCasesIn counts the litigation cases filed in each period, by filed_on.

@@ -55,9 +55,10 @@ type styles struct {
 	listCount, listMoney, listDate int
 }
 
-// noValue is written where a figure has no value: a change without a base,
-// an average of no case.
-const noValue = "—"
+// Unknown is written where a figure has no value: a rate or an average
+// with a zero denominator (nil), a change against an unknown or without a
+// base; null in JSON, never 0.
+const Unknown = "—"
 
 // listFont is the font size of the case list's cells.
 const listFont = 10
@@ -150,7 +151,7 @@ func (w *workbook) cell(v any, style int) excelize.Cell {
 		if FormulaLike(x) {
 			return excelize.Cell{StyleID: w.st.quoted, Value: x}
 		}
-		if x == noValue {
+		if x == Unknown {
 			return excelize.Cell{StyleID: w.st.none, Value: x}
 		}
 	case app.Date:
@@ -168,6 +169,11 @@ func (w *workbook) cell(v any, style int) excelize.Cell {
 			return excelize.Cell{StyleID: style, Value: ""}
 		}
 		return excelize.Cell{StyleID: style, Value: x.Float()}
+	case *float64: // a rate or an average: nil is unknown (a zero denominator)
+		if x == nil {
+			return excelize.Cell{StyleID: w.st.none, Value: Unknown}
+		}
+		return excelize.Cell{StyleID: style, Value: *x}
 	}
 	return excelize.Cell{StyleID: style, Value: v}
 }

@@ -153,7 +153,9 @@ func (s *Server) loadDashboard(c *gin.Context, scope string) (dashboard, error) 
 	rates := make([]float64, len(trend))
 	has := make([]bool, len(trend))
 	for i, t := range trend {
-		rates[i], has[i] = t.MediationWithdrawalRate, t.Closed > 0
+		if t.MediationWithdrawalRate != nil {
+			rates[i], has[i] = *t.MediationWithdrawalRate, true
+		}
 	}
 	d.RateTrend = newLineChart("近 12 个月调撤率", labels, rates, has, fmt.Sprintf("本月（截至%d日）", today.Day))
 
@@ -249,28 +251,28 @@ func tiles(this, last reports.Figures) []tile {
 		t.Class = direction(ch, better)
 		return t
 	}
-	rate := func(label string, cur, prev float64) tile {
-		t := tile{Label: label, Value: fmt.Sprintf("%.2f%%", cur*100), Hint: fmt.Sprintf("去年同期 %.2f%%", prev*100)}
-		ch := reports.PointsChange(cur, prev)
-		t.Change = fmt.Sprintf("同比 %+.2f %s", ch, reports.PercentagePoints)
-		t.Class = direction(ch, 1)
+	// A rate or an average with a zero denominator is unknown: "—", and so is its 同比.
+	shown := func(v *float64, format string, scale float64) string {
+		if v == nil {
+			return reports.Unknown
+		}
+		return fmt.Sprintf(format, *v*scale)
+	}
+	rate := func(label string, cur, prev *float64) tile {
+		t := tile{Label: label, Value: shown(cur, "%.2f%%", 100), Hint: "去年同期 " + shown(prev, "%.2f%%", 100), Change: "同比 —"}
+		if cur != nil && prev != nil {
+			ch := reports.PointsChange(*cur, *prev)
+			t.Change = fmt.Sprintf("同比 %+.2f %s", ch, reports.PercentagePoints)
+			t.Class = direction(ch, 1)
+		}
 		return t
 	}
-	days := func(label string, cur, prev float64) tile {
-		value := func(d float64) string {
-			if !reports.HasAverage(d) {
-				return "—"
-			}
-			return fmt.Sprintf("%.1f 天", d)
+	days := func(label string, cur, prev *float64) tile {
+		t := tile{Label: label, Value: shown(cur, "%.1f 天", 1), Hint: "去年同期 " + shown(prev, "%.1f 天", 1), Change: "同比 —"}
+		if ch, ok := reports.DaysChange(cur, prev); ok {
+			t.Change = fmt.Sprintf("同比 %+.1f 天", ch)
+			t.Class = direction(ch, -1)
 		}
-		t := tile{Label: label, Value: value(cur), Hint: "去年同期 " + value(prev)}
-		ch, ok := reports.DaysChange(cur, prev)
-		if !ok {
-			t.Change = "同比 —"
-			return t
-		}
-		t.Change = fmt.Sprintf("同比 %+.1f 天", ch)
-		t.Class = direction(ch, -1)
 		return t
 	}
 	return []tile{

@@ -18,6 +18,7 @@ import (
 
 	"fuyuan/app"
 	"fuyuan/rbac"
+	"fuyuan/reports"
 )
 
 //go:embed templates static
@@ -256,7 +257,7 @@ var templateFuncs = template.FuncMap{
 		}
 		return t.In(app.Shanghai).Format("2006-01-02 15:04")
 	},
-	"pct":   func(f float64) string { return fmt.Sprintf("%.2f%%", f*100) },
+	"pct":   pct,
 	"query": func(v string) string { return url.QueryEscape(v) },
 	"add":   func(a, b int) int { return a + b },
 	// clock is a moment's time of day in Asia/Shanghai (15:04).
@@ -297,4 +298,13 @@ func enumByName(name string) app.Enum {
 		return e
 	}
 	return app.Enum{Name: name}
+}
+
+// pct shows a rate as a percentage with two decimals; a rate with a zero
+// denominator (nil) is unknown: "—".
+func pct(f *float64) string {
+	if f == nil {
+		return reports.Unknown
+	}
+	return fmt.Sprintf("%.2f%%", *f*100)
 }

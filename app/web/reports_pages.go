@@ -31,7 +31,7 @@ type reportsView struct {
 type methodRow struct {
 	Code, Label string
 	N           int64
-	Share       float64
+	Share       *float64 // nil when nothing was closed
 }
 
 func methodRows(f reports.Figures) []methodRow {

@@ -120,10 +120,16 @@ func TestScriptedYearGivesExactFiguresInStatsAndInTheMonthlyReport(t *testing.T)
 		}
 		count := func(m map[string]any, k string) string { return fmt.Sprint(m[k]) }
 		sub := func(m map[string]any, k, code string) string { return fmt.Sprint(m[k].(map[string]any)[code]) }
-		pct := func(m map[string]any, k string) string { return fmt.Sprintf("%.2f%%", m[k].(float64)*100) }
+		// A rate or an average that is null in JSON (zero denominator) reads "—" in the sheet.
+		pct := func(m map[string]any, k string) string {
+			if m[k] == nil {
+				return reports.Unknown
+			}
+			return fmt.Sprintf("%.2f%%", m[k].(float64)*100)
+		}
 		days := func(m map[string]any, k string) string {
-			if !reports.HasAverage(m[k].(float64)) {
-				return "—" // an average of no case
+			if m[k] == nil {
+				return reports.Unknown
 			}
 			return fmt.Sprintf("%.1f", m[k].(float64))
 		}
