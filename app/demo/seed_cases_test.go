@@ -121,6 +121,42 @@ func TestDemoCasesTellTheCourtsStory(t *testing.T) {
 			AND a.year = b.year AND a.seq < b.seq WHERE a.filed_on > b.filed_on`); n > 0 {
 			t.Errorf("%d pairs of numbers out of filing order", n)
 		}
+		// Like a real division: 95 % or more of the litigation cases closed
+		// within their limit, and a handful open past it, by days or weeks
+		// (overdue as the case list's ?overdue=true and every page say it).
+		closed := count("SELECT COUNT(*) FROM cases WHERE court_code = ? AND case_type <> ? AND status = 'closed'", CourtCode, app.PreLitigationType)
+		inTime := count("SELECT COUNT(*) FROM cases WHERE court_code = ? AND case_type <> ? AND status = 'closed' AND closed_on <= deadline_on", CourtCode, app.PreLitigationType)
+		if float64(inTime) < 0.95*float64(closed) || inTime == closed {
+			t.Errorf("%d of %d litigation cases closed within their limit: want 95 %% or more, and a few late", inTime, closed)
+		}
+		yes := true
+		for _, court := range []string{CourtCode, Court2Code} {
+			leader := w.Actor("leader")
+			if court == Court2Code {
+				leader = w.Actor("admin2")
+			}
+			open, err := s.ListCases(ctx, leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusOpen}, app.Page{Page: 1, Size: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			overdue, err := s.ListCases(ctx, leader, app.CaseScopeAll, app.CaseFilter{Overdue: &yes}, app.Page{Page: 1, Size: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if court == CourtCode && (overdue.Total < 2 || overdue.Total > 15) {
+				t.Errorf("%s: %d of %d open cases overdue, want a handful", court, overdue.Total, open.Total)
+			}
+			for _, c := range overdue.Items {
+				if c.DaysOverdue() > 60 {
+					t.Errorf("%s: %s (filed %s, %s) is %d days past its deadline %s", court, c.CaseNo, c.FiledOn, c.Status, c.DaysOverdue(), c.DeadlineOn)
+				}
+			}
+			for _, c := range open.Items {
+				if c.FiledOn.Before(today.AddDays(-400)) {
+					t.Errorf("%s: %s filed %s is still %s", court, c.CaseNo, c.FiledOn, c.Status)
+				}
+			}
+		}
 		// Every deadline stored is the one the engine computes for the case now.
 		for _, id := range []int64{w.CaseIDs[0], w.CaseIDs[len(w.CaseIDs)/2], w.CaseIDs[len(w.CaseIDs)-1]} {
 			c, err := s.GetCase(ctx, w.Actor("leader"), id)
