@@ -20,15 +20,6 @@ const (
 	StatusClosed    = "closed"
 )
 
-// Scopes of what a user may see of a court's cases, as the authorisation
-// layer names them (rbac.ScopeAll …); app does not import rbac.
-const (
-	CaseScopeAll      = "all"      // every case of the court
-	CaseScopeOwn      = "own"      // the cases the user is the judge of
-	CaseScopeAssigned = "assigned" // the cases the user is an assigned mediator of
-	CaseScopeLinkage  = "linkage"  // 府院联动 cases only
-)
-
 // Case is an administrative case (案件) as the API answers it: its record,
 // the names of its organ and judge, and its deadline seen from today.
 type Case struct {

@@ -122,16 +122,15 @@ func movedKey(k caseCountKey, changes map[string]any) (caseCountKey, error) {
 // countFromCaseCounts answers a count of ListCases from case_counts when
 // the filter and the scope use nothing but the court, the status, the type
 // and the judge; ok is false for any other filter or scope.
-func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, scope string, f CaseFilter) (n int64, ok bool, err error) {
+func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) (n int64, ok bool, err error) {
 	rest := f
 	rest.Status, rest.CaseType, rest.JudgeID, rest.Sort = "", "", 0, ""
-	if !reflect.DeepEqual(rest, CaseFilter{}) || (scope != CaseScopeAll && scope != CaseScopeOwn) {
+	// case_counts has the court and the judge: the scopes that read nothing else.
+	cond, args, ok := vis.Where(Columns{Court: "court_code", Owner: "judge_id"})
+	if !reflect.DeepEqual(rest, CaseFilter{}) || !ok {
 		return 0, false, nil
 	}
-	q := db.Table("case_counts").Select("COALESCE(SUM(n), 0)").Where("court_code = ?", a.Court)
-	if scope == CaseScopeOwn {
-		q = q.Where("judge_id = ?", a.UserID)
-	}
+	q := db.Table("case_counts").Select("COALESCE(SUM(n), 0)").Where(cond, args...)
 	if f.JudgeID > 0 {
 		q = q.Where("judge_id = ?", f.JudgeID)
 	}

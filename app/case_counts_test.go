@@ -29,27 +29,27 @@ func TestTheListsCountsFollowEveryChangeOfACase(t *testing.T) {
 			// Every total the counts answer is the number of cases listed.
 			for _, c := range []struct {
 				a     app.Actor
-				scope string
+				scope app.Scope
 				f     app.CaseFilter
 			}{
-				{leader, app.CaseScopeAll, app.CaseFilter{}},
-				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusOpen}},
-				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusFiled}},
-				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusMediating}},
-				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusSuspended}},
-				{leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusClosed}},
-				{leader, app.CaseScopeAll, app.CaseFilter{CaseType: "行审"}},
-				{leader, app.CaseScopeAll, app.CaseFilter{JudgeID: judge2.UserID, Status: app.StatusOpen}},
-				{judge1, app.CaseScopeOwn, app.CaseFilter{}},
-				{judge1, app.CaseScopeOwn, app.CaseFilter{Status: app.StatusClosed}},
-				{judge2, app.CaseScopeOwn, app.CaseFilter{CaseType: "行初", Status: app.StatusMediating}},
-				{judge2, app.CaseScopeOwn, app.CaseFilter{JudgeID: judge1.UserID}}, // nothing: both must hold
+				{leader, app.ScopeAll, app.CaseFilter{}},
+				{leader, app.ScopeAll, app.CaseFilter{Status: app.StatusOpen}},
+				{leader, app.ScopeAll, app.CaseFilter{Status: app.StatusFiled}},
+				{leader, app.ScopeAll, app.CaseFilter{Status: app.StatusMediating}},
+				{leader, app.ScopeAll, app.CaseFilter{Status: app.StatusSuspended}},
+				{leader, app.ScopeAll, app.CaseFilter{Status: app.StatusClosed}},
+				{leader, app.ScopeAll, app.CaseFilter{CaseType: "行审"}},
+				{leader, app.ScopeAll, app.CaseFilter{JudgeID: judge2.UserID, Status: app.StatusOpen}},
+				{judge1, app.ScopeOwn, app.CaseFilter{}},
+				{judge1, app.ScopeOwn, app.CaseFilter{Status: app.StatusClosed}},
+				{judge2, app.ScopeOwn, app.CaseFilter{CaseType: "行初", Status: app.StatusMediating}},
+				{judge2, app.ScopeOwn, app.CaseFilter{JudgeID: judge1.UserID}}, // nothing: both must hold
 			} {
 				n := 0
-				if err := s.EachCase(caseCtx, c.a, c.scope, c.f, func(app.Case) error { n++; return nil }); err != nil {
+				if err := s.EachCase(caseCtx, c.a, app.NewVisibility(c.a, c.scope), c.f, func(app.Case) error { n++; return nil }); err != nil {
 					t.Fatal(err)
 				}
-				list := caseMust(s.ListCases(caseCtx, c.a, c.scope, c.f, app.Page{Page: 1, Size: 20}))
+				list := caseMust(s.ListCases(caseCtx, c.a, app.NewVisibility(c.a, c.scope), c.f, app.Page{Page: 1, Size: 20}))
 				if int(list.Total) != n {
 					t.Errorf("after %s: %s %s %+v: total %d, listed %d", step, c.a.Username, c.scope, c.f, list.Total, n)
 				}
@@ -73,7 +73,7 @@ func TestTheListsCountsFollowEveryChangeOfACase(t *testing.T) {
 		wg.Wait()
 		check("eight concurrent filings")
 
-		list := caseMust(s.ListCases(caseCtx, leader, app.CaseScopeAll, app.CaseFilter{Sort: "filed_on"}, app.Page{Page: 1, Size: 20}))
+		list := caseMust(s.ListCases(caseCtx, leader, app.NewVisibility(leader, app.ScopeAll), app.CaseFilter{Sort: "filed_on"}, app.Page{Page: 1, Size: 20}))
 		c := list.Items
 		caseMust(s.RecordMediation(caseCtx, judge1, c[0].ID, app.MediationInput{HeldOn: app.MustDate("2025-08-25"), Mode: "onsite", Result: "continuing"}))
 		check("a first mediation")

@@ -121,25 +121,10 @@ func ParseCaseFilter(get func(string) string) (CaseFilter, error) {
 	return f, p.Err()
 }
 
-// scopeCases restricts a query on cases to what a user with scope may see.
-func scopeCases(db *gorm.DB, a Actor, scope string) *gorm.DB {
-	switch scope {
-	case CaseScopeAll:
-		return db
-	case CaseScopeOwn:
-		return db.Where("cases.judge_id = ?", a.UserID)
-	case CaseScopeAssigned:
-		return db.Where("EXISTS (SELECT 1 FROM case_mediators sm WHERE sm.case_id = cases.id AND sm.user_id = ?)", a.UserID)
-	case CaseScopeLinkage:
-		return db.Where("cases.linkage = ?", true)
-	}
-	return db.Where("1 = 0")
-}
-
 // filterCases builds the filtered, scoped query of the actor's court's cases
 // over caseFrom, the cases with the names a list shows.
-func (s *Store) filterCases(db *gorm.DB, a Actor, scope string, f CaseFilter) *gorm.DB {
-	return s.whereCases(caseFrom(db), a, scope, f)
+func (s *Store) filterCases(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) *gorm.DB {
+	return s.whereCases(caseFrom(db), a, vis, f)
 }
 
 // countCases counts the cases filterCases finds: from case_counts for the
@@ -147,12 +132,12 @@ func (s *Store) filterCases(db *gorm.DB, a Actor, scope string, f CaseFilter) *g
 // every case has exactly one organ (organ_id is NOT NULL and a foreign key)
 // and at most one judge, so the joins of caseFrom change no count, and
 // without them the count reads an index instead of every case.
-func (s *Store) countCases(db *gorm.DB, a Actor, scope string, f CaseFilter) (int64, error) {
-	if n, ok, err := s.countFromCaseCounts(db, a, scope, f); ok || err != nil {
+func (s *Store) countCases(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) (int64, error) {
+	if n, ok, err := s.countFromCaseCounts(db, a, vis, f); ok || err != nil {
 		return n, err
 	}
 	var n int64
-	err := s.whereCases(db.Table("cases"), a, scope, f).Count(&n).Error
+	err := s.whereCases(db.Table("cases"), a, vis, f).Count(&n).Error
 	return n, err
 }
 
@@ -169,8 +154,8 @@ func whereStatus(q *gorm.DB, col, status string) *gorm.DB {
 }
 
 // whereCases adds the court, the scope and the filters to a query on cases.
-func (s *Store) whereCases(from *gorm.DB, a Actor, scope string, f CaseFilter) *gorm.DB {
-	q := whereStatus(scopeCases(from.Where("cases.court_code = ?", a.Court), a, scope), "cases.status", f.Status)
+func (s *Store) whereCases(from *gorm.DB, a Actor, vis Visibility, f CaseFilter) *gorm.DB {
+	q := whereStatus(vis.Apply(from, CaseColumns("cases")), "cases.status", f.Status)
 	today := s.Clock.Today()
 	if f.CaseType != "" {
 		q = q.Where("cases.case_type = ?", f.CaseType)
@@ -213,12 +198,12 @@ func caseOrder(sort string) string {
 }
 
 // ListCases lists one page of the actor's court's cases that match f and
-// that scope lets the actor see (CaseScopeAll, CaseScopeAssigned …).
-func (s *Store) ListCases(ctx context.Context, a Actor, scope string, f CaseFilter, pg Page) (List[Case], error) {
+// that vis lets the actor see.
+func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFilter, pg Page) (List[Case], error) {
 	out := List[Case]{Items: []Case{}}
 	db := s.DB.WithContext(ctx)
 	var err error
-	if out.Total, err = s.countCases(db, a, scope, f); err != nil {
+	if out.Total, err = s.countCases(db, a, vis, f); err != nil {
 		return out, s.Err(err)
 	}
 	// The page's ids in a derived table, from the cases table alone (an
@@ -226,7 +211,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, scope string, f CaseFilt
 	// the database never joins or sorts whole rows it will skip. Every order
 	// of CaseSorts is total, so the outer order is the inner one. (A derived
 	// table, not IN: MariaDB takes no LIMIT in an IN subquery.)
-	page := s.whereCases(db.Table("cases"), a, scope, f).Select("cases.id").Order(caseOrder(f.Sort)).
+	page := s.whereCases(db.Table("cases"), a, vis, f).Select("cases.id").Order(caseOrder(f.Sort)).
 		Offset(pg.Offset()).Limit(pg.Size)
 	rows, err := caseFrom(db).Joins("JOIN (?) page ON page.id = cases.id", page).
 		Select(s.streamCaseColumns(true)).Order(caseOrder(f.Sort)).Rows()
@@ -246,7 +231,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, scope string, f CaseFilt
 // The cursor is read in a goroutine of its own, a few hundred cases ahead,
 // while fn runs in the caller's: an export reads the database and writes its
 // spreadsheet at the same time.
-func (s *Store) EachCase(ctx context.Context, a Actor, scope string, f CaseFilter, fn func(Case) error) error {
+func (s *Store) EachCase(ctx context.Context, a Actor, vis Visibility, f CaseFilter, fn func(Case) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	const batch = 256
@@ -264,7 +249,7 @@ func (s *Store) EachCase(ctx context.Context, a Actor, scope string, f CaseFilte
 				return false
 			}
 		}
-		err := s.readCases(ctx, a, scope, f, func(c Case) bool {
+		err := s.readCases(ctx, a, vis, f, func(c Case) bool {
 			cases = append(cases, c)
 			return len(cases) < batch || send()
 		})
@@ -291,9 +276,9 @@ func (s *Store) EachCase(ctx context.Context, a Actor, scope string, f CaseFilte
 // by gorm, here and for a page of ListCases: an export of a hundred thousand
 // cases spent more time in reflection and in the SQLite driver's handling of
 // each column than in the database, and so did a page of the list under load.
-func (s *Store) readCases(ctx context.Context, a Actor, scope string, f CaseFilter, more func(Case) bool) error {
+func (s *Store) readCases(ctx context.Context, a Actor, vis Visibility, f CaseFilter, more func(Case) bool) error {
 	db := s.DB.WithContext(ctx)
-	rows, err := s.filterCases(db, a, scope, f).Select(s.streamCaseColumns(false)).Order(caseOrder(f.Sort)).Rows()
+	rows, err := s.filterCases(db, a, vis, f).Select(s.streamCaseColumns(false)).Order(caseOrder(f.Sort)).Rows()
 	if err != nil {
 		return s.Err(err)
 	}
@@ -382,14 +367,14 @@ const MaxRelatedCases = 20
 
 // RelatedOpenCases lists the court's other open cases with the same plaintiff
 // name or the same organ as c (same plaintiff first, newest first), as far as
-// scope lets the actor see them.
-func (s *Store) RelatedOpenCases(ctx context.Context, a Actor, scope string, c Case) ([]RelatedCase, error) {
+// vis lets the actor see them.
+func (s *Store) RelatedOpenCases(ctx context.Context, a Actor, vis Visibility, c Case) ([]RelatedCase, error) {
 	out := []RelatedCase{}
-	q := scopeCases(s.DB.WithContext(ctx).Table("cases").Joins("JOIN organs ON organs.id = cases.organ_id"), a, scope).
+	q := vis.Apply(s.DB.WithContext(ctx).Table("cases").Joins("JOIN organs ON organs.id = cases.organ_id"), CaseColumns("cases")).
 		Select(`cases.id, cases.case_no, cases.plaintiff_name, organs.name AS organ_name, cases.status, cases.filed_on,
 			CASE WHEN cases.plaintiff_name = ? THEN 1 ELSE 0 END AS same_plaintiff,
 			CASE WHEN cases.organ_id = ? THEN 1 ELSE 0 END AS same_organ`, c.Plaintiff.Name, c.OrganID).
-		Where("cases.court_code = ? AND cases.id <> ? AND cases.status <> ?", a.Court, c.ID, StatusClosed).
+		Where("cases.id <> ? AND cases.status <> ?", c.ID, StatusClosed).
 		Where("(cases.plaintiff_name = ? OR cases.organ_id = ?)", c.Plaintiff.Name, c.OrganID).
 		Order("same_plaintiff DESC, cases.filed_on DESC, cases.id DESC").Limit(MaxRelatedCases)
 	err := q.Scan(&out).Error
@@ -397,10 +382,10 @@ func (s *Store) RelatedOpenCases(ctx context.Context, a Actor, scope string, c C
 }
 
 // CaseDetailOf returns the case with its related open cases.
-func (s *Store) CaseDetailOf(ctx context.Context, a Actor, scope string, c Case) (CaseDetail, error) {
+func (s *Store) CaseDetailOf(ctx context.Context, a Actor, vis Visibility, c Case) (CaseDetail, error) {
 	d := CaseDetail{Case: c}
 	var err error
-	if d.RelatedOpenCases, err = s.RelatedOpenCases(ctx, a, scope, c); err != nil {
+	if d.RelatedOpenCases, err = s.RelatedOpenCases(ctx, a, vis, c); err != nil {
 		return d, err
 	}
 	if d.Hearings, err = s.ListHearings(ctx, a, c.ID); err != nil {

@@ -32,7 +32,7 @@ func TestEachCaseReadsEveryFieldAsListCases(t *testing.T) {
 		a := leaderOf(t, s)
 		for _, f := range []app.CaseFilter{{Sort: app.DefaultCaseSort}, {Status: app.StatusSuspended, Sort: "deadline_on"}} {
 			var streamed []app.Case
-			if err := s.EachCase(ctx, a, app.CaseScopeAll, f, func(c app.Case) error {
+			if err := s.EachCase(ctx, a, app.NewVisibility(a, app.ScopeAll), f, func(c app.Case) error {
 				streamed = append(streamed, c)
 				return nil
 			}); err != nil {
@@ -40,7 +40,7 @@ func TestEachCaseReadsEveryFieldAsListCases(t *testing.T) {
 			}
 			var listed []app.Case
 			for page := 1; ; page++ {
-				l, err := s.ListCases(ctx, a, app.CaseScopeAll, f, app.Page{Page: page, Size: 100})
+				l, err := s.ListCases(ctx, a, app.NewVisibility(a, app.ScopeAll), f, app.Page{Page: page, Size: 100})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -100,7 +100,7 @@ func BenchmarkEachCase(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				got := 0
-				if err := s.EachCase(ctx, a, app.CaseScopeAll, app.CaseFilter{Sort: app.DefaultCaseSort}, func(app.Case) error {
+				if err := s.EachCase(ctx, a, app.NewVisibility(a, app.ScopeAll), app.CaseFilter{Sort: app.DefaultCaseSort}, func(app.Case) error {
 					got++
 					return nil
 				}); err != nil {

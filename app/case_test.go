@@ -568,19 +568,19 @@ func TestCaseListFiltersScopesAndSorts(t *testing.T) {
 		closed := fileCase(t, s, ct, caseFiling(ct, "行初", "2025-02-01"))
 		caseMust(s.CloseCase(caseCtx, judge, closed.ID, app.CloseInput{ClosedOn: app.MustDate("2025-05-01"), Method: "withdrawal"}))
 
-		ids := func(scope string, q map[string]string) []int64 {
+		ids := func(scope app.Scope, q map[string]string) []int64 {
 			t.Helper()
 			f, err := app.ParseCaseFilter(func(k string) string { return q[k] })
 			if err != nil {
 				t.Fatalf("filter %v: %v", q, err)
 			}
-			list := caseMust(s.ListCases(caseCtx, judge, scope, f, app.Page{Page: 1, Size: 100}))
+			list := caseMust(s.ListCases(caseCtx, judge, app.NewVisibility(judge, scope), f, app.Page{Page: 1, Size: 100}))
 			var out []int64
 			for _, c := range list.Items {
 				out = append(out, c.ID)
 			}
 			var streamed []int64
-			if err := s.EachCase(caseCtx, judge, scope, f, func(c app.Case) error { streamed = append(streamed, c.ID); return nil }); err != nil {
+			if err := s.EachCase(caseCtx, judge, app.NewVisibility(judge, scope), f, func(c app.Case) error { streamed = append(streamed, c.ID); return nil }); err != nil {
 				t.Fatal(err)
 			}
 			if !slices.Equal(out, streamed) || int(list.Total) != len(out) {
@@ -590,26 +590,26 @@ func TestCaseListFiltersScopesAndSorts(t *testing.T) {
 		}
 		tests := []struct {
 			name  string
-			scope string
+			scope app.Scope
 			q     map[string]string
 			want  []int64
 		}{
-			{"everything, newest filing first", app.CaseScopeAll, nil, []int64{assigned.ID, link.ID, old.ID, closed.ID}},
-			{"overdue", app.CaseScopeAll, map[string]string{"overdue": "true"}, []int64{old.ID}},
-			{"not overdue", app.CaseScopeAll, map[string]string{"overdue": "false", "sort": "filed_on"}, []int64{closed.ID, link.ID, assigned.ID}},
-			{"linkage", app.CaseScopeAll, map[string]string{"linkage": "true"}, []int64{link.ID}},
-			{"the liaison's scope", app.CaseScopeLinkage, nil, []int64{link.ID}},
-			{"the mediator's scope", app.CaseScopeAssigned, nil, nil},
-			{"closed", app.CaseScopeAll, map[string]string{"status": "closed"}, []int64{closed.ID}},
-			{"open", app.CaseScopeAll, map[string]string{"status": "open", "sort": "deadline_on"}, []int64{old.ID, link.ID, assigned.ID}},
-			{"type", app.CaseScopeAll, map[string]string{"case_type": "行审"}, []int64{link.ID}},
-			{"search by plaintiff", app.CaseScopeAll, map[string]string{"q": "王五"}, []int64{link.ID}},
-			{"search by number", app.CaseScopeAll, map[string]string{"q": "行审1号"}, []int64{link.ID}},
-			{"search by organ, by number", app.CaseScopeAll, map[string]string{"q": "林业局", "sort": "case_no"}, []int64{old.ID, assigned.ID, closed.ID, link.ID}},
-			{"a wildcard is searched literally", app.CaseScopeAll, map[string]string{"q": "%"}, nil},
-			{"filed in a period", app.CaseScopeAll, map[string]string{"filed_from": "2025-03-01", "filed_to": "2025-08-31", "sort": "filed_on"}, []int64{old.ID, link.ID}},
-			{"due within 15 days", app.CaseScopeAll, map[string]string{"due_within": "15"}, []int64{link.ID}},
-			{"by organ and judge", app.CaseScopeAll, map[string]string{"organ_id": fmt.Sprint(ct.Organ.ID), "judge_id": fmt.Sprint(ct.Users["judge2"].ID)}, nil},
+			{"everything, newest filing first", app.ScopeAll, nil, []int64{assigned.ID, link.ID, old.ID, closed.ID}},
+			{"overdue", app.ScopeAll, map[string]string{"overdue": "true"}, []int64{old.ID}},
+			{"not overdue", app.ScopeAll, map[string]string{"overdue": "false", "sort": "filed_on"}, []int64{closed.ID, link.ID, assigned.ID}},
+			{"linkage", app.ScopeAll, map[string]string{"linkage": "true"}, []int64{link.ID}},
+			{"the liaison's scope", app.ScopeLinkage, nil, []int64{link.ID}},
+			{"the mediator's scope", app.ScopeAssigned, nil, nil},
+			{"closed", app.ScopeAll, map[string]string{"status": "closed"}, []int64{closed.ID}},
+			{"open", app.ScopeAll, map[string]string{"status": "open", "sort": "deadline_on"}, []int64{old.ID, link.ID, assigned.ID}},
+			{"type", app.ScopeAll, map[string]string{"case_type": "行审"}, []int64{link.ID}},
+			{"search by plaintiff", app.ScopeAll, map[string]string{"q": "王五"}, []int64{link.ID}},
+			{"search by number", app.ScopeAll, map[string]string{"q": "行审1号"}, []int64{link.ID}},
+			{"search by organ, by number", app.ScopeAll, map[string]string{"q": "林业局", "sort": "case_no"}, []int64{old.ID, assigned.ID, closed.ID, link.ID}},
+			{"a wildcard is searched literally", app.ScopeAll, map[string]string{"q": "%"}, nil},
+			{"filed in a period", app.ScopeAll, map[string]string{"filed_from": "2025-03-01", "filed_to": "2025-08-31", "sort": "filed_on"}, []int64{old.ID, link.ID}},
+			{"due within 15 days", app.ScopeAll, map[string]string{"due_within": "15"}, []int64{link.ID}},
+			{"by organ and judge", app.ScopeAll, map[string]string{"organ_id": fmt.Sprint(ct.Organ.ID), "judge_id": fmt.Sprint(ct.Users["judge2"].ID)}, nil},
 			{"an unknown scope sees nothing", "", nil, nil},
 		}
 		for _, tt := range tests {
@@ -618,11 +618,11 @@ func TestCaseListFiltersScopesAndSorts(t *testing.T) {
 			}
 		}
 		mediator := ct.Actor("mediator1")
-		list := caseMust(s.ListCases(caseCtx, mediator, app.CaseScopeAssigned, app.CaseFilter{}, app.Page{Page: 1, Size: 10}))
+		list := caseMust(s.ListCases(caseCtx, mediator, app.NewVisibility(mediator, app.ScopeAssigned), app.CaseFilter{}, app.Page{Page: 1, Size: 10}))
 		if list.Total != 1 || list.Items[0].ID != assigned.ID {
 			t.Fatalf("the mediator sees %+v", list)
 		}
-		other := caseMust(s.ListCases(caseCtx, ct.Actor("judge3"), app.CaseScopeAll, app.CaseFilter{}, app.Page{Page: 1, Size: 10}))
+		other := caseMust(s.ListCases(caseCtx, ct.Actor("judge3"), app.NewVisibility(ct.Actor("judge3"), app.ScopeAll), app.CaseFilter{}, app.Page{Page: 1, Size: 10}))
 		if other.Total != 0 {
 			t.Fatalf("another court sees %d cases", other.Total)
 		}
@@ -666,7 +666,7 @@ func TestRelatedOpenCasesShareThePlaintiffOrTheOrgan(t *testing.T) {
 		in = caseFiling(ct, "行初", "2025-06-01")
 		in.Plaintiff.Name = "赵六"
 		c := fileCase(t, s, ct, in)
-		rel := caseMust(s.RelatedOpenCases(caseCtx, judge, app.CaseScopeAll, c))
+		rel := caseMust(s.RelatedOpenCases(caseCtx, judge, app.NewVisibility(judge, app.ScopeAll), c))
 		var got []int64
 		for _, r := range rel {
 			got = append(got, r.ID)
@@ -674,7 +674,7 @@ func TestRelatedOpenCasesShareThePlaintiffOrTheOrgan(t *testing.T) {
 		if !slices.Equal(got, []int64{samePlaintiff.ID, sameOrgan.ID}) || !rel[0].SamePlaintiff || rel[0].SameOrgan || !rel[1].SameOrgan {
 			t.Fatalf("related %+v (unrelated %d, closed %d)", rel, unrelated.ID, closed.ID)
 		}
-		if rel := caseMust(s.RelatedOpenCases(caseCtx, ct.Actor("liaison1"), app.CaseScopeLinkage, c)); len(rel) != 0 {
+		if rel := caseMust(s.RelatedOpenCases(caseCtx, ct.Actor("liaison1"), app.NewVisibility(ct.Actor("liaison1"), app.ScopeLinkage), c)); len(rel) != 0 {
 			t.Fatalf("the liaison sees non-linkage related cases: %+v", rel)
 		}
 	})

@@ -311,15 +311,13 @@ type FieldworkCaseChoice struct {
 
 // FieldworkCaseChoices lists the cases a field-work form may name: the
 // court's cases not yet closed or closed since closedSince, newest first;
-// judgeID, when not 0, keeps only that judge's cases.
-func (s *Store) FieldworkCaseChoices(ctx context.Context, a Actor, judgeID int64, closedSince Date) ([]FieldworkCaseChoice, error) {
+// vis keeps the cases the user may name.
+func (s *Store) FieldworkCaseChoices(ctx context.Context, vis Visibility, closedSince Date) ([]FieldworkCaseChoice, error) {
 	out := []FieldworkCaseChoice{}
-	q := s.DB.WithContext(ctx).Table("cases c").Select("c.id, c.case_no, c.plaintiff_name, o.name AS organ_name, c.status").
+	q := vis.Apply(s.DB.WithContext(ctx).Table("cases c"), CaseColumns("c")).
+		Select("c.id, c.case_no, c.plaintiff_name, o.name AS organ_name, c.status").
 		Joins("LEFT JOIN organs o ON o.id = c.organ_id").
-		Where("c.court_code = ? AND (c.status <> 'closed' OR c.closed_on >= ?)", a.Court, closedSince)
-	if judgeID != 0 {
-		q = q.Where("c.judge_id = ?", judgeID)
-	}
+		Where("(c.status <> 'closed' OR c.closed_on >= ?)", closedSince)
 	err := q.Order("c.filed_on DESC, c.id DESC").Limit(500).Scan(&out).Error
 	return out, s.Err(err)
 }

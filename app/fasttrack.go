@@ -43,25 +43,14 @@ type FastTrackQueue struct {
 }
 
 // FastTrackQueue returns the fast-track cases of the actor's court that the
-// actor may read. scope is the actor's scope for reading cases, as the
-// authorisation layer gives it: "all", "own" (the assigned judge),
-// "assigned" (an assigned mediator) or "linkage" (府院联动 cases only).
-func (s *Store) FastTrackQueue(ctx context.Context, a Actor, scope string, pg Page) (FastTrackQueue, error) {
+// actor may read: vis is the actor's visibility for reading cases.
+func (s *Store) FastTrackQueue(ctx context.Context, vis Visibility, pg Page) (FastTrackQueue, error) {
 	out := FastTrackQueue{Items: []FastTrackCase{}}
 	base := func() (*gorm.DB, error) {
-		q := s.DB.WithContext(ctx).Table("cases c").Where("c.court_code = ? AND c.fast_track = 1", a.Court)
-		switch scope {
-		case "all":
-		case "own":
-			q = q.Where("c.judge_id = ?", a.UserID)
-		case "assigned":
-			q = q.Where("EXISTS (SELECT 1 FROM case_mediators m WHERE m.case_id = c.id AND m.user_id = ?)", a.UserID)
-		case "linkage":
-			q = q.Where("c.linkage = 1")
-		default:
+		if vis.None() {
 			return nil, Forbidden()
 		}
-		return q, nil
+		return vis.Apply(s.DB.WithContext(ctx).Table("cases c"), CaseColumns("c")).Where("c.fast_track = 1"), nil
 	}
 	open, err := base()
 	if err != nil {

@@ -85,7 +85,7 @@ func TestFastTrackQueueIsOldestFirstWithinTheReadersScope(t *testing.T) {
 		tests := []struct {
 			rule      string
 			user      string
-			scope     string
+			scope     app.Scope
 			wantIDs   []int64
 			wantDays  []int
 			wantAvg   *float64
@@ -98,7 +98,7 @@ func TestFastTrackQueueIsOldestFirstWithinTheReadersScope(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.rule, func(t *testing.T) {
-				q, err := s.FastTrackQueue(ctx, ct.Actor(tc.user), tc.scope, app.Page{Page: 1, Size: 20})
+				q, err := s.FastTrackQueue(ctx, app.NewVisibility(ct.Actor(tc.user), tc.scope), app.Page{Page: 1, Size: 20})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -127,7 +127,7 @@ func TestFastTrackQueueIsOldestFirstWithinTheReadersScope(t *testing.T) {
 				}
 			})
 		}
-		if _, err := s.FastTrackQueue(ctx, ct.Actor("admin"), "", app.Page{Page: 1, Size: 20}); app.ErrorCode(err) != app.EFORBIDDEN {
+		if _, err := s.FastTrackQueue(ctx, app.NewVisibility(ct.Actor("admin"), app.ScopeNone), app.Page{Page: 1, Size: 20}); app.ErrorCode(err) != app.EFORBIDDEN {
 			t.Errorf("no scope: %v, want forbidden", err)
 		}
 	})

@@ -480,8 +480,8 @@ type LetterFilter struct {
 	OrganID int64
 	CaseID  int64
 	Overdue *bool
-	// DraftedBy, when set, restricts the list to letters drafted by that user
-	// (a role whose letter:read scope is "own").
+	// DraftedBy, when set, keeps the letters that user drafted (an author's
+	// to-do list); what the reader may see at all is the list's Visibility.
 	DraftedBy int64
 	// Sort is one of LetterSorts; "" is the newest first.
 	Sort string
@@ -510,15 +510,15 @@ func (f *LetterFilter) Validate() error {
 	return p.Err()
 }
 
-// ListLetters lists the letters of the actor's court that match f.
-func (s *Store) ListLetters(ctx context.Context, a Actor, f LetterFilter, pg Page) (List[Letter], error) {
+// ListLetters lists the letters that vis sees and that match f.
+func (s *Store) ListLetters(ctx context.Context, vis Visibility, f LetterFilter, pg Page) (List[Letter], error) {
 	out := List[Letter]{Items: []Letter{}}
 	if err := f.Validate(); err != nil {
 		return out, err
 	}
 	today := s.Clock.Today()
-	where := []string{"l.court_code = ?"}
-	args := []any{a.Court}
+	visible, args, _ := vis.Where(LetterColumns("l"))
+	where := []string{visible}
 	add := func(cond string, v ...any) { where = append(where, cond); args = append(args, v...) }
 	if f.Status != "" {
 		add("l.status = ?", f.Status)

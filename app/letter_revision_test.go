@@ -37,7 +37,7 @@ func TestDraftLetterIsEditedReturnedCorrectedAndApproved(t *testing.T) {
 			t.Fatalf("after the return: %+v", l)
 		}
 		// The author finds it among their returned letters (their to-do).
-		mine := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, judge, app.LetterFilter{Status: app.LetterReturned, DraftedBy: judge.UserID}, app.Page{Page: 1, Size: 20}))
+		mine := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, app.NewVisibility(judge, app.ScopeAll), app.LetterFilter{Status: app.LetterReturned, DraftedBy: judge.UserID}, app.Page{Page: 1, Size: 20}))
 		if mine.Total != 1 || mine.Items[0].ID != l.ID {
 			t.Errorf("judge1's returned letters: %+v", mine)
 		}

@@ -132,19 +132,19 @@ func TestPreJudgmentLettersGetNumbersDeadlinesAndOverdue(t *testing.T) {
 		}
 
 		yes := true
-		overdue := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, c.Actor("liaison1"), app.LetterFilter{Overdue: &yes}, app.Page{Page: 1, Size: 20}))
+		overdue := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, app.NewVisibility(c.Actor("liaison1"), app.ScopeAll), app.LetterFilter{Overdue: &yes}, app.Page{Page: 1, Size: 20}))
 		if overdue.Total != 1 || len(overdue.Items) != 1 || overdue.Items[0].ID != b.ID {
 			t.Fatalf("overdue letters %+v, want only %s", overdue, b.LetterNo)
 		}
 		if !overdue.Items[0].Overdue || overdue.Items[0].DaysLeft != -26 {
 			t.Errorf("overdue letter: overdue %v days_left %d, want true -26", overdue.Items[0].Overdue, overdue.Items[0].DaysLeft)
 		}
-		all := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, c.Actor("liaison1"), app.LetterFilter{}, app.Page{Page: 1, Size: 20}))
+		all := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, app.NewVisibility(c.Actor("liaison1"), app.ScopeAll), app.LetterFilter{}, app.Page{Page: 1, Size: 20}))
 		if all.Total != 2 {
 			t.Errorf("liaison sees %d letters, want 2", all.Total)
 		}
 		// The other court sees none of them.
-		other := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, c.Actor("judge3"), app.LetterFilter{}, app.Page{Page: 1, Size: 20}))
+		other := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, app.NewVisibility(c.Actor("judge3"), app.ScopeAll), app.LetterFilter{}, app.Page{Page: 1, Size: 20}))
 		if other.Total != 0 {
 			t.Errorf("粤1881 sees %d letters of 粤1803", other.Total)
 		}
@@ -152,7 +152,9 @@ func TestPreJudgmentLettersGetNumbersDeadlinesAndOverdue(t *testing.T) {
 			t.Errorf("another court's letter: %v, want not found", err)
 		}
 
-		desk := linkageOK[app.LiaisonDesk](t)(s.LiaisonDesk(ctx, c.Actor("liaison1"), app.DeskOptions{}))
+		liaison := c.Actor("liaison1")
+		desk := linkageOK[app.LiaisonDesk](t)(s.LiaisonDesk(ctx, liaison, app.DeskOptions{
+			Cases: app.NewVisibility(liaison, app.ScopeLinkage), Meetings: app.NewVisibility(liaison, app.ScopeAll)}))
 		if len(desk.LettersAwaitingReply) != 1 || desk.LettersAwaitingReply[0].ID != b.ID {
 			t.Errorf("desk letters awaiting reply %+v, want only %s", desk.LettersAwaitingReply, b.LetterNo)
 		}
@@ -270,7 +272,7 @@ func TestLetterInputIsValidatedPerField(t *testing.T) {
 				}
 			})
 		}
-		list := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, c.Actor("leader"), app.LetterFilter{}, app.Page{Page: 1, Size: 20}))
+		list := linkageOK[app.List[app.Letter]](t)(s.ListLetters(ctx, app.NewVisibility(c.Actor("leader"), app.ScopeAll), app.LetterFilter{}, app.Page{Page: 1, Size: 20}))
 		if list.Total != 1 {
 			t.Errorf("%d letters saved, want 1", list.Total)
 		}

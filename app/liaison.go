@@ -81,15 +81,10 @@ type OrganScore struct {
 type DeskOptions struct {
 	// Year of the scorecard's letter and case figures; 0 is the current year.
 	Year int
-	// Cases says which linkage cases the user may see, from their case:read scope.
-	Cases CaseVisibility
-}
-
-// CaseVisibility restricts a case list to what the user's case:read scope covers.
-type CaseVisibility struct {
-	None       bool  // the user may read no case
-	JudgeID    int64 // only cases assigned to this judge ("own")
-	MediatorID int64 // only cases this mediator is assigned to ("assigned")
+	// Cases says which linkage cases the user may see (their case:read visibility).
+	Cases Visibility
+	// Meetings says which meetings the user may see (their meeting:read visibility).
+	Meetings Visibility
 }
 
 // deskListLimit bounds each list of the desk.
@@ -109,10 +104,10 @@ func (s *Store) LiaisonDesk(ctx context.Context, a Actor, opts DeskOptions) (Lia
 	if d.LettersAwaitingReply, err = s.lettersAwaitingReply(ctx, a, today); err != nil {
 		return d, err
 	}
-	if d.LinkageCases, err = s.openLinkageCases(ctx, a, opts.Cases, today); err != nil {
+	if d.LinkageCases, err = s.openLinkageCases(ctx, opts.Cases, today); err != nil {
 		return d, err
 	}
-	upcoming, err := s.ListMeetings(ctx, a, MeetingFilter{From: today, Ascending: true}, Page{Page: 1, Size: 20})
+	upcoming, err := s.ListMeetings(ctx, opts.Meetings, MeetingFilter{From: today, Ascending: true}, Page{Page: 1, Size: 20})
 	if err != nil {
 		return d, err
 	}
@@ -146,25 +141,17 @@ func (s *Store) lettersAwaitingReply(ctx context.Context, a Actor, today Date) (
 }
 
 // openLinkageCases lists the open 府院联动 cases the user may see, nearest deadline first.
-func (s *Store) openLinkageCases(ctx context.Context, a Actor, vis CaseVisibility, today Date) ([]LinkageCase, error) {
+func (s *Store) openLinkageCases(ctx context.Context, vis Visibility, today Date) ([]LinkageCase, error) {
 	out := []LinkageCase{}
-	if vis.None {
+	if vis.None() {
 		return out, nil
 	}
+	cond, args, _ := vis.Where(CaseColumns("c"))
 	q := `SELECT c.id, c.case_no, c.case_type, c.cause, c.plaintiff_name, c.organ_id, o.name AS organ_name,
 		c.linkage_partner, c.filed_on, c.deadline_on, c.status, COALESCE(u.name, '') AS judge_name,
 		` + SuspendedOnSQL("c") + ` AS suspended_on
 		FROM cases c JOIN organs o ON o.id = c.organ_id LEFT JOIN users u ON u.id = c.judge_id
-		WHERE c.court_code = ? AND c.linkage = 1 AND c.status <> 'closed'`
-	args := []any{a.Court}
-	if vis.JudgeID != 0 {
-		q += " AND c.judge_id = ?"
-		args = append(args, vis.JudgeID)
-	}
-	if vis.MediatorID != 0 {
-		q += " AND EXISTS (SELECT 1 FROM case_mediators cm WHERE cm.case_id = c.id AND cm.user_id = ?)"
-		args = append(args, vis.MediatorID)
-	}
+		WHERE ` + cond + ` AND c.linkage = 1 AND c.status <> 'closed'`
 	q += " ORDER BY c.deadline_on, c.id LIMIT ?"
 	args = append(args, deskListLimit)
 	if err := s.DB.WithContext(ctx).Raw(q, args...).Scan(&out).Error; err != nil {

@@ -47,13 +47,14 @@ func TestScorecardCountsCasesAgainstTheOrganByYear(t *testing.T) {
 
 		tests := []struct {
 			name string
-			vis  app.CaseVisibility
+			vis  app.Visibility
 			want int
 		}{
-			{"every open linkage case", app.CaseVisibility{}, 2},
-			{"a judge's own", app.CaseVisibility{JudgeID: judge1}, 1},
-			{"a mediator assigned to none", app.CaseVisibility{MediatorID: c.Users["mediator1"].ID}, 0},
-			{"no case at all", app.CaseVisibility{None: true}, 0},
+			{"every open linkage case", app.NewVisibility(c.Actor("leader"), app.ScopeAll), 2},
+			{"the liaison's linkage cases", app.NewVisibility(c.Actor("liaison1"), app.ScopeLinkage), 2},
+			{"a judge's own", app.NewVisibility(c.Actor("judge1"), app.ScopeOwn), 1},
+			{"a mediator assigned to none", app.NewVisibility(c.Actor("mediator1"), app.ScopeAssigned), 0},
+			{"no case at all", app.NewVisibility(c.Actor("admin"), app.ScopeNone), 0},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

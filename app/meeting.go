@@ -269,15 +269,12 @@ type MeetingFilter struct {
 	Kind string
 	From Date
 	To   Date
-	// CreatedBy, when set, restricts the list to meetings the user recorded
-	// (a role whose meeting:read scope is "own").
-	CreatedBy int64
 	// Ascending lists the earliest first (upcoming meetings); else the latest first.
 	Ascending bool
 }
 
-// ListMeetings lists the meetings of the actor's court that match f.
-func (s *Store) ListMeetings(ctx context.Context, a Actor, f MeetingFilter, pg Page) (List[Meeting], error) {
+// ListMeetings lists the meetings that vis sees and that match f.
+func (s *Store) ListMeetings(ctx context.Context, vis Visibility, f MeetingFilter, pg Page) (List[Meeting], error) {
 	out := List[Meeting]{Items: []Meeting{}}
 	p := Problems{}
 	if f.Kind != "" && !MeetingKinds.Valid(f.Kind) {
@@ -289,7 +286,7 @@ func (s *Store) ListMeetings(ctx context.Context, a Actor, f MeetingFilter, pg P
 	if err := p.Err(); err != nil {
 		return out, err
 	}
-	db := s.DB.WithContext(ctx).Table("meetings").Where("court_code = ?", a.Court)
+	db := vis.Apply(s.DB.WithContext(ctx).Table("meetings"), MeetingColumns("meetings"))
 	if f.Kind != "" {
 		db = db.Where("kind = ?", f.Kind)
 	}
@@ -298,9 +295,6 @@ func (s *Store) ListMeetings(ctx context.Context, a Actor, f MeetingFilter, pg P
 	}
 	if !f.To.IsZero() {
 		db = db.Where("held_on <= ?", f.To)
-	}
-	if f.CreatedBy != 0 {
-		db = db.Where("created_by = ?", f.CreatedBy)
 	}
 	if err := db.Count(&out.Total).Error; err != nil {
 		return out, s.Err(err)

@@ -9,7 +9,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -22,17 +21,6 @@ import (
 
 	"fuyuan/app"
 )
-
-// Scopes of a policy row.
-const (
-	ScopeAll      = "all"      // every record of the court
-	ScopeOwn      = "own"      // records the user owns: the assigned judge, or the drafter
-	ScopeAssigned = "assigned" // cases the user is an assigned mediator of
-	ScopeLinkage  = "linkage"  // 府院联动 cases only
-)
-
-// scopesByBreadth lists the scopes from the widest to the narrowest.
-var scopesByBreadth = []string{ScopeAll, ScopeOwn, ScopeAssigned, ScopeLinkage}
 
 const modelText = `
 [request_definition]
@@ -48,14 +36,9 @@ e = some(where (p.eft == allow))
 m = r.sub == p.sub && (p.dom == "*" || r.dom == p.dom) && r.obj == p.obj && r.act == p.act && r.scope == p.scope
 `
 
-// Object is the record an action is taken on, as far as authorisation cares.
-type Object struct {
-	Kind     string  // resource kind: case, letter, meeting …
-	Court    string  // the record's court; "" for the court-level collection
-	Owner    int64   // the assigned judge (cases) or the drafter (letters)
-	Assigned []int64 // the assigned mediators (cases)
-	Linkage  bool    // a 府院联动 case
-}
+// Object is the record an action is taken on, as far as authorisation
+// cares: what app.Visibility reads of it.
+type Object = app.Record
 
 // Action names a domain action: "case:close" is action "close" on kind "case".
 type Action string
@@ -78,7 +61,7 @@ type Enforcer struct {
 type state struct {
 	e     *casbin.SyncedEnforcer
 	sig   string
-	cache sync.Map // key "role|court|action" → scope ("" = denied)
+	cache sync.Map // key "role|court|action" → app.Scope (ScopeNone = denied)
 }
 
 // New loads the policy from the database.
@@ -149,19 +132,19 @@ func (en *Enforcer) Watch(ctx context.Context, every time.Duration) {
 }
 
 // Scope returns the widest scope in which role may take action in court, or
-// "" when the policy does not allow it at all. Decisions are cached until the
-// policy changes.
-func (en *Enforcer) Scope(role, court string, action Action) (string, error) {
+// app.ScopeNone when the policy does not allow it at all. Decisions are
+// cached until the policy changes.
+func (en *Enforcer) Scope(role, court string, action Action) (app.Scope, error) {
 	st := en.state.Load()
 	key := role + "|" + court + "|" + string(action)
 	if v, ok := st.cache.Load(key); ok {
-		return v.(string), nil
+		return v.(app.Scope), nil
 	}
-	scope := ""
-	for _, sc := range scopesByBreadth {
-		ok, err := st.e.Enforce(role, court, action.Kind(), action.Verb(), sc)
+	scope := app.ScopeNone
+	for _, sc := range app.ScopesByBreadth {
+		ok, err := st.e.Enforce(role, court, action.Kind(), action.Verb(), string(sc))
 		if err != nil {
-			return "", fmt.Errorf("enforce %s: %w", key, err)
+			return app.ScopeNone, fmt.Errorf("enforce %s: %w", key, err)
 		}
 		if ok {
 			scope = sc
@@ -172,6 +155,13 @@ func (en *Enforcer) Scope(role, court string, action Action) (string, error) {
 	return scope, nil
 }
 
+// Visibility is what the actor may reach for action: the records of the
+// actor's court within the scope the policy grants (none when it grants none).
+func (en *Enforcer) Visibility(a app.Actor, action Action) (app.Visibility, error) {
+	scope, err := en.Scope(a.Role, a.Court, action)
+	return app.NewVisibility(a, scope), err
+}
+
 // Authorize is the one decision: may the actor take action on obj? It answers
 // nil, or an *app.Error with code ENOTFOUND (another court's record) or
 // EFORBIDDEN (the role or the assignment forbids it).
@@ -179,39 +169,24 @@ func (en *Enforcer) Authorize(a app.Actor, action Action, obj Object) error {
 	if obj.Court != "" && obj.Court != a.Court {
 		return app.NotFound("记录")
 	}
-	scope, err := en.Scope(a.Role, a.Court, action)
+	v, err := en.Visibility(a, action)
 	if err != nil {
 		return err
 	}
-	if !InScope(scope, a, obj) {
+	if !v.Sees(obj) {
 		return app.Forbidden()
 	}
 	return nil
-}
-
-// InScope reports whether obj lies within scope for the actor.
-func InScope(scope string, a app.Actor, obj Object) bool {
-	switch scope {
-	case ScopeAll:
-		return true
-	case ScopeOwn:
-		return obj.Owner != 0 && obj.Owner == a.UserID
-	case ScopeAssigned:
-		return slices.Contains(obj.Assigned, a.UserID)
-	case ScopeLinkage:
-		return obj.Linkage
-	}
-	return false
 }
 
 // Allowed reports whether the role may take the action in some scope; pages
 // use it to show only the actions a user can take.
 func (en *Enforcer) Allowed(a app.Actor, action Action) bool {
 	scope, err := en.Scope(a.Role, a.Court, action)
-	return err == nil && scope != ""
+	return err == nil && scope != app.ScopeNone
 }
 
 // CaseObject is the authorisation object of a case.
 func CaseObject(c app.CaseRef) Object {
-	return Object{Kind: "case", Court: c.CourtCode, Owner: c.JudgeID, Assigned: c.MediatorIDs, Linkage: c.Linkage}
+	return c.Record()
 }

@@ -438,7 +438,7 @@ func TestMonthlyReportShowsEachOrganAndTheEfficiencyFigures(t *testing.T) {
 	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
 		_, cases, _ := accountabilityYear(t, s, clock)
 		var xlsx bytes.Buffer
-		if err := reports.Monthly(caseContext, s, "粤1803", reports.Month{Year: 2025, Month: 12}, reports.AllCases, &xlsx); err != nil {
+		if err := reports.Monthly(caseContext, s, "粤1803", reports.Month{Year: 2025, Month: 12}, app.CourtVisibility("粤1803"), &xlsx); err != nil {
 			t.Fatal(err)
 		}
 		f, err := excelize.OpenReader(&xlsx)
@@ -526,7 +526,7 @@ func TestMonthlyReportShowsEachOrganAndTheEfficiencyFigures(t *testing.T) {
 		}
 		// January 2023 closed nothing: its 法定审限内结案率 is "—", never 0.
 		xlsx.Reset()
-		if err := reports.Monthly(caseContext, s, "粤1803", reports.Month{Year: 2023, Month: 1}, reports.AllCases, &xlsx); err != nil {
+		if err := reports.Monthly(caseContext, s, "粤1803", reports.Month{Year: 2023, Month: 1}, app.CourtVisibility("粤1803"), &xlsx); err != nil {
 			t.Fatal(err)
 		}
 		jan, err := excelize.OpenReader(&xlsx)

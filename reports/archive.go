@@ -115,7 +115,7 @@ var errArchived = errors.New("month already archived")
 // generate writes the court's whole monthly report (every case: the archive is the court's record).
 func generate(ctx context.Context, s *app.Store, court string, m Month) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := Monthly(ctx, s, court, m, AllCases, &buf); err != nil {
+	if err := Monthly(ctx, s, court, m, app.CourtVisibility(court), &buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -40,7 +40,7 @@ type monthly struct {
 	court    app.Court
 	month    Month
 	today    app.Date
-	scope    CaseScope
+	vis      app.Visibility
 	periods  [4]Period // this month, the month last year, year to date, the same period last year
 	figures  [4]Figures
 	trend    []TrendPoint
@@ -58,10 +58,10 @@ const (
 
 // Monthly writes the monthly report (月度报表) of court for month m to out:
 // sheets 汇总, 结案方式, 案件明细, 府院联动, 巡回审判与工作室 and 趋势. Every
-// figure is an SQL aggregate; the month's case list, limited to scope, is
+// figure is an SQL aggregate; the month's case list, limited to what vis sees, is
 // streamed from the database cursor. The same data gives the same bytes.
-func Monthly(ctx context.Context, s *app.Store, court string, m Month, scope CaseScope, out io.Writer) error {
-	r, err := newMonthly(ctx, s, court, m, scope)
+func Monthly(ctx context.Context, s *app.Store, court string, m Month, vis app.Visibility, out io.Writer) error {
+	r, err := newMonthly(ctx, s, court, m, vis)
 	if err != nil {
 		return err
 	}
@@ -107,12 +107,12 @@ func Monthly(ctx context.Context, s *app.Store, court string, m Month, scope Cas
 }
 
 // newMonthly sets up the report of month m: the court and the four periods.
-func newMonthly(ctx context.Context, s *app.Store, court string, m Month, scope CaseScope) (*monthly, error) {
+func newMonthly(ctx context.Context, s *app.Store, court string, m Month, vis app.Visibility) (*monthly, error) {
 	c, err := s.GetCourt(ctx, court)
 	if err != nil {
 		return nil, err
 	}
-	r := &monthly{court: c, month: m, today: s.Clock.Today(), scope: scope}
+	r := &monthly{court: c, month: m, today: s.Clock.Today(), vis: vis}
 	mp := m.Period()
 	r.periods = [4]Period{mp, mp.LastYear(), {app.NewDate(m.Year, 1, 1), mp.To}, {}}
 	r.periods[pYTDLastYear] = r.periods[pYTD].LastYear()
@@ -525,7 +525,7 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 		return err
 	}
 	note := "本月立案或结案的案件"
-	if r.scope.Kind != ScopeAll {
+	if !r.vis.Whole() {
 		note += "（仅列出您有权查看的案件）"
 	}
 	if err := w.streamRow(sw, 1, []int{w.st.title}, r.title(sh)); err != nil {
@@ -552,14 +552,14 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 	if err != nil {
 		return err
 	}
-	visible, err := r.scope.filter(ctx, s)
+	visible, err := caseVisibility(ctx, s, r.court.Code, r.vis)
 	if err != nil {
 		return err
 	}
 	// Two reads in the order of their date indexes, with no join and no
 	// condition that could lure the planner off the date range: the cases
 	// filed in the month, then those closed in it that were filed before.
-	// Names come from the maps; the scope is applied here.
+	// Names come from the maps; the visibility is applied here.
 	cols := `id, case_no, cause, domain, plaintiff_name, plaintiff_kind, organ_id, ` + dateText(s, "filed_on") + `,
 		judge_id, status, ` + dateText(s, "deadline_on") + `, ` + dateText(s, "closed_on") + `, close_method, days_to_close,
 		linkage, fast_track, penalty_before, penalty_after, ` + dateText(s, app.SuspendedOnSQL("cases"))
@@ -794,9 +794,9 @@ func (r *monthly) fieldSheet(ctx context.Context, s *app.Store, w *workbook) err
 	if err != nil {
 		return err
 	}
-	cond, cargs := r.scope.where()
+	cond, cargs, _ := r.vis.Where(app.CaseColumns("c"))
 	err = querier{ctx, s}.rows(`SELECT i.held_on, c.case_no, i.place FROM inspections i JOIN cases c ON c.id = i.case_id
-		WHERE i.court_code = ? AND i.held_on >= ? AND i.held_on <= ?`+cond+` ORDER BY i.held_on, i.id`,
+		WHERE i.court_code = ? AND i.held_on >= ? AND i.held_on <= ? AND `+cond+` ORDER BY i.held_on, i.id`,
 		append([]any{r.court.Code, p.From, p.To}, cargs...), func(rs *sql.Rows) error {
 			var held app.Date
 			var no, place string

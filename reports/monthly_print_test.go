@@ -45,7 +45,7 @@ func TestThePrintedMonthlyReportRepeatsItsHeadersAndKeepsTheCaseListReadable(t *
 		}
 	})
 	var xlsx bytes.Buffer
-	if err := reports.Monthly(context.Background(), s, "粤1803", reports.Month{Year: 2025, Month: 6}, reports.AllCases, &xlsx); err != nil {
+	if err := reports.Monthly(context.Background(), s, "粤1803", reports.Month{Year: 2025, Month: 6}, app.CourtVisibility("粤1803"), &xlsx); err != nil {
 		t.Fatal(err)
 	}
 	pages := reportstest.PagesAsLibreOfficePrintsThem(t, xlsx.Bytes())

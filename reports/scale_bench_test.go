@@ -84,7 +84,7 @@ func BenchmarkScale(b *testing.B) {
 			b.Run("monthly-report", func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					plans.log(b, i)
-					if err := reports.Monthly(ctx, s, demo.CourtCode, reports.Month{Year: 2025, Month: 12}, reports.AllCases, io.Discard); err != nil {
+					if err := reports.Monthly(ctx, s, demo.CourtCode, reports.Month{Year: 2025, Month: 12}, app.CourtVisibility(demo.CourtCode), io.Discard); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -113,23 +113,23 @@ func benchList(b *testing.B, s *app.Store, plans *plans) {
 	for _, c := range []struct {
 		name  string
 		a     app.Actor
-		scope string
+		scope app.Scope
 		f     app.CaseFilter
 	}{
-		{"list-status-filed", leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusFiled}},
-		{"list-status-mediating", leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusMediating}},
-		{"list-status-closed", leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusClosed}},
-		{"list-all", leader, app.CaseScopeAll, app.CaseFilter{}},
-		{"list-overdue", leader, app.CaseScopeAll, app.CaseFilter{Overdue: &yes}},
-		{"list-judge", leader, app.CaseScopeAll, app.CaseFilter{JudgeID: judge.UserID}},
-		{"list-q", leader, app.CaseScopeAll, app.CaseFilter{Q: "王建"}},
-		{"list-own-filed", judge, app.CaseScopeOwn, app.CaseFilter{Status: app.StatusFiled}},
+		{"list-status-filed", leader, app.ScopeAll, app.CaseFilter{Status: app.StatusFiled}},
+		{"list-status-mediating", leader, app.ScopeAll, app.CaseFilter{Status: app.StatusMediating}},
+		{"list-status-closed", leader, app.ScopeAll, app.CaseFilter{Status: app.StatusClosed}},
+		{"list-all", leader, app.ScopeAll, app.CaseFilter{}},
+		{"list-overdue", leader, app.ScopeAll, app.CaseFilter{Overdue: &yes}},
+		{"list-judge", leader, app.ScopeAll, app.CaseFilter{JudgeID: judge.UserID}},
+		{"list-q", leader, app.ScopeAll, app.CaseFilter{Q: "王建"}},
+		{"list-own-filed", judge, app.ScopeOwn, app.CaseFilter{Status: app.StatusFiled}},
 	} {
 		c.f.Sort = app.DefaultCaseSort
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				plans.log(b, i)
-				l, err := s.ListCases(ctx, c.a, c.scope, c.f, app.Page{Page: 3, Size: 20})
+				l, err := s.ListCases(ctx, c.a, app.NewVisibility(c.a, c.scope), c.f, app.Page{Page: 3, Size: 20})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -234,7 +234,7 @@ func benchExport(b *testing.B, s *app.Store) {
 	f := app.CaseFilter{FiledFrom: from, Sort: app.DefaultCaseSort}
 	// The cells, made as ExportCases makes them, held for the baseline.
 	var rows [][]any
-	err = s.EachCase(ctx, a, app.CaseScopeAll, f, func(c app.Case) error {
+	err = s.EachCase(ctx, a, app.NewVisibility(a, app.ScopeAll), f, func(c app.Case) error {
 		rows = append(rows, exportRow(c))
 		return nil
 	})
@@ -246,7 +246,9 @@ func benchExport(b *testing.B, s *app.Store) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t := time.Now()
-		each := func(fn func(app.Case) error) error { return s.EachCase(ctx, a, app.CaseScopeAll, f, fn) }
+		each := func(fn func(app.Case) error) error {
+			return s.EachCase(ctx, a, app.NewVisibility(a, app.ScopeAll), f, fn)
+		}
 		if err := reports.ExportCases(each, io.Discard); err != nil {
 			b.Fatal(err)
 		}

@@ -66,7 +66,9 @@ func TestDemoLinkageHasLettersAndMeetingsOfEveryKindAndState(t *testing.T) {
 		if trainings != 7 || people < 7*118 || people > 7*148 {
 			t.Errorf("last year: %d enforcement trainings with %d attendances, want 7 of some 130 each", trainings, people)
 		}
-		desk, err := s.LiaisonDesk(ctx, w.Actor("liaison1"), app.DeskOptions{})
+		liaison := w.Actor("liaison1")
+		desk, err := s.LiaisonDesk(ctx, liaison, app.DeskOptions{
+			Cases: app.NewVisibility(liaison, app.ScopeLinkage), Meetings: app.NewVisibility(liaison, app.ScopeAll)})
 		if err != nil {
 			t.Fatal(err)
 		}

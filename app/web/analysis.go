@@ -31,24 +31,24 @@ func (s *Server) figureTable(c *gin.Context, p reports.Period, by string) (repor
 	if _, ok := reports.Dimensions.Parse(by); !ok {
 		return reports.FigureTable{}, app.Invalid("by", "分组维度应为 organ、region、domain、judge、case_type 或 cause")
 	}
-	scope := rbac.ScopeAll
+	vis := app.CourtVisibility(a.Court)
 	if by == "judge" {
 		var err error
-		if scope, err = s.Authz.Scope(a.Role, a.Court, rbac.StatsByJudge); err != nil {
+		if vis, err = s.visibility(c, rbac.StatsByJudge); err != nil {
 			return reports.FigureTable{}, err
 		}
-		if scope == "" {
+		if vis.None() {
 			return reports.FigureTable{}, app.Errorf(app.EFORBIDDEN, "您没有查看各承办法官统计的权限")
 		}
 	}
 	t, err := reports.CaseFiguresBy(c.Request.Context(), s.Store, a.Court, p, s.Clock.Today(), by)
-	if err != nil || scope == rbac.ScopeAll {
+	if err != nil || vis.Whole() {
 		return t, err
 	}
 	rows := t.Rows[:0]
 	for _, r := range t.Rows {
 		judge, _ := strconv.ParseInt(r.Key, 10, 64)
-		if rbac.InScope(scope, a, rbac.Object{Kind: "stats", Court: a.Court, Owner: judge}) {
+		if vis.Sees(app.Record{Kind: "stats", Court: a.Court, Owner: judge}) {
 			rows = append(rows, r)
 		}
 	}

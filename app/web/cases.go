@@ -75,10 +75,9 @@ func (s *Server) caseFor(c *gin.Context, action rbac.Action) (app.CaseRef, bool)
 	return ref, s.authorize(c, action, rbac.CaseObject(ref))
 }
 
-// caseScope is how much of the court's cases the user may read.
-func (s *Server) caseScope(c *gin.Context) (string, error) {
-	a, _ := actorOf(c)
-	return s.Authz.Scope(a.Role, a.Court, rbac.CaseRead)
+// caseVisibility is which of the court's cases the user may read.
+func (s *Server) caseVisibility(c *gin.Context) (app.Visibility, error) {
+	return s.visibility(c, rbac.CaseRead)
 }
 
 // fileAsJudge applies the filing rules: a user who may not assign judges
@@ -144,7 +143,7 @@ func (s *Server) apiListCases(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	scope, err := s.caseScope(c)
+	vis, err := s.caseVisibility(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -156,15 +155,15 @@ func (s *Server) apiListCases(c *gin.Context) {
 	// request reads the list afresh (pagecache.go).
 	counter := c.GetInt64("changes")
 	user := int64(0) // the court's cases look the same to all who see them all
-	if scope != app.CaseScopeAll && scope != app.CaseScopeLinkage {
+	if vis.PerUser() {
 		user = a.UserID
 	}
-	key := fmt.Sprintf("%s|%d|%s|%s", scope, user, s.Clock.Today(), c.Request.URL.RawQuery)
+	key := fmt.Sprintf("%s|%d|%s|%s", vis.Scope, user, s.Clock.Today(), c.Request.URL.RawQuery)
 	if body, ok := s.listCache.get(a.Court, counter, key); ok {
 		c.Data(http.StatusOK, jsonContentType, body)
 		return
 	}
-	list, err := s.Store.ListCases(ctx, a, scope, f, pg)
+	list, err := s.Store.ListCases(ctx, a, vis, f, pg)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -207,12 +206,12 @@ func (s *Server) apiCreateCase(c *gin.Context) {
 
 // caseDetail adds the related open cases the user may see.
 func (s *Server) caseDetail(c *gin.Context, k app.Case) (app.CaseDetail, error) {
-	scope, err := s.caseScope(c)
+	vis, err := s.caseVisibility(c)
 	if err != nil {
 		return app.CaseDetail{}, err
 	}
 	a, _ := actorOf(c)
-	return s.Store.CaseDetailOf(c.Request.Context(), a, scope, k)
+	return s.Store.CaseDetailOf(c.Request.Context(), a, vis, k)
 }
 
 func (s *Server) apiGetCase(c *gin.Context) {

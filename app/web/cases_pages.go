@@ -49,14 +49,14 @@ func (s *Server) casesPage(c *gin.Context) {
 		s.renderError(c, err)
 		return
 	}
-	scope, err := s.caseScope(c)
+	vis, err := s.caseVisibility(c)
 	if err != nil {
 		s.renderError(c, err)
 		return
 	}
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
-	list, err := s.Store.ListCases(ctx, a, scope, f, pg)
+	list, err := s.Store.ListCases(ctx, a, vis, f, pg)
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -95,8 +95,8 @@ func (s *Server) casesPage(c *gin.Context) {
 		"Cases": list.Items, "Total": list.Total, "Pager": newPager(c, list.Total, pg.Page, pg.Size),
 		"Filter": filter, "Types": types, "Judges": judges, "Organs": organs,
 		"Sort": sortLinks(c, f.Sort), "Export": "/reports/cases.xlsx?" + export.Encode(),
-		"Filtered": len(export) > 1, "Assigned": scope == app.CaseScopeAssigned,
-		"MineOpen": scope == app.CaseScopeAssigned && c.Request.URL.RawQuery == mineOpenQuery,
+		"Filtered": len(export) > 1, "Assigned": vis.Scope == app.ScopeAssigned,
+		"MineOpen": vis.Scope == app.ScopeAssigned && c.Request.URL.RawQuery == mineOpenQuery,
 	})
 }
 

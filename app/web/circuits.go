@@ -163,7 +163,12 @@ func (s *Server) renderCircuits(c *gin.Context, ff formFailure, picked []int64) 
 			s.renderError(c, err)
 			return
 		}
-		cases, err := s.Store.FieldworkCaseChoices(ctx, a, 0, today.AddDays(-365))
+		vis, err := s.visibility(c, rbac.CircuitWrite)
+		if err != nil {
+			s.renderError(c, err)
+			return
+		}
+		cases, err := s.Store.FieldworkCaseChoices(ctx, vis, today.AddDays(-365))
 		if err != nil {
 			s.renderError(c, err)
 			return

@@ -6,17 +6,15 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"fuyuan/app"
-	"fuyuan/rbac"
 )
 
 // fastTrackQueue loads the fast-track queue within the actor's scope of reading cases.
 func (s *Server) fastTrackQueue(c *gin.Context, pg app.Page) (app.FastTrackQueue, error) {
-	a, _ := actorOf(c)
-	scope, err := s.Authz.Scope(a.Role, a.Court, rbac.CaseRead)
+	vis, err := s.caseVisibility(c)
 	if err != nil {
 		return app.FastTrackQueue{}, err
 	}
-	return s.Store.FastTrackQueue(c.Request.Context(), a, scope, pg)
+	return s.Store.FastTrackQueue(c.Request.Context(), vis, pg)
 }
 
 func (s *Server) apiFastTrack(c *gin.Context) {

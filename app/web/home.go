@@ -73,24 +73,24 @@ const dueWithin = 30
 // answers letters (a liaison) starts on the liaison desk.
 func (s *Server) homePage(c *gin.Context) {
 	a, _ := actorOf(c)
-	scope, err := s.caseScope(c)
+	vis, err := s.caseVisibility(c)
 	if err != nil {
 		s.renderError(c, err)
 		return
 	}
 	switch {
-	case scope == app.CaseScopeAssigned:
+	case vis.Scope == app.ScopeAssigned:
 		// A mediator starts on the open cases they mediate, the nearest deadline first.
 		c.Redirect(http.StatusSeeOther, "/cases?"+mineOpenQuery)
 		return
 	case !s.Authz.Allowed(a, rbac.StatsRead):
 		c.Redirect(http.StatusSeeOther, "/cases")
 		return
-	case scope != app.CaseScopeAll && s.Authz.Allowed(a, rbac.LetterReply):
+	case !vis.Whole() && s.Authz.Allowed(a, rbac.LetterReply):
 		c.Redirect(http.StatusSeeOther, "/liaison")
 		return
 	}
-	d, err := s.loadDashboard(c, scope)
+	d, err := s.loadDashboard(c, vis)
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -98,7 +98,7 @@ func (s *Server) homePage(c *gin.Context) {
 	s.render(c, http.StatusOK, "home.html", "工作台", d)
 }
 
-func (s *Server) loadDashboard(c *gin.Context, scope string) (dashboard, error) {
+func (s *Server) loadDashboard(c *gin.Context, vis app.Visibility) (dashboard, error) {
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
 	today := s.Clock.Today()
@@ -167,7 +167,7 @@ func (s *Server) loadDashboard(c *gin.Context, scope string) (dashboard, error) 
 	}
 	d.Methods = newHBarChart("今年结案方式", mlabels, mvalues, d.This.Closed)
 
-	if err := s.loadAttention(c, &d, scope); err != nil {
+	if err := s.loadAttention(c, &d, vis); err != nil {
 		return d, err
 	}
 	return d, nil
@@ -176,13 +176,13 @@ func (s *Server) loadDashboard(c *gin.Context, scope string) (dashboard, error) 
 // loadAttention fills what needs attention today: the user's own cases (a
 // judge: cases they are the judge of), the court's cases past or near their
 // time limit, and letters past their reply date.
-func (s *Server) loadAttention(c *gin.Context, d *dashboard, scope string) error {
+func (s *Server) loadAttention(c *gin.Context, d *dashboard, vis app.Visibility) error {
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
 	page := app.Page{Page: 1, Size: 8}
-	if closeScope, _ := s.Authz.Scope(a.Role, a.Court, rbac.CaseClose); closeScope == app.CaseScopeOwn {
+	if closeScope, _ := s.Authz.Scope(a.Role, a.Court, rbac.CaseClose); closeScope == app.ScopeOwn {
 		d.ShowMine = true
-		mine, err := s.Store.ListCases(ctx, a, scope, app.CaseFilter{JudgeID: a.UserID, Status: app.StatusOpen, Sort: "deadline_on"}, page)
+		mine, err := s.Store.ListCases(ctx, a, vis, app.CaseFilter{JudgeID: a.UserID, Status: app.StatusOpen, Sort: "deadline_on"}, page)
 		if err != nil {
 			return err
 		}
@@ -191,27 +191,31 @@ func (s *Server) loadAttention(c *gin.Context, d *dashboard, scope string) error
 	if s.Authz.Allowed(a, rbac.CaseRead) {
 		d.ShowCases = true
 		yes := true
-		overdue, err := s.Store.ListCases(ctx, a, scope, app.CaseFilter{Overdue: &yes, Sort: "deadline_on"}, page)
+		overdue, err := s.Store.ListCases(ctx, a, vis, app.CaseFilter{Overdue: &yes, Sort: "deadline_on"}, page)
 		if err != nil {
 			return err
 		}
 		d.Overdue, d.OverdueTotal = overdue.Items, overdue.Total
-		due, err := s.Store.ListCases(ctx, a, scope, app.CaseFilter{DueWithin: dueWithin, Sort: "deadline_on"}, page)
+		due, err := s.Store.ListCases(ctx, a, vis, app.CaseFilter{DueWithin: dueWithin, Sort: "deadline_on"}, page)
 		if err != nil {
 			return err
 		}
 		d.Due, d.DueTotal = due.Items, due.Total
 	}
+	letterVis, err := s.visibility(c, rbac.LetterRead)
+	if err != nil {
+		return err
+	}
 	if s.Authz.Allowed(a, rbac.LetterApprove) {
 		d.ShowToApprove = true
-		list, err := s.Store.ListLetters(ctx, a, app.LetterFilter{Status: app.LetterDraft}, page)
+		list, err := s.Store.ListLetters(ctx, letterVis, app.LetterFilter{Status: app.LetterDraft}, page)
 		if err != nil {
 			return err
 		}
 		d.ToApprove, d.ToApproveTotal = list.Items, list.Total
 	}
 	if s.Authz.Allowed(a, rbac.LetterEdit) {
-		list, err := s.Store.ListLetters(ctx, a, app.LetterFilter{Status: app.LetterReturned, DraftedBy: a.UserID}, page)
+		list, err := s.Store.ListLetters(ctx, letterVis, app.LetterFilter{Status: app.LetterReturned, DraftedBy: a.UserID}, page)
 		if err != nil {
 			return err
 		}
@@ -220,11 +224,7 @@ func (s *Server) loadAttention(c *gin.Context, d *dashboard, scope string) error
 	if s.Authz.Allowed(a, rbac.LetterRead) {
 		d.ShowLetters = true
 		yes := true
-		f := app.LetterFilter{Overdue: &yes, Sort: "reply_due_on"}
-		if sc, _ := s.Authz.Scope(a.Role, a.Court, rbac.LetterRead); sc != rbac.ScopeAll {
-			f.DraftedBy = a.UserID
-		}
-		letters, err := s.Store.ListLetters(ctx, a, f, page)
+		letters, err := s.Store.ListLetters(ctx, letterVis, app.LetterFilter{Overdue: &yes, Sort: "reply_due_on"}, page)
 		if err != nil {
 			return err
 		}

@@ -91,13 +91,9 @@ func (s *Server) renderInspections(c *gin.Context, ff formFailure) {
 	}
 	data := gin.H{"List": list, "Pager": newPager(c, list.Total, pg.Page, 20), "CaseID": caseID, "Year": today.Year,
 		"YearCount": year.Total, "Flash": fieldFlash(c)}
-	if scope, err := s.Authz.Scope(a.Role, a.Court, rbac.InspectionWrite); err == nil && scope != "" {
+	if vis, err := s.visibility(c, rbac.InspectionWrite); err == nil && !vis.None() {
 		// A judge may record inspections of the cases assigned to them only.
-		var judge int64
-		if scope != rbac.ScopeAll {
-			judge = a.UserID
-		}
-		cases, err := s.Store.FieldworkCaseChoices(ctx, a, judge, today.AddDays(-365))
+		cases, err := s.Store.FieldworkCaseChoices(ctx, vis, today.AddDays(-365))
 		if err != nil {
 			s.renderError(c, err)
 			return

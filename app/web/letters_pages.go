@@ -42,9 +42,14 @@ func (s *Server) lettersPage(c *gin.Context) {
 		s.renderError(c, err)
 		return
 	}
+	vis, err := s.listVisibility(c, rbac.LetterRead)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
-	list, err := s.Store.ListLetters(ctx, a, f, pg)
+	list, err := s.Store.ListLetters(ctx, vis, f, pg)
 	if err == nil {
 		err = s.hideUnreadableCases(c, list.Items)
 	}

@@ -23,21 +23,12 @@ func (s *Server) deskOptionsOf(c *gin.Context) (app.DeskOptions, error) {
 		}
 		opts.Year = y
 	}
-	a, _ := actorOf(c)
-	scope, err := s.Authz.Scope(a.Role, a.Court, rbac.CaseRead)
-	if err != nil {
+	var err error
+	if opts.Cases, err = s.caseVisibility(c); err != nil {
 		return opts, err
 	}
-	switch scope {
-	case rbac.ScopeAll, rbac.ScopeLinkage:
-	case rbac.ScopeOwn:
-		opts.Cases.JudgeID = a.UserID
-	case rbac.ScopeAssigned:
-		opts.Cases.MediatorID = a.UserID
-	default:
-		opts.Cases.None = true
-	}
-	return opts, nil
+	opts.Meetings, err = s.visibility(c, rbac.MeetingRead)
+	return opts, err
 }
 
 func (s *Server) apiLiaisonDesk(c *gin.Context) {
@@ -83,7 +74,7 @@ func (s *Server) liaisonPage(c *gin.Context) {
 		s.renderError(c, err)
 		return
 	}
-	v := deskView{LiaisonDesk: desk, CanReply: s.Authz.Allowed(a, rbac.LetterReply), CanReadCases: !opts.Cases.None}
+	v := deskView{LiaisonDesk: desk, CanReply: s.Authz.Allowed(a, rbac.LetterReply), CanReadCases: !opts.Cases.None()}
 	for _, l := range desk.LettersAwaitingReply {
 		if l.Overdue {
 			v.Overdue++

@@ -14,25 +14,12 @@ import (
 // Meetings and trainings: JSON handlers and the pages (the list with its
 // recording form, and one meeting with its follow-up items).
 
-// meetingFilterOf reads the list filters of GET /meetings and narrows them to
-// what the user's meeting:read scope covers.
+// meetingFilterOf reads the list filters of GET /meetings.
 func (s *Server) meetingFilterOf(c *gin.Context) (app.MeetingFilter, error) {
 	bad := app.Problems{}
 	f := app.MeetingFilter{Kind: c.Query("kind"), From: queryDate(c, "from", bad), To: queryDate(c, "to", bad)}
 	if err := bad.Err(); err != nil {
 		return f, err
-	}
-	a, _ := actorOf(c)
-	scope, err := s.Authz.Scope(a.Role, a.Court, rbac.MeetingRead)
-	if err != nil {
-		return f, err
-	}
-	switch scope {
-	case rbac.ScopeAll:
-	case rbac.ScopeOwn:
-		f.CreatedBy = a.UserID
-	default:
-		return f, app.Forbidden()
 	}
 	return f, nil
 }
@@ -48,8 +35,12 @@ func (s *Server) apiListMeetings(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	a, _ := actorOf(c)
-	list, err := s.Store.ListMeetings(c.Request.Context(), a, f, pg)
+	vis, err := s.listVisibility(c, rbac.MeetingRead)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list, err := s.Store.ListMeetings(c.Request.Context(), vis, f, pg)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -151,9 +142,14 @@ func (s *Server) renderMeetings(c *gin.Context, status int, form, errs map[strin
 		s.renderError(c, err)
 		return
 	}
+	vis, err := s.listVisibility(c, rbac.MeetingRead)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
-	list, err := s.Store.ListMeetings(ctx, a, f, pg)
+	list, err := s.Store.ListMeetings(ctx, vis, f, pg)
 	if err != nil {
 		s.renderError(c, err)
 		return

@@ -174,6 +174,22 @@ func (s *Server) can(action rbac.Action) gin.HandlerFunc {
 	}
 }
 
+// visibility is which records of the court the user may reach for action.
+func (s *Server) visibility(c *gin.Context, action rbac.Action) (app.Visibility, error) {
+	a, _ := actorOf(c)
+	return s.Authz.Visibility(a, action)
+}
+
+// listVisibility is visibility for a list the user asked for: a user who
+// may see none of its records is forbidden it.
+func (s *Server) listVisibility(c *gin.Context, action rbac.Action) (app.Visibility, error) {
+	v, err := s.visibility(c, action)
+	if err == nil && v.None() {
+		err = app.Forbidden()
+	}
+	return v, err
+}
+
 // authorize is the check of one action on one record; it writes the error
 // (404 for another court's record, 403 when forbidden) and reports success.
 func (s *Server) authorize(c *gin.Context, action rbac.Action, obj rbac.Object) bool {

@@ -123,27 +123,20 @@ func (s *Server) reportMonth(v string) (reports.Month, error) {
 	return m, reports.CheckArchiveMonth(m, today)
 }
 
-// caseScopeOf is the part of the court's cases the user may read, for the case lists of reports.
-func (s *Server) caseScopeOf(c *gin.Context) (reports.CaseScope, error) {
-	a, _ := actorOf(c)
-	scope, err := s.caseScope(c)
-	return reports.CaseScope{Kind: scope, UserID: a.UserID}, err
-}
-
 func (s *Server) apiMonthlyReport(c *gin.Context) {
 	m, err := s.reportMonth(c.Query("month"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	scope, err := s.caseScopeOf(c)
+	vis, err := s.caseVisibility(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	a, _ := actorOf(c)
 	var buf bytes.Buffer
-	if err := reports.Monthly(c.Request.Context(), s.Store, a.Court, m, scope, &buf); err != nil {
+	if err := reports.Monthly(c.Request.Context(), s.Store, a.Court, m, vis, &buf); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -189,7 +182,7 @@ func (s *Server) exportCases(c *gin.Context) {
 		s.failAuto(c, err)
 		return
 	}
-	scope, err := s.caseScope(c)
+	vis, err := s.caseVisibility(c)
 	if err != nil {
 		s.failAuto(c, err)
 		return
@@ -198,7 +191,7 @@ func (s *Server) exportCases(c *gin.Context) {
 	ctx := c.Request.Context()
 	// The rows are read and streamed into the sheet first; only then does the
 	// answer start, so that a failure is still an error answer.
-	each := func(fn func(app.Case) error) error { return s.Store.EachCase(ctx, a, scope, f, fn) }
+	each := func(fn func(app.Case) error) error { return s.Store.EachCase(ctx, a, vis, f, fn) }
 	out := &lazyDownload{c: c, name: fmt.Sprintf("%s案件清单-%s.xlsx", s.courtName(c), s.Clock.Today())}
 	if err := reports.ExportCases(each, out); err != nil {
 		if out.started {

@@ -82,8 +82,8 @@ func (s *Server) renderReports(c *gin.Context, status int, form, errs map[string
 		s.renderError(c, err)
 		return
 	}
-	scope, _ := s.caseScope(c)
-	v.MayArchive = scope == app.CaseScopeAll
+	vis, _ := s.caseVisibility(c)
+	v.MayArchive = vis.Whole()
 	v.Archived, _ = strconv.ParseInt(c.Query("archived"), 10, 64)
 	if v.Archived > 0 {
 		for _, arch := range v.Archive {
