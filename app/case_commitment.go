@@ -58,7 +58,7 @@ func (s *Store) AddCommitment(ctx context.Context, a Actor, caseID int64, in Com
 
 // AddCommitmentTx is AddCommitment inside tx.
 func (s *Store) AddCommitmentTx(tx *gorm.DB, a Actor, caseID int64, in CommitmentInput) (Commitment, error) {
-	r, err := s.lockCaseTx(tx, a.Court, caseID)
+	r, err := s.lockCaseForTx(tx, a, caseID, ActionCaseCommit)
 	if err != nil {
 		return Commitment{}, err
 	}
@@ -128,7 +128,7 @@ func (s *Store) FulfilCommitmentTx(tx *gorm.DB, a Actor, id int64, in FulfilInpu
 	if !c.FulfilledOn.IsZero() {
 		return c, Conflict("该承诺已于 %s 登记履行", c.FulfilledOn)
 	}
-	r, err := s.lockCaseTx(tx, a.Court, c.CaseID)
+	r, err := s.lockCaseForTx(tx, a, c.CaseID, ActionCaseCommit)
 	if err != nil {
 		return c, err
 	}

@@ -270,7 +270,7 @@ func (s *Store) AddExcludedPeriod(ctx context.Context, a Actor, caseID int64, in
 // AddExcludedPeriodTx is AddExcludedPeriod inside tx.
 func (s *Store) AddExcludedPeriodTx(tx *gorm.DB, a Actor, caseID int64, in ExcludedPeriodInput) (ExcludedPeriod, error) {
 	var ep ExcludedPeriod
-	r, err := s.lockCaseTx(tx, a.Court, caseID)
+	r, err := s.lockCaseForTx(tx, a, caseID, ActionCaseEdit)
 	if err != nil {
 		return ep, err
 	}
@@ -358,7 +358,7 @@ func (s *Store) AddExtension(ctx context.Context, a Actor, caseID int64, in Exte
 // AddExtensionTx is AddExtension inside tx.
 func (s *Store) AddExtensionTx(tx *gorm.DB, a Actor, caseID int64, in ExtensionInput) (Extension, error) {
 	var ext Extension
-	r, err := s.lockCaseTx(tx, a.Court, caseID)
+	r, err := s.lockCaseForTx(tx, a, caseID, ActionCaseEdit)
 	if err != nil {
 		return ext, err
 	}

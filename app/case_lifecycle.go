@@ -28,6 +28,9 @@ type CloseInput struct {
 	// OrganCorrected, with a withdrawal: the plaintiff withdrew because the
 	// organ changed or withdrew its act (被告改变行政行为).
 	OrganCorrected bool `json:"organ_corrected"`
+	// Version, when given, is the version of the case the closing was
+	// decided on (the page's); a case changed since is a conflict.
+	Version int `json:"version"`
 }
 
 // SuspendCase suspends a running case (中止): its clock stops from that day
@@ -44,7 +47,7 @@ func (s *Store) SuspendCase(ctx context.Context, a Actor, id int64, in SuspendIn
 
 // SuspendCaseTx is SuspendCase inside tx.
 func (s *Store) SuspendCaseTx(tx *gorm.DB, a Actor, id int64, in SuspendInput) (Case, error) {
-	r, err := s.lockCaseTx(tx, a.Court, id)
+	r, err := s.lockCaseForTx(tx, a, id, ActionCaseSuspend)
 	if err != nil {
 		return Case{}, err
 	}
@@ -95,7 +98,7 @@ func (s *Store) ResumeCase(ctx context.Context, a Actor, id int64, in ResumeInpu
 
 // ResumeCaseTx is ResumeCase inside tx.
 func (s *Store) ResumeCaseTx(tx *gorm.DB, a Actor, id int64, in ResumeInput) (Case, error) {
-	r, err := s.lockCaseTx(tx, a.Court, id)
+	r, err := s.lockCaseForTx(tx, a, id, ActionCaseSuspend)
 	if err != nil {
 		return Case{}, err
 	}
@@ -155,15 +158,36 @@ func (s *Store) CloseCase(ctx context.Context, a Actor, id int64, in CloseInput)
 	return c, err
 }
 
-// CloseCaseTx closes a case inside tx. It stores closed_on, the method, the
-// judgment result, days_to_close (closed_on − filed_on) and penalty_after.
-// A 行诉前调 case closes only as mediation (化解成功) or failed (调解不成).
-// Closing twice or closing a suspended case is a conflict; closed_on before
-// filed_on is bad input.
+// CloseCaseTx closes a case inside tx, if the actor may close it as it is
+// now (case:close decided on the locked row). It stores closed_on, the
+// method, the judgment result, days_to_close (closed_on − filed_on) and
+// penalty_after. A 行诉前调 case closes only as mediation (化解成功) or
+// failed (调解不成). Closing twice or closing a suspended case is a conflict;
+// closed_on before filed_on is bad input.
 func (s *Store) CloseCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInput) (Case, error) {
+	r, err := s.lockCaseForTx(tx, a, id, ActionCaseClose)
+	if err != nil {
+		return Case{}, err
+	}
+	return s.closeCaseTx(tx, a, r, in)
+}
+
+// CloseImportedCaseTx closes a case that the ledger import has just filed in
+// tx: the import's own permission (import:cases, checked by its caller)
+// covers the closings its ledger records, whoever the imported judge is.
+func (s *Store) CloseImportedCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInput) (Case, error) {
 	r, err := s.lockCaseTx(tx, a.Court, id)
 	if err != nil {
 		return Case{}, err
+	}
+	return s.closeCaseTx(tx, a, r, in)
+}
+
+// closeCaseTx closes the locked case r.
+func (s *Store) closeCaseTx(tx *gorm.DB, a Actor, r caseRecord, in CloseInput) (Case, error) {
+	id := r.ID
+	if in.Version > 0 && in.Version != r.Version {
+		return Case{}, StaleVersion()
 	}
 	switch r.Status {
 	case StatusClosed:

@@ -59,7 +59,7 @@ func (s *Store) RecordMediation(ctx context.Context, a Actor, caseID int64, in M
 
 // RecordMediationTx is RecordMediation inside tx.
 func (s *Store) RecordMediationTx(tx *gorm.DB, a Actor, caseID int64, in MediationInput) (Mediation, error) {
-	r, err := s.lockCaseTx(tx, a.Court, caseID)
+	r, err := s.lockCaseForTx(tx, a, caseID, ActionCaseMediate)
 	if err != nil {
 		return Mediation{}, err
 	}

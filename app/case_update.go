@@ -21,6 +21,9 @@ func (s *Store) UpdateCase(ctx context.Context, a Actor, id int64, pt CasePatch)
 		if err != nil {
 			return err
 		}
+		if err := s.authorizePatchTx(tx, a, r, pt); err != nil {
+			return err
+		}
 		p := Problems{}
 		for k, v := range pt.problems {
 			p.Add(k, v)

@@ -63,6 +63,23 @@ func (s *Store) CreateOrgan(ctx context.Context, a Actor, in OrganInput) (Organ,
 
 // CreateOrganTx adds a validated organ inside tx; a duplicate name is a field error.
 func (s *Store) CreateOrganTx(tx *gorm.DB, a Actor, in OrganInput) (Organ, error) {
+	if err := s.authorizeCourt(a, ActionOrganWrite); err != nil {
+		return Organ{}, err
+	}
+	return s.createOrganTx(tx, a, in)
+}
+
+// CreateImportedOrganTx registers an organ that a ledger import names, if
+// the policy lets the importer do so (organ:import).
+func (s *Store) CreateImportedOrganTx(tx *gorm.DB, a Actor, in OrganInput) (Organ, error) {
+	if err := s.authorizeCourt(a, ActionOrganImport); err != nil {
+		// A row problem for the import (which lists them all), not a 403 of the whole file.
+		return Organ{}, Invalid("name", "“"+in.Name+"”尚未登记，您无权在导入时新建行政机关；请先由管理员登记该机关")
+	}
+	return s.createOrganTx(tx, a, in)
+}
+
+func (s *Store) createOrganTx(tx *gorm.DB, a Actor, in OrganInput) (Organ, error) {
 	var n int64
 	if err := tx.Model(&Organ{}).Where("court_code = ? AND name = ?", a.Court, in.Name).Count(&n).Error; err != nil {
 		return Organ{}, err

@@ -38,6 +38,9 @@ type Store struct {
 	Dialect string
 	Clock   Clock
 	Log     *slog.Logger
+	// Authz decides, inside the case services' transactions, whether the
+	// actor may take an action on the locked case (nil: the caller is trusted).
+	Authz Authorizer
 
 	txHook     atomic.Pointer[TxHook] // SetTxHook
 	txAttempts atomic.Int32           // how many times Tx tries a transaction: TxAttempts when 0

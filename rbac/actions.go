@@ -1,5 +1,7 @@
 package rbac
 
+import "fuyuan/app"
+
 // The domain actions. Each is a resource kind and a verb; the policy rows in
 // migrations/*/00002_policy.sql grant them to roles.
 const (
@@ -8,17 +10,18 @@ const (
 	StaffRead Action = "staff:read"
 
 	OrganRead  Action = "organ:read"
-	OrganWrite Action = "organ:write"
+	OrganWrite  = app.ActionOrganWrite
+	OrganImport = app.ActionOrganImport
 
 	CaseRead      Action = "case:read"
 	CaseCreate    Action = "case:create"
-	CaseEdit      Action = "case:edit"
-	CaseAssign    Action = "case:assign"    // assign the judge
-	CaseMediators Action = "case:mediators" // set the mediators, at filing and later
-	CaseClose     Action = "case:close"
-	CaseSuspend   Action = "case:suspend"
-	CaseMediate   Action = "case:mediate"
-	CaseCommit    Action = "case:commit"
+	CaseEdit      = app.ActionCaseEdit
+	CaseAssign    = app.ActionCaseAssign    // assign the judge
+	CaseMediators = app.ActionCaseMediators // set the mediators, at filing and later
+	CaseClose     = app.ActionCaseClose
+	CaseSuspend   = app.ActionCaseSuspend
+	CaseMediate   = app.ActionCaseMediate
+	CaseCommit    = app.ActionCaseCommit
 
 	HearingWrite Action = "hearing:write" // schedule a hearing of a case and record what happened at it
 	AppealWrite  Action = "appeal:write"  // record an appeal of a case and its second-instance result

@@ -41,13 +41,7 @@ m = r.sub == p.sub && (p.dom == "*" || r.dom == p.dom) && r.obj == p.obj && r.ac
 type Object = app.Record
 
 // Action names a domain action: "case:close" is action "close" on kind "case".
-type Action string
-
-// Kind returns the resource kind of the action.
-func (a Action) Kind() string { k, _, _ := strings.Cut(string(a), ":"); return k }
-
-// Verb returns the verb of the action.
-func (a Action) Verb() string { _, v, _ := strings.Cut(string(a), ":"); return v }
+type Action = app.Action
 
 // Enforcer holds the casbin enforcer and a cache of its decisions; Reload
 // (run every few seconds by Watch) picks up policy changes made by any instance.

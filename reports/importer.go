@@ -428,7 +428,7 @@ func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerR
 					rowErr(r.Row, asAppError(err, "name", ColOrgan))
 					continue
 				}
-				o, err := s.CreateOrganTx(tx, a, in)
+				o, err := s.CreateImportedOrganTx(tx, a, in)
 				if err != nil {
 					if e := domainError(err); e != nil {
 						rowErr(r.Row, asAppError(e, "name", ColOrgan))
@@ -462,7 +462,7 @@ func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerR
 			if r.Method == "" {
 				continue
 			}
-			_, err = s.CloseCaseTx(tx, a, c.ID, app.CloseInput{ClosedOn: r.ClosedOn, Method: r.Method, JudgmentResult: r.JudgmentResult})
+			_, err = s.CloseImportedCaseTx(tx, a, c.ID, app.CloseInput{ClosedOn: r.ClosedOn, Method: r.Method, JudgmentResult: r.JudgmentResult})
 			if err != nil {
 				if e := domainError(err); e != nil {
 					if len(e.Fields) == 0 {

@@ -107,29 +107,15 @@ func (s *Server) mayAssignMediators(a app.Actor, obj rbac.Object) error {
 	return s.Authz.Authorize(a, rbac.CaseMediators, obj)
 }
 
-// authorizePatch decides a patch: changing the judge needs case:assign, the
-// mediators case:mediators (mayAssignMediators), anything else case:edit; a
-// patch that changes nothing needs one of them.
+// authorizePatch applies app.AuthorizePatch before the patch is read
+// further (the service decides again on the locked row).
 func (s *Server) authorizePatch(c *gin.Context, ref app.CaseRef, pt app.CasePatch) bool {
 	a, _ := actorOf(c)
-	obj := rbac.CaseObject(ref)
-	judge, mediators, details := pt.ChangesJudge(ref), pt.ChangesMediators(ref), pt.ChangesDetails()
-	if !judge && !mediators && !details {
-		if s.Authz.Authorize(a, rbac.CaseAssign, obj) == nil || s.mayAssignMediators(a, obj) == nil {
-			return true
-		}
-		return s.authorize(c, rbac.CaseEdit, obj)
-	}
-	if judge && !s.authorize(c, rbac.CaseAssign, obj) {
+	if err := app.AuthorizePatch(s.Authz, a, ref, pt); err != nil {
+		s.failAuto(c, err)
 		return false
 	}
-	if mediators {
-		if err := s.mayAssignMediators(a, obj); err != nil {
-			s.failAuto(c, err)
-			return false
-		}
-	}
-	return !details || s.authorize(c, rbac.CaseEdit, obj)
+	return true
 }
 
 func (s *Server) apiListCases(c *gin.Context) {

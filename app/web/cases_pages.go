@@ -677,6 +677,8 @@ func (s *Server) caseCloseSubmit(c *gin.Context) {
 	in := app.CloseInput{ClosedOn: formDate(c, "closed_on", p), Method: c.PostForm("method"),
 		JudgmentResult: c.PostForm("judgment_result"), PenaltyAfter: formMoney(c, "penalty_after", p),
 		OrganCorrected: c.PostForm("organ_corrected") == "1"}
+	// The version the page showed: a case reassigned or changed since is a conflict.
+	in.Version, _ = strconv.Atoi(c.PostForm("version"))
 	a, _ := actorOf(c)
 	s.doneOrFailed(c, ref.ID, "close", "closed", p, func() error {
 		_, err := s.Store.CloseCase(c.Request.Context(), a, ref.ID, in)

@@ -69,6 +69,8 @@ func NewServer(store *app.Store, authz *rbac.Enforcer, log *slog.Logger, cfg Con
 	if err != nil {
 		return nil, err
 	}
+	// The case services decide on the locked row with the same enforcer.
+	store.Authz = authz
 	s := &Server{Store: store, Authz: authz, Clock: store.Clock, Log: log, Config: cfg, proxies: proxies,
 		listCache: newPageCache(time.Now)}
 	pages, err := parsePages()
