@@ -9,19 +9,19 @@ const (
 	UserWrite Action = "user:write"
 	StaffRead Action = "staff:read"
 
-	OrganRead  Action = "organ:read"
-	OrganWrite  = app.ActionOrganWrite
-	OrganImport = app.ActionOrganImport
+	OrganRead   Action = "organ:read"
+	OrganWrite         = app.ActionOrganWrite
+	OrganImport        = app.ActionOrganImport
 
 	CaseRead      Action = "case:read"
 	CaseCreate    Action = "case:create"
-	CaseEdit      = app.ActionCaseEdit
-	CaseAssign    = app.ActionCaseAssign    // assign the judge
-	CaseMediators = app.ActionCaseMediators // set the mediators, at filing and later
-	CaseClose     = app.ActionCaseClose
-	CaseSuspend   = app.ActionCaseSuspend
-	CaseMediate   = app.ActionCaseMediate
-	CaseCommit    = app.ActionCaseCommit
+	CaseEdit             = app.ActionCaseEdit
+	CaseAssign           = app.ActionCaseAssign    // assign the judge
+	CaseMediators        = app.ActionCaseMediators // set the mediators, at filing and later
+	CaseClose            = app.ActionCaseClose
+	CaseSuspend          = app.ActionCaseSuspend
+	CaseMediate          = app.ActionCaseMediate
+	CaseCommit           = app.ActionCaseCommit
 
 	HearingWrite Action = "hearing:write" // schedule a hearing of a case and record what happened at it
 	AppealWrite  Action = "appeal:write"  // record an appeal of a case and its second-instance result
