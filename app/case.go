@@ -78,6 +78,8 @@ type CaseDetail struct {
 	RelatedOpenCases []RelatedCase `json:"related_open_cases"`
 	Hearings         []Hearing     `json:"hearings"`
 	Appeals          []Appeal      `json:"appeals"`
+	// Steps are the steps the reader may take on the case now (StepsOn).
+	Steps CaseSteps `json:"steps"`
 }
 
 // caseRecord is a row of the cases table.
@@ -226,6 +228,11 @@ func (s *Store) CreateCase(ctx context.Context, a Actor, in CaseInput) (Case, er
 // imported ledger) must parse, match the court, type and year, and be unused,
 // and the running number is raised past it.
 func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) (Case, error) {
+	if s.Authz != nil {
+		if err := ApplyFilingRule(s.Authz, a, &in); err != nil {
+			return Case{}, err
+		}
+	}
 	today := s.Clock.Today()
 	p := in.normalize(today)
 	year := in.FiledOn.Year

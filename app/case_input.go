@@ -1,182 +1,57 @@
 package app
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"fuyuan/app/form"
 )
 
-// fieldValues is a request's input as text, keyed by the JSON name of each
-// field ("plaintiff.name" for nested ones). JSON bodies and HTML forms both
-// become fieldValues, so that one parser checks both and names every bad
-// field at once instead of stopping at the first value that does not decode.
-type fieldValues map[string][]string
+// fieldValues is a request's input as text (form.Values), keyed by the JSON
+// name of each field ("plaintiff.name" for nested ones). JSON bodies and
+// HTML forms both become fieldValues, so that one parser checks both and
+// names every bad field at once instead of stopping at the first value that
+// does not decode. Its readers are package form's, with the case fields' words.
+type fieldValues form.Values
 
-// fieldsFromJSON flattens a JSON object into fieldValues. A null value is
-// kept as an empty string (it clears an optional field in a patch).
-func fieldsFromJSON(b []byte, p Problems) fieldValues {
-	out := fieldValues{}
-	var obj map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(&obj); err != nil || obj == nil {
-		p.Add("_", "请求体应为 JSON 对象")
-		return out
-	}
-	var walk func(prefix string, obj map[string]json.RawMessage)
-	walk = func(prefix string, obj map[string]json.RawMessage) {
-		for k, raw := range obj {
-			key := prefix + k
-			var v any
-			d := json.NewDecoder(bytes.NewReader(raw))
-			d.UseNumber()
-			if err := d.Decode(&v); err != nil {
-				p.Add(key, "值不是有效的 JSON")
-				continue
-			}
-			switch x := v.(type) {
-			case nil:
-				out[key] = []string{""}
-			case string:
-				out[key] = []string{x}
-			case json.Number:
-				out[key] = []string{x.String()}
-			case bool:
-				out[key] = []string{strconv.FormatBool(x)}
-			case []any:
-				list := []string{}
-				for _, e := range x {
-					switch y := e.(type) {
-					case string:
-						list = append(list, y)
-					case json.Number:
-						list = append(list, y.String())
-					default:
-						p.Add(key, "应为编号数组")
-					}
-				}
-				out[key] = list
-			case map[string]any:
-				var inner map[string]json.RawMessage
-				json.Unmarshal(raw, &inner)
-				walk(key+".", inner)
-			}
-		}
-	}
-	walk("", obj)
-	return out
-}
+// fieldsFromJSON flattens a JSON object into fieldValues.
+func fieldsFromJSON(b []byte, p Problems) fieldValues { return fieldValues(form.FromJSON(b, p)) }
 
 // fieldsFromForm takes the values of a posted HTML form.
-func fieldsFromForm(v url.Values) fieldValues { return fieldValues(v) }
+func fieldsFromForm(v url.Values) fieldValues { return fieldValues(form.FromURL(v)) }
 
-func (f fieldValues) has(key string) bool { _, ok := f[key]; return ok }
+func (f fieldValues) has(key string) bool { return form.Values(f).Has(key) }
 
-func (f fieldValues) str(key string) string {
-	if v := f[key]; len(v) > 0 {
-		return strings.TrimSpace(v[0])
-	}
-	return ""
-}
+func (f fieldValues) str(key string) string { return form.Values(f).Str(key) }
 
-// text reads a free-text field of at most max characters.
-func (f fieldValues) text(p Problems, key, what string, max int) string {
-	s := f.str(key)
-	if utf8.RuneCountInString(s) > max {
-		p.Add(key, what+"最多 "+strconv.Itoa(max)+" 个字")
-	}
-	return s
-}
-
-// enum reads a code (or its Chinese label) of e; required fields must be given.
-func (f fieldValues) enum(p Problems, key string, e Enum, required bool, why string) string {
-	s := f.str(key)
-	if s == "" {
-		if required {
-			p.Add(key, why)
-		}
-		return ""
-	}
-	code, ok := e.Parse(s)
-	if !ok {
-		p.Add(key, why)
-	}
-	return code
-}
-
-// id reads a positive record id; "" or "0" is 0 (none).
+// id reads a positive record id; "" or "0" (a select's "none") is 0.
 func (f fieldValues) id(p Problems, key, why string) int64 {
-	s := f.str(key)
-	if s == "" || s == "0" {
+	if f.str(key) == "0" {
 		return 0
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
-		p.Add(key, why)
-		return 0
-	}
-	return n
+	return form.ID(p, key, f.str(key), why)
 }
 
 // ids reads a list of positive ids, without duplicates.
-func (f fieldValues) ids(p Problems, key, why string) []int64 {
-	out := []int64{}
-	seen := map[int64]bool{}
-	for _, s := range f[key] {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			continue
-		}
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n <= 0 {
-			p.Add(key, why)
-			continue
-		}
-		if !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
-	}
-	return out
-}
+func (f fieldValues) ids(p Problems, key, why string) []int64 { return form.IDs(p, key, f[key], why) }
 
 // date reads a YYYY-MM-DD date; the zero date when empty.
 func (f fieldValues) date(p Problems, key, what string) Date {
-	s := f.str(key)
-	if s == "" {
-		return Date{}
-	}
-	d, err := ParseDate(s)
-	if err != nil {
-		p.Add(key, what+"不是有效日期（格式 YYYY-MM-DD，且须真实存在，如 2025-03-04）")
-	}
+	d, _ := form.Parse(p, key, f.str(key), what+"不是有效日期（格式 YYYY-MM-DD，且须真实存在，如 2025-03-04）", ParseDate)
 	return d
 }
 
 // boolean reads a yes/no value: true/false, 1/0, on (a ticked checkbox), 是/否.
 func (f fieldValues) boolean(p Problems, key, what string) bool {
-	switch strings.ToLower(f.str(key)) {
-	case "", "0", "false", "off", "no", "否":
-		return false
-	case "1", "true", "on", "yes", "是":
-		return true
-	}
-	p.Add(key, what+"应为 true 或 false")
-	return false
+	return form.Flag(p, key, f.str(key), what+"应为 true 或 false")
 }
 
 // money reads an amount in yuan; nil when empty.
 func (f fieldValues) money(p Problems, key, what string) *Money {
-	s := f.str(key)
-	if s == "" {
-		return nil
-	}
-	m, err := ParseYuan(s)
-	if err != nil {
-		p.Add(key, what+"应为不小于 0 的金额（元），最多两位小数")
+	m, ok := form.Parse(p, key, f.str(key), what+"应为不小于 0 的金额（元），最多两位小数", ParseYuan)
+	if !ok {
 		return nil
 	}
 	return &m

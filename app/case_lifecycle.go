@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -205,16 +206,17 @@ func (s *Store) closeCaseTx(tx *gorm.DB, a Actor, r caseRecord, in CloseInput) (
 		p.Add("closed_on", "结案日期不能晚于今天")
 	}
 	method, ok := CloseMethods.Parse(strings.TrimSpace(in.Method))
-	pre := r.CaseType == PreLitigationType
 	switch {
 	case strings.TrimSpace(in.Method) == "":
 		p.Add("method", "请选择结案方式")
 	case !ok:
 		p.Add("method", "结案方式不正确")
-	case pre && method != "mediation" && method != "failed":
-		p.Add("method", "诉前调解案件只能以“调解”（化解成功）或“调解不成”结案")
-	case !pre && method == "failed":
-		p.Add("method", "“调解不成”只适用于诉前调解案件；诉讼案件请选择判决、撤诉等方式")
+	case !slices.ContainsFunc(CloseMethodsFor(r.CaseType), func(o Option) bool { return o.Code == method }):
+		if r.CaseType == PreLitigationType {
+			p.Add("method", "诉前调解案件只能以“调解”（化解成功）或“调解不成”结案")
+		} else {
+			p.Add("method", "“调解不成”只适用于诉前调解案件；诉讼案件请选择判决、撤诉等方式")
+		}
 	}
 	result := ""
 	if method == "judgment" {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // CaseFilter is what GET /cases and the case-list export accept.
@@ -60,42 +62,13 @@ func ParseCaseFilter(get func(string) string) (CaseFilter, error) {
 		}
 		f.Status = st
 	}
-	id := func(key string) int64 {
-		v := get(key)
-		if v == "" {
-			return 0
-		}
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			p.Add(key, "应为正整数编号")
-		}
-		return n
-	}
+	id := func(key string) int64 { return form.ID(p, key, get(key), "应为正整数编号") }
 	f.JudgeID = id("judge_id")
 	f.OrganID = id("organ_id")
-	flag := func(key string) *bool {
-		v := get(key)
-		if v == "" {
-			return nil
-		}
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			p.Add(key, "应为 true 或 false")
-			return nil
-		}
-		return &b
-	}
-	f.Linkage = flag("linkage")
-	f.Overdue = flag("overdue")
+	f.Linkage = form.Bool(p, "linkage", get("linkage"), "应为 true 或 false")
+	f.Overdue = form.Bool(p, "overdue", get("overdue"), "应为 true 或 false")
 	date := func(key string) Date {
-		v := get(key)
-		if v == "" {
-			return Date{}
-		}
-		d, err := ParseDate(v)
-		if err != nil {
-			p.Add(key, "日期格式应为 YYYY-MM-DD")
-		}
+		d, _ := form.Parse(p, key, get(key), "日期格式应为 YYYY-MM-DD", ParseDate)
 		return d
 	}
 	f.FiledFrom = date("filed_from")
@@ -384,6 +357,9 @@ func (s *Store) RelatedOpenCases(ctx context.Context, a Actor, vis Visibility, c
 // CaseDetailOf returns the case with its related open cases.
 func (s *Store) CaseDetailOf(ctx context.Context, a Actor, vis Visibility, c Case) (CaseDetail, error) {
 	d := CaseDetail{Case: c}
+	if s.Authz != nil {
+		d.Steps = StepsOn(s.Authz, a, c)
+	}
 	var err error
 	if d.RelatedOpenCases, err = s.RelatedOpenCases(ctx, a, vis, c); err != nil {
 		return d, err

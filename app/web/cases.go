@@ -80,33 +80,6 @@ func (s *Server) caseVisibility(c *gin.Context) (app.Visibility, error) {
 	return s.visibility(c, rbac.CaseRead)
 }
 
-// fileAsJudge applies the filing rules: a user who may not assign judges
-// files as the judge of the case (naming another judge is forbidden), and
-// mediators are named only by who may set the mediators of the case filed
-// (mayAssignMediators).
-func (s *Server) fileAsJudge(c *gin.Context, in *app.CaseInput) error {
-	a, _ := actorOf(c)
-	if !s.Authz.Allowed(a, rbac.CaseAssign) {
-		if in.JudgeID == 0 {
-			in.JudgeID = a.UserID
-		}
-		if in.JudgeID != a.UserID {
-			return app.Errorf(app.EFORBIDDEN, "您只能以自己为承办法官立案；指派其他法官请联系院庭长")
-		}
-	}
-	if len(in.MediatorIDs) > 0 {
-		return s.mayAssignMediators(a, rbac.Object{Kind: "case", Court: a.Court, Owner: in.JudgeID})
-	}
-	return nil
-}
-
-// mayAssignMediators is the one rule for setting a case's mediators, at
-// filing and later: case:mediators on the case (the policy grants it to the
-// leader on every case and to the judge on their own case).
-func (s *Server) mayAssignMediators(a app.Actor, obj rbac.Object) error {
-	return s.Authz.Authorize(a, rbac.CaseMediators, obj)
-}
-
 // authorizePatch applies app.AuthorizePatch before the patch is read
 // further (the service decides again on the locked row).
 func (s *Server) authorizePatch(c *gin.Context, ref app.CaseRef, pt app.CasePatch) bool {
@@ -169,10 +142,6 @@ const jsonContentType = "application/json; charset=utf-8"
 func (s *Server) apiCreateCase(c *gin.Context) {
 	var in app.CaseInput
 	if !s.bindJSON(c, &in) {
-		return
-	}
-	if err := s.fileAsJudge(c, &in); err != nil {
-		s.fail(c, err)
 		return
 	}
 	a, _ := actorOf(c)
@@ -275,24 +244,6 @@ func (s *Server) apiResumeCase(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	k, err := s.Store.ResumeCase(c.Request.Context(), a, ref.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, k)
-}
-
-func (s *Server) apiCloseCase(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseClose)
-	if !ok {
-		return
-	}
-	var in app.CloseInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	k, err := s.Store.CloseCase(c.Request.Context(), a, ref.ID, in)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"fuyuan/app"
+	"fuyuan/app/form"
 	"fuyuan/rbac"
 )
 
@@ -229,11 +230,7 @@ func (s *Server) caseCreateSubmit(c *gin.Context) {
 	}
 	in := app.CaseInputFromForm(c.Request.PostForm)
 	a, _ := actorOf(c)
-	err := s.fileAsJudge(c, &in)
-	var k app.Case
-	if err == nil {
-		k, err = s.Store.CreateCase(c.Request.Context(), a, in)
-	}
+	k, err := s.Store.CreateCase(c.Request.Context(), a, in)
 	if err != nil {
 		e := s.asAppError(c, err)
 		if e.Code != app.EINVALID {
@@ -252,8 +249,9 @@ func (s *Server) caseCreateSubmit(c *gin.Context) {
 
 // caseActions are the steps the user may take on the case now.
 type caseActions struct {
-	Edit, Assign, Mediators, Suspend, Resume, Close, Mediate, Commit, Exclude, Extend, Audit, FollowUp, DraftLetter bool
-	Hear, Appeal                                                                                                    bool // schedule hearings and record them; record an appeal and its result
+	app.CaseSteps                // the steps on the case itself, as the domain answers them
+	Audit, FollowUp, DraftLetter bool
+	Hear, Appeal                 bool // schedule hearings and record them; record an appeal and its result
 }
 
 // caseDetailView is what the case page shows.
@@ -337,13 +335,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 	}
 	obj := rbac.CaseObject(k.Ref())
 	may := func(action rbac.Action) bool { return s.Authz.Authorize(a, action, obj) == nil }
-	open, running := k.Status != app.StatusClosed, k.Status == app.StatusFiled || k.Status == app.StatusMediating
-	v.May = caseActions{
-		Edit: open && may(rbac.CaseEdit), Assign: open && may(rbac.CaseAssign),
-		Mediators: open && s.mayAssignMediators(a, obj) == nil,
-		Suspend:   running && may(rbac.CaseSuspend), Resume: k.Status == app.StatusSuspended && may(rbac.CaseSuspend),
-		Close: running && may(rbac.CaseClose), Mediate: open && may(rbac.CaseMediate), Commit: may(rbac.CaseCommit),
-		Exclude: open && may(rbac.CaseEdit), Extend: open && may(rbac.CaseEdit),
+	v.May = caseActions{CaseSteps: d.Steps,
 		Audit: s.Authz.Allowed(a, rbac.AuditRead), DraftLetter: s.Authz.Allowed(a, rbac.LetterDraft),
 	}
 	v.Hearings, v.Appeals, v.Litigation = d.Hearings, d.Appeals, k.CaseType != app.PreLitigationType
@@ -367,7 +359,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 			v.TypeName, v.Limit = t.Name, limitText(t, k.Simplified)
 		}
 	}
-	v.Methods = closeMethodsFor(k.CaseType)
+	v.Methods = app.CloseMethodsFor(k.CaseType)
 	if v.May.Mediate {
 		// The people a mediation record may name by choice: the liaison, mediators and judges.
 		if v.People, err = s.Store.ListStaff(ctx, a, app.RoleLiaison, app.RoleMediator, app.RoleJudge); err != nil {
@@ -480,22 +472,6 @@ func limitText(t app.CaseType, simplified bool) string {
 	return fmt.Sprintf("%d 日", t.LimitDays)
 }
 
-// closeMethodsFor lists the closing methods of a case type: a pre-litigation
-// mediation closes as resolved or failed, a litigation case in any other way.
-func closeMethodsFor(caseType string) []app.Option {
-	var out []app.Option
-	for _, o := range app.CloseMethods.Options {
-		pre := caseType == app.PreLitigationType
-		switch {
-		case pre && o.Code == "mediation":
-			out = append(out, app.Option{Code: o.Code, Label: "调解（化解成功）"})
-		case pre && o.Code == "failed", !pre && o.Code != "failed":
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
 // caseStepFailed shows a failed form on the case page (bad input, or a step
 // not allowed now), with what was typed and why it failed; anything else is the error page.
 func (s *Server) caseStepFailed(c *gin.Context, id int64, formName string, err error, fields ...string) {
@@ -525,26 +501,14 @@ var stepFailure = map[string]string{
 
 // formDate reads a date input; a bad one is recorded in p.
 func formDate(c *gin.Context, name string, p app.Problems) app.Date {
-	v := strings.TrimSpace(c.PostForm(name))
-	if v == "" {
-		return app.Date{}
-	}
-	d, err := app.ParseDate(v)
-	if err != nil {
-		p.Add(name, "日期格式应为 YYYY-MM-DD，且须真实存在")
-	}
+	d, _ := form.Parse(p, name, c.PostForm(name), "日期格式应为 YYYY-MM-DD，且须真实存在", app.ParseDate)
 	return d
 }
 
 // formMoney reads an amount in yuan; empty is nil, a bad one is recorded in p.
 func formMoney(c *gin.Context, name string, p app.Problems) *app.Money {
-	v := strings.TrimSpace(c.PostForm(name))
-	if v == "" {
-		return nil
-	}
-	m, err := app.ParseYuan(v)
-	if err != nil {
-		p.Add(name, "金额应为不小于 0 的数字（元），最多两位小数")
+	m, ok := form.Parse(p, name, c.PostForm(name), "金额应为不小于 0 的数字（元），最多两位小数", app.ParseYuan)
+	if !ok {
 		return nil
 	}
 	return &m
@@ -666,24 +630,6 @@ func (s *Server) caseResumeSubmit(c *gin.Context) {
 		_, err := s.Store.ResumeCase(c.Request.Context(), a, ref.ID, in)
 		return err
 	}, "on")
-}
-
-func (s *Server) caseCloseSubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseClose)
-	if !ok {
-		return
-	}
-	p := app.Problems{}
-	in := app.CloseInput{ClosedOn: formDate(c, "closed_on", p), Method: c.PostForm("method"),
-		JudgmentResult: c.PostForm("judgment_result"), PenaltyAfter: formMoney(c, "penalty_after", p),
-		OrganCorrected: c.PostForm("organ_corrected") == "1"}
-	// The version the page showed: a case reassigned or changed since is a conflict.
-	in.Version, _ = strconv.Atoi(c.PostForm("version"))
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "close", "closed", p, func() error {
-		_, err := s.Store.CloseCase(c.Request.Context(), a, ref.ID, in)
-		return err
-	}, "closed_on", "method", "judgment_result", "penalty_after", "organ_corrected")
 }
 
 func (s *Server) caseMediationSubmit(c *gin.Context) {

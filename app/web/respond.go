@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"fuyuan/app"
+	"fuyuan/app/form"
 )
 
 // statusOf is the one table from domain error codes to HTTP statuses.
@@ -212,41 +213,16 @@ func (s *Server) idParam(c *gin.Context, name string) (int64, bool) {
 
 // queryBool reads an optional boolean filter ("true"/"false"/"1"/"0"); nil when absent.
 func queryBool(c *gin.Context, name string, bad app.Problems) *bool {
-	v, ok := c.GetQuery(name)
-	if !ok || v == "" {
-		return nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		bad.Add(name, "应为 true 或 false")
-		return nil
-	}
-	return &b
+	return form.Bool(bad, name, c.Query(name), "应为 true 或 false")
 }
 
 // queryID reads an optional positive id filter; 0 when absent.
 func queryID(c *gin.Context, name string, bad app.Problems) int64 {
-	v := c.Query(name)
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n <= 0 {
-		bad.Add(name, "应为正整数编号")
-		return 0
-	}
-	return n
+	return form.ID(bad, name, c.Query(name), "应为正整数编号")
 }
 
 // queryDate reads an optional YYYY-MM-DD filter.
 func queryDate(c *gin.Context, name string, bad app.Problems) app.Date {
-	v := c.Query(name)
-	if v == "" {
-		return app.Date{}
-	}
-	d, err := app.ParseDate(v)
-	if err != nil {
-		bad.Add(name, "日期格式应为 YYYY-MM-DD")
-	}
+	d, _ := form.Parse(bad, name, c.Query(name), "日期格式应为 YYYY-MM-DD", app.ParseDate)
 	return d
 }

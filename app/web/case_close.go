@@ -1,0 +1,54 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+// Closing a case (结案): the JSON handler and the case page's form side by
+// side. What closing means (the locked row's case:close, the version, the
+// methods of the case type, the state) is app.CloseCase's; the page offers
+// the form when app.StepsOn says Close.
+
+// apiCloseCase is POST /api/cases/:id/close.
+func (s *Server) apiCloseCase(c *gin.Context) {
+	ref, ok := s.caseFor(c, rbac.CaseClose)
+	if !ok {
+		return
+	}
+	var in app.CloseInput
+	if !s.bindJSON(c, &in) {
+		return
+	}
+	a, _ := actorOf(c)
+	k, err := s.Store.CloseCase(c.Request.Context(), a, ref.ID, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, k)
+}
+
+// caseCloseSubmit is the case page's close form, POST /cases/:id/close.
+func (s *Server) caseCloseSubmit(c *gin.Context) {
+	ref, ok := s.caseFor(c, rbac.CaseClose)
+	if !ok {
+		return
+	}
+	p := app.Problems{}
+	in := app.CloseInput{ClosedOn: formDate(c, "closed_on", p), Method: c.PostForm("method"),
+		JudgmentResult: c.PostForm("judgment_result"), PenaltyAfter: formMoney(c, "penalty_after", p),
+		OrganCorrected: c.PostForm("organ_corrected") == "1"}
+	// The version the page showed: a case reassigned or changed since is a conflict.
+	in.Version, _ = strconv.Atoi(c.PostForm("version"))
+	a, _ := actorOf(c)
+	s.doneOrFailed(c, ref.ID, "close", "closed", p, func() error {
+		_, err := s.Store.CloseCase(c.Request.Context(), a, ref.ID, in)
+		return err
+	}, "closed_on", "method", "judgment_result", "penalty_after", "organ_corrected")
+}
