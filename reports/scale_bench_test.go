@@ -144,9 +144,8 @@ func benchList(b *testing.B, s *app.Store, plans *plans) {
 // plans logs the plan of every SELECT made during the first run of a
 // benchmark, when FUYUAN_BENCH_EXPLAIN=1.
 type plans struct {
-	mu  sync.Mutex
-	b   *testing.B // the benchmark to log to; nil while not logging
-	sql map[string]bool
+	mu sync.Mutex
+	b  *testing.B // the benchmark to log to; nil while not logging
 }
 
 // explainer hooks plans into the store's queries.
