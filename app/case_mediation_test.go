@@ -35,7 +35,7 @@ func TestJointMediationMakesTheCaseALinkageCase(t *testing.T) {
 			t.Fatalf("after a joint mediation: linkage %v partner %q", got.Linkage, got.LinkagePartner)
 		}
 		// The liaison's scope (linkage cases) now covers it.
-		list := caseMust(s.ListCases(caseCtx, ct.Actor("liaison1"), app.CaseScopeLinkage, app.CaseFilter{}, app.Page{Page: 1, Size: 100}))
+		list := caseMust(s.ListCases(caseCtx, ct.Actor("liaison1"), app.NewVisibility(ct.Actor("liaison1"), app.ScopeLinkage), app.CaseFilter{}, app.Page{Page: 1, Size: 100}))
 		found := false
 		for _, k := range list.Items {
 			found = found || k.ID == c.ID
