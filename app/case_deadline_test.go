@@ -11,7 +11,7 @@ import (
 // listIDs lists the ids of every case of the court that f keeps, as the leader sees them.
 func listIDs(t *testing.T, s *app.Store, ct *apptest.Court, f app.CaseFilter) []int64 {
 	t.Helper()
-	l := caseMust(s.ListCases(caseCtx, ct.Actor("leader"), app.CaseScopeAll, f, app.Page{Page: 1, Size: 500}))
+	l := caseMust(s.ListCases(caseCtx, ct.Actor("leader"), app.NewVisibility(ct.Actor("leader"), app.ScopeAll), f, app.Page{Page: 1, Size: 500}))
 	var ids []int64
 	for _, c := range l.Items {
 		ids = append(ids, c.ID)
@@ -106,7 +106,7 @@ func TestTheDeadlineFiltersAreTheDeadlineViewInSQL(t *testing.T) {
 		yes, no := true, false
 		for day := app.MustDate("2025-07-20"); day.Before(app.MustDate("2026-03-01")); day = day.AddDays(4) {
 			clock.Set(day.Time().Add(9 * 3600e9).In(app.Shanghai))
-			all := caseMust(s.ListCases(caseCtx, ct.Actor("leader"), app.CaseScopeAll, app.CaseFilter{}, app.Page{Page: 1, Size: 500}))
+			all := caseMust(s.ListCases(caseCtx, ct.Actor("leader"), app.NewVisibility(ct.Actor("leader"), app.ScopeAll), app.CaseFilter{}, app.Page{Page: 1, Size: 500}))
 			var overdue, notOverdue, due []int64
 			for _, c := range all.Items {
 				if c.Overdue() {

@@ -19,7 +19,7 @@ import (
 func summaryOf(t *testing.T, s *app.Store, m reports.Month) map[string][]string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := reports.Monthly(context.Background(), s, "粤1803", m, reports.AllCases, &buf); err != nil {
+	if err := reports.Monthly(context.Background(), s, "粤1803", m, app.CourtVisibility("粤1803"), &buf); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)

@@ -135,11 +135,11 @@ func TestDemoCasesTellTheCourtsStory(t *testing.T) {
 			if court == Court2Code {
 				leader = w.Actor("admin2")
 			}
-			open, err := s.ListCases(ctx, leader, app.CaseScopeAll, app.CaseFilter{Status: app.StatusOpen}, app.Page{Page: 1, Size: 1000})
+			open, err := s.ListCases(ctx, leader, app.NewVisibility(leader, app.ScopeAll), app.CaseFilter{Status: app.StatusOpen}, app.Page{Page: 1, Size: 1000})
 			if err != nil {
 				t.Fatal(err)
 			}
-			overdue, err := s.ListCases(ctx, leader, app.CaseScopeAll, app.CaseFilter{Overdue: &yes}, app.Page{Page: 1, Size: 1000})
+			overdue, err := s.ListCases(ctx, leader, app.NewVisibility(leader, app.ScopeAll), app.CaseFilter{Overdue: &yes}, app.Page{Page: 1, Size: 1000})
 			if err != nil {
 				t.Fatal(err)
 			}
