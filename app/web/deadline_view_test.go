@@ -126,11 +126,11 @@ func TestEveryOpenDemoCaseShowsOneDeadlineEverywhere(t *testing.T) {
 
 		// The case list's JSON, every open case: the reference.
 		type listed struct {
-			ID       int64  `json:"id"`
-			CaseNo   string `json:"case_no"`
-			FiledOn  string `json:"filed_on"`
-			Linkage  bool   `json:"linkage"`
-			Status   string `json:"status"`
+			ID      int64  `json:"id"`
+			CaseNo  string `json:"case_no"`
+			FiledOn string `json:"filed_on"`
+			Linkage bool   `json:"linkage"`
+			Status  string `json:"status"`
 			app.DeadlineView
 		}
 		var open []listed
