@@ -151,6 +151,13 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 	}
 	litSQL, litArgs := lit.sql()
 	litSQL = "c." + litSQL
+	// The court's figures (by "") are one row: without a GROUP BY of a
+	// constant, the database adds the rows up as it reads them instead of
+	// sorting every one of them into a temporary b-tree first.
+	groupBy := " GROUP BY " + col
+	if by == "" {
+		groupBy = ""
+	}
 	q := querier{ctx, s}
 	groups := map[string]*CaseFigures{}
 	group := func(key string) *CaseFigures {
@@ -162,6 +169,12 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 		return g
 	}
 	cutoff := LongPendingCutoff(p.To)
+	// A case open at the period's start or long pending on its end was
+	// filed before bound.
+	bound := p.From
+	if cutoff.After(bound) {
+		bound = cutoff
+	}
 	type partial struct {
 		key string
 		f   CaseFigures
@@ -170,7 +183,7 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 		// Filings of the period.
 		func(each func(partial)) error {
 			return q.rows(`SELECT `+col+`, COUNT(*) FROM cases c
-				WHERE c.court_code = ? AND c.filed_on >= ? AND c.filed_on <= ? AND `+litSQL+` GROUP BY `+col,
+				WHERE c.court_code = ? AND c.filed_on >= ? AND c.filed_on <= ? AND `+litSQL+groupBy,
 				append([]any{court, p.From, p.To}, litArgs...), func(r *sql.Rows) error {
 					var x partial
 					if err := r.Scan(&x.key, &x.f.NewCases); err != nil {
@@ -180,18 +193,16 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 					return nil
 				})
 		},
-		// Closings from the start of the period on: those of the period, and
-		// those after it of cases that were open at its start or on its end.
+		// Closings of the period. Those after it are read apart (below):
+		// of them only two counts of the cases filed before bound are wanted,
+		// so the many conditions here are evaluated for the period's
+		// closings only, and a period long past does not evaluate them for
+		// every closing since.
 		func(each func(partial)) error {
 			var sel sqlText
-			sel.add(`SELECT ` + col)
-			// sum adds one SUM(CASE WHEN …) of the closings of the period (inPeriod) or of all.
-			sum := func(inPeriod bool, cond string, args ...any) {
-				if inPeriod {
-					sel.add(`, SUM(CASE WHEN c.closed_on <= ? AND (`+cond+`) THEN 1 ELSE 0 END)`, append([]any{p.To}, args...)...)
-				} else {
-					sel.add(`, SUM(CASE WHEN `+cond+` THEN 1 ELSE 0 END)`, args...)
-				}
+			sel.add(`SELECT ` + col + `, COUNT(*)`)
+			sum := func(cond string, args ...any) {
+				sel.add(`, SUM(CASE WHEN `+cond+` THEN 1 ELSE 0 END)`, args...)
 			}
 			lost, lostArgs := losingSQL()
 			first := "c.case_type IN (" + placeholders(len(app.FirstInstanceTypes)) + ")"
@@ -199,37 +210,57 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 			for _, t := range app.FirstInstanceTypes {
 				firstArgs = append(firstArgs, t)
 			}
-			sum(true, "1 = 1")
-			sum(true, "c.close_method = 'mediation'")
-			sum(true, "c.close_method IN ('withdrawal', 'deemed_withdrawal')")
-			sum(true, lost, lostArgs...)
-			sum(true, lost+" OR (c.close_method = 'withdrawal' AND c.organ_corrected <> 0)", lostArgs...)
-			sum(true, first, firstArgs...)
-			sum(true, "c.closed_on <= c.deadline_on")
-			sum(false, "c.filed_on < ?", p.From)
-			sum(false, "c.closed_on > ? AND c.filed_on < ?", p.To, cutoff)
+			sum("c.close_method = 'mediation'")
+			sum("c.close_method IN ('withdrawal', 'deemed_withdrawal')")
+			sum(lost, lostArgs...)
+			sum(lost+" OR (c.close_method = 'withdrawal' AND c.organ_corrected <> 0)", lostArgs...)
+			sum(first, firstArgs...)
+			sum("c.closed_on <= c.deadline_on")
+			sum("c.filed_on < ?", p.From)
 			sel.add(` FROM cases c
-				WHERE c.court_code = ? AND c.closed_on >= ? AND c.status = 'closed' AND `+litSQL+` GROUP BY `+col,
-				append([]any{court, p.From}, litArgs...)...)
+				WHERE c.court_code = ? AND c.closed_on >= ? AND c.closed_on <= ? AND c.status = 'closed' AND `+litSQL+groupBy,
+				append([]any{court, p.From, p.To}, litArgs...)...)
 			return q.rows(sel.b.String(), sel.args, func(r *sql.Rows) error {
 				var x partial
 				a := &x.f.Accountability
-				var lostN, corrected, first, within, openAtStart, longPending sql.NullInt64
-				var closed, mediated, withdrawn sql.NullInt64
-				if err := r.Scan(&x.key, &closed, &mediated, &withdrawn, &lostN, &corrected, &first,
-					&within, &openAtStart, &longPending); err != nil {
+				var lostN, corrected, first, within, openAtStart sql.NullInt64
+				var mediated, withdrawn sql.NullInt64
+				if err := r.Scan(&x.key, &x.f.Closed, &mediated, &withdrawn, &lostN, &corrected, &first,
+					&within, &openAtStart); err != nil {
 					return err
 				}
-				x.f.Closed, x.f.Mediated, x.f.Withdrawn = closed.Int64, mediated.Int64, withdrawn.Int64
+				x.f.Mediated, x.f.Withdrawn = mediated.Int64, withdrawn.Int64
 				a.OrganLost, a.Corrected, a.FirstInstanceClosed = lostN.Int64, corrected.Int64, first.Int64
 				a.ClosedWithinLimit = within.Int64
-				a.OpenAtStart, a.LongPending = openAtStart.Int64, longPending.Int64
+				a.OpenAtStart = openAtStart.Int64
 				each(x)
 				return nil
 			})
 		},
+		// Closings after the period of cases filed before bound: open at its
+		// start (filed before it) or long pending on its end. They are read
+		// from the closings' index from the period's end on (the unary
+		// pluses keep SQLite from reading every closed case filed before
+		// bound from the status index instead; MariaDB ignores them).
+		func(each func(partial)) error {
+			return q.rows(`SELECT `+col+`, SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END)
+				FROM cases c WHERE c.court_code = ? AND c.closed_on > ? AND +c.status = 'closed' AND +c.filed_on < ? AND `+litSQL+groupBy,
+				append([]any{p.From, cutoff, court, p.To, bound}, litArgs...), func(r *sql.Rows) error {
+					var x partial
+					var open, long sql.NullInt64
+					if err := r.Scan(&x.key, &open, &long); err != nil {
+						return err
+					}
+					x.f.OpenAtStart, x.f.LongPending = open.Int64, long.Int64
+					each(x)
+					return nil
+				})
+		},
 		// Appeals (of the period's first-instance closings) filed and
-		// reversed by asOf: appeals are few, read apart from the closings.
+		// reversed by asOf: appeals are few, read apart from the closings,
+		// and the read starts from them (CROSS JOIN keeps SQLite's order:
+		// each appeal looks its case up, instead of each of the period's
+		// closings looking for an appeal; MariaDB reads it as a JOIN).
 		func(each func(partial)) error {
 			args := []any{asOf, asOf, court, court, p.From, p.To}
 			for _, t := range app.FirstInstanceTypes {
@@ -237,9 +268,9 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 			}
 			return q.rows(`SELECT `+col+`, SUM(CASE WHEN a.filed_on <= ? THEN 1 ELSE 0 END),
 				SUM(CASE WHEN a.result IN ('altered', 'remanded') AND a.decided_on <= ? THEN 1 ELSE 0 END)
-				FROM appeals a JOIN cases c ON c.id = a.case_id
+				FROM appeals a CROSS JOIN cases c ON c.id = a.case_id
 				WHERE a.court_code = ? AND c.court_code = ? AND c.status = 'closed' AND c.closed_on >= ? AND c.closed_on <= ?
-				AND c.case_type IN (`+placeholders(len(app.FirstInstanceTypes))+`) AND `+litSQL+` GROUP BY `+col,
+				AND c.case_type IN (`+placeholders(len(app.FirstInstanceTypes))+`) AND `+litSQL+groupBy,
 				append(args, litArgs...), func(r *sql.Rows) error {
 					var x partial
 					var appealed, reversed sql.NullInt64
@@ -254,14 +285,13 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 		// Cases open now that were open at the start of the period or long
 		// pending on its end.
 		func(each func(partial)) error {
-			bound := p.From
-			if cutoff.After(bound) {
-				bound = cutoff
-			}
 			// An open case has no closed_on: the closings' index reads the
 			// open cases only, from its NULL end, without a lookup per case.
+			// The unary plus keeps SQLite (without ANALYZE's statistics)
+			// from reading every case filed before bound from the filings'
+			// index and looking each one up instead (ten times slower).
 			return q.rows(`SELECT `+col+`, SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END)
-				FROM cases c WHERE c.court_code = ? AND c.closed_on IS NULL AND c.filed_on < ? AND `+litSQL+` GROUP BY `+col,
+				FROM cases c WHERE c.court_code = ? AND c.closed_on IS NULL AND +c.filed_on < ? AND `+litSQL+groupBy,
 				append([]any{p.From, cutoff, court, bound}, litArgs...), func(r *sql.Rows) error {
 					var x partial
 					var open, long sql.NullInt64
@@ -284,7 +314,7 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 					MAX(CASE WHEN head_appeared <> 0 AND head_spoke <> 0 THEN 1 ELSE 0 END) AS spoke,
 					MAX(CASE WHEN head_appeared <> 0 AND head_rank = 'principal' THEN 1 ELSE 0 END) AS principal
 					FROM hearings WHERE court_code = ? AND held_on >= ? AND held_on <= ? GROUP BY case_id) h
-				JOIN cases c ON c.id = h.case_id WHERE `+litSQL+` GROUP BY `+col,
+				JOIN cases c ON c.id = h.case_id WHERE `+litSQL+groupBy,
 				append([]any{court, p.From, p.To}, litArgs...), func(r *sql.Rows) error {
 					var x partial
 					a := &x.f.Accountability
