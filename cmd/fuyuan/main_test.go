@@ -42,7 +42,7 @@ func serveUntilReady(t *testing.T, env map[string]string, args ...string) (addr 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, args, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(180 * time.Second) // seeding the demo under -race, beside other packages' tests
 	for {
 		res, err := http.Get("http://" + addr + "/readyz")
 		if err == nil {
@@ -59,7 +59,7 @@ func serveUntilReady(t *testing.T, env map[string]string, args ...string) (addr 
 		}
 		if time.Now().After(deadline) {
 			cancel()
-			t.Fatal("fuyuan not ready within 60 s")
+			t.Fatal("fuyuan not ready within 180 s")
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
