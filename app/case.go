@@ -196,6 +196,7 @@ func (s *Store) getCaseTx(tx *gorm.DB, court string, id int64) (Case, error) {
 // changes queue.
 func (s *Store) lockCaseTx(tx *gorm.DB, court string, id int64) (caseRecord, error) {
 	var r caseRecord
+	listCourt(tx, court) // what the change writes is in this court's list (changes.go)
 	q := tx.Where("id = ? AND court_code = ?", id, court)
 	if s.Dialect == MySQL {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})

@@ -45,6 +45,7 @@ func (s *Store) addCaseCountsTx(tx *gorm.DB, deltas map[caseCountKey]int) error 
 		q += "ON CONFLICT (court_code, judge_id, case_type, status) DO UPDATE SET n = n + excluded.n"
 	}
 	for _, k := range keys {
+		listCourt(tx, k.Court)
 		if err := tx.Exec(q, k.Court, k.JudgeID, k.CaseType, k.Status, deltas[k]).Error; err != nil {
 			return err
 		}
@@ -149,6 +150,7 @@ func (s *Store) RecountCases(ctx context.Context, court string) error {
 
 // RecountCasesTx is RecountCases inside the transaction tx.
 func RecountCasesTx(tx *gorm.DB, court string) error {
+	listCourt(tx, court)
 	if err := tx.Exec("DELETE FROM case_counts WHERE court_code = ?", court).Error; err != nil {
 		return err
 	}

@@ -1,21 +1,27 @@
 package app_test
 
 import (
+	"context"
 	"errors"
+	"io/fs"
 	"testing"
 
+	"github.com/pressly/goose/v3"
 	"gorm.io/gorm"
 
 	"fuyuan/app"
 	"fuyuan/app/apptest"
+	"fuyuan/migrations"
 )
 
 // A court's case-list change counter is raised by every committed change to
-// what that court's list shows, however it is written (a service, an Exec, a
-// hand edit), and by nothing else: not by a change of another court, a
-// meeting, a letter, a login, a rolled-back change or a statement that
-// changes no row. So no counter row is written by every transaction: writers
-// of two courts, or of anything but case lists, never meet on one.
+// what that court's list shows, however the store writes it (a service, an
+// Exec in Store.Tx, a statement outside it), and by nothing else: not by a
+// change of another court, a meeting, a letter, a login, a rolled-back change
+// or a statement that changes no row. So no counter row is written by every
+// transaction: writers of two courts, or of anything but case lists, never
+// meet on one. A statement outside Store.Tx (a bulk load, a fixture) cannot
+// say its court and raises every court's counter. No trigger does it.
 func TestCaseListChangesAreCountedPerCourtAndOnlyForWhatTheListShows(t *testing.T) {
 	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
 		ct := apptest.MustCourts(t, s)
@@ -75,7 +81,23 @@ func TestCaseListChangesAreCountedPerCourtAndOnlyForWhatTheListShows(t *testing.
 		if err := s.DB.Exec("UPDATE organs SET name = ? WHERE id = ?", "清远市清新区林业局（新）", ct.Organ.ID).Error; err != nil {
 			t.Fatal(err)
 		}
-		expect("renaming an organ by hand in the database", "粤1803")
+		expect("renaming an organ outside Store.Tx", "粤1803", "粤1881")
+		if err := s.Tx(caseCtx, func(tx *gorm.DB) error {
+			return tx.Exec("UPDATE organs SET name = ? WHERE id = ?", "清远市清新区林业局", ct.Organ.ID).Error
+		}); err != nil {
+			t.Fatal(err)
+		}
+		expect("renaming an organ in a Store.Tx that says no court", "粤1803", "粤1881")
+		if err := s.Tx(caseCtx, func(tx *gorm.DB) error {
+			return tx.Exec("UPDATE cases SET region = ? WHERE id = ?", "清新", c3.ID).Error
+		}); err != nil {
+			t.Fatal(err)
+		}
+		expect("an Exec on a case in a Store.Tx that says no court", "粤1803", "粤1881")
+		if err := s.RecountCases(caseCtx, "粤1881"); err != nil {
+			t.Fatal(err)
+		}
+		expect("recounting 粤1881's cases", "粤1881")
 
 		caseMust(s.RecordMeeting(caseCtx, judge1, app.MeetingInput{Kind: "quarterly_joint", HeldOn: app.MustDate("2025-09-01"), Topic: "联席会议", Attendances: 10}))
 		caseMust(s.DraftLetter(caseCtx, judge1, app.LetterInput{Kind: "judicial", OrganID: ct.Organ.ID, Problems: "问题", Suggestions: "建议"}))
@@ -102,5 +124,68 @@ func TestCaseListChangesAreCountedPerCourtAndOnlyForWhatTheListShows(t *testing.
 			t.Fatal("a wrong password logged in")
 		}
 		expect("a login and a failed one")
+
+		if n := countTriggers(t, s); n != 0 {
+			t.Errorf("%d triggers in the database, want none", n)
+		}
+	})
+}
+
+func countTriggers(t *testing.T, s *app.Store) int64 {
+	t.Helper()
+	var n int64
+	q := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+	if s.Dialect == app.MySQL {
+		q = "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"
+	}
+	if err := s.DB.Raw(q).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A database migrated before 00060 has 00022's sixteen triggers; 00060
+// drops them (down, it puts them back), and the counters still move.
+func TestMigration00060DropsTheCaseListTriggers(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		ctx := context.Background()
+		ct := apptest.MustCourts(t, s)
+		dialect, dir, fsys := goose.DialectSQLite3, "sqlite", fs.FS(migrations.SQLite)
+		if s.Dialect == app.MySQL {
+			dialect, dir, fsys = goose.DialectMySQL, "mysql", migrations.MySQL
+		}
+		sub, err := fs.Sub(fsys, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := goose.NewProvider(dialect, s.SQL(), sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.ApplyVersion(ctx, 60, false); err != nil {
+			t.Fatalf("down 00060: %v", err)
+		}
+		if n := countTriggers(t, s); n != 16 {
+			t.Fatalf("%d triggers before 00060, want 16", n)
+		}
+		if _, err := p.ApplyVersion(ctx, 60, true); err != nil {
+			t.Fatalf("up 00060: %v", err)
+		}
+		if n := countTriggers(t, s); n != 0 {
+			t.Fatalf("%d triggers after 00060, want none", n)
+		}
+		counter := func() int64 {
+			var n int64
+			if err := s.DB.Raw("SELECT n FROM case_list_changes WHERE court_code = ?", "粤1803").Scan(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before := counter()
+		setCaseToday(clock, "2025-09-10")
+		caseMust(s.CreateCase(caseCtx, ct.Actor("judge1"), caseFiling(ct, "行初", "2025-08-20")))
+		if after := counter(); after <= before {
+			t.Errorf("filing a case left 粤1803's counter at %d", after)
+		}
 	})
 }

@@ -135,7 +135,12 @@ func Open(opts Options, clock Clock, log *slog.Logger) (*Store, error) {
 	if cost == 0 {
 		cost = BcryptCost
 	}
-	return &Store{DB: db, Dialect: opts.Dialect, Clock: clock, Log: log, passwordCost: cost}, nil
+	s := &Store{DB: db, Dialect: opts.Dialect, Clock: clock, Log: log, passwordCost: cost}
+	if err := s.registerListChanges(db); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // mysqlDSN adds the settings fuyuan relies on: parsed DATE/DATETIME values in

@@ -36,6 +36,9 @@ const (
 // lasts. When it still cannot commit the answer is EBUSY: nothing of it was
 // applied.
 //
+// Before the commit it raises the case-list counters of what fn changed
+// (changes.go).
+//
 // fn may therefore run more than once: it must start from what it reads in
 // tx, and whatever it keeps outside (a result, a flag) it sets afresh on
 // each run.
@@ -45,8 +48,12 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		attempts = TxAttempts
 	}
 	for attempt := 1; ; attempt++ {
-		err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		actx, lists := withLists(ctx)
+		err := s.DB.WithContext(actx).Transaction(func(tx *gorm.DB) error {
 			if err := fn(tx); err != nil {
+				return err
+			}
+			if err := s.raiseLists(tx, lists); err != nil {
 				return err
 			}
 			if hook := s.txHook.Load(); hook != nil {

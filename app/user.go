@@ -295,6 +295,7 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, a Actor, keepSession stri
 			return Invalid("old_password", "原密码不正确")
 		}
 		before := u
+		listCourt(tx, u.CourtCode)
 		if err := tx.Model(&User{}).Where("id = ?", u.ID).
 			Updates(map[string]any{"password_hash": h, "must_change_password": false, "updated_at": s.Clock.Now().UTC()}).Error; err != nil {
 			return err

@@ -12,11 +12,10 @@
 CREATE DATABASE IF NOT EXISTS fuyuan CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 -- The application: reads and writes rows, and creates and changes its own
--- tables and their triggers (the case lists' change counters, migration
--- 00022) when a new version migrates the schema at start. Nothing outside
--- the fuyuan database; no FILE, PROCESS, SUPER, GRANT OPTION. With the binary
--- log on (log_bin), MariaDB lets an account without SUPER create triggers
--- only with log_bin_trust_function_creators = 1 (deploy/README.md).
+-- tables when a new version migrates the schema at start. Nothing outside
+-- the fuyuan database; no FILE, PROCESS, SUPER, GRANT OPTION. fuyuan creates
+-- no triggers; TRIGGER lets it drop those of versions before migration 00060
+-- and restore a dump taken before it (deploy/README.md).
 CREATE USER IF NOT EXISTS 'fuyuan'@'127.0.0.1' IDENTIFIED BY 'CHANGE-THIS-PASSWORD';
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES, TRIGGER
     ON fuyuan.* TO 'fuyuan'@'127.0.0.1';

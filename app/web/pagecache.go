@@ -15,7 +15,7 @@ import (
 // pages, a status tab) then costs one small query instead of three.
 //
 // Entries also expire after pageCacheTTL, which bounds what a change made
-// without the triggers (a restored table without them) can leave unnoticed.
+// past fuyuan (by hand in the database) can leave unnoticed.
 type pageCache struct {
 	mu      sync.Mutex
 	courts  map[string]*courtPages
