@@ -78,6 +78,10 @@ type CaseDetail struct {
 	RelatedOpenCases []RelatedCase `json:"related_open_cases"`
 	Hearings         []Hearing     `json:"hearings"`
 	Appeals          []Appeal      `json:"appeals"`
+	// Refilings are the new cases that re-file this resolved dispute and
+	// RefilingOf the resolved cases this case re-files (争议再起).
+	Refilings  []CaseLink `json:"refilings"`
+	RefilingOf []CaseLink `json:"refiling_of"`
 	// Steps are the steps the reader may take on the case now (StepsOn).
 	Steps CaseSteps `json:"steps"`
 }
@@ -94,6 +98,7 @@ type caseRecord struct {
 	Domain         string
 	PlaintiffName  string
 	PlaintiffKind  string
+	PlaintiffKey   string // the name as re-filings compare it (PlaintiffKey)
 	OrganID        int64
 	FiledOn        Date
 	JudgeID        *int64
@@ -277,7 +282,8 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 	rec := caseRecord{
 		CourtCode: a.Court, CaseNo: FormatCaseNo(year, a.Court, in.CaseType, seq), CaseType: in.CaseType,
 		Year: year, Seq: seq, Cause: in.Cause, Domain: in.Domain,
-		PlaintiffName: in.Plaintiff.Name, PlaintiffKind: in.Plaintiff.Kind, OrganID: in.OrganID, FiledOn: in.FiledOn,
+		PlaintiffName: in.Plaintiff.Name, PlaintiffKind: in.Plaintiff.Kind, PlaintiffKey: PlaintiffKey(in.Plaintiff.Name),
+		OrganID: in.OrganID, FiledOn: in.FiledOn,
 		JudgeID: &judge, Linkage: in.Linkage, LinkagePartner: in.LinkagePartner, CrossRegion: in.CrossRegion,
 		Region: in.Region, WorkstationID: in.WorkstationID, FastTrack: in.FastTrack, Simplified: in.Simplified,
 		PenaltyBefore: in.PenaltyBefore, Status: StatusFiled, OriginCaseID: in.OriginCaseID, Version: 1,
@@ -301,6 +307,9 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 		if err := tx.Exec("INSERT INTO case_mediators (case_id, user_id) VALUES (?, ?)", rec.ID, m).Error; err != nil {
 			return Case{}, err
 		}
+	}
+	if _, err := s.linkRefilingsTx(tx, rec); err != nil {
+		return Case{}, err
 	}
 	v := caseView{Rec: rec, OrganName: names.organ, JudgeName: names.judge}
 	if len(in.MediatorIDs) > 0 {

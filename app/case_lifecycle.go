@@ -258,6 +258,11 @@ func (s *Store) closeCaseTx(tx *gorm.DB, a Actor, r caseRecord, in CloseInput) (
 	if err := s.bumpCaseTx(tx, id, r.Version, changes); err != nil {
 		return Case{}, err
 	}
+	if IsResolution(method) {
+		if err := s.scheduleVisitsTx(tx, a.Court, id, in.ClosedOn); err != nil {
+			return Case{}, err
+		}
+	}
 	after := before
 	after.Status, after.ClosedOn, after.Method, after.JudgmentResult = StatusClosed, in.ClosedOn, method, result
 	after.DaysToClose, after.Version, after.DaysLeft, after.DeadlineFlag = &days, before.Version+1, nil, ""

@@ -367,7 +367,10 @@ func (s *Store) CaseDetailOf(ctx context.Context, a Actor, vis Visibility, c Cas
 	if d.Hearings, err = s.ListHearings(ctx, a, c.ID); err != nil {
 		return d, err
 	}
-	d.Appeals, err = s.ListAppeals(ctx, a, c.ID)
+	if d.Appeals, err = s.ListAppeals(ctx, a, c.ID); err != nil {
+		return d, err
+	}
+	d.Refilings, d.RefilingOf, err = s.Refilings(ctx, vis, c.ID)
 	return d, err
 }
 

@@ -121,6 +121,7 @@ func (s *Store) patchChangesTx(tx *gorm.DB, court string, r caseRecord, cur Case
 			p.Add("plaintiff.name", "原告姓名或名称最多 100 个字")
 		case v != r.PlaintiffName:
 			ch["plaintiff_name"] = v
+			ch["plaintiff_key"] = PlaintiffKey(v)
 		}
 	}
 	if pt.PlaintiffKind.Set {

@@ -64,6 +64,7 @@ type CaseFigures struct {
 	Withdrawn               int64    `json:"withdrawn"`
 	MediationWithdrawalRate *float64 `json:"mediation_withdrawal_rate"`
 	Accountability
+	Resolution // 案结事了 (resolved.go): the period's resolutions, pre-litigation ones included
 }
 
 // FigureRow is the figures of one value of a dimension.
@@ -101,6 +102,7 @@ func (f *CaseFigures) add(o CaseFigures) {
 	a.ClosedWithinLimit += b.ClosedWithinLimit
 	a.OpenAtStart += b.OpenAtStart
 	a.LongPending += b.LongPending
+	f.Resolution.add(o.Resolution)
 }
 
 // rates computes every rate of domain.md from the counts.
@@ -118,6 +120,7 @@ func (f *CaseFigures) rates() {
 	a.ClosedWithinLimitRate = nullRate(a.ClosedWithinLimit, f.Closed)
 	a.ClosureRatio = nullRate(f.Closed, f.NewCases)
 	a.ClearanceRate = nullRate(f.Closed, a.OpenAtStart+f.NewCases)
+	f.Resolution.rates()
 }
 
 // nullRate is num/den rounded to 4 decimals; nil when den is 0 (a rate with
@@ -328,6 +331,11 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 					return nil
 				})
 		},
+	}
+	for _, run := range resolutionQueries(ctx, s, court, p, asOf, col, groupBy) {
+		queries = append(queries, func(each func(partial)) error {
+			return run(func(key string, r Resolution) { each(partial{key: key, f: CaseFigures{Resolution: r}}) })
+		})
 	}
 	// The queries run at once, each on its own connection; their rows are
 	// added under one lock.

@@ -271,8 +271,10 @@ func count(n *int64, yes bool) {
 	}
 }
 
-// diffFigures lists the figures of got that differ from want.
+// diffFigures lists the figures of got that differ from want. The figures
+// of 案结事了 are resolved_test.go's: this year's script records no visits.
 func diffFigures(got, want reports.CaseFigures) []string {
+	got.Resolution, want.Resolution = reports.Resolution{}, reports.Resolution{}
 	var out []string
 	g, w := figureMap(got), figureMap(want)
 	for k, wv := range w {

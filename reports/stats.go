@@ -80,6 +80,8 @@ type Figures struct {
 	NewCasesByYear             map[string]int64 `json:"new_cases_by_year"`
 	// Accountability are the figures of agency accountability (行政应诉).
 	Accountability
+	// Resolution are the figures of 案结事了 (its resolved_disputes is the one above).
+	Resolution
 }
 
 // Mediated returns the litigation cases closed by mediation.
@@ -182,6 +184,7 @@ func PeriodFigures(ctx context.Context, s *app.Store, court string, p Period, as
 	go func() {
 		t, err := CaseFiguresBy(ctx, s, court, p, asOf, "")
 		f.Accountability = t.Total.Accountability
+		f.Resolution = t.Total.Resolution
 		accountable <- err
 	}()
 	l, err := loadLedger(ctx, s, court, p, p)

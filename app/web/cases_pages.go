@@ -282,6 +282,7 @@ type caseDetailView struct {
 	Hearings    []app.Hearing
 	Appeals     []app.Appeal
 	Litigation  bool // the case is tried (not a pre-litigation mediation)
+	Resolved    caseResolved
 }
 
 // casePage shows one case.
@@ -434,6 +435,10 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 		}
 		// One follow-up at most, whether or not this user may read it.
 		v.May.FollowUp = len(following) == 0 && s.Authz.Allowed(a, rbac.CaseCreate)
+	}
+	if v.Resolved, err = s.resolvedOf(ctx, a, k, d, form["visit.visit_id"]); err != nil {
+		s.renderError(c, err)
+		return
 	}
 	s.renderForm(c, status, "case_detail.html", k.CaseNo, v, form, errs)
 }

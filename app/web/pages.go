@@ -72,6 +72,7 @@ func (s *Server) navFor(a app.Actor, current string) []navItem {
 	}{
 		{"/", "工作台", ""},
 		{"/cases", "案件", rbac.CaseRead},
+		{"/visits", "回访", rbac.VisitRead},
 		{"/fast-track", "快审通道", rbac.CaseCreate},
 		{"/letters", "建议函", rbac.LetterRead},
 		{"/liaison", "联络台", rbac.LetterRead},

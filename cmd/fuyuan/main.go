@@ -169,8 +169,10 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		return clientConfig(cfg, args)
 	case "recount":
 		return recount(ctx, cfg, log)
+	case "visits":
+		return visits(ctx, cfg, log)
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, gen, backup, restore, client-config, recount)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, gen, backup, restore, client-config, recount, visits)", cmd)
 }
 
 func openStore(cfg config, log *slog.Logger) (*app.Store, error) {

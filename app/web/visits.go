@@ -1,0 +1,211 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+// visitRoutes registers the follow-up visits (回访) of resolved cases: the
+// lists of visits due, overdue and done, a case's visits and recording one.
+func (s *Server) visitRoutes(api, site *gin.RouterGroup) {
+	api.GET("/visits", s.can(rbac.VisitRead), s.apiListVisits)
+	api.GET("/cases/:id/visits", s.can(rbac.CaseRead), s.apiCaseVisits)
+	api.POST("/visits/:id", s.can(rbac.CaseVisit), s.apiRecordVisit)
+
+	site.GET("/visits", s.can(rbac.VisitRead), s.visitsPage)
+	site.POST("/visits/:id", s.can(rbac.CaseVisit), s.visitSubmit)
+}
+
+func init() {
+	caseFlashes["visit"] = "回访已登记。回访结果为“争议再起”的，本案计入争议再起，不计入案结事了。"
+	stepFailure["visit"] = "回访未登记："
+	enumsByName["visit_method"], enumsByName["visit_outcome"] = app.VisitMethods, app.VisitOutcomes
+}
+
+// visitFilter reads ?status, ?from, ?to and ?judge_id of a list of visits.
+func visitFilter(c *gin.Context) (app.VisitFilter, error) {
+	bad := app.Problems{}
+	f := app.VisitFilter{Status: app.ParseVisitStatus(bad, c.Query("status")), From: queryDate(c, "from", bad), To: queryDate(c, "to", bad),
+		JudgeID: queryID(c, "judge_id", bad)}
+	return f, bad.Err()
+}
+
+func (s *Server) apiListVisits(c *gin.Context) {
+	pg, err := pageOf(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f, err := visitFilter(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	vis, err := s.listVisibility(c, rbac.VisitRead)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list, err := s.Store.ListVisits(c.Request.Context(), vis, f, pg)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, list)
+}
+
+func (s *Server) apiCaseVisits(c *gin.Context) {
+	ref, ok := s.caseFor(c, rbac.CaseRead)
+	if !ok {
+		return
+	}
+	a, _ := actorOf(c)
+	items, err := s.Store.VisitsOfCase(c.Request.Context(), a, ref.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+}
+
+// visitFor loads the visit of the :id parameter and authorises case:visit on
+// its case (404 for another court's, 403 for someone not on the case).
+func (s *Server) visitFor(c *gin.Context) (app.Visit, bool) {
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		return app.Visit{}, false
+	}
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	v, err := s.Store.GetVisit(ctx, a, id)
+	if err != nil {
+		s.failAuto(c, err)
+		return v, false
+	}
+	ref, err := s.Store.GetCaseRef(ctx, v.CaseID)
+	if err != nil {
+		s.failAuto(c, err)
+		return v, false
+	}
+	return v, s.authorize(c, rbac.CaseVisit, rbac.CaseObject(ref))
+}
+
+func (s *Server) apiRecordVisit(c *gin.Context) {
+	v, ok := s.visitFor(c)
+	if !ok {
+		return
+	}
+	var in app.VisitInput
+	if !s.bindJSON(c, &in) {
+		return
+	}
+	a, _ := actorOf(c)
+	done, err := s.Store.RecordVisit(c.Request.Context(), a, v.ID, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, done)
+}
+
+// visitSubmit records a visit from the case page's form: back to the case
+// with the flash, or the case page with the form open and its errors.
+func (s *Server) visitSubmit(c *gin.Context) {
+	v, ok := s.visitFor(c)
+	if !ok {
+		return
+	}
+	p := app.Problems{}
+	in := app.VisitInput{VisitedOn: formDate(c, "visited_on", p), Method: c.PostForm("method"), Outcome: c.PostForm("outcome"), Notes: c.PostForm("notes")}
+	a, _ := actorOf(c)
+	s.doneOrFailed(c, v.CaseID, "visit", "visit", p, func() error {
+		_, err := s.Store.RecordVisit(c.Request.Context(), a, v.ID, in)
+		return err
+	}, "visit_id", "visited_on", "method", "outcome", "notes")
+}
+
+// caseResolved is what the case page shows of "actually resolved": the
+// visits of a resolved case, the re-filings that revived it, the resolved
+// cases a new case re-files, and whether the reader may record a visit.
+type caseResolved struct {
+	Visits     []app.Visit
+	Refilings  []app.CaseLink
+	RefilingOf []app.CaseLink
+	Revived    bool // re-filed, or a visit found the dispute revived
+	MayVisit   bool
+	OpenVisit  string // the visit whose form failed, shown open
+}
+
+// resolvedOf reads the case page's caseResolved.
+func (s *Server) resolvedOf(ctx context.Context, a app.Actor, k app.Case, d app.CaseDetail, failedVisit string) (caseResolved, error) {
+	r := caseResolved{Refilings: d.Refilings, RefilingOf: d.RefilingOf, Revived: len(d.Refilings) > 0, OpenVisit: failedVisit}
+	if k.Status != app.StatusClosed || !app.IsResolution(k.Method) {
+		return r, nil
+	}
+	var err error
+	if r.Visits, err = s.Store.VisitsOfCase(ctx, a, k.ID); err != nil {
+		return r, err
+	}
+	for _, v := range r.Visits {
+		if v.Outcome == "revived" {
+			r.Revived = true
+		}
+	}
+	r.MayVisit = s.Authz.Authorize(a, rbac.CaseVisit, rbac.CaseObject(k.Ref())) == nil
+	return r, nil
+}
+
+// visitsPage lists the visits the user sees: due in the coming 30 days,
+// overdue, or done; for the chief also the open visits of each judge.
+func (s *Server) visitsPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	today := s.Clock.Today()
+	f, err := visitFilter(c)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	tab := c.Query("status")
+	if tab == "" {
+		tab = "open"
+	}
+	switch tab {
+	case "open": // overdue and due within 30 days, by due day
+		f.Status = ""
+		f.To = today.AddDays(30)
+	}
+	vis, err := s.listVisibility(c, rbac.VisitRead)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	pg, _ := pageOf(c)
+	list, err := s.Store.ListVisits(ctx, vis, withOpen(f, tab), app.Page{Page: pg.Page, Size: 20})
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	data := gin.H{"List": list, "Pager": newPager(c, list.Total, pg.Page, 20), "Tab": tab, "Whole": vis.Whole(), "JudgeID": f.JudgeID}
+	if vis.Whole() {
+		byJudge, err := s.Store.VisitsByJudge(ctx, vis)
+		if err != nil {
+			s.renderError(c, err)
+			return
+		}
+		data["ByJudge"] = byJudge
+	}
+	s.render(c, http.StatusOK, "visit_list.html", "回访", data)
+}
+
+// withOpen narrows the "open" tab to visits not yet recorded.
+func withOpen(f app.VisitFilter, tab string) app.VisitFilter {
+	if tab == "open" {
+		f.Open = true
+	}
+	return f
+}
