@@ -94,7 +94,7 @@ func TestVisitsAreRecordedByTheCasesPeopleOnceWithGoodInput(t *testing.T) {
 		// "Ｘ" folds to "x", not to the name: no link. File the true variant.
 		res = judge1.do("POST", "/api/v1/cases", map[string]any{"case_type": "行初", "cause": "行政处罚", "domain": "ecology",
 			"plaintiff": map[string]any{"name": " " + strings.Replace(c.Plaintiff.Name, "矩阵", "矩阵 ", 1), "kind": "individual"},
-			"organ_id": e.Courts.Organ.ID, "filed_on": "2025-10-21"})
+			"organ_id":  e.Courts.Organ.ID, "filed_on": "2025-10-21"})
 		nc := res.Map(t)
 		if res.Status != 201 || len(nc["refiling_of"].([]any)) != 1 {
 			t.Fatalf("re-filing: %d %s", res.Status, res.Body)
