@@ -82,6 +82,8 @@ type CaseDetail struct {
 	// RefilingOf the resolved cases this case re-files (争议再起).
 	Refilings  []CaseLink `json:"refilings"`
 	RefilingOf []CaseLink `json:"refiling_of"`
+	// Attachments are the case file's attachments (CaseAttachments), the withdrawn included.
+	Attachments []Attachment `json:"attachments"`
 	// Steps are the steps the reader may take on the case now (StepsOn).
 	Steps CaseSteps `json:"steps"`
 }

@@ -367,6 +367,9 @@ func (s *Store) CaseDetailOf(ctx context.Context, a Actor, vis Visibility, c Cas
 	if d.Hearings, err = s.ListHearings(ctx, a, c.ID); err != nil {
 		return d, err
 	}
+	if d.Attachments, err = s.CaseAttachments(ctx, a, c.ID); err != nil {
+		return d, err
+	}
 	if d.Appeals, err = s.ListAppeals(ctx, a, c.ID); err != nil {
 		return d, err
 	}

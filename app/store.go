@@ -41,6 +41,8 @@ type Store struct {
 	// Authz decides, inside the case services' transactions, whether the
 	// actor may take an action on the locked case (nil: the caller is trusted).
 	Authz Authorizer
+	// Blobs keeps the bytes of attachments; nil keeps them in the database (DBBlobs).
+	Blobs AttachmentBlobs
 
 	txHook     atomic.Pointer[TxHook] // SetTxHook
 	txAttempts atomic.Int32           // how many times Tx tries a transaction: TxAttempts when 0

@@ -13,7 +13,7 @@ import (
 var auditEntities = map[string]bool{
 	"case": true, "letter": true, "meeting": true, "circuit": true, "inspection": true, "workstation": true,
 	"service": true, "protection_order": true, "user": true, "organ": true, "mediation": true,
-	"commitment": true, "report": true, "court": true, "holiday": true, "casetype": true,
+	"commitment": true, "attachment": true, "report": true, "court": true, "holiday": true, "casetype": true,
 }
 
 func (s *Server) apiAudit(c *gin.Context) {

@@ -36,6 +36,8 @@ var caseFlashes = map[string]string{
 	"heard":             "庭审情况已保存。",
 	"appeal":            "上诉已登记；二审裁判后，请登记二审结果。",
 	"decided":           "二审结果已登记。",
+	"attachment":        "附件已上传，已收入卷宗。",
+	"withdraw":          "附件已撤回：仍留档备查，不再收入卷宗。",
 }
 
 // casesPage lists the court's cases the user may see, with filters and paging.
@@ -283,6 +285,11 @@ type caseDetailView struct {
 	Appeals     []app.Appeal
 	Litigation  bool // the case is tried (not a pre-litigation mediation)
 	Resolved    caseResolved
+	// Attachments of the case file, Targets the records the reader may attach
+	// files to, Accept the upload input's accept list.
+	Attachments []app.Attachment
+	Targets     []uploadTarget
+	Accept      string
 }
 
 // casePage shows one case.
@@ -340,6 +347,8 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 		Audit: s.Authz.Allowed(a, rbac.AuditRead), DraftLetter: s.Authz.Allowed(a, rbac.LetterDraft),
 	}
 	v.Hearings, v.Appeals, v.Litigation = d.Hearings, d.Appeals, k.CaseType != app.PreLitigationType
+	v.Attachments, v.Accept = d.Attachments, acceptAttachments
+	v.Targets = caseUploadTargets(s.Authz, a, k, v.Mediations, v.Commitments)
 	v.May.Hear = v.Litigation && may(rbac.HearingWrite)
 	v.May.Appeal = app.IsFirstInstance(k.CaseType) && may(rbac.AppealWrite)
 	if v.May.Audit {
@@ -502,6 +511,7 @@ var stepFailure = map[string]string{
 	"close": "未能结案：", "mediation": "调解记录未保存：", "commitment": "履行承诺未保存：", "fulfil": "未能登记履行：",
 	"excluded": "扣除期间未保存：", "extension": "延长审限未保存：",
 	"hearing": "开庭未安排：", "heard": "庭审情况未保存：", "appeal": "上诉未登记：", "decide": "二审结果未登记：",
+	"attachment": "附件未上传：", "withdraw": "附件未撤回：",
 }
 
 // formDate reads a date input; a bad one is recorded in p.

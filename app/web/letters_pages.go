@@ -21,13 +21,15 @@ import (
 
 // letterFlashes are the messages shown after a step succeeded (?done=…).
 var letterFlashes = map[string]string{
-	"drafted":   "建议函草稿已保存。下一步：请院庭长审阅并审批。",
-	"approved":  "已审批。下一步：由院庭长或起草法官填写发出日期并发出，系统将自动编号并计算回复期限。",
-	"issued":    "已发出并编号。可点击“打印建议函”打印正式文书，送达行政机关。",
-	"replied":   "行政机关的回复已登记。",
-	"edited":    "修改已保存，等待院庭长审批。",
-	"returned":  "已退回起草法官修改，退回意见已留在本函上，起草法官登录后在工作台的待办中可以看到。",
-	"withdrawn": "草稿已撤回，留档备查，不再审批和发出。",
+	"drafted":    "建议函草稿已保存。下一步：请院庭长审阅并审批。",
+	"approved":   "已审批。下一步：由院庭长或起草法官填写发出日期并发出，系统将自动编号并计算回复期限。",
+	"issued":     "已发出并编号。可点击“打印建议函”打印正式文书，送达行政机关。",
+	"replied":    "行政机关的回复已登记。",
+	"edited":     "修改已保存，等待院庭长审批。",
+	"returned":   "已退回起草法官修改，退回意见已留在本函上，起草法官登录后在工作台的待办中可以看到。",
+	"withdrawn":  "草稿已撤回，留档备查，不再审批和发出。",
+	"attachment": "附件已上传。",
+	"withdraw":   "附件已撤回：仍留档备查。",
 }
 
 // lettersPage lists the court's letters with filters.
@@ -153,6 +155,11 @@ type letterView struct {
 	CanIssue    bool
 	CanReply    bool
 	ReplyDays   int
+	// Attachments of the letter (the organ's reply); Owner is the upload
+	// form's target when the reader may attach files, Accept its accept list.
+	Attachments []app.Attachment
+	Owner       string
+	Accept      string
 }
 
 // letterPage shows one letter with the form of its next step.
@@ -188,6 +195,13 @@ func (s *Server) renderLetter(c *gin.Context, id int64, status int, form, errs m
 		CanIssue:    l.Status == app.LetterApproved && may(rbac.LetterIssue),
 		CanReply:    l.Status == app.LetterIssued && may(rbac.LetterReply),
 		ReplyDays:   court.LetterReplyDays,
+	}
+	if v.Attachments, err = s.Store.ListAttachments(ctx, a, app.OwnerLetter, l.ID); err != nil {
+		s.renderError(c, err)
+		return
+	}
+	if app.MayAttach(s.Authz, a, app.OwnerLetter, obj) {
+		v.Owner, v.Accept = fmt.Sprintf("%s:%d", app.OwnerLetter, l.ID), acceptAttachments
 	}
 	title := app.LetterKinds.Label(l.Kind)
 	if l.LetterNo != "" {

@@ -255,9 +255,11 @@ func (s *Server) peerIsTrustedProxy(r *http.Request) bool {
 	return false
 }
 
-// limitBody caps every request body; uploads have their own larger cap.
+// limitBody caps every request body; uploads have their own larger cap
+// (an attachment's: bodyCap).
 func (s *Server) limitBody(limit int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		limit := max(limit, s.bodyCap(c.Request))
 		if c.Request.ContentLength > limit {
 			s.failAuto(c, app.Errorf(app.ETOOLARGE, "上传内容过大（上限 %d MB）", limit>>20))
 			return

@@ -58,6 +58,7 @@ func (s *Server) routes() {
 	s.reportRoutes(authed, site)
 	s.accountabilityRoutes(authed, site)
 	s.visitRoutes(authed, site)
+	s.attachmentRoutes(authed, site)
 
 	// The session is read so that a logged-in user's 404 page has the navigation.
 	e.NoRoute(s.loadSession, func(c *gin.Context) {

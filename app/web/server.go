@@ -130,17 +130,19 @@ func (s *Server) sameScheme(next http.Handler) http.Handler {
 	})
 }
 
-// capBody refuses every request body over MaxUpload, whatever the path (even
+// capBody refuses every request body over MaxUpload (an attachment's upload:
+// bodyCap), whatever the path (even
 // one no route matches): at once when its declared length is over, else when
 // reading reaches the cap. Routes may cap lower (JSON bodies: MaxBody).
 func (s *Server) capBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.Config.MaxUpload {
+		limit := s.bodyCap(r)
+		if r.ContentLength > limit {
 			s.Log.Warn("request body too large", "method", r.Method, "path", r.URL.Path, "bytes", r.ContentLength)
-			writeErrorHTTP(w, http.StatusRequestEntityTooLarge, app.ETOOLARGE, fmt.Sprintf("上传内容过大（上限 %d MB）", s.Config.MaxUpload>>20), nil)
+			writeErrorHTTP(w, http.StatusRequestEntityTooLarge, app.ETOOLARGE, fmt.Sprintf("上传内容过大（上限 %d MB）", limit>>20), nil)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.Config.MaxUpload)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -160,10 +162,11 @@ func (s *Server) withDeadline(next http.Handler) http.Handler {
 	})
 }
 
-// isLongRequest reports whether path is a report, an export (.xlsx) or an
-// import, whose database work may take minutes.
+// isLongRequest reports whether path is a report, an export (.xlsx, the
+// case file's .zip), an import or an attachment's upload or download, whose
+// work may take minutes.
 func isLongRequest(path string) bool {
-	return strings.HasSuffix(path, ".xlsx") || strings.HasPrefix(path, "/api/v1/reports/") || strings.HasPrefix(path, "/reports/") ||
+	return strings.HasSuffix(path, ".xlsx") || strings.HasSuffix(path, ".zip") || strings.HasPrefix(path, "/api/v1/attachments") || strings.HasPrefix(path, "/attachments") || strings.HasPrefix(path, "/api/v1/reports/") || strings.HasPrefix(path, "/reports/") ||
 		strings.HasPrefix(path, "/api/v1/imports/") || path == "/api/v1/imports"
 }
 
