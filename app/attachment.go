@@ -37,6 +37,7 @@ const (
 // AttachmentOwners are the kinds of record an attachment may belong to, with their labels.
 var AttachmentOwners = Enum{"owner", []Option{
 	{OwnerCase, "案件材料"}, {OwnerMediation, "调解材料"}, {OwnerLetter, "建议函回复"}, {OwnerCommitment, "履行凭证"},
+	{OwnerService, "送达回证"},
 }}
 
 // The read actions an attachment's download is authorised under, like its owner's.
@@ -54,6 +55,8 @@ func attachmentActions(kind string) (read, write Action) {
 		return ActionCaseRead, ActionCaseMediate
 	case OwnerCommitment:
 		return ActionCaseRead, ActionCaseCommit
+	case OwnerService:
+		return ActionCaseRead, ActionCaseEdit // like recording the service
 	case OwnerLetter:
 		return ActionLetterRead, ActionLetterReply
 	default:
@@ -157,6 +160,16 @@ func (s *Store) ownerTx(tx *gorm.DB, court, kind string, id int64, lock bool) (a
 			return attachmentOwner{}, NotFound(what)
 		}
 		caseID = ids[0]
+	case OwnerService:
+		var ids []int64
+		if err := tx.Table("services sv").Joins("JOIN cases c ON c.id = sv.case_id").Where("sv.id = ? AND c.court_code = ?", id, court).
+			Pluck("sv.case_id", &ids).Error; err != nil {
+			return attachmentOwner{}, err
+		}
+		if len(ids) == 0 {
+			return attachmentOwner{}, NotFound("送达记录")
+		}
+		caseID = ids[0]
 	case OwnerLetter:
 		var l struct {
 			CourtCode string
@@ -176,7 +189,7 @@ func (s *Store) ownerTx(tx *gorm.DB, court, kind string, id int64, lock bool) (a
 		}
 		return o, nil
 	default:
-		return attachmentOwner{}, Invalid("owner", "owner 应为 case、mediation、letter 或 commitment")
+		return attachmentOwner{}, Invalid("owner", "owner 应为 case、mediation、letter、commitment 或 service")
 	}
 	var r caseRecord
 	var err error
@@ -233,7 +246,7 @@ func (s *Store) AddAttachment(ctx context.Context, a Actor, up AttachmentUpload)
 	p := Problems{}
 	kind := strings.TrimSpace(up.Owner)
 	if !AttachmentOwners.Valid(kind) {
-		p.Add("owner", "owner 应为 case、mediation、letter 或 commitment")
+		p.Add("owner", "owner 应为 case、mediation、letter、commitment 或 service")
 	}
 	if up.OwnerID <= 0 {
 		p.Add("owner_id", "owner_id 应为记录编号")
@@ -404,13 +417,14 @@ WHERE a.court_code = ? AND (
  (a.owner_kind = 'case' AND a.owner_id = ?)
  OR (a.owner_kind = 'mediation' AND a.owner_id IN (SELECT m.id FROM mediations m WHERE m.case_id = ?))
  OR (a.owner_kind = 'commitment' AND a.owner_id IN (SELECT cm.id FROM commitments cm WHERE cm.case_id = ?))
+ OR (a.owner_kind = 'service' AND a.owner_id IN (SELECT sv.id FROM services sv WHERE sv.case_id = ?))
  OR (a.owner_kind = 'letter' AND l.case_id = ?))
 ORDER BY a.created_at, a.id`
 	var rows []struct {
 		Attachment
 		LetterDrafter int64
 	}
-	if err := s.DB.WithContext(ctx).Raw(q, a.Court, caseID, caseID, caseID, caseID).Scan(&rows).Error; err != nil {
+	if err := s.DB.WithContext(ctx).Raw(q, a.Court, caseID, caseID, caseID, caseID, caseID).Scan(&rows).Error; err != nil {
 		return nil, s.Err(err)
 	}
 	items := []Attachment{}
@@ -448,7 +462,7 @@ func (s *Store) OwnerCase(ctx context.Context, a Actor, kind string, ownerID int
 // AddAttachment decides again on the locked row.
 func (s *Store) CheckAttach(ctx context.Context, a Actor, kind string, ownerID int64) error {
 	if !AttachmentOwners.Valid(kind) {
-		return Invalid("owner", "owner 应为 case、mediation、letter 或 commitment")
+		return Invalid("owner", "owner 应为 case、mediation、letter、commitment 或 service")
 	}
 	if ownerID <= 0 {
 		return Invalid("owner_id", "owner_id 应为记录编号")
@@ -458,6 +472,25 @@ func (s *Store) CheckAttach(ctx context.Context, a Actor, kind string, ownerID i
 		err = s.authorizeAttach(a, kind, o)
 	}
 	return s.Err(err)
+}
+
+// ServiceTarget is a service (送达) of a case that a receipt may be attached to.
+type ServiceTarget struct {
+	ID        int64
+	Kind      string // the served document's kind
+	Recipient string
+	Method    string
+	SentOn    Date
+}
+
+// ServiceTargets lists the services of a case of the actor's court, oldest
+// first, for the upload form's choice of record.
+func (s *Store) ServiceTargets(ctx context.Context, a Actor, caseID int64) ([]ServiceTarget, error) {
+	out := []ServiceTarget{}
+	err := s.DB.WithContext(ctx).Table("services sv").Select("sv.id, d.kind, sv.recipient, sv.method, sv.sent_on").
+		Joins("JOIN documents d ON d.id = sv.document_id").Joins("JOIN cases c ON c.id = sv.case_id").
+		Where("sv.case_id = ? AND c.court_code = ?", caseID, a.Court).Order("sv.sent_on, sv.id").Scan(&out).Error
+	return out, s.Err(err)
 }
 
 // CleanFileName makes a client's file name fit to show: its last path part,

@@ -336,11 +336,17 @@ type uploadTarget struct {
 
 // caseUploadTargets are the records of a case the actor may attach files to:
 // the case itself, its mediations and its commitments.
-func caseUploadTargets(z app.Authorizer, a app.Actor, k app.Case, mediations []app.Mediation, commitments []app.Commitment) []uploadTarget {
+func caseUploadTargets(z app.Authorizer, a app.Actor, k app.Case, mediations []app.Mediation, commitments []app.Commitment, services []app.ServiceTarget) []uploadTarget {
 	rec := k.Ref().Record()
 	var out []uploadTarget
 	if app.MayAttach(z, a, app.OwnerCase, rec) {
 		out = append(out, uploadTarget{fmt.Sprintf("case:%d", k.ID), "本案（案件材料）"})
+	}
+	if app.MayAttach(z, a, app.OwnerService, rec) {
+		for _, sv := range services {
+			out = append(out, uploadTarget{fmt.Sprintf("service:%d", sv.ID),
+				fmt.Sprintf("送达回证：%s 送达 %s（%s）", sv.SentOn, sv.Recipient, documentKindLabel(sv.Kind))})
+		}
 	}
 	if app.MayAttach(z, a, app.OwnerMediation, rec) {
 		for _, m := range mediations {
@@ -356,6 +362,9 @@ func caseUploadTargets(z app.Authorizer, a app.Actor, k app.Case, mediations []a
 	}
 	return out
 }
+
+// documentKindLabel is the Chinese name of a document kind, as casefile's templates name it.
+func documentKindLabel(kind string) string { return kind }
 
 // acceptAttachments is the file input's accept list (a hint to the browser;
 // the server checks the content).

@@ -363,3 +363,46 @@ func readZipEntry(t *testing.T, f *zip.File) string {
 	}
 	return string(b)
 }
+
+// A service's receipt (送达回证) is an attachment of the service, in its case's file.
+func TestServiceReceiptIsAnAttachmentOfTheCase(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		e := newEnv(t, s, clock)
+		k := matrixCase(e, false)
+		now := clock.Now().UTC()
+		if err := s.DB.Exec("INSERT INTO documents (case_id, kind, number, content, created_at) VALUES (?, 'response_notice', '', ?, ?)", k.ID, []byte("PK"), now).Error; err != nil {
+			t.Fatal(err)
+		}
+		var docID, svcID int64
+		s.DB.Raw("SELECT MAX(id) FROM documents").Scan(&docID)
+		if err := s.DB.Exec("INSERT INTO services (document_id, case_id, recipient, method, sent_on, created_at) VALUES (?, ?, '清远市清新区林业局', 'post', '2025-06-05', ?)", docID, k.ID, now).Error; err != nil {
+			t.Fatal(err)
+		}
+		s.DB.Raw("SELECT MAX(id) FROM services").Scan(&svcID)
+		png := append([]byte{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, make([]byte, 64)...)
+		if res := e.as("judge2").attach("service", svcID, "回证.png", png); res.Status != 403 {
+			t.Errorf("another judge attaches a receipt: %d, want 403", res.Status)
+		}
+		res := e.as("judge1").attach("service", svcID, "回证.png", png)
+		if res.Status != 201 {
+			t.Fatalf("receipt: %d %s", res.Status, res.Body)
+		}
+		var detail struct {
+			Attachments []struct {
+				ID    int64  `json:"id"`
+				Owner string `json:"owner"`
+			} `json:"attachments"`
+		}
+		e.as("mediator1").do("GET", fmt.Sprintf("/api/v1/cases/%d", k.ID), nil).JSON(t, &detail)
+		if len(detail.Attachments) != 1 || detail.Attachments[0].Owner != "service" {
+			t.Errorf("case attachments: %+v", detail.Attachments)
+		}
+		if res := e.as("liaison1").do("GET", fmt.Sprintf("/api/v1/attachments/%d", res.id(t)), nil); res.Status != 404 {
+			t.Errorf("liaison, receipt of a non-linkage case: %d, want 404", res.Status)
+		}
+		page := e.as("judge1").do("GET", fmt.Sprintf("/cases/%d", k.ID), nil)
+		if !strings.Contains(page.Body, fmt.Sprintf(`value="service:%d"`, svcID)) || !strings.Contains(page.Body, "回证.png") {
+			t.Errorf("the case page offers no service to attach to, or does not list the receipt")
+		}
+	})
+}

@@ -348,7 +348,12 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 	}
 	v.Hearings, v.Appeals, v.Litigation = d.Hearings, d.Appeals, k.CaseType != app.PreLitigationType
 	v.Attachments, v.Accept = d.Attachments, acceptAttachments
-	v.Targets = caseUploadTargets(s.Authz, a, k, v.Mediations, v.Commitments)
+	services, err := s.Store.ServiceTargets(ctx, a, id)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	v.Targets = caseUploadTargets(s.Authz, a, k, v.Mediations, v.Commitments, services)
 	v.May.Hear = v.Litigation && may(rbac.HearingWrite)
 	v.May.Appeal = app.IsFirstInstance(k.CaseType) && may(rbac.AppealWrite)
 	if v.May.Audit {
