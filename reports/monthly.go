@@ -43,6 +43,7 @@ type monthly struct {
 	vis      app.Visibility
 	periods  [4]Period // this month, the month last year, year to date, the same period last year
 	figures  [4]Figures
+	organs   FigureTable // the year to date by organ
 	trend    []TrendPoint
 	byYear   []int64
 	years    []int

@@ -143,6 +143,12 @@ func avgDays(sum, n int64) *float64 {
 // The new cases of the last three years are counted while the period's
 // figures are aggregated, each on its own connection.
 func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date) (Figures, error) {
+	return stats(ctx, s, court, p, asOf, true)
+}
+
+// stats is Stats, without the accountability figures unless accountable (the
+// white paper computes them with its tables by dimension, in the same pass).
+func stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date, accountable bool) (Figures, error) {
 	// New litigation cases of the last three years up to `to`.
 	years := make([]Period, 0, 3)
 	for y := p.To.Year - 2; y <= p.To.Year; y++ {
@@ -159,7 +165,7 @@ func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.D
 		perYear, err = NewCasesIn(ctx, s, court, years)
 		counted <- err
 	}()
-	f, err := PeriodFigures(ctx, s, court, p, asOf)
+	f, err := periodFigures(ctx, s, court, p, asOf, accountable)
 	if cerr := <-counted; err == nil {
 		err = cerr
 	}
@@ -177,11 +183,19 @@ func Stats(ctx context.Context, s *app.Store, court string, p Period, asOf app.D
 // aggregated while the cases are: addRecords and addCases fill different
 // fields of the figures.
 func PeriodFigures(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date) (Figures, error) {
+	return periodFigures(ctx, s, court, p, asOf, true)
+}
+
+func periodFigures(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date, withAccountability bool) (Figures, error) {
 	f := newFigures()
 	records := make(chan error, 1)
 	go func() { records <- addRecords(ctx, s, court, p, asOf, &f) }()
 	accountable := make(chan error, 1)
 	go func() {
+		if !withAccountability {
+			accountable <- nil
+			return
+		}
 		t, err := CaseFiguresBy(ctx, s, court, p, asOf, "")
 		f.Accountability = t.Total.Accountability
 		f.Resolution = t.Total.Resolution

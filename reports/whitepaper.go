@@ -28,39 +28,44 @@ func WhitePaper(ctx context.Context, s *app.Store, court string, year int, asOf 
 	if asOf.Before(p.To) {
 		p.To = asOf
 	}
-	f, err := Stats(ctx, s, court, p, asOf)
-	if err != nil {
-		return err
-	}
-	// The tables by dimension and the two years before, two at a time.
+	// The year's figures and its tables by dimension (organ, region, domain,
+	// cause: one grouped pass, the court's accountability figures its total),
+	// while the two years before are computed and then /stats's other figures.
 	dims := []string{"organ", "region", "domain", "cause"}
-	tables := make([]FigureTable, len(dims)+2)
-	errs := make([]error, len(tables))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for i := range tables {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if i < len(dims) {
-				tables[i], errs[i] = CaseFiguresBy(ctx, s, court, p, asOf, dims[i])
+	var (
+		f      Figures
+		tables []FigureTable
+		before [2]FigureTable
+		errs   [4]error
+		wg     sync.WaitGroup
+	)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		tables, errs[0] = CaseFiguresByEach(ctx, s, court, p, asOf, dims...)
+		if errs[0] == nil {
+			f, errs[1] = stats(ctx, s, court, p, asOf, false)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for i := range before {
+			y := year - 2 + i
+			if before[i], errs[2+i] = CaseFiguresBy(ctx, s, court, Period{app.NewDate(y, 1, 1), app.NewDate(y, 12, 31)}, asOf, ""); errs[2+i] != nil {
 				return
 			}
-			y := year - 2 + (i - len(dims))
-			tables[i], errs[i] = CaseFiguresBy(ctx, s, court, Period{app.NewDate(y, 1, 1), app.NewDate(y, 12, 31)}, asOf, "")
-		}()
-	}
+		}
+	}()
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if err := errors.Join(errs[:]...); err != nil {
 		return err
 	}
 	by := map[string]FigureTable{}
 	for i, dim := range dims {
 		by[dim] = tables[i]
 	}
-	years := []CaseFigures{tables[len(dims)].Total, tables[len(dims)+1].Total, by["organ"].Total}
+	f.Accountability = by["organ"].Total.Accountability
+	years := []CaseFigures{before[0].Total, before[1].Total, by["organ"].Total}
 	var yearLabels []string
 	for y := year - 2; y <= year; y++ {
 		yearLabels = append(yearLabels, strconv.Itoa(y)+"年")

@@ -1,0 +1,158 @@
+package reports_test
+
+import (
+	"database/sql"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"fuyuan/app"
+	"fuyuan/app/apptest"
+	"fuyuan/app/demo"
+	"fuyuan/reports"
+)
+
+// generatedCases reads every litigation case of the demo court with its
+// hearings and appeal as scriptCases, for the oracle, and the organs' regions.
+func generatedCases(t *testing.T, s *app.Store) ([]scriptCase, map[int64]string) {
+	t.Helper()
+	db := s.DB
+	rows := func(q string, each func(v []sql.NullString)) {
+		t.Helper()
+		r, err := db.Raw(q, demo.CourtCode).Rows()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		for r.Next() {
+			v, err := apptest.ScanText(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			each(v)
+		}
+		if err := r.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	date := func(v sql.NullString) app.Date {
+		if !v.Valid || v.String == "" {
+			return app.Date{}
+		}
+		return app.MustDate(v.String[:10])
+	}
+	num := func(v sql.NullString) int64 {
+		n, _ := strconv.ParseInt(v.String, 10, 64)
+		return n
+	}
+	lit := map[string]bool{}
+	rows(`SELECT code, litigation FROM case_types WHERE court_code = ?`, func(v []sql.NullString) {
+		lit[v[0].String] = v[1].String == "1" || v[1].String == "true"
+	})
+	regions := map[int64]string{}
+	rows(`SELECT id, region FROM organs WHERE court_code = ?`, func(v []sql.NullString) { regions[num(v[0])] = v[1].String })
+	byID := map[int64]*scriptCase{}
+	var ids []int64
+	rows(`SELECT id, case_type, domain, cause, organ_id, judge_id, filed_on, closed_on, deadline_on, close_method,
+		judgment_result, organ_corrected, status FROM cases WHERE court_code = ?`, func(v []sql.NullString) {
+		if !lit[v[1].String] {
+			return
+		}
+		c := &scriptCase{id: num(v[0]), caseType: v[1].String, domain: v[2].String, cause: v[3].String, organ: num(v[4]),
+			judge: num(v[5]), filed: date(v[6]), deadline: date(v[8]), method: v[9].String, result: v[10].String,
+			corrected: num(v[11]) != 0}
+		if v[12].String == app.StatusClosed {
+			c.closed = date(v[7])
+		} else if v[7].Valid {
+			t.Fatalf("case %d is %s with a closing day: the oracle does not read such a case", c.id, v[12].String)
+		}
+		byID[c.id] = c
+		ids = append(ids, c.id)
+	})
+	rows(`SELECT case_id, held_on, head_notified, head_appeared, head_spoke, head_rank FROM hearings
+		WHERE court_code = ? AND held_on IS NOT NULL`, func(v []sql.NullString) {
+		if c := byID[num(v[0])]; c != nil {
+			c.hearings = append(c.hearings, scriptHearing{held: date(v[1]), notified: num(v[2]) != 0,
+				appeared: num(v[3]) != 0, spoke: num(v[4]) != 0, principal: v[5].String == "principal"})
+		}
+	})
+	rows(`SELECT case_id, filed_on, decided_on, result FROM appeals WHERE court_code = ?`, func(v []sql.NullString) {
+		if c := byID[num(v[0])]; c != nil {
+			c.appealFiled, c.appealDecided, c.appealResult = date(v[1]), date(v[2]), v[3].String
+		}
+	})
+	out := make([]scriptCase, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, *byID[id])
+	}
+	return out, regions
+}
+
+// TestAccountabilityFiguresOfAGeneratedRegisterMatchARecount is the safety
+// net of the figures' SQL: on a register made by `fuyuan gen`, the figures of
+// the court and of every value of every dimension, for a year and for a
+// month, equal the oracle's plain Go recount over the register's rows; and
+// computing several dimensions in one pass (CaseFiguresByEach, as the white
+// paper does) gives exactly the tables of one dimension at a time.
+func TestAccountabilityFiguresOfAGeneratedRegisterMatchARecount(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		clock.Set(scaleToday)
+		if err := demo.Generate(caseContext, s, demo.GenOptions{Cases: 4000}); err != nil {
+			t.Fatal(err)
+		}
+		cases, regions := generatedCases(t, s)
+		keyOf := map[string]func(scriptCase) string{
+			"":          func(scriptCase) string { return "" },
+			"organ":     func(c scriptCase) string { return strconv.FormatInt(c.organ, 10) },
+			"region":    func(c scriptCase) string { return regions[c.organ] },
+			"domain":    func(c scriptCase) string { return c.domain },
+			"judge":     func(c scriptCase) string { return strconv.FormatInt(c.judge, 10) },
+			"case_type": func(c scriptCase) string { return c.caseType },
+			"cause":     func(c scriptCase) string { return c.cause },
+		}
+		dims := []string{"", "organ", "region", "domain", "judge", "case_type", "cause"}
+		asOf := clock.Today()
+		for _, p := range []reports.Period{
+			{From: app.MustDate("2025-01-01"), To: app.MustDate("2025-12-31")},
+			{From: app.MustDate("2025-12-01"), To: app.MustDate("2025-12-31")},
+		} {
+			want := oracle(cases, p, asOf)
+			if want.HearingCases == 0 || want.OrganLost == 0 || want.Appealed == 0 || want.OpenAtStart == 0 || want.NewCases == 0 {
+				t.Fatalf("%v: the register exercises too little: %+v", p, want)
+			}
+			each, err := reports.CaseFiguresByEach(caseContext, s, demo.CourtCode, p, asOf, dims...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, by := range dims {
+				one, err := reports.CaseFiguresBy(caseContext, s, demo.CourtCode, p, asOf, by)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(one, each[i]) {
+					t.Errorf("%v by %q: one pass for every dimension differs from one dimension alone", p, by)
+				}
+				for _, d := range diffFigures(one.Total, want) {
+					t.Errorf("%v by %q total: %s", p, by, d)
+				}
+				groups := map[string][]scriptCase{}
+				for _, c := range cases {
+					groups[keyOf[by](c)] = append(groups[keyOf[by](c)], c)
+				}
+				seen := map[string]bool{}
+				for _, r := range one.Rows {
+					seen[r.Key] = true
+					for _, d := range diffFigures(r.CaseFigures, oracle(groups[r.Key], p, asOf)) {
+						t.Errorf("%v by %s %s (%s): %s", p, by, r.Key, r.Label, d)
+					}
+				}
+				for k, g := range groups {
+					o := oracle(g, p, asOf)
+					if by != "" && !seen[k] && (o.NewCases > 0 || o.Closed > 0 || o.HearingCases > 0 || o.OpenAtStart > 0 || o.LongPending > 0) {
+						t.Errorf("%v by %s: %s missing from the rows", p, by, k)
+					}
+				}
+			}
+		}
+	})
+}
