@@ -64,7 +64,7 @@ func WhitePaper(ctx context.Context, s *app.Store, court string, year int, asOf 
 	for i, dim := range dims {
 		by[dim] = tables[i]
 	}
-	f.Accountability = by["organ"].Total.Accountability
+	f.Accountability, f.Resolution = by["organ"].Total.Accountability, by["organ"].Total.Resolution
 	years := []CaseFigures{before[0].Total, before[1].Total, by["organ"].Total}
 	var yearLabels []string
 	for y := year - 2; y <= year; y++ {
