@@ -305,6 +305,9 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 	if err := s.addCaseCountsTx(tx, map[caseCountKey]int{caseCountKeyOf(rec): 1}); err != nil {
 		return Case{}, err
 	}
+	if err := s.addSearchTermsTx(tx, rec.CourtCode, rec.PlaintiffName, rec.CaseNo); err != nil {
+		return Case{}, err
+	}
 	for _, m := range in.MediatorIDs {
 		if err := tx.Exec("INSERT INTO case_mediators (case_id, user_id) VALUES (?, ?)", rec.ID, m).Error; err != nil {
 			return Case{}, err
@@ -522,6 +525,15 @@ func (s *Store) bumpCaseTx(tx *gorm.DB, id int64, version int, changes map[strin
 	}
 	if res.RowsAffected == 0 {
 		return StaleVersion()
+	}
+	if name, ok := changes["plaintiff_name"].(string); ok {
+		var court string
+		if err := tx.Table("cases").Where("id = ?", id).Pluck("court_code", &court).Error; err != nil {
+			return err
+		}
+		if err := s.addSearchTermsTx(tx, court, name, ""); err != nil {
+			return err
+		}
 	}
 	if counted && from != to {
 		return s.addCaseCountsTx(tx, map[caseCountKey]int{from: -1, to: 1})

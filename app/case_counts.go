@@ -142,8 +142,9 @@ func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, vis Visibility, f Case
 	return n, err == nil, err
 }
 
-// RecountCases counts the cases of court afresh into case_counts: after a
-// bulk load that wrote cases without the store (fuyuan gen, test fixtures).
+// RecountCases counts the cases of court afresh into case_counts, and adds
+// their search terms to case_search: after a bulk load that wrote cases
+// without the store (fuyuan gen, test fixtures).
 func (s *Store) RecountCases(ctx context.Context, court string) error {
 	return s.Tx(ctx, func(tx *gorm.DB) error { return RecountCasesTx(tx, court) })
 }
@@ -154,9 +155,14 @@ func RecountCasesTx(tx *gorm.DB, court string) error {
 	if err := tx.Exec("DELETE FROM case_counts WHERE court_code = ?", court).Error; err != nil {
 		return err
 	}
-	return tx.Exec(`INSERT INTO case_counts (court_code, judge_id, case_type, status, n)
+	err := tx.Exec(`INSERT INTO case_counts (court_code, judge_id, case_type, status, n)
 		SELECT court_code, COALESCE(judge_id, 0), case_type, status, COUNT(*) FROM cases WHERE court_code = ?
 		GROUP BY court_code, COALESCE(judge_id, 0), case_type, status`, court).Error
+	if err != nil {
+		return err
+	}
+	// The search's terms (case_search.go), which a bulk load did not add.
+	return refreshSearchTermsTx(tx, court)
 }
 
 // CaseCountsDrift lists every row of case_counts that differs from a count

@@ -109,6 +109,11 @@ func (s *Store) countCases(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) (
 	if n, ok, err := s.countFromCaseCounts(db, a, vis, f); ok || err != nil {
 		return n, err
 	}
+	if f.Q != "" {
+		if n, ok, err := s.countSearch(db, a, vis, f); ok || err != nil {
+			return n, err
+		}
+	}
 	var n int64
 	err := s.whereCases(db.Table("cases"), a, vis, f).Count(&n).Error
 	return n, err
@@ -143,10 +148,8 @@ func (s *Store) whereCases(from *gorm.DB, a Actor, vis Visibility, f CaseFilter)
 		q = q.Where("cases.linkage = ?", *f.Linkage)
 	}
 	if f.Q != "" {
-		// The organ's name through its id, so that the query needs no join.
-		like := Contains(f.Q)
-		q = q.Where("("+Like("cases.case_no")+" OR "+Like("cases.plaintiff_name")+
-			" OR cases.organ_id IN (SELECT qo.id FROM organs qo WHERE "+Like("qo.name")+"))", like, like, like)
+		// The number, the plaintiff or the organ's name (case_search.go).
+		q = s.whereSearch(q, vis.Court, f.Q)
 	}
 	if !f.FiledFrom.IsZero() {
 		q = q.Where("cases.filed_on >= ?", f.FiledFrom)
@@ -178,6 +181,11 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	var err error
 	if out.Total, err = s.countCases(db, a, vis, f); err != nil {
 		return out, s.Err(err)
+	}
+	if int64(pg.Offset()) >= out.Total {
+		// A page past the last: the database would skip every entry of
+		// the list to find none.
+		return out, nil
 	}
 	// The page's ids in a derived table, from the cases table alone (an
 	// index, or a sort of ids), joined to the page's rows with their names:

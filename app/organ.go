@@ -128,7 +128,9 @@ func (s *Store) GetOrgan(ctx context.Context, a Actor, id int64) (Organ, error) 
 func Like(col string) string { return col + " LIKE ? ESCAPE '!'" }
 
 // Contains returns the LIKE pattern matching s anywhere, its wildcards escaped.
-func Contains(s string) string {
-	r := strings.NewReplacer("!", "!!", "%", "!%", "_", "!_")
-	return "%" + r.Replace(s) + "%"
-}
+func Contains(s string) string { return "%" + likeEscaper.Replace(s) + "%" }
+
+// Exactly returns the LIKE pattern matching s alone, its wildcards escaped.
+func Exactly(s string) string { return likeEscaper.Replace(s) }
+
+var likeEscaper = strings.NewReplacer("!", "!!", "%", "!%", "_", "!_")

@@ -1,0 +1,242 @@
+package app
+
+import (
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// The case list's search (q=) keeps its meaning — the cases whose number,
+// plaintiff or organ's name contains q, as the database's LIKE '%q%' finds
+// them — but finds them from indexes instead of reading every case of the
+// court. It needs case_search, which the store keeps in the transaction
+// that files a case or renames its plaintiff (and RecountCases refreshes
+// after a bulk load):
+//
+//   - kind 'p': every plaintiff name of the court's cases. The plaintiffs
+//     that contain q are found among these (a few hundred or thousand names,
+//     not a million cases), then their cases through cases_court_plaintiff,
+//     each case's own name checked with the same LIKE once more.
+//   - kind 'c': every character of the court's case numbers. A q with a
+//     character that no case number has (a name: 张, 林业开发) cannot be in a
+//     number, and the numbers are not read at all; otherwise (digits, 行初)
+//     they are, with LIKE, as before.
+//
+// The organs that contain q are read from organs (a few dozen), their cases
+// through cases_court_organ. docs/architecture.md says why this rather than
+// a full-text index.
+const (
+	searchPlaintiff  = "p"
+	searchCaseNoChar = "c"
+)
+
+// maxSearchNames is how many matching plaintiff names are sent as a list;
+// beyond it the names are a subquery (the databases' limits on parameters).
+const maxSearchNames = 500
+
+// sqlCond is an SQL condition with its arguments.
+type sqlCond struct {
+	sql  string
+	args []any
+}
+
+// searchConds are the conditions on cases of which a case whose number,
+// plaintiff or organ's name contains text (LIKE '%text%') meets at least
+// one, and no other case any: none when no case can contain it. In this
+// order: the organ, the plaintiff, the number.
+func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) {
+	like := Contains(text)
+	db = db.Session(&gorm.Session{NewDB: true})
+	var conds []sqlCond
+	var organs []int64
+	if err := db.Table("organs").Where(Like("name"), like).Pluck("id", &organs).Error; err != nil {
+		return nil, err
+	}
+	if len(organs) > 0 {
+		conds = append(conds, sqlCond{"(cases.organ_id IN ?)", []any{organs}})
+	}
+	var names []string
+	err := db.Table("case_search").Where("court_code = ? AND kind = ?", court, searchPlaintiff).
+		Where(Like("term"), like).Limit(maxSearchNames+1).Pluck("term", &names).Error
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(names) > maxSearchNames:
+		conds = append(conds, sqlCond{"(cases.plaintiff_name IN (SELECT cs.term FROM case_search cs WHERE cs.court_code = ? AND cs.kind = ? AND " +
+			Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")", []any{court, searchPlaintiff, like, like}})
+	case len(names) > 0:
+		conds = append(conds, sqlCond{"(cases.plaintiff_name IN ? AND " + Like("cases.plaintiff_name") + ")", []any{names, like}})
+	}
+	inNumbers, err := mayBeInCaseNumbers(db, court, text)
+	if err != nil {
+		return nil, err
+	}
+	if inNumbers {
+		conds = append(conds, sqlCond{"(" + Like("cases.case_no") + ")", []any{like}})
+	}
+	return conds, nil
+}
+
+// whereSearch adds to q, a query on cases, the condition that the case's
+// number, plaintiff or organ's name contains text (LIKE '%text%').
+func (s *Store) whereSearch(q *gorm.DB, court, text string) *gorm.DB {
+	conds, err := s.searchConds(q, court, text)
+	if err != nil {
+		_ = q.AddError(err)
+		return q
+	}
+	if len(conds) == 0 {
+		return q.Where("1 = 0")
+	}
+	sqls := make([]string, len(conds))
+	var args []any
+	for i, c := range conds {
+		sqls[i] = c.sql
+		args = append(args, c.args...)
+	}
+	return q.Where("("+strings.Join(sqls, " OR ")+")", args...)
+}
+
+// countSearch counts the cases ListCases finds for f with a search: as the
+// sum of the cases of each of searchConds' conditions that meet none of the
+// conditions before it, so that each count reads one index (an OR of them
+// read every case of the court). ok is false when there is one condition
+// or none (then the plain count is as fast).
+func (s *Store) countSearch(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) (n int64, ok bool, err error) {
+	conds, err := s.searchConds(db, vis.Court, f.Q)
+	if err != nil || len(conds) < 2 {
+		return 0, false, err
+	}
+	rest := f
+	rest.Q = ""
+	for i, c := range conds {
+		q := s.whereCases(db.Table("cases"), a, vis, rest).Where(c.sql, c.args...)
+		for _, before := range conds[:i] {
+			q = q.Where("NOT "+before.sql, before.args...)
+		}
+		var k int64
+		if err := q.Count(&k).Error; err != nil {
+			return 0, false, err
+		}
+		n += k
+	}
+	return n, true, nil
+}
+
+// mayBeInCaseNumbers reports whether text may occur in one of court's case
+// numbers: false when one of its characters occurs in none (compared with
+// LIKE, as the search compares: on SQLite, ASCII letters in either case).
+func mayBeInCaseNumbers(db *gorm.DB, court, text string) (bool, error) {
+	seen := map[rune]bool{}
+	for _, r := range text {
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		var n int64
+		err := db.Table("case_search").Where("court_code = ? AND kind = ?", court, searchCaseNoChar).
+			Where(Like("term"), Exactly(string(r))).Limit(1).Count(&n).Error
+		if err != nil || n == 0 {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// searchTerm is one row of case_search of a court.
+type searchTerm struct {
+	Kind string `gorm:"column:kind"`
+	Term string `gorm:"column:term"`
+}
+
+// addSearchTermsTx adds to case_search what a case with this plaintiff and
+// number (either may be "") needs there. It reads first and writes only the
+// terms missing, so that filings do not lock the rows they all share (the
+// characters of the numbers); two adding one term at once both write it,
+// the second a no-op.
+func (s *Store) addSearchTermsTx(tx *gorm.DB, court, plaintiff, caseNo string) error {
+	var want []searchTerm
+	if plaintiff != "" {
+		want = append(want, searchTerm{searchPlaintiff, plaintiff})
+	}
+	var chars []string
+	for _, r := range caseNo {
+		if c := string(r); !slices.Contains(chars, c) {
+			chars = append(chars, c)
+			want = append(want, searchTerm{searchCaseNoChar, c})
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	var have []searchTerm
+	err := tx.Table("case_search").Select("kind, term").
+		Where("court_code = ? AND ((kind = ? AND term = ?) OR (kind = ? AND term IN ?))",
+			court, searchPlaintiff, plaintiff, searchCaseNoChar, append(chars, "")).Scan(&have).Error
+	if err != nil {
+		return err
+	}
+	want = slices.DeleteFunc(want, func(t searchTerm) bool { return slices.Contains(have, t) })
+	slices.SortFunc(want, func(a, b searchTerm) int {
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Term, b.Term)
+	})
+	q := "INSERT INTO case_search (court_code, kind, term) VALUES (?, ?, ?) "
+	if s.Dialect == MySQL {
+		q += "ON DUPLICATE KEY UPDATE term = term"
+	} else {
+		q += "ON CONFLICT (court_code, kind, term) DO NOTHING"
+	}
+	for _, t := range want {
+		if err := tx.Exec(q, court, t.Kind, t.Term).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refreshSearchTermsTx adds to case_search the terms of every case of court:
+// after a bulk load that wrote cases without the store. The same as the
+// migration that made the table (00102).
+func refreshSearchTermsTx(tx *gorm.DB, court string) error {
+	var stmts []string
+	if tx.Dialector.Name() == MySQL {
+		stmts = []string{
+			`INSERT IGNORE INTO case_search (court_code, kind, term)
+			SELECT DISTINCT court_code, 'p', plaintiff_name COLLATE utf8mb4_nopad_bin FROM cases WHERE court_code = ?`,
+			`INSERT IGNORE INTO case_search (court_code, kind, term)
+			WITH RECURSIVE src(court, s) AS (
+				SELECT DISTINCT court_code, CONCAT('（', year, '）', court_code, case_type, '号0123456789') FROM cases WHERE court_code = ?
+				UNION SELECT court_code, case_no FROM cases WHERE court_code = ?
+					AND CAST(case_no AS BINARY) <> CAST(CONCAT('（', year, '）', court_code, case_type, seq, '号') AS BINARY)
+			), ch(court, s, i) AS (
+				SELECT court, s, 1 FROM src WHERE CHAR_LENGTH(s) > 0
+				UNION ALL SELECT court, s, i + 1 FROM ch WHERE i < CHAR_LENGTH(s)
+			)
+			SELECT DISTINCT court, 'c', SUBSTRING(s, i, 1) FROM ch`,
+		}
+	} else {
+		stmts = []string{
+			`INSERT OR IGNORE INTO case_search (court_code, kind, term)
+			SELECT DISTINCT court_code, 'p', plaintiff_name FROM cases WHERE court_code = ?`,
+			`INSERT OR IGNORE INTO case_search (court_code, kind, term)
+			WITH RECURSIVE src(court, s) AS (
+				SELECT DISTINCT court_code, '（' || year || '）' || court_code || case_type || '号0123456789' FROM cases WHERE court_code = ?
+				UNION SELECT court_code, case_no FROM cases WHERE court_code = ?
+					AND case_no <> '（' || year || '）' || court_code || case_type || seq || '号'
+			), ch(court, s, i) AS (
+				SELECT court, s, 1 FROM src WHERE length(s) > 0
+				UNION ALL SELECT court, s, i + 1 FROM ch WHERE i < length(s)
+			)
+			SELECT DISTINCT court, 'c', substr(s, i, 1) FROM ch`,
+		}
+	}
+	if err := tx.Exec(stmts[0], court).Error; err != nil {
+		return err
+	}
+	return tx.Exec(stmts[1], court, court).Error
+}

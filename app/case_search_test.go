@@ -1,0 +1,105 @@
+package app_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"fuyuan/app"
+	"fuyuan/app/apptest"
+)
+
+// asciiLower folds ASCII letters only, as SQLite's LIKE compares them.
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}
+
+// The search (q=) finds exactly the cases a plain substring match of the
+// number, the plaintiff and the organ's name finds, computed here in Go
+// (on SQLite, whose LIKE ignores the case of ASCII letters, with those
+// folded; MariaDB's utf8mb4_bin compares characters as they are): on a
+// register of full-width names, mixed scripts, wildcard characters, one
+// character, a renamed plaintiff, and with the list's other filters.
+func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		ct := apptest.MustCourts(t, s)
+		judge := ct.Actor("judge1")
+		admin := ct.Actor("admin")
+		setCaseToday(clock, "2025-09-10")
+		organs := []app.Organ{ct.Organ}
+		for _, name := range []string{"清远市ＡＢＣ自然资源局", "Qingyuan 2号 Bureau", "张家镇人民政府"} {
+			organs = append(organs, caseMust(s.CreateOrgan(caseCtx, admin, app.OrganInput{Name: name, Kind: "林业局", Region: "清新区"})))
+		}
+		names := []string{"张三", "张", "弓长张", "ＡＢＣ科技有限公司", "abc贸易", "ABC贸易", "Ｚ１２３", "李四 123",
+			"王%五", "赵_六", "钱!七", "林业开发公司", "清远市林业开发有限公司", "１２３", "2025年合作社", "Ωmega 张", "𠀋家园"}
+		types := []string{"行初", "行审", "行诉前调"}
+		var ids []int64
+		for i, name := range names {
+			in := caseFiling(ct, types[i%len(types)], fmt.Sprintf("2025-0%d-%02d", 1+i%8, 1+i))
+			in.Plaintiff.Name = name
+			in.OrganID = organs[i%len(organs)].ID
+			ids = append(ids, fileCase(t, s, ct, in).ID)
+		}
+		// A renamed plaintiff is found under its new name only.
+		c := caseMust(s.GetCase(caseCtx, judge, ids[0]))
+		caseMust(s.UpdateCase(caseCtx, judge, c.ID, app.CasePatch{Version: c.Version,
+			PlaintiffName: app.Change[string]{Set: true, To: "新名字ＸＹ"}}))
+		closed := ids[3]
+		caseMust(s.CloseCase(caseCtx, judge, closed, app.CloseInput{ClosedOn: app.MustDate("2025-09-01"), Method: "withdrawal"}))
+
+		all := caseMust(s.ListCases(caseCtx, judge, app.NewVisibility(judge, app.ScopeAll), app.CaseFilter{Sort: "filed_on"}, app.Page{Page: 1, Size: 100}))
+		if len(all.Items) != len(names) {
+			t.Fatalf("%d cases listed, want %d", len(all.Items), len(names))
+		}
+		fold := func(s string) string { return s }
+		if s.Dialect == app.SQLite {
+			fold = asciiLower
+		}
+		queries := []string{"张", "张三", "新名字", "名字ＸＹ", "三", "林", "林业", "林业开发", "开发有限", "清远", "清远市", "局",
+			"Ａ", "ＡＢ", "ＡＢＣ", "A", "a", "ab", "AB", "abc贸", "b", "Z", "Ｚ", "１", "１２", "1", "12", "123", "3号", "2号",
+			"号", "行", "行初", "初1", "行审2号", "粤1803", "（2025）", "（", "）", "2025", "0", "%", "_", "!", "王%", "赵_", "钱!七",
+			" ", "四 1", "Ω", "mega", "ω", "𠀋", "𠀋家", "家", "镇人民", "Bureau", "bureau", "2号 B", "xyz", "不存在"}
+		for _, q := range queries {
+			for _, extra := range []map[string]string{nil, {"status": "open"}, {"case_type": "行初"}} {
+				var want []int64
+				for _, k := range all.Items {
+					if extra["status"] == "open" && k.Status == app.StatusClosed || extra["case_type"] != "" && k.CaseType != extra["case_type"] {
+						continue
+					}
+					if strings.Contains(fold(k.CaseNo), fold(q)) || strings.Contains(fold(k.Plaintiff.Name), fold(q)) ||
+						strings.Contains(fold(k.OrganName), fold(q)) {
+						want = append(want, k.ID)
+					}
+				}
+				get := func(k string) string {
+					if k == "q" {
+						return q
+					}
+					if k == "sort" {
+						return "filed_on"
+					}
+					return extra[k]
+				}
+				f, err := app.ParseCaseFilter(get)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.Q = q // " " is a query of its own here (the form trims it)
+				list := caseMust(s.ListCases(caseCtx, judge, app.NewVisibility(judge, app.ScopeAll), f, app.Page{Page: 1, Size: 100}))
+				var got []int64
+				for _, k := range list.Items {
+					got = append(got, k.ID)
+				}
+				if !slices.Equal(got, want) || list.Total != int64(len(want)) {
+					t.Errorf("q=%q %v: got %v (total %d), want %v", q, extra, got, list.Total, want)
+				}
+			}
+		}
+	})
+}
