@@ -50,30 +50,47 @@ func (r *Resolution) rates() {
 
 // resolutionQueries are the SQL aggregates of Resolution, grouped by the
 // dimension's column col of cases c (groupBy is "" for the court's total):
-// one over the period's resolutions with a probe per case into its
-// re-filings, visits and commitments (each through the case's index), one
-// over the visits falling due in the period. Each calls each per group.
+// one counting the period's resolutions, one over the few of them revived
+// or with an overdue commitment, one over the visits falling due in the
+// period. Each calls each per group.
 func resolutionQueries(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date, col, groupBy string) []func(each func(key string, r Resolution)) error {
 	q := querier{ctx, s}
-	revived := `(EXISTS (SELECT 1 FROM case_refilings rf WHERE rf.case_id = c.id AND rf.refiled_on <= ?)
-		OR EXISTS (SELECT 1 FROM visits rv WHERE rv.case_id = c.id AND rv.outcome = 'revived' AND rv.visited_on <= ?))`
-	overdue := `EXISTS (SELECT 1 FROM commitments cm WHERE cm.case_id = c.id AND cm.due_on < ?
-		AND (cm.fulfilled_on IS NULL OR cm.fulfilled_on > ?))`
+	// The period's resolutions are counted from the closings' index alone;
+	// the few of them revived or with an overdue commitment are read from
+	// the re-filings, revived visits and overdue commitments as of asOf, each
+	// case once, and each looks its case up (rather than each resolution
+	// probing the three tables).
+	flagged := `SELECT case_id, MAX(rev) AS rev, MAX(od) AS od FROM (
+			SELECT case_id, 1 AS rev, 0 AS od FROM case_refilings WHERE court_code = ? AND refiled_on <= ?
+			UNION ALL SELECT case_id, 1, 0 FROM visits WHERE court_code = ? AND outcome = 'revived' AND visited_on <= ?
+			UNION ALL SELECT case_id, 0, 1 FROM commitments WHERE court_code = ? AND due_on < ? AND (fulfilled_on IS NULL OR fulfilled_on > ?)
+		) u GROUP BY case_id`
 	return []func(each func(string, Resolution)) error{
 		func(each func(string, Resolution)) error {
-			return q.rows(`SELECT `+col+`, COUNT(*),
-				SUM(CASE WHEN `+revived+` THEN 1 ELSE 0 END),
-				SUM(CASE WHEN `+overdue+` THEN 1 ELSE 0 END),
-				SUM(CASE WHEN `+revived+` OR `+overdue+` THEN 1 ELSE 0 END)
-				FROM cases c WHERE c.court_code = ? AND c.closed_on >= ? AND c.closed_on <= ? AND `+app.ResolvedSQL("c")+groupBy,
-				[]any{asOf, asOf, asOf, asOf, asOf, asOf, asOf, asOf, court, p.From, p.To}, func(r *sql.Rows) error {
+			return q.rows(`SELECT `+col+`, COUNT(*) FROM cases c
+				WHERE c.court_code = ? AND c.closed_on >= ? AND c.closed_on <= ? AND `+app.ResolvedSQL("c")+groupBy,
+				[]any{court, p.From, p.To}, func(r *sql.Rows) error {
 					var key string
 					var x Resolution
-					var rev, od, not sql.NullInt64
-					if err := r.Scan(&key, &x.ResolvedDisputes, &rev, &od, &not); err != nil {
+					if err := r.Scan(&key, &x.ResolvedDisputes); err != nil {
 						return err
 					}
-					x.Revived, x.CommitmentsOverdue, x.NotActuallyResolved = rev.Int64, od.Int64, not.Int64
+					each(key, x)
+					return nil
+				})
+		},
+		func(each func(string, Resolution)) error {
+			return q.rows(`SELECT `+col+`, SUM(f.rev), SUM(f.od), COUNT(*)
+				FROM (`+flagged+`) f CROSS JOIN cases c ON c.id = f.case_id
+				WHERE c.court_code = ? AND c.closed_on >= ? AND c.closed_on <= ? AND `+app.ResolvedSQL("c")+groupBy,
+				[]any{court, asOf, court, asOf, court, asOf, asOf, court, p.From, p.To}, func(r *sql.Rows) error {
+					var key string
+					var x Resolution
+					var rev, od sql.NullInt64
+					if err := r.Scan(&key, &rev, &od, &x.NotActuallyResolved); err != nil {
+						return err
+					}
+					x.Revived, x.CommitmentsOverdue = rev.Int64, od.Int64
 					each(key, x)
 					return nil
 				})
