@@ -222,13 +222,16 @@ func caseMetrics() []metric {
 	for _, code := range litigationMethods {
 		ms = append(ms, count("　其中："+app.CloseMethods.Label(code), func(f Figures) int64 { return f.ClosedByMethod[code] }))
 	}
-	return append(ms,
+	ms = append(ms,
 		metric{"调解率", kindRate, func(f Figures) *float64 { return f.MediationRate }},
 		metric{"撤诉率", kindRate, func(f Figures) *float64 { return f.WithdrawalRate }},
 		metric{"调撤率", kindRate, func(f Figures) *float64 { return f.MediationWithdrawalRate }},
 		count("诉前调解收案", func(f Figures) int64 { return f.PreLitigationReceived }),
 		count("诉前调解化解成功", func(f Figures) int64 { return f.PreLitigationResolved }),
 		count("实质化解行政争议", func(f Figures) int64 { return f.ResolvedDisputes }),
+	)
+	ms = append(ms, resolvedMetrics()...)
+	return append(ms,
 		metric{"平均结案天数", kindDays, func(f Figures) *float64 { return f.AvgDaysToClose }},
 		metric{"快审案件平均结案天数", kindDays, func(f Figures) *float64 { return f.AvgDaysToCloseFastTrack }},
 	)

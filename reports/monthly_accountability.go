@@ -55,6 +55,7 @@ func (r *monthly) loadAccountability(ctx context.Context, s *app.Store) error {
 			return err
 		}
 		r.figures[i].Accountability = t.Total.Accountability
+		r.figures[i].Resolution = t.Total.Resolution
 		if i == pYTD {
 			r.organs = t
 		}

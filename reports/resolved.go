@@ -3,8 +3,11 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strconv"
 
 	"fuyuan/app"
+	"fuyuan/reports/docx"
 )
 
 // Resolution are the figures of domain.md "Actually resolved" (案结事了) for
@@ -114,4 +117,55 @@ func resolutionQueries(ctx context.Context, s *app.Store, court string, p Period
 				})
 		},
 	}
+}
+
+// ResolutionTrend is the 案结事了 of the disputes resolved in each period
+// (the dashboard's months), as of asOf; the visits' figures are left out.
+func ResolutionTrend(ctx context.Context, s *app.Store, court string, periods []Period, asOf app.Date) ([]Resolution, error) {
+	out := make([]Resolution, len(periods))
+	for i, p := range periods {
+		err := resolutionQueries(ctx, s, court, p, asOf, "''", "")[0](func(_ string, r Resolution) { out[i].add(r) })
+		if err != nil {
+			return nil, err
+		}
+		out[i].rates()
+	}
+	return out, nil
+}
+
+// resolvedMetrics are the lines of 案结事了 in the monthly report's summary
+// sheet, after the case figures: the period's resolutions as of the report's day.
+func resolvedMetrics() []metric {
+	return []metric{
+		count("　其中：争议再起", func(f Figures) int64 { return f.Revived }),
+		count("　其中：承诺逾期未履行", func(f Figures) int64 { return f.CommitmentsOverdue }),
+		metric{"案结事了率", kindRate, func(f Figures) *float64 { return f.ActuallyResolvedRate }},
+		count("应回访（到期日在期内）", func(f Figures) int64 { return f.VisitsDue }),
+		count("　其中：已回访", func(f Figures) int64 { return f.VisitsDone }),
+		count("　其中：逾期未回访", func(f Figures) int64 { return f.VisitsOverdue }),
+	}
+}
+
+// resolvedChapter writes the 案结事了 part of the white paper's chapter
+// 实质化解: the year's visits, revived disputes and overdue commitments, the
+// 案结事了率 beside the 调撤率 for three years, and the rate per region.
+func resolvedChapter(d *docx.Document, year int, f Figures, years []CaseFigures, yearLabels []string, by map[string]FigureTable) {
+	d.Heading(2, "案结事了情况")
+	d.Paragraph(fmt.Sprintf("对以调解、撤诉方式结案和诉前化解成功的案件，结案后3个月、6个月各回访一次。%d年到期回访%d次，已回访%d次，逾期未回访%d次。"+
+		"全年实质化解的%d件争议中，争议再起（结案后12个月内同一原告就同一被告再次起诉，或回访发现争议再起）%d件，履行承诺逾期未履行%d件，"+
+		"案结事了%d件，案结事了率%s（调撤率%s）。",
+		year, f.VisitsDue, f.VisitsDone, f.VisitsOverdue, f.Resolution.ResolvedDisputes, f.Revived, f.CommitmentsOverdue,
+		f.Resolution.ActuallyResolved(), Percent(f.ActuallyResolvedRate), Percent(f.MediationWithdrawalRate)))
+	var rows [][]string
+	for i, y := range years {
+		rows = append(rows, []string{yearLabels[i], strconv.FormatInt(y.Resolution.ResolvedDisputes, 10), strconv.FormatInt(y.Revived, 10),
+			strconv.FormatInt(y.CommitmentsOverdue, 10), Percent(y.ActuallyResolvedRate), Percent(y.MediationWithdrawalRate)})
+	}
+	d.Table([]string{"年度", "实质化解", "争议再起", "承诺逾期未履行", "案结事了率", "调撤率"}, rows, false)
+	d.Note("说明：案结事了率 =（实质化解的争议 − 争议再起或承诺逾期未履行的，每案只计一次）÷ 实质化解的争议；争议再起与承诺履行情况统计至白皮书生成之日。")
+	regionRow := func(label string, x CaseFigures) []string {
+		return []string{label, strconv.FormatInt(x.Resolution.ResolvedDisputes, 10), strconv.FormatInt(x.Revived, 10),
+			strconv.FormatInt(x.CommitmentsOverdue, 10), Percent(x.ActuallyResolvedRate), strconv.FormatInt(x.VisitsOverdue, 10)}
+	}
+	d.Table([]string{Dimensions.Label("region"), "实质化解", "争议再起", "承诺逾期未履行", "案结事了率", "逾期未回访"}, tableRows(by["region"], regionRow), true)
 }

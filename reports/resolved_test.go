@@ -1,6 +1,8 @@
 package reports_test
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,5 +155,24 @@ func TestActuallyResolvedCountsRevivedAndOverdueCasesOnce(t *testing.T) {
 			t.Errorf("visits after two runs = %d, want 20", n)
 		}
 		check(t)
+
+		// The monthly report of December 2025 (as of its last day: #1's
+		// re-filing and the commitments were still to come) and the white paper.
+		sum := summaryOf(t, s, reports.Month{Year: 2025, Month: 12})
+		if r := sum["案结事了率"]; len(r) < 5 || r[4] != "80.00%" || sum["　其中：争议再起"][4] != "2" || sum["应回访（到期日在期内）"][4] != "13" {
+			t.Errorf("monthly summary: 案结事了率 %v, 争议再起 %v, 应回访 %v", r, sum["　其中：争议再起"], sum["应回访（到期日在期内）"])
+		}
+		if s.Dialect == app.SQLite {
+			var b bytes.Buffer
+			if err := reports.WhitePaper(caseContext, s, "粤1803", 2025, today, app.WhitePaper{}, &b); err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Join(whitePaperText(t, b.Bytes()), "")
+			for _, want := range []string{"案结事了情况", "争议再起", "案结事了率60.00%", "到期回访13次，已回访1次，逾期未回访12次"} {
+				if !strings.Contains(strings.Join(strings.Fields(text), ""), want) {
+					t.Errorf("the white paper has no %q", want)
+				}
+			}
+		}
 	})
 }

@@ -150,6 +150,7 @@ func WhitePaper(ctx context.Context, s *app.Store, court string, year int, asOf 
 	d.Paragraph(fmt.Sprintf("全年实质化解行政争议%d件，其中诉讼中调解、撤诉%d件，诉前化解%d件；开展府院联合及跨区域联合调解%d次，巡回审判%d次（跨区域%d次），现场勘验%d次。",
 		f.ResolvedDisputes, f.Mediated()+f.Withdrawn(), f.PreLitigationResolved, f.JointMediations, f.CircuitHearings,
 		f.CrossRegionCircuitHearings, f.Inspections))
+	resolvedChapter(d, year, f, years, yearLabels, by)
 
 	d.Heading(1, "七、存在问题")
 	d.Paragraph(orPlaceholder(chapters.Problems, "（由庭长在系统“白皮书”中撰写本章。）"))

@@ -22,9 +22,11 @@ type dashboard struct {
 	Tiles      []tile
 	ByYear     barChart
 	RateTrend  lineChart
-	Methods    hbarChart
-	LastMonth  reports.Month
-	CanReport  bool
+	// ResolvedTrend is the 案结事了率 of the disputes resolved each month (resolved.go).
+	ResolvedTrend lineChart
+	Methods       hbarChart
+	LastMonth     reports.Month
+	CanReport     bool
 
 	MyCases      []app.Case
 	MyTotal      int64
@@ -158,6 +160,9 @@ func (s *Server) loadDashboard(c *gin.Context, vis app.Visibility) (dashboard, e
 		}
 	}
 	d.RateTrend = newLineChart("近 12 个月调撤率", labels, rates, has, fmt.Sprintf("本月（截至%d日）", today.Day))
+	if d.ResolvedTrend, err = s.resolvedTrend(ctx, a.Court, months, labels, today); err != nil {
+		return d, err
+	}
 
 	var mlabels []string
 	var mvalues []int64
@@ -279,6 +284,7 @@ func tiles(this, last reports.Figures) []tile {
 		count("新收案件", this.NewCases, last.NewCases, -1),
 		count("结案", this.Closed, last.Closed, 1),
 		rate("调撤率", this.MediationWithdrawalRate, last.MediationWithdrawalRate),
+		rate("案结事了率", this.ActuallyResolvedRate, last.ActuallyResolvedRate),
 		count("实质化解行政争议", this.ResolvedDisputes, last.ResolvedDisputes, 1),
 		count("诉前调解化解", this.PreLitigationResolved, last.PreLitigationResolved, 1),
 		days("平均结案天数", this.AvgDaysToClose, last.AvgDaysToClose),

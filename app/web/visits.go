@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"fuyuan/app"
 	"fuyuan/rbac"
+	"fuyuan/reports"
 )
 
 // visitRoutes registers the follow-up visits (回访) of resolved cases: the
@@ -208,4 +210,21 @@ func withOpen(f app.VisitFilter, tab string) app.VisitFilter {
 		f.Open = true
 	}
 	return f
+}
+
+// resolvedTrend is the dashboard's chart of the 案结事了率 of the disputes
+// resolved in each of the months, as of today.
+func (s *Server) resolvedTrend(ctx context.Context, court string, months []reports.Period, labels []string, today app.Date) (lineChart, error) {
+	trend, err := reports.ResolutionTrend(ctx, s.Store, court, months, today)
+	if err != nil {
+		return lineChart{}, err
+	}
+	rates := make([]float64, len(trend))
+	has := make([]bool, len(trend))
+	for i, t := range trend {
+		if t.ActuallyResolvedRate != nil {
+			rates[i], has[i] = *t.ActuallyResolvedRate, true
+		}
+	}
+	return newLineChart("近 12 个月案结事了率（按结案月份，截至今日）", labels, rates, has, fmt.Sprintf("本月（截至%d日）", today.Day)), nil
 }
