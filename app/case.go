@@ -84,6 +84,10 @@ type CaseDetail struct {
 	RefilingOf []CaseLink `json:"refiling_of"`
 	// Attachments are the case file's attachments (CaseAttachments), the withdrawn included.
 	Attachments []Attachment `json:"attachments"`
+	// CaseParties are the parties in full, the challenged act and the claims.
+	CaseParties
+	// Documents are the documents generated for the case, with their service.
+	Documents []Document `json:"documents"`
 	// Steps are the steps the reader may take on the case now (StepsOn).
 	Steps CaseSteps `json:"steps"`
 }
@@ -314,6 +318,9 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 		}
 	}
 	if _, err := s.linkRefilingsTx(tx, rec); err != nil {
+		return Case{}, err
+	}
+	if err := s.addCaseFileTx(tx, a, rec.ID, in.CaseFile); err != nil {
 		return Case{}, err
 	}
 	v := caseView{Rec: rec, OrganName: names.organ, JudgeName: names.judge}

@@ -92,6 +92,8 @@ type CaseInput struct {
 	PenaltyBefore  *Money  `json:"penalty_before"`
 	// OriginCaseID links a 行初 case to the failed pre-litigation mediation (行诉前调) it follows.
 	OriginCaseID *int64 `json:"origin_case_id"`
+	// CaseFile is the case file's optional parties, challenged act and claims.
+	CaseFile CaseFileInput `json:"-"`
 
 	// problems are the fields that did not even decode (an impossible date,
 	// a word where a number belongs); validation reports them with the rest.
@@ -102,7 +104,9 @@ type CaseInput struct {
 // not decode as a field problem instead of failing at the first one.
 func (in *CaseInput) UnmarshalJSON(b []byte) error {
 	p := Problems{}
+	b, lists := partyListsFromJSON(b, p)
 	*in = caseInputFrom(fieldsFromJSON(b, p), p)
+	in.CaseFile.lists = lists
 	return nil
 }
 
@@ -137,6 +141,7 @@ func caseInputFrom(f fieldValues, p Problems) CaseInput {
 	if id := f.id(p, "origin_case_id", "诉前调解案件编号不正确"); id > 0 {
 		in.OriginCaseID = &id
 	}
+	in.CaseFile = caseFileFrom(f, p)
 	return in
 }
 
@@ -181,6 +186,7 @@ func (in *CaseInput) normalize(today Date) Problems {
 	if in.MediatorIDs == nil {
 		in.MediatorIDs = []int64{}
 	}
+	in.CaseFile.normalize(p, in.Plaintiff, today)
 	return p
 }
 

@@ -381,6 +381,12 @@ func (s *Store) CaseDetailOf(ctx context.Context, a Actor, vis Visibility, c Cas
 	if d.Appeals, err = s.ListAppeals(ctx, a, c.ID); err != nil {
 		return d, err
 	}
+	if d.CaseParties, err = s.PartiesOf(ctx, a, c); err != nil {
+		return d, err
+	}
+	if d.Documents, err = s.Documents(ctx, a, c.ID); err != nil {
+		return d, err
+	}
 	d.Refilings, d.RefilingOf, err = s.Refilings(ctx, vis, c.ID)
 	return d, err
 }

@@ -63,4 +63,5 @@ const (
 	ImportCases     Action = "import:cases"
 	HolidayWrite    Action = "holiday:write"
 	CaseTypeWrite   Action = "casetype:write"
+	TemplateWrite   Action = app.ActionTemplateWrite
 )

@@ -68,6 +68,7 @@ func Seed(ctx context.Context, s *app.Store) error {
 		{"courts and users", seedPlatform},
 		{"workstations", seedWorkstations},
 		{"cases", seedCases},
+		{"case files", seedCaseFiles},
 		{"letters and meetings", seedLinkage},
 		{"field work", seedFieldwork},
 		{"reports", seedReports},

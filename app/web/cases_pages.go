@@ -38,6 +38,11 @@ var caseFlashes = map[string]string{
 	"decided":           "二审结果已登记。",
 	"attachment":        "附件已上传，已收入卷宗。",
 	"withdraw":          "附件已撤回：仍留档备查，不再收入卷宗。",
+	"party":             "当事人已登记。",
+	"party_removed":     "当事人已删除。",
+	"act":               "被诉行政行为和诉讼请求已保存。",
+	"document":          "文书已生成，见“文书与送达”；案件信息更正后可再次生成。",
+	"served":            "送达情况已登记。",
 }
 
 // casesPage lists the court's cases the user may see, with filters and paging.
@@ -254,6 +259,7 @@ type caseActions struct {
 	app.CaseSteps                // the steps on the case itself, as the domain answers them
 	Audit, FollowUp, DraftLetter bool
 	Hear, Appeal                 bool // schedule hearings and record them; record an appeal and its result
+	CaseFile                     bool // add parties, generate documents and record their service (case:edit)
 }
 
 // caseDetailView is what the case page shows.
@@ -290,6 +296,9 @@ type caseDetailView struct {
 	Attachments []app.Attachment
 	Targets     []uploadTarget
 	Accept      string
+	Parties     app.CaseParties
+	Documents   []app.Document
+	Kinds       []app.Option // the kinds of documents that may be generated
 }
 
 // casePage shows one case.
@@ -356,6 +365,8 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 	v.Targets = caseUploadTargets(s.Authz, a, k, v.Mediations, v.Commitments, services)
 	v.May.Hear = v.Litigation && may(rbac.HearingWrite)
 	v.May.Appeal = app.IsFirstInstance(k.CaseType) && may(rbac.AppealWrite)
+	v.May.CaseFile = may(rbac.CaseEdit)
+	v.Parties, v.Documents, v.Kinds = d.CaseParties, d.Documents, app.DocumentKinds.Options
 	if v.May.Audit {
 		trail, err := s.Store.AuditTrail(ctx, a, "case", id)
 		if err != nil {
@@ -517,6 +528,7 @@ var stepFailure = map[string]string{
 	"excluded": "扣除期间未保存：", "extension": "延长审限未保存：",
 	"hearing": "开庭未安排：", "heard": "庭审情况未保存：", "appeal": "上诉未登记：", "decide": "二审结果未登记：",
 	"attachment": "附件未上传：", "withdraw": "附件未撤回：",
+	"party": "当事人未保存：", "act": "被诉行政行为未保存：", "document": "文书未生成：", "service": "送达情况未保存：",
 }
 
 // formDate reads a date input; a bad one is recorded in p.

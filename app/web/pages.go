@@ -86,6 +86,7 @@ func (s *Server) navFor(a app.Actor, current string) []navItem {
 		{"/white-papers", "白皮书", rbac.ReportRead},
 		{"/organs", "行政机关", rbac.OrganWrite},
 		{"/admin/users", "用户管理", rbac.UserRead},
+		{"/admin/document-templates", "文书模板", rbac.TemplateWrite},
 	}
 	var out []navItem
 	for _, it := range items {
@@ -292,6 +293,8 @@ var enumsByName = map[string]app.Enum{
 	"commitment_kind": app.CommitmentKinds, "letter_kind": app.LetterKinds, "letter_status": app.LetterStatuses,
 	"meeting_kind": app.MeetingKinds, "workstation_kind": app.WorkstationKinds, "service_kind": app.ServiceKinds,
 	"organ_kind": app.OrganKinds, "head_rank": app.HeadRanks, "appellant": app.Appellants, "appeal_result": app.AppealResults,
+	"document_kind": app.DocumentKinds, "service_method": app.ServiceMethods, "party_role": app.PartyRoles,
+	"agent_side": app.AgentSides, "agent_kind": app.AgentKinds,
 }
 
 func enumByName(name string) app.Enum {

@@ -53,6 +53,7 @@ func (s *Server) routes() {
 	site.POST("/organs", s.can(rbac.OrganWrite), s.organsCreateSubmit)
 
 	s.caseRoutes(authed, site)
+	s.caseFileRoutes(authed, site)
 	s.linkageRoutes(authed, site)
 	s.fieldRoutes(authed, site)
 	s.reportRoutes(authed, site)
