@@ -42,15 +42,13 @@ func TestAnUploadedTemplateFillsItsPlaceholdersAndAnUnknownOneIsRefused(t *testi
 		ct := apptest.MustCourts(t, s)
 		setCaseToday(clock, "2026-03-10")
 		in := caseFiling(ct, "行初", "2026-03-02")
-		var raw map[string]any
 		b, _ := json.Marshal(map[string]any{"case_type": "行初", "cause": "行政处罚", "domain": "ecology",
-			"plaintiff": map[string]string{"name": "清远市绿源林业有限公司", "kind": "enterprise"},
-			"plaintiffs":    []any{"清远市绿源林业有限公司", map[string]string{"name": "黎桂英", "kind": "individual"}},
-			"third_parties": []any{"广东省清新林场"},
-			"agents":        []any{map[string]string{"name": "梁志华", "side": "plaintiff", "kind": "lawyer", "phone": "13902611234"}},
+			"plaintiff":      map[string]string{"name": "清远市绿源林业有限公司", "kind": "enterprise"},
+			"plaintiffs":     []any{"清远市绿源林业有限公司", map[string]string{"name": "黎桂英", "kind": "individual"}},
+			"third_parties":  []any{"广东省清新林场"},
+			"agents":         []any{map[string]string{"name": "梁志华", "side": "plaintiff", "kind": "lawyer", "phone": "13902611234"}},
 			"challenged_act": map[string]string{"number": "清新林罚决字〔2026〕3号", "date": "2026-02-01", "content": "责令恢复原状"},
 			"claims":         "撤销行政处罚决定", "organ_id": ct.Organ.ID, "filed_on": "2026-03-02", "judge_id": ct.Users["judge1"].ID})
-		_ = raw
 		if err := json.Unmarshal(b, &in); err != nil {
 			t.Fatal(err)
 		}
