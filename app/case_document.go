@@ -238,7 +238,7 @@ func (s *Store) documentValuesTx(tx *gorm.DB, a Actor, caseID int64, kind string
 		"法院": courtName, "案号": c.CaseNo, "案由": c.Cause, "立案日期": c.FiledOn.Chinese(),
 		"承办法官": c.JudgeName, "审限届满日": c.DeadlineView.DeadlineOn.Chinese(),
 		"原告": names(parties.Plaintiffs), "被告": c.OrganName, "第三人": names(parties.ThirdParties),
-		"诉讼请求": parties.Claims, "结案日期": c.ClosedOn.Chinese(), "日期": ChineseNumeralDate(today),
+		"诉讼请求": parties.Claims, "结案日期": c.ClosedOn.Chinese(), "日期": DocumentDate(today),
 		"被诉行为文号": parties.ChallengedAct.Number, "被诉行为日期": parties.ChallengedAct.Date.Chinese(),
 		"被诉行为内容": parties.ChallengedAct.Content,
 	}

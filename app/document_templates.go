@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"strings"
 
 	"fuyuan/app/docx"
 )
@@ -74,32 +72,6 @@ func documentNumbered(kind string) bool {
 		return true
 	}
 	return false
-}
-
-// ChineseNumeralDate writes a date as a court's signature line does: 二〇二六年三月四日.
-func ChineseNumeralDate(d Date) string {
-	if d.IsZero() {
-		return "　　年　　月　　日"
-	}
-	digits := []rune("〇一二三四五六七八九")
-	var b strings.Builder
-	for _, c := range fmt.Sprint(d.Year) {
-		b.WriteRune(digits[c-'0'])
-	}
-	small := func(n int) string {
-		switch {
-		case n < 10:
-			return string(digits[n])
-		case n == 10:
-			return "十"
-		case n < 20:
-			return "十" + string(digits[n-10])
-		case n%10 == 0:
-			return string(digits[n/10]) + "十"
-		}
-		return string(digits[n/10]) + "十" + string(digits[n%10])
-	}
-	return b.String() + "年" + small(int(d.Month)) + "月" + small(d.Day) + "日"
 }
 
 // DefaultTemplate returns the template the system ships for a kind.
