@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -429,4 +430,20 @@ func (s *Store) GetDocument(ctx context.Context, a Actor, id int64) (Document, e
 		return d, NotFound("文书")
 	}
 	return d, s.Err(err)
+}
+
+// DocumentItems are the case file items of a case's generated documents
+// (the case-file .zip puts them with the attachments in filing order).
+func (s *Store) DocumentItems(ctx context.Context, a Actor, caseID int64) ([]CaseFileItem, error) {
+	files, err := s.CaseDocumentFiles(ctx, a, caseID)
+	var out []CaseFileItem
+	for _, f := range files {
+		title := f.Title()
+		if f.Number != "" {
+			title += "（" + f.Number + "）"
+		}
+		out = append(out, CaseFileItem{Title: title, At: f.CreatedAt, Size: int64(len(f.Bytes)), Ext: ".docx",
+			Write: func(_ context.Context, w io.Writer) error { _, err := w.Write(f.Bytes); return err }})
+	}
+	return out, err
 }

@@ -318,6 +318,12 @@ func (s *Server) caseFileZip(c *gin.Context) {
 		return
 	}
 	items := s.Store.AttachmentItems(atts)
+	docs, err := s.Store.DocumentItems(ctx, a, ref.ID)
+	if err != nil {
+		s.failAuto(c, err)
+		return
+	}
+	items = append(docs, items...)
 	slices.SortStableFunc(items, func(x, y app.CaseFileItem) int { return x.At.Compare(y.At) })
 	head := app.CaseFileHead{Court: s.courtName(c), CaseNo: k.CaseNo, Cause: k.Cause, At: s.Clock.Now()}
 	setDownload(c, "卷宗-"+k.CaseNo+".zip")
