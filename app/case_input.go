@@ -106,7 +106,7 @@ func (in *CaseInput) UnmarshalJSON(b []byte) error {
 	p := Problems{}
 	b, lists := partyListsFromJSON(b, p)
 	*in = caseInputFrom(fieldsFromJSON(b, p), p)
-	in.CaseFile.lists = lists
+	in.CaseFile.lists, in.CaseFile.fromForm = lists, false
 	return nil
 }
 

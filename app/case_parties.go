@@ -322,6 +322,8 @@ type CaseFileInput struct {
 	Act     ActInput
 	// lists are the JSON arrays plaintiffs, third_parties and agents, read by normalize.
 	lists map[string][]PartyInput
+	// fromForm: the parties came from the new-case form's textareas.
+	fromForm bool
 }
 
 // HasAct says whether any of the challenged act or the claims was given.
@@ -374,7 +376,7 @@ func partyListsFromJSON(b []byte, p Problems) ([]byte, map[string][]PartyInput) 
 // caseFileFrom reads the form's case-file fields: co-plaintiffs and third
 // parties one per line, the challenged act and the claims.
 func caseFileFrom(f fieldValues, p Problems) CaseFileInput {
-	in := CaseFileInput{Act: ActInput{
+	in := CaseFileInput{fromForm: true, Act: ActInput{
 		Number: f.str("challenged_act.number"), Date: f.date(p, "challenged_act.date", "行政行为作出日期"),
 		Content: f.str("challenged_act.content"), Claims: f.str("claims"),
 	}}
@@ -403,7 +405,11 @@ func (in *CaseFileInput) normalize(p Problems, first Party, today Date) {
 		sub := Problems{}
 		in.Parties[i].normalize(sub)
 		for field, why := range sub {
-			p.Add(fmt.Sprintf("parties[%d].%s", i, field), why)
+			key := fmt.Sprintf("parties[%d].%s", i, field)
+			if in.fromForm { // the form's textareas: one line per party
+				key = map[string]string{RolePlaintiff: "co_plaintiffs", RoleThirdParty: "third_party_names"}[in.Parties[i].Role]
+			}
+			p.Add(key, why)
 		}
 	}
 	sub := Problems{}
