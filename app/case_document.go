@@ -249,6 +249,9 @@ func (s *Store) documentValuesTx(tx *gorm.DB, a Actor, caseID int64, kind string
 	}
 	v["各方当事人"] = strings.Join(all, "、")
 	act := c.OrganName
+	if parties.ChallengedAct == (ChallengedAct{}) {
+		act = ""
+	}
 	if n := parties.ChallengedAct.Number; n != "" {
 		act += "作出的" + n
 	}

@@ -62,7 +62,8 @@ func TestJudgeAddsPartiesGeneratesANoticeAndRecordsItsService(t *testing.T) {
 		t.Errorf("the case file holds %v, want the 应诉通知书", names)
 	}
 
-	printNotice(t, notice, caseNo, plaintiff, "清远市清新区太和镇石坎村民委员会", "清远市清新区林业局", "清新区人民法院")
+	// An 应诉通知书 is addressed to the defendant and names the plaintiff; the third party is not in it.
+	printNotice(t, notice, caseNo, plaintiff, "清远市清新区林业局", "清新区人民法院")
 }
 
 // printNotice converts the downloaded notice to PDF and PNG pages in the
