@@ -3,9 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -19,48 +16,6 @@ const (
 	StatusSuspended = "suspended"
 	StatusClosed    = "closed"
 )
-
-// Case is an administrative case (案件) as the API answers it: its record,
-// the names of its organ and judge, and its deadline seen from today.
-type Case struct {
-	ID             int64   `json:"id"`
-	CourtCode      string  `json:"-"`
-	CaseNo         string  `json:"case_no"`
-	CaseType       string  `json:"case_type"`
-	Year           int     `json:"-"`
-	Seq            int     `json:"-"`
-	Cause          string  `json:"cause"`
-	Domain         string  `json:"domain"`
-	Plaintiff      Party   `json:"plaintiff"`
-	OrganID        int64   `json:"organ_id"`
-	OrganName      string  `json:"organ_name"`
-	FiledOn        Date    `json:"filed_on"`
-	JudgeID        int64   `json:"judge_id"`
-	JudgeName      string  `json:"judge_name"`
-	MediatorIDs    []int64 `json:"mediator_ids"`
-	Linkage        bool    `json:"linkage"`
-	LinkagePartner string  `json:"linkage_partner"`
-	CrossRegion    bool    `json:"cross_region"`
-	Region         string  `json:"region"`
-	WorkstationID  *int64  `json:"workstation_id"`
-	FastTrack      bool    `json:"fast_track"`
-	Simplified     bool    `json:"simplified"`
-	PenaltyBefore  *Money  `json:"penalty_before"`
-	PenaltyAfter   *Money  `json:"penalty_after"`
-	Status         string  `json:"status"`
-	// DeadlineView is the deadline seen from today (ViewDeadline).
-	DeadlineView
-	SuspendedOn    Date   `json:"suspended_on"`
-	ClosedOn       Date   `json:"closed_on"`
-	Method         string `json:"method"`
-	JudgmentResult string `json:"judgment_result"`
-	// OrganCorrected: withdrawn because the organ changed or withdrew its act (被告改变行政行为).
-	OrganCorrected bool      `json:"organ_corrected"`
-	DaysToClose    *int      `json:"days_to_close"`
-	OriginCaseID   *int64    `json:"origin_case_id"`
-	Version        int       `json:"version"`
-	CreatedAt      time.Time `json:"created_at"`
-}
 
 // Open reports whether the case is not closed.
 func (c Case) Open() bool { return c.Status != StatusClosed }
@@ -134,66 +89,20 @@ type caseRecord struct {
 // TableName is the cases table.
 func (caseRecord) TableName() string { return "cases" }
 
-// caseView is a case row with the names the API shows beside it.
-type caseView struct {
-	Rec          caseRecord `gorm:"embedded"`
-	OrganName    string
-	JudgeName    string
-	MediatorList *string
-	SuspendedOn  Date
-}
-
-// caseFrom is the FROM clause of caseView.
-func caseFrom(db *gorm.DB) *gorm.DB {
-	return db.Table("cases").
-		Joins("JOIN organs ON organs.id = cases.organ_id").
-		Joins("LEFT JOIN users ON users.id = cases.judge_id")
-}
-
-// toCase turns a row into the API's case, with the deadline seen from today.
-func toCase(v caseView, today Date) Case {
-	r := v.Rec
-	c := Case{
-		ID: r.ID, CourtCode: r.CourtCode, CaseNo: r.CaseNo, CaseType: r.CaseType, Year: r.Year, Seq: r.Seq,
-		Cause: r.Cause, Domain: r.Domain, Plaintiff: Party{Name: r.PlaintiffName, Kind: r.PlaintiffKind},
-		OrganID: r.OrganID, OrganName: v.OrganName, FiledOn: r.FiledOn, JudgeName: v.JudgeName,
-		Linkage: r.Linkage, LinkagePartner: r.LinkagePartner, CrossRegion: r.CrossRegion, Region: r.Region,
-		WorkstationID: r.WorkstationID, FastTrack: r.FastTrack, Simplified: r.Simplified,
-		PenaltyBefore: r.PenaltyBefore, PenaltyAfter: r.PenaltyAfter, Status: r.Status,
-		DeadlineView: ViewDeadline(r.Status, r.DeadlineOn, v.SuspendedOn, today),
-		ClosedOn:     r.ClosedOn, Method: r.CloseMethod, JudgmentResult: r.JudgmentResult, OrganCorrected: r.OrganCorrected, DaysToClose: r.DaysToClose,
-		OriginCaseID: r.OriginCaseID, Version: r.Version, CreatedAt: r.CreatedAt, MediatorIDs: []int64{},
-	}
-	if r.JudgeID != nil {
-		c.JudgeID = *r.JudgeID
-	}
-	if v.MediatorList != nil {
-		for _, part := range strings.Split(*v.MediatorList, ",") {
-			if id, err := strconv.ParseInt(strings.TrimSpace(part), 10, 64); err == nil {
-				c.MediatorIDs = append(c.MediatorIDs, id)
-			}
-		}
-		slices.Sort(c.MediatorIDs)
-	}
-	if c.Status == StatusSuspended {
-		c.SuspendedOn = v.SuspendedOn
-	}
-	return c
-}
-
 // GetCase returns a case of the actor's court.
 func (s *Store) GetCase(ctx context.Context, a Actor, id int64) (Case, error) {
 	return s.getCaseTx(s.DB.WithContext(ctx), a.Court, id)
 }
 
 func (s *Store) getCaseTx(tx *gorm.DB, court string, id int64) (Case, error) {
-	rows, err := caseFrom(tx).Select(s.streamCaseColumns(true)).Where("cases.id = ? AND cases.court_code = ?", id, court).Rows()
+	rows, err := caseFrom(tx).Select(s.SelectCases(CaseRead{Names: true, Mediators: true})).
+		Where("cases.id = ? AND cases.court_code = ?", id, court).Rows()
 	if err != nil {
 		return Case{}, s.Err(err)
 	}
 	var c Case
 	found := false
-	if err := s.scanCases(rows, func(got Case) bool { c, found = got, true; return false }); err != nil {
+	if err := s.ScanCases(rows, func(got Case) bool { c, found = got, true; return false }); err != nil {
 		return Case{}, err
 	}
 	if !found {
@@ -260,7 +169,7 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 			return Case{}, err
 		}
 	}
-	ct, names, err := s.checkCaseReferencesTx(tx, a.Court, &in, p)
+	ct, err := s.checkCaseReferencesTx(tx, a.Court, &in, p)
 	if err != nil {
 		return Case{}, err
 	}
@@ -323,44 +232,34 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 	if err := s.addCaseFileTx(tx, a, rec.ID, in.CaseFile); err != nil {
 		return Case{}, err
 	}
-	v := caseView{Rec: rec, OrganName: names.organ, JudgeName: names.judge}
-	if len(in.MediatorIDs) > 0 {
-		ids := make([]string, len(in.MediatorIDs))
-		for i, id := range in.MediatorIDs {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		list := strings.Join(ids, ",")
-		v.MediatorList = &list
+	// The new case as every read shows it.
+	c, err := s.getCaseTx(tx, a.Court, rec.ID)
+	if err != nil {
+		return Case{}, err
 	}
-	c := toCase(v, today)
 	return c, s.Audit(tx, a, "case.create", "case", c.ID, nil, c)
 }
 
-// caseNames are the names of what a new case refers to, as its answer shows them.
-type caseNames struct{ organ, judge string }
-
 // checkCaseReferencesTx checks what the input refers to in the court: the
 // case type, organ, judge, mediators, workstation and the origin case. It
-// records each bad one in p and returns the case type and the names of the
-// organ and the judge.
-func (s *Store) checkCaseReferencesTx(tx *gorm.DB, court string, in *CaseInput, p Problems) (CaseType, caseNames, error) {
+// records each bad one in p and returns the case type.
+func (s *Store) checkCaseReferencesTx(tx *gorm.DB, court string, in *CaseInput, p Problems) (CaseType, error) {
 	var ct CaseType
-	var names caseNames
 	if in.CaseType != "" {
 		err := tx.Where("court_code = ? AND code = ?", court, in.CaseType).Take(&ct).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
 			p.Add("case_type", "案件类型“"+in.CaseType+"”不在本院的案件类型字典中（如 行初、行审、行赔初、行诉前调）")
 		case err != nil:
-			return ct, names, err
+			return ct, err
 		case in.Simplified && ct.SimplifiedDays == 0:
 			p.Add("simplified", "“"+ct.Code+"”案件不适用简易程序")
 		}
 	}
 	var err error
 	if in.OrganID > 0 {
-		if names.organ, err = s.checkOrganTx(tx, court, in.OrganID, p); err != nil {
-			return ct, names, err
+		if _, err = s.checkOrganTx(tx, court, in.OrganID, p); err != nil {
+			return ct, err
 		}
 	}
 	if in.JudgeID > 0 {
@@ -368,28 +267,26 @@ func (s *Store) checkCaseReferencesTx(tx *gorm.DB, court string, in *CaseInput, 
 		err := tx.Table("users").Where("id = ? AND court_code = ? AND role = ? AND disabled = ?", in.JudgeID, court, RoleJudge, false).
 			Pluck("name", &found).Error
 		if err != nil {
-			return ct, names, err
+			return ct, err
 		}
 		if len(found) == 0 {
 			p.Add("judge_id", "承办法官应为本院在职的法官")
-		} else {
-			names.judge = found[0]
 		}
 	}
 	if err := s.checkStaffTx(tx, court, "mediator_ids", in.MediatorIDs, RoleMediator, "调解员应为本院在职的调解员", p); err != nil {
-		return ct, names, err
+		return ct, err
 	}
 	if in.WorkstationID != nil {
 		if err := s.checkWorkstationTx(tx, court, *in.WorkstationID, p); err != nil {
-			return ct, names, err
+			return ct, err
 		}
 	}
 	if in.OriginCaseID != nil {
 		if err := s.checkOriginTx(tx, court, in.CaseType, *in.OriginCaseID, p); err != nil {
-			return ct, names, err
+			return ct, err
 		}
 	}
-	return ct, names, nil
+	return ct, nil
 }
 
 // checkOrganTx checks that the organ is the court's and returns its name.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"strconv"
 	"strings"
 
@@ -195,11 +194,11 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	page := s.whereCases(db.Table("cases"), a, vis, f).Select("cases.id").Order(caseOrder(f.Sort)).
 		Offset(pg.Offset()).Limit(pg.Size)
 	rows, err := caseFrom(db).Joins("JOIN (?) page ON page.id = cases.id", page).
-		Select(s.streamCaseColumns(true)).Order(caseOrder(f.Sort)).Rows()
+		Select(s.SelectCases(CaseRead{Names: true, Mediators: true})).Order(caseOrder(f.Sort)).Rows()
 	if err != nil {
 		return out, s.Err(err)
 	}
-	err = s.scanCases(rows, func(c Case) bool {
+	err = s.ScanCases(rows, func(c Case) bool {
 		out.Items = append(out.Items, c)
 		return true
 	})
@@ -253,82 +252,14 @@ func (s *Store) EachCase(ctx context.Context, a Actor, vis Visibility, f CaseFil
 }
 
 // readCases reads the cases EachCase gives and calls more with each until it
-// returns false. The rows are scanned by hand (streamCaseColumns) rather than
-// by gorm, here and for a page of ListCases: an export of a hundred thousand
-// cases spent more time in reflection and in the SQLite driver's handling of
-// each column than in the database, and so did a page of the list under load.
+// returns false.
 func (s *Store) readCases(ctx context.Context, a Actor, vis Visibility, f CaseFilter, more func(Case) bool) error {
 	db := s.DB.WithContext(ctx)
-	rows, err := s.filterCases(db, a, vis, f).Select(s.streamCaseColumns(false)).Order(caseOrder(f.Sort)).Rows()
+	rows, err := s.filterCases(db, a, vis, f).Select(s.SelectCases(CaseRead{Names: true})).Order(caseOrder(f.Sort)).Rows()
 	if err != nil {
 		return s.Err(err)
 	}
-	return s.scanCases(rows, more)
-}
-
-// scanCases reads rows of streamCaseColumns and calls more with each case
-// until it returns false; it closes rows.
-func (s *Store) scanCases(rows *sql.Rows, more func(Case) bool) error {
-	defer rows.Close()
-	today := s.Clock.Today()
-	var row string
-	for rows.Next() {
-		var v caseView
-		r := &v.Rec
-		dest := []any{&r.ID, &r.CourtCode, &r.CaseNo, &r.CaseType, &r.Year, &r.Seq, &r.Cause, &r.Domain,
-			&r.PlaintiffName, &r.PlaintiffKind, &r.OrganID, &r.FiledOn, &r.JudgeID, &r.Linkage, &r.LinkagePartner,
-			&r.CrossRegion, &r.Region, &r.WorkstationID, &r.FastTrack, &r.Simplified, &r.PenaltyBefore, &r.PenaltyAfter,
-			&r.Status, &r.DeadlineOn, &r.ClosedOn, &r.CloseMethod, &r.JudgmentResult, &r.OrganCorrected, &r.DaysToClose, &r.OriginCaseID,
-			&r.Version, &r.CreatedBy, &r.CreatedAt, &v.OrganName, &v.JudgeName, &v.MediatorList, &v.SuspendedOn}
-		var err error
-		if s.Dialect == SQLite {
-			if err = rows.Scan(&row); err == nil {
-				err = scanJSONRow(row, dest...)
-			}
-		} else {
-			err = rows.Scan(dest...)
-		}
-		if err != nil {
-			return s.Err(err)
-		}
-		if !more(toCase(v, today)) {
-			// Stopping early, Close reads the rest of the answer, and with
-			// it an error the database sent after the rows read so far: on
-			// Galera, another node's write-set aborting this transaction.
-			// The transaction is then gone on the server, and a caller that
-			// went on would run its next statements outside it, each saved
-			// on its own (seen in tests/ops TestGaleraCluster: a mediation
-			// lost while the case showed it recorded).
-			return s.Err(rows.Close())
-		}
-	}
-	return s.Err(rows.Err())
-}
-
-// streamCaseColumns is the select list of every read of cases (caseFrom's
-// tables), in the order scanCases scans them (updated_at, which a Case does
-// not show, left out), with the case's
-// mediators when mediators is set (a NULL list otherwise: a correlated
-// subquery per case is a tenth of an export's reading, and the export does
-// not show them). The day a suspended case was suspended is looked up for
-// suspended cases only. On SQLite they are one json_array() (jsonrow.go).
-func (s *Store) streamCaseColumns(mediators bool) string {
-	mediatorList := "NULL"
-	if mediators {
-		mediatorList = "(SELECT GROUP_CONCAT(cm.user_id) FROM case_mediators cm WHERE cm.case_id = cases.id)"
-	}
-	cols := `cases.id, cases.court_code, cases.case_no, cases.case_type, cases.year, cases.seq, cases.cause, cases.domain,
-		cases.plaintiff_name, cases.plaintiff_kind, cases.organ_id, cases.filed_on, cases.judge_id,
-		cases.linkage, cases.linkage_partner, cases.cross_region, cases.region, cases.workstation_id, cases.fast_track,
-		cases.simplified, cases.penalty_before, cases.penalty_after, cases.status, cases.deadline_on,
-		cases.closed_on, cases.close_method, cases.judgment_result, cases.organ_corrected, cases.days_to_close,
-		cases.origin_case_id, cases.version, cases.created_by, cases.created_at,
-		organs.name, COALESCE(users.name, ''), ` + mediatorList + `,
-		` + SuspendedOnSQL("cases")
-	if s.Dialect == SQLite {
-		return "json_array(" + cols + ")"
-	}
-	return cols
+	return s.ScanCases(rows, more)
 }
 
 // RelatedCase is another open case of the court with the same plaintiff or the same organ.
@@ -395,11 +326,11 @@ func (s *Store) CaseDetailOf(ctx context.Context, a Actor, vis Visibility, c Cas
 // pre-litigation mediation originID (origin_case_id).
 func (s *Store) CasesFollowing(ctx context.Context, a Actor, originID int64) ([]Case, error) {
 	out := []Case{}
-	rows, err := caseFrom(s.DB.WithContext(ctx)).Select(s.streamCaseColumns(true)).
+	rows, err := caseFrom(s.DB.WithContext(ctx)).Select(s.SelectCases(CaseRead{Names: true, Mediators: true})).
 		Where("cases.court_code = ? AND cases.origin_case_id = ?", a.Court, originID).Order("cases.id").Rows()
 	if err != nil {
 		return out, s.Err(err)
 	}
-	err = s.scanCases(rows, func(c Case) bool { out = append(out, c); return true })
+	err = s.ScanCases(rows, func(c Case) bool { out = append(out, c); return true })
 	return out, err
 }

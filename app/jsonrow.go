@@ -19,7 +19,7 @@ import (
 
 // scanJSONRow decodes row, a flat JSON array such as SQLite's json_array()
 // makes, into dest, one pointer per element, in order. The pointers are
-// those scanCases passes to rows.Scan: *string, *int, *int64, *bool, *Date,
+// those ScanCases passes to rows.Scan (CaseRowColumns' Dest): *string, *int, *int64, *bool, *Date,
 // *time.Time and, for columns that may be NULL, **string, **int, **int64
 // and **Money.
 func scanJSONRow(row string, dest ...any) error {

@@ -76,7 +76,7 @@ func TestJSONRowsDecodeEscapesAndRefuseWhatTheyCannotHold(t *testing.T) {
 		{`[2]`, []any{&ok}},          // not a boolean
 		{`["\q"]`, []any{&a}},        // bad escape
 		{`["\u12"]`, []any{&a}},      // short \u
-		{`[1.5]`, []any{&f}},         // a destination scanCases never passes
+		{`[1.5]`, []any{&f}},         // a destination ScanCases never passes
 		{`"a"`, []any{&a}},           // not an array
 		{`["a" "b"]`, []any{&a, &b}}, // no comma
 		{`[]`, []any{&a}},            // empty

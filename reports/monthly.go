@@ -442,19 +442,26 @@ func (r *monthly) methodsSheet(_ context.Context, _ *app.Store, w *workbook) err
 	return w.printable(sh, 4, 3)
 }
 
-// caseColumns are the headers and widths of the month's case list: narrow
+// monthCaseColumns are the columns of the month's case list, case row
+// columns (app.CaseRowColumns) by name with widths of their own: narrow
 // enough, with the long names wrapped, that fitted to the width of an A4
 // landscape page the list prints at a readable size (about 80%); the case
-// type is part of the case number.
-var caseColumns = []struct {
+// type is part of the case number. The list ends with 本月事件.
+var monthCaseColumns = []struct {
+	name  string
+	width float64
+}{
+	{"case_no", 19.5}, {"cause", 6.5}, {"domain", 6.5}, {"plaintiff_name", 11}, {"plaintiff_kind", 4.5}, {"organ_name", 12.5},
+	{"filed_on", 9.5}, {"judge_name", 5.5}, {"status", 5.5}, {"deadline_on", 9.5}, {"days_left", 4.5}, {"deadline_status", 7},
+	{"closed_on", 9.5}, {"close_method", 6.5},
+	{"days_to_close", 4.5}, {"linkage", 4.5}, {"fast_track", 4}, {"penalty_before", 9}, {"penalty_after", 9},
+}
+
+// monthEventsColumn is the last column of the month's case list.
+var monthEventsColumn = struct {
 	header string
 	width  float64
-}{
-	{"案号", 19.5}, {"案由", 6.5}, {"领域", 6.5}, {"原告", 11}, {"原告类型", 4.5}, {"被告行政机关", 12.5},
-	{"立案日期", 9.5}, {"承办法官", 5.5}, {"状态", 5.5}, {"审限届满日", 9.5}, {"剩余天数", 4.5}, {"审限状态", 7},
-	{"结案日期", 9.5}, {"结案方式", 6.5},
-	{"结案天数", 4.5}, {"府院联动", 4.5}, {"快审", 4}, {"原处罚金额（元）", 9}, {"调整后金额（元）", 9}, {"本月事件", 5.5},
-}
+}{"本月事件", 5.5}
 
 // MaxMonthlyCases caps the month's case list of the monthly report: the
 // report is a summary to print and file; a longer list is the case-list
@@ -462,19 +469,6 @@ var caseColumns = []struct {
 const MaxMonthlyCases = 10_000
 
 var errEnoughCases = errors.New("the month's case list is full")
-
-// monthCase is a row of the month's case list as read.
-type monthCase struct {
-	id                                  int64
-	no, cause, domain, plaintiff, pkind string
-	organ                               int64
-	judge                               sql.NullInt64
-	status, method                      string
-	filed, deadline, closed, suspended  app.Date
-	days                                sql.NullInt64
-	linkage, fast                       bool
-	before, after                       sql.NullInt64
-}
 
 // names are the court's organs and users by id.
 type names struct {
@@ -507,23 +501,19 @@ func loadNames(ctx context.Context, s *app.Store, court string) (names, error) {
 	return n, nil
 }
 
-// dateText selects a DATE column as YYYY-MM-DD text: the SQLite driver
-// would otherwise parse every date into a time; MariaDB's driver is cheap.
-func dateText(s *app.Store, col string) string {
-	if s.Dialect == app.SQLite {
-		return "(" + col + " || '')"
-	}
-	return col
-}
-
 // casesSheet streams the month's cases (filed or closed in the month) straight from the cursor.
 func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) error {
 	sh := SheetCases
-	widths := make([]float64, len(caseColumns))
-	headers := make([]any, len(caseColumns))
-	for i, c := range caseColumns {
-		widths[i], headers[i] = c.width, c.header
+	n := len(monthCaseColumns) + 1
+	cols := make([]app.CaseColumn, len(monthCaseColumns))
+	widths := make([]float64, n)
+	headers := make([]any, n)
+	styles := make([]int, n)
+	for i, c := range monthCaseColumns {
+		cols[i] = app.CaseRowColumn(c.name)
+		widths[i], headers[i], styles[i] = c.width, cols[i].Header, w.st.caseCell(cols[i].Kind, true)
 	}
+	widths[n-1], headers[n-1], styles[n-1] = monthEventsColumn.width, monthEventsColumn.header, w.st.listWrap
 	sw, err := w.newStream(sh, 4, widths...)
 	if err != nil {
 		return err
@@ -539,7 +529,7 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 	if err := w.streamRow(sw, 2, []int{w.st.subtitle}, note+"；"+r.periodNote()); err != nil {
 		return err
 	}
-	last, _ := excelize.ColumnNumberToName(len(caseColumns))
+	last, _ := excelize.ColumnNumberToName(n)
 	if err := sw.MergeCell("A1", last+"1"); err != nil {
 		return err
 	}
@@ -560,87 +550,50 @@ func (r *monthly) casesSheet(ctx context.Context, s *app.Store, w *workbook) err
 	if err != nil {
 		return err
 	}
-	// Two reads in the order of their date indexes, with no join and no
-	// condition that could lure the planner off the date range: the cases
-	// filed in the month, then those closed in it that were filed before.
-	// Names come from the maps; the visibility is applied here.
-	cols := `id, case_no, cause, domain, plaintiff_name, plaintiff_kind, organ_id, ` + dateText(s, "filed_on") + `,
-		judge_id, status, ` + dateText(s, "deadline_on") + `, ` + dateText(s, "closed_on") + `, close_method, days_to_close,
-		linkage, fast_track, penalty_before, penalty_after, ` + dateText(s, app.SuspendedOnSQL("cases"))
+	// Two reads of case rows in the order of their date indexes, with no
+	// join and no condition that could lure the planner off the date range:
+	// the cases filed in the month, then those closed in it that were filed
+	// before. Names come from the maps; the visibility is applied here.
 	row := 4
-	st := w.st
-	styles := []int{st.listWrap, st.listWrap, st.listWrap, st.listWrap, st.listWrap, st.listWrap, st.listDate,
-		st.listWrap, st.listWrap, st.listDate, st.listCount, st.listWrap, st.listDate, st.listWrap, st.listCount, st.listText, st.listText,
-		st.listMoney, st.listMoney, st.listWrap}
-	write := func(rs *sql.Rows, second bool) error {
-		var c monthCase
-		if err := rs.Scan(&c.id, &c.no, &c.cause, &c.domain, &c.plaintiff, &c.pkind, &c.organ, &c.filed, &c.judge,
-			&c.status, &c.deadline, &c.closed, &c.method, &c.days, &c.linkage, &c.fast, &c.before, &c.after, &c.suspended); err != nil {
-			return err
+	values := make([]any, 0, n)
+	write := func(second bool) func(c app.Case) error {
+		return func(c app.Case) error {
+			filed := p.contains(c.FiledOn)
+			closed := c.Status == app.StatusClosed && p.contains(c.ClosedOn)
+			if (!filed && !closed) || (second && filed) || !visible(c.ID, c.JudgeID, c.Linkage) {
+				return nil
+			}
+			if row-4 >= MaxMonthlyCases {
+				return errEnoughCases
+			}
+			events := "立案"
+			switch {
+			case filed && closed:
+				events = "立案、结案"
+			case closed:
+				events = "结案"
+			}
+			c.OrganName, c.JudgeName = names.organs[c.OrganID], names.users[c.JudgeID]
+			values = append(appendCells(values[:0], cols, &c), events)
+			row++
+			return w.streamRow(sw, row-1, styles, values...)
 		}
-		filed := p.contains(c.filed)
-		closed := c.status == "closed" && p.contains(c.closed)
-		if (!filed && !closed) || (second && filed) || !visible(c.id, c.judge.Int64, c.linkage) {
-			return nil
-		}
-		if row-4 >= MaxMonthlyCases {
-			return errEnoughCases
-		}
-		events := "立案"
-		switch {
-		case filed && closed:
-			events = "立案、结案"
-		case closed:
-			events = "结案"
-		}
-		dv := app.ViewDeadline(c.status, c.deadline, c.suspended, r.today)
-		var daysLeft any = ""
-		if dv.DaysLeft != nil {
-			daysLeft = *dv.DaysLeft
-		}
-		row++
-		return w.streamRow(sw, row-1, styles,
-			c.no, app.Causes.Label(c.cause), app.Domains.Label(c.domain), c.plaintiff,
-			app.PlaintiffKinds.Label(c.pkind), names.organs[c.organ], c.filed, names.users[c.judge.Int64],
-			app.CaseStatuses.Label(c.status), dv.DeadlineOn, daysLeft, dv.Label(), c.closed, methodLabel(c.method), nullNumber(c.days),
-			yesNo(c.linkage), yesNo(c.fast), nullMoney(c.before), nullMoney(c.after), events)
 	}
-	q := querier{ctx, s}
-	err = q.rows(`SELECT `+cols+` FROM cases WHERE court_code = ? AND filed_on >= ? AND filed_on <= ?
-		ORDER BY filed_on, id`, []any{r.court.Code, p.From, p.To}, func(rs *sql.Rows) error { return write(rs, false) })
+	read := s.SelectCases(app.CaseRead{})
+	err = s.EachCaseRow(ctx, write(false), `SELECT `+read+` FROM cases WHERE court_code = ? AND filed_on >= ? AND filed_on <= ?
+		ORDER BY filed_on, id`, r.court.Code, p.From, p.To)
 	if err == nil {
-		err = q.rows(`SELECT `+cols+` FROM cases WHERE court_code = ? AND closed_on >= ? AND closed_on <= ?
-			ORDER BY closed_on, id`, []any{r.court.Code, p.From, p.To}, func(rs *sql.Rows) error { return write(rs, true) })
+		err = s.EachCaseRow(ctx, write(true), `SELECT `+read+` FROM cases WHERE court_code = ? AND closed_on >= ? AND closed_on <= ?
+			ORDER BY closed_on, id`, r.court.Code, p.From, p.To)
 	}
 	if errors.Is(err, errEnoughCases) {
-		err = w.streamRow(sw, row+1, []int{st.note}, fmt.Sprintf("本月案件超过 %d 件，本表只列出前 %d 件；完整清单请在“统计报表”页按立案日期导出案件清单。",
+		err = w.streamRow(sw, row+1, []int{w.st.note}, fmt.Sprintf("本月案件超过 %d 件，本表只列出前 %d 件；完整清单请在“统计报表”页按立案日期导出案件清单。",
 			MaxMonthlyCases, MaxMonthlyCases))
 	}
 	if err != nil {
 		return err
 	}
 	return sw.Flush()
-}
-
-func methodLabel(code string) string {
-	if code == "" {
-		return ""
-	}
-	return app.CloseMethods.Label(code)
-}
-
-func nullNumber(n sql.NullInt64) any {
-	if !n.Valid {
-		return ""
-	}
-	return n.Int64
-}
-
-func nullMoney(n sql.NullInt64) any {
-	if !n.Valid {
-		return ""
-	}
-	return app.Money(n.Int64)
 }
 
 // periodTable writes a block of metrics with 本月, 本年累计, 去年同期 and 累计同比 from row; it returns the next free row.
@@ -703,7 +656,7 @@ func (r *monthly) linkageSheet(ctx context.Context, s *app.Store, w *workbook) e
 		}
 		ad := ""
 		if adopted.Valid {
-			ad = yesNo(adopted.Bool)
+			ad = app.YesNo(adopted.Bool)
 		}
 		err := w.row(sh, row, []int{st.text, st.text, st.text, st.text, st.date, st.date, st.text, st.date, st.text},
 			no.String, app.LetterKinds.Label(kind), organ, caseNo.String, issued, due, app.LetterStatuses.Label(status), replied, ad)
@@ -787,7 +740,7 @@ func (r *monthly) fieldSheet(ctx context.Context, s *app.Store, w *workbook) err
 				return err
 			}
 			err := w.row(sh, row, []int{st.date, st.text, st.text, st.text, st.text, st.count, st.count},
-				held, place, region, yesNo(cross), judge.String, audience, cases)
+				held, place, region, app.YesNo(cross), judge.String, audience, cases)
 			row++
 			return err
 		})

@@ -55,6 +55,29 @@ type styles struct {
 	listCount, listMoney, listDate int
 }
 
+// caseCell is the style of a case row's cell of kind (app.CaseColumn) in
+// the case-list export, or with list in the monthly report's case list.
+func (st styles) caseCell(k app.CellKind, list bool) int {
+	switch k {
+	case app.CellDate:
+		return pick(list, st.listDate, st.date)
+	case app.CellCount:
+		return pick(list, st.listCount, st.count)
+	case app.CellMoney:
+		return pick(list, st.listMoney, st.money)
+	case app.CellFlag:
+		return pick(list, st.listText, st.text)
+	}
+	return pick(list, st.listWrap, st.text)
+}
+
+func pick(first bool, a, b int) int {
+	if first {
+		return a
+	}
+	return b
+}
+
 // Unknown is written where a figure has no value: a rate or an average
 // with a zero denominator (nil), a change against an unknown or without a
 // base; null in JSON, never 0.
@@ -425,13 +448,6 @@ func (w *workbook) properties(title, creator string, at time.Time) error {
 		Title: title, Creator: creator, LastModifiedBy: creator, Created: stamp, Modified: stamp,
 		Language: "zh-CN", Category: "月度报表",
 	})
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "是"
-	}
-	return "否"
 }
 
 // writeTo writes the workbook to out as it is zipped, without holding the
