@@ -96,6 +96,18 @@ type ActInput struct {
 	Date    Date   `json:"date"`
 	Content string `json:"content"`
 	Claims  string `json:"claims"`
+
+	// problems are the values that did not decode (an impossible date).
+	problems Problems
+}
+
+// UnmarshalJSON reads the body, keeping a date that does not decode as a problem of its field.
+func (in *ActInput) UnmarshalJSON(b []byte) error {
+	p := Problems{}
+	f := fieldsFromJSON(b, p)
+	*in = ActInput{Number: f.str("number"), Date: f.date(p, "date", "行政行为作出日期"), Content: f.str("content"),
+		Claims: f.str("claims"), problems: p}
+	return nil
 }
 
 // PartiesOf reads the parties of a case of the actor's court.
@@ -298,6 +310,9 @@ func (s *Store) SetChallengedActTx(tx *gorm.DB, a Actor, caseID int64, in ActInp
 
 // normalize checks the challenged act and the claims.
 func (in *ActInput) normalize(p Problems, today Date) {
+	for k, v := range in.problems {
+		p.Add(k, v)
+	}
 	in.Number, in.Content, in.Claims = strings.TrimSpace(in.Number), strings.TrimSpace(in.Content), strings.TrimSpace(in.Claims)
 	if utf8.RuneCountInString(in.Number) > 100 {
 		p.Add("number", "文号最多 100 个字")

@@ -47,6 +47,18 @@ type DocumentServiceInput struct {
 	Method    string `json:"method"`
 	SentOn    Date   `json:"sent_on"`
 	ServedOn  Date   `json:"served_on"`
+
+	// problems are the values that did not decode (an impossible date).
+	problems Problems
+}
+
+// UnmarshalJSON reads the body, keeping a value that does not decode as a problem of its field.
+func (in *DocumentServiceInput) UnmarshalJSON(b []byte) error {
+	p := Problems{}
+	f := fieldsFromJSON(b, p)
+	*in = DocumentServiceInput{Recipient: f.str("recipient"), Method: f.str("method"),
+		SentOn: f.date(p, "sent_on", "送达日期"), ServedOn: f.date(p, "served_on", "送达完成日期"), problems: p}
+	return nil
 }
 
 // RecordService records the service of a document (case:edit on its case).
@@ -77,6 +89,9 @@ func (s *Store) RecordServiceTx(tx *gorm.DB, a Actor, documentID int64, in Docum
 		return DocumentService{}, err
 	}
 	p := Problems{}
+	for k, v := range in.problems {
+		p.Add(k, v)
+	}
 	in.Recipient = strings.TrimSpace(in.Recipient)
 	switch n := utf8.RuneCountInString(in.Recipient); {
 	case n == 0:
@@ -91,7 +106,7 @@ func (s *Store) RecordServiceTx(tx *gorm.DB, a Actor, documentID int64, in Docum
 	}
 	today := s.Clock.Today()
 	switch {
-	case in.SentOn.IsZero():
+	case in.SentOn.IsZero() && p["sent_on"] == "":
 		p.Add("sent_on", "请填写送达（发出）日期")
 	case in.SentOn.After(today):
 		p.Add("sent_on", "送达日期不能晚于今天")

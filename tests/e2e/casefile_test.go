@@ -4,12 +4,16 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestJudgeAddsPartiesGeneratesANoticeAndRecordsItsService: judge1 files a
@@ -49,6 +53,19 @@ func TestJudgeAddsPartiesGeneratesANoticeAndRecordsItsService(t *testing.T) {
 	judge.see("送达情况已登记", "清远市清新区林业局：直接送达", today+" 已送达")
 	judge.screenshot("case-file-served")
 
+	// The scanned receipt (送达回证) is an attachment of the service.
+	receipt := filepath.Join(t.TempDir(), "回证扫描件.png")
+	if err := os.WriteFile(receipt, scannedReceipt(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	judge.tap("上传附件")
+	judge.within(`form[action="/attachments"]`).fields("target", "送达回证")
+	if err := judge.do(chromedp.SetUploadFiles(chromedp.CSS("#at-file"), []string{receipt})); err != nil {
+		t.Fatalf("choosing the receipt: %v", err)
+	}
+	judge.submit()
+	judge.see("回证扫描件")
+
 	zipped, _ := judge.download("#case-file-zip")
 	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
 	if err != nil {
@@ -58,12 +75,23 @@ func TestJudgeAddsPartiesGeneratesANoticeAndRecordsItsService(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 	}
-	if len(names) < 2 || !strings.Contains(strings.Join(names, " "), "应诉通知书") {
+	if len(names) < 3 || !strings.Contains(strings.Join(names, " "), "应诉通知书") || !strings.HasSuffix(names[len(names)-1], ".png") {
 		t.Errorf("the case file holds %v, want the 应诉通知书", names)
 	}
 
 	// An 应诉通知书 is addressed to the defendant and names the plaintiff; the third party is not in it.
 	printNotice(t, notice, caseNo, plaintiff, "清远市清新区林业局", "清新区人民法院")
+}
+
+// scannedReceipt is a small grey PNG standing for a scanned 送达回证.
+func scannedReceipt() []byte {
+	img := image.NewGray(image.Rect(0, 0, 40, 56))
+	for i := range img.Pix {
+		img.Pix[i] = 230
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	return b.Bytes()
 }
 
 // printNotice converts the downloaded notice to PDF and PNG pages in the
