@@ -69,6 +69,7 @@ func Seed(ctx context.Context, s *app.Store) error {
 		{"workstations", seedWorkstations},
 		{"cases", seedCases},
 		{"case files", seedCaseFiles},
+		{"follow-up visits", seedVisits},
 		{"letters and meetings", seedLinkage},
 		{"field work", seedFieldwork},
 		{"reports", seedReports},

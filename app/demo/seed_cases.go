@@ -172,6 +172,7 @@ func planDemoCases(w *World, deadlineOf func(string, app.Date, bool) app.Date) [
 		}
 	}
 	plans = append(plans, showcaseCases(w, deadlineOf)...)
+	plans = planRefilings(w, plans)
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].in.FiledOn.Before(plans[j].in.FiledOn) })
 	return plans
 }
