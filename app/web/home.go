@@ -74,22 +74,13 @@ const dueWithin = 30
 // mediator) starts on the case list; one who reads only some cases but
 // answers letters (a liaison) starts on the liaison desk.
 func (s *Server) homePage(c *gin.Context) {
-	a, _ := actorOf(c)
-	vis, err := s.caseVisibility(c)
+	landing, vis, err := s.landingPath(c)
 	if err != nil {
 		s.renderError(c, err)
 		return
 	}
-	switch {
-	case vis.Scope == app.ScopeAssigned:
-		// A mediator starts on the open cases they mediate, the nearest deadline first.
-		c.Redirect(http.StatusSeeOther, "/cases?"+mineOpenQuery)
-		return
-	case !s.Authz.Allowed(a, rbac.StatsRead):
-		c.Redirect(http.StatusSeeOther, "/cases")
-		return
-	case !vis.Whole() && s.Authz.Allowed(a, rbac.LetterReply):
-		c.Redirect(http.StatusSeeOther, "/liaison")
+	if landing != "/" {
+		c.Redirect(http.StatusSeeOther, landing)
 		return
 	}
 	d, err := s.loadDashboard(c, vis)

@@ -36,6 +36,8 @@ type page struct {
 	Data   any
 	Form   map[string]string
 	Errors map[string]string
+	// Todo is the user's to-do list, on their landing page only.
+	Todo *todoBox
 
 	authz *rbac.Enforcer
 }
@@ -140,6 +142,7 @@ func (s *Server) renderForm(c *gin.Context, status int, name, title string, data
 	if u.ID != 0 {
 		if !u.MustChangePassword { // a held user has nowhere to go but the change form
 			p.Nav = s.navFor(u.Actor(), c.Request.URL.Path)
+			p.Todo = s.landingTodo(c)
 		}
 		p.Court, _ = s.Store.GetCourt(c.Request.Context(), u.CourtCode)
 	}

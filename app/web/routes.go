@@ -27,6 +27,7 @@ func (s *Server) routes() {
 	authed := api.Group("", s.requireAPIUser)
 	authed.GET("/me", s.apiMe)
 	authed.POST("/me/password", s.apiChangePassword)
+	authed.GET("/todo", s.apiTodo)
 	authed.GET("/users", s.can(rbac.UserRead), s.apiListUsers)
 	authed.POST("/users", s.can(rbac.UserWrite), s.apiCreateUser)
 	authed.PATCH("/users/:id", s.can(rbac.UserWrite), s.apiUpdateUser)
