@@ -430,6 +430,11 @@ func (s *Store) bumpCaseTx(tx *gorm.DB, id int64, version int, changes map[strin
 	if res.RowsAffected == 0 {
 		return StaleVersion()
 	}
+	if touchesHearingDimensions(changes) {
+		if err := copyCaseDimensionsTx(tx, "case_id = ?", id); err != nil {
+			return err
+		}
+	}
 	if name, ok := changes["plaintiff_name"].(string); ok {
 		var court string
 		if err := tx.Table("cases").Where("id = ?", id).Pluck("court_code", &court).Error; err != nil {

@@ -206,6 +206,9 @@ func (s *Store) ScheduleHearingTx(tx *gorm.DB, a Actor, caseID int64, in Hearing
 	if err := tx.Omit("CaseNo").Create(&h).Error; err != nil {
 		return Hearing{}, err
 	}
+	if err := copyCaseDimensionsTx(tx, "id = ?", h.ID); err != nil {
+		return Hearing{}, err
+	}
 	h.CaseNo = c.CaseNo
 	return h, s.Audit(tx, a, "hearing.create", "case", c.ID, nil, map[string]any{"hearing": h})
 }

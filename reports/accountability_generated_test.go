@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
+	"time"
 
 	"fuyuan/app"
 	"fuyuan/app/apptest"
@@ -128,6 +129,9 @@ func TestAccountabilityFiguresOfAGeneratedRegisterMatchARecount(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if n, err := s.HearingDimensionsDrift(s.DB); err != nil || n != 0 {
+				t.Fatalf("%d generated hearings differ from their case (%v)", n, err)
+			}
 			for i, by := range dims {
 				one, err := reports.CaseFiguresBy(caseContext, s, demo.CourtCode, p, asOf, by)
 				if err != nil {
@@ -228,4 +232,55 @@ func mustRate(n, d int64) *float64 {
 	}
 	x := math.Round(float64(n)/float64(d)*10000) / 10000
 	return &x
+}
+
+// TestHearingsCarryTheirCasesDimensions: a hearing carries its case's type,
+// organ, judge, domain and cause (the hearing figures by dimension read
+// them there), as scheduled and after the case's organ, judge, domain and
+// cause change; the figures by organ and by judge count the heard case
+// under its new values.
+func TestHearingsCarryTheirCasesDimensions(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		clock.Set(time.Date(2026, 3, 1, 9, 0, 0, 0, app.Shanghai))
+		ct := apptest.MustCourts(t, s)
+		admin, leader := ct.Actor("admin"), ct.Actor("leader")
+		other := must(s.CreateOrgan(caseContext, admin, app.OrganInput{Name: "清远市清城区人社局", Kind: "人社局", Region: "清城区"}))
+		k := must(s.CreateCase(caseContext, leader, app.CaseInput{CaseType: "行初", Cause: "行政处罚", Domain: "ecology",
+			Plaintiff: app.Party{Name: "原告甲", Kind: "individual"}, OrganID: ct.Organ.ID, FiledOn: app.MustDate("2025-03-03"),
+			JudgeID: ct.Users["judge1"].ID}))
+		day := app.MustDate("2025-04-01")
+		start, end, room, yes := app.MustMinute("2025-04-01T09:00"), app.MustMinute("2025-04-01T11:00"), "第一法庭", true
+		if _, err := s.ScheduleHearing(caseContext, leader, k.ID, app.HearingInput{StartsAt: &start, EndsAt: &end, Room: &room,
+			Confirm: true, HeldOn: &day, HeadNotified: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		drift := func(when string) {
+			t.Helper()
+			if n, err := s.HearingDimensionsDrift(s.DB); err != nil || n != 0 {
+				t.Fatalf("%s: %d hearings differ from their case (%v)", when, n, err)
+			}
+		}
+		drift("scheduled")
+		must(s.UpdateCase(caseContext, leader, k.ID, app.CasePatch{Version: k.Version,
+			OrganID: app.Change[int64]{Set: true, To: other.ID}, Domain: app.Change[string]{Set: true, To: "labour"},
+			Cause: app.Change[string]{Set: true, To: "工伤认定"}, JudgeID: app.Change[int64]{Set: true, To: ct.Users["judge2"].ID}}))
+		drift("after the case changed")
+		p := reports.Period{From: app.MustDate("2025-01-01"), To: app.MustDate("2025-12-31")}
+		tabs, err := reports.CaseFiguresByEach(caseContext, s, "粤1803", p, clock.Today(), "organ", "judge", "domain", "cause")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{strconv.FormatInt(other.ID, 10), strconv.FormatInt(ct.Users["judge2"].ID, 10), "labour", "工伤认定"}
+		for i, tab := range tabs {
+			var heard []string
+			for _, r := range tab.Rows {
+				if r.HearingCases > 0 {
+					heard = append(heard, r.Key)
+				}
+			}
+			if !reflect.DeepEqual(heard, []string{want[i]}) || tab.Total.HearingCases != 1 {
+				t.Errorf("%s: heard cases under %v (total %d), want %s", tab.By, heard, tab.Total.HearingCases, want[i])
+			}
+		}
+	})
 }

@@ -375,7 +375,7 @@ var genColumns = [][2]string{
 	{"circuits", "court_code, held_on, place, region, cross_region, judge_id, audience, notes, created_by, created_at"},
 	{"inspections", "court_code, case_id, held_on, place, findings, created_by, created_at"},
 	{"workstation_services", "court_code, workstation_id, kind, held_on, people, notes, created_by, created_at"},
-	{"hearings", "court_code, case_id, judge_id, starts_at, ends_at, room, held_on, head_notified, head_appeared, head_name, head_post, head_rank, head_spoke, representatives, absence_reason, version, created_by, created_at, updated_at"},
+	{"hearings", "court_code, case_id, judge_id, starts_at, ends_at, room, held_on, head_notified, head_appeared, head_name, head_post, head_rank, head_spoke, representatives, absence_reason, version, created_by, created_at, updated_at, case_type, organ_id, case_judge_id, domain, cause"},
 	{"appeals", "court_code, case_id, filed_on, appellant, second_case_no, result, decided_on, created_by, created_at, updated_at"},
 }
 
@@ -476,10 +476,11 @@ func (g *generator) batch(b []*rows, first, n int) {
 			status = "mediating"
 		}
 		corrected := method == "withdrawal" && r.IntN(100) < 40
-		cases.add(id, CourtCode, caseNo, typ, filed.Year, seq, cause, domain, plaintiff, kind, g.organs[r.IntN(len(g.organs))],
+		organ := g.organs[r.IntN(len(g.organs))]
+		cases.add(id, CourtCode, caseNo, typ, filed.Year, seq, cause, domain, plaintiff, kind, organ,
 			filed.String(), judge, linkage, partner, cross, region, ws, fast, simplified, penaltyBefore, penaltyAfter,
 			status, deadline.String(), closedOn, method, result, corrected, days, nil, 1, g.creator, g.now, g.now)
-		g.hearingAndAppeal(hearings, appeals, id, typ, filed, closedOn, method, result, judge)
+		g.hearingAndAppeal(hearings, appeals, id, typ, filed, closedOn, method, result, judge, caseDimensions{organ, domain, cause})
 		if len(g.mediators) > 0 && r.IntN(5) == 0 {
 			mediators.add(id, g.mediators[r.IntN(len(g.mediators))])
 		}
@@ -525,7 +526,13 @@ func (g *generator) batch(b []*rows, first, n int) {
 // (most judgments, some other closings and open cases), with the organ's
 // appearance when it was held, and the appeal of a first-instance judgment
 // with its second-instance result when decided.
-func (g *generator) hearingAndAppeal(hearings, appeals *rows, id int64, typ string, filed app.Date, closedOn any, method, result string, judge int64) {
+// caseDimensions are the values of a case its hearings carry (migration 00111), besides its type and judge.
+type caseDimensions struct {
+	organ         int64
+	domain, cause string
+}
+
+func (g *generator) hearingAndAppeal(hearings, appeals *rows, id int64, typ string, filed app.Date, closedOn any, method, result string, judge int64, dims caseDimensions) {
 	r := g.r
 	if typ == app.PreLitigationType || typ == "行审" {
 		return
@@ -556,7 +563,8 @@ func (g *generator) hearingAndAppeal(hearings, appeals *rows, id int64, typ stri
 				absence = "公务冲突"
 			}
 		}
-		hearings.add(CourtCode, id, judge, start, end, room, held, notified, appeared, name, post, rank, spoke, "法制股工作人员", absence, 1, judge, g.now, g.now)
+		hearings.add(CourtCode, id, judge, start, end, room, held, notified, appeared, name, post, rank, spoke, "法制股工作人员", absence, 1, judge, g.now, g.now,
+			typ, dims.organ, judge, dims.domain, dims.cause)
 	}
 	c, closed := closedOn.(string)
 	if !closed || method != "judgment" || !app.IsFirstInstance(typ) || r.IntN(100) >= 30 {
