@@ -84,7 +84,7 @@ func (s *Store) FileAppeal(ctx context.Context, a Actor, caseID int64, in Appeal
 func (s *Store) FileAppealTx(tx *gorm.DB, a Actor, caseID int64, in AppealInput) (Appeal, error) {
 	var ap Appeal
 	err := func() error {
-		c, err := s.lockCaseTx(tx, a.Court, caseID)
+		c, err := s.lockCaseForTx(tx, a, caseID, ActionAppealWrite)
 		if err != nil {
 			return err
 		}
@@ -141,7 +141,13 @@ func (s *Store) DecideAppealTx(tx *gorm.DB, a Actor, id int64, in AppealDecision
 		if err != nil {
 			return err
 		}
-		if _, err := s.lockCaseTx(tx, a.Court, before.CaseID); err != nil {
+		// The case's lock serialises the changes of its appeals, and the
+		// actor's appeal:write is decided on the locked case; the appeal is
+		// read again under it.
+		if _, err := s.lockCaseForTx(tx, a, before.CaseID, ActionAppealWrite); err != nil {
+			return err
+		}
+		if before, err = s.getAppealTx(tx, a.Court, id); err != nil {
 			return err
 		}
 		if before.Result != "" {

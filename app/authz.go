@@ -27,6 +27,10 @@ const (
 	ActionCaseMediate   Action = "case:mediate"
 	ActionCaseCommit    Action = "case:commit"
 
+	// Hearings and appeals of a case, decided on the case's locked row too.
+	ActionHearingWrite Action = "hearing:write" // schedule a hearing of a case and record what happened at it
+	ActionAppealWrite  Action = "appeal:write"  // record an appeal of a case and its second-instance result
+
 	ActionOrganWrite Action = "organ:write" // register an organ by hand
 	// ActionOrganImport: a ledger import may register the organs its rows
 	// name that the court does not have yet (granted with import:cases).

@@ -122,3 +122,58 @@ func TestCaseServicesDecideEachActionOnTheLockedRow(t *testing.T) {
 		}
 	})
 }
+
+// TestHearingsAndAppealsAreDecidedOnTheLockedCase: a hearing is scheduled
+// or recorded, an appeal filed or decided, only by a user whose
+// hearing:write or appeal:write reaches the case as it stands in the
+// transaction: judge2, judge of the case when the page was loaded, may no
+// longer schedule or record a hearing once the case is judge1's, and no
+// judge files or decides an appeal of another judge's case.
+func TestHearingsAndAppealsAreDecidedOnTheLockedCase(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		ctx := context.Background()
+		ct := apptest.MustCourts(t, s)
+		en := withAuthz(t, s)
+		setCaseToday(clock, "2025-07-01")
+		leader, judge1, judge2 := ct.Actor("leader"), ct.Actor("judge1"), ct.Actor("judge2")
+		in := caseFiling(ct, "行初", "2025-03-01")
+		in.JudgeID = ct.Users["judge2"].ID
+		k := caseMust(s.CreateCase(ctx, leader, in))
+		h := caseMust(s.ScheduleHearing(ctx, judge2, k.ID, slot("2025-06-09", "09:00", "10:00", "第一法庭")))
+
+		// The page load: judge2 is the judge, the hearing forms are offered.
+		ref := caseMust(s.GetCaseRef(ctx, k.ID))
+		if err := en.Authorize(judge2, rbac.HearingWrite, rbac.CaseObject(ref)); err != nil {
+			t.Fatalf("judge2 may not schedule a hearing of their own case at page load: %v", err)
+		}
+		// Meanwhile the leader gives the case to judge1.
+		caseMust(s.UpdateCase(ctx, leader, k.ID, app.CasePatch{Version: k.Version,
+			JudgeID: app.Change[int64]{Set: true, To: ct.Users["judge1"].ID}}))
+		if _, err := s.ScheduleHearing(ctx, judge2, k.ID, slot("2025-06-10", "09:00", "10:00", "第二法庭")); app.ErrorCode(err) != app.EFORBIDDEN {
+			t.Errorf("judge2 scheduling a hearing of judge1's case: %v, want forbidden", err)
+		}
+		held := app.MustDate("2025-06-09")
+		if _, err := s.UpdateHearing(ctx, judge2, h.ID, app.HearingInput{HeldOn: &held}); app.ErrorCode(err) != app.EFORBIDDEN {
+			t.Errorf("judge2 recording the hearing of judge1's case: %v, want forbidden", err)
+		}
+		if n := countHearings(t, s); n != 1 {
+			t.Errorf("%d hearings, want the one scheduled before the reassignment", n)
+		}
+		caseMust(s.UpdateHearing(ctx, judge1, h.ID, app.HearingInput{HeldOn: &held}))
+
+		caseMust(s.CloseCase(ctx, judge1, k.ID, app.CloseInput{ClosedOn: app.MustDate("2025-06-20"), Method: "judgment", JudgmentResult: "revoke"}))
+		appeal := app.AppealInput{FiledOn: app.MustDate("2025-06-25"), Appellant: "organ"}
+		if _, err := s.FileAppeal(ctx, judge2, k.ID, appeal); app.ErrorCode(err) != app.EFORBIDDEN {
+			t.Errorf("judge2 filing an appeal of judge1's case: %v, want forbidden", err)
+		}
+		ap := caseMust(s.FileAppeal(ctx, judge1, k.ID, appeal))
+		decision := app.AppealDecision{Result: "upheld", DecidedOn: app.MustDate("2025-06-30")}
+		if _, err := s.DecideAppeal(ctx, judge2, ap.ID, decision); app.ErrorCode(err) != app.EFORBIDDEN {
+			t.Errorf("judge2 deciding the appeal of judge1's case: %v, want forbidden", err)
+		}
+		if _, err := s.DecideAppeal(ctx, ct.Actor("judge3"), ap.ID, decision); app.ErrorCode(err) != app.ENOTFOUND {
+			t.Errorf("another court's judge deciding the appeal: %v, want not found", err)
+		}
+		caseMust(s.DecideAppeal(ctx, judge1, ap.ID, decision))
+	})
+}

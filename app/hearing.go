@@ -186,7 +186,7 @@ func (s *Store) ScheduleHearing(ctx context.Context, a Actor, caseID int64, in H
 
 // ScheduleHearingTx is ScheduleHearing inside tx.
 func (s *Store) ScheduleHearingTx(tx *gorm.DB, a Actor, caseID int64, in HearingInput) (Hearing, error) {
-	c, err := s.lockCaseTx(tx, a.Court, caseID)
+	c, err := s.lockCaseForTx(tx, a, caseID, ActionHearingWrite)
 	if err != nil {
 		return Hearing{}, err
 	}
@@ -222,9 +222,10 @@ func (s *Store) UpdateHearing(ctx context.Context, a Actor, id int64, in Hearing
 		if err != nil {
 			return err
 		}
-		// The case's lock serialises the changes of its hearings; the hearing
-		// is read again under it.
-		c, err := s.lockCaseTx(tx, a.Court, ref.CaseID)
+		// The case's lock serialises the changes of its hearings, and the
+		// actor's hearing:write is decided on the locked case; the hearing is
+		// read again under it.
+		c, err := s.lockCaseForTx(tx, a, ref.CaseID, ActionHearingWrite)
 		if err != nil {
 			return err
 		}

@@ -24,9 +24,9 @@ const (
 	CaseCommit           = app.ActionCaseCommit
 	CaseVisit            = app.ActionCaseVisit // record a follow-up visit (回访) of a resolved case
 
-	HearingWrite Action = "hearing:write" // schedule a hearing of a case and record what happened at it
-	AppealWrite  Action = "appeal:write"  // record an appeal of a case and its second-instance result
-	VisitRead    Action = "visit:read"    // the lists of follow-up visits (each role within its reach)
+	HearingWrite        = app.ActionHearingWrite // schedule a hearing of a case and record what happened at it
+	AppealWrite         = app.ActionAppealWrite  // record an appeal of a case and its second-instance result
+	VisitRead    Action = "visit:read"           // the lists of follow-up visits (each role within its reach)
 
 	LetterRead  Action = "letter:read"
 	LetterDraft Action = "letter:draft"
