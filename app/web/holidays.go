@@ -9,8 +9,8 @@ import (
 	"fuyuan/app"
 )
 
-// The admin pages of the case register: the holiday calendar the deadlines
-// are computed with, and the court's case-type dictionary.
+// The holiday calendar the deadlines are computed with: the JSON handlers
+// and the admin page side by side.
 
 // holidayRow is a calendar entry as the page lists it.
 type holidayRow struct {
@@ -106,48 +106,49 @@ func (s *Server) holidayDeleteSubmit(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/admin/holidays?done=deleted&year="+strconv.Itoa(day.Year))
 }
 
-// caseTypesPage shows the court's case-type dictionary with a form to add or change a type.
-func (s *Server) caseTypesPage(c *gin.Context) {
-	flash := ""
-	switch c.Query("done") {
-	case "created":
-		flash = "已新增案件类型，立案时即可选择；该类型的案号从 1 号起按年编号。"
-	case "updated":
-		flash = "已保存案件类型。"
-	}
-	s.renderCaseTypes(c, http.StatusOK, map[string]string{"litigation": "1"}, nil, flash)
-}
-
-func (s *Server) renderCaseTypes(c *gin.Context, status int, form, errs map[string]string, flash string) {
-	a, _ := actorOf(c)
-	types, err := s.Store.CaseTypes(c.Request.Context(), a.Court)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	s.renderForm(c, status, "case_types.html", "案件类型", gin.H{"Types": types, "Flash": flash}, form, errs)
-}
-
-func (s *Server) caseTypeSubmit(c *gin.Context) {
-	if err := c.Request.ParseForm(); err != nil {
-		s.renderError(c, app.Errorf(app.EINVALID, "表单内容无法读取"))
-		return
-	}
-	in := app.CaseTypeInputFromForm(c.Request.PostForm)
-	a, _ := actorOf(c)
-	_, created, err := s.Store.SaveCaseType(c.Request.Context(), a, in)
-	if err != nil {
-		e := s.asAppError(c, err)
-		if e.Code != app.EINVALID && e.Code != app.ECONFLICT {
-			s.renderError(c, err)
+func (s *Server) apiListHolidays(c *gin.Context) {
+	year := 0
+	if v := c.Query("year"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1900 || n > 2999 {
+			s.fail(c, app.Invalid("year", "年份应为四位数字，如 2026"))
 			return
 		}
-		s.renderCaseTypes(c, statusOf[e.Code], formValues(c, "code", "name", "limit_months", "limit_days", "simplified_days", "litigation"), fieldsOrMessage(e), "")
+		year = n
+	}
+	a, _ := actorOf(c)
+	items, err := s.Store.ListHolidays(c.Request.Context(), a.Court, year)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
-	done := "updated"
-	if created {
-		done = "created"
+	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+}
+
+func (s *Server) apiSaveHoliday(c *gin.Context) {
+	var in app.HolidayInput
+	if !s.bindJSON(c, &in) {
+		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/case-types?done="+done)
+	a, _ := actorOf(c)
+	h, err := s.Store.SaveHoliday(c.Request.Context(), a, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, h)
+}
+
+func (s *Server) apiDeleteHoliday(c *gin.Context) {
+	day, err := app.ParseDate(c.Param("day"))
+	if err != nil {
+		s.fail(c, app.NotFound("日历中的该日期"))
+		return
+	}
+	a, _ := actorOf(c)
+	if err := s.Store.DeleteHoliday(c.Request.Context(), a, day); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"day": day})
 }

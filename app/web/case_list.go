@@ -1,0 +1,156 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+	"fuyuan/rbac"
+)
+
+// The case list: GET /api/v1/cases (kept in memory, pagecache.go) and the
+// list page with its filters, sorting and paging side by side.
+
+func (s *Server) apiListCases(c *gin.Context) {
+	pg, err := pageOf(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f, err := app.ParseCaseFilter(c.Query)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	vis, err := s.caseVisibility(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	// The court's case-list change counter as the session's query read it,
+	// before the list: a change committed after it moves it, and the next
+	// request reads the list afresh (pagecache.go).
+	counter := c.GetInt64("changes")
+	user := int64(0) // the court's cases look the same to all who see them all
+	if vis.PerUser() {
+		user = a.UserID
+	}
+	key := fmt.Sprintf("%s|%d|%s|%s", vis.Scope, user, s.Clock.Today(), c.Request.URL.RawQuery)
+	if body, ok := s.listCache.get(a.Court, counter, key); ok {
+		c.Data(http.StatusOK, jsonContentType, body)
+		return
+	}
+	list, err := s.Store.ListCases(ctx, a, vis, f, pg)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	body, err := json.Marshal(list)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.listCache.put(a.Court, counter, key, body)
+	c.Data(http.StatusOK, jsonContentType, body)
+}
+
+// jsonContentType is the Content-Type of JSON answers, as gin's c.JSON sets it.
+const jsonContentType = "application/json; charset=utf-8"
+
+// casesPage lists the court's cases the user may see, with filters and paging.
+func (s *Server) casesPage(c *gin.Context) {
+	pg, err := pageOf(c)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	f, err := app.ParseCaseFilter(c.Query)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	vis, err := s.caseVisibility(c)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	list, err := s.Store.ListCases(ctx, a, vis, f, pg)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	types, err := s.Store.CaseTypes(ctx, a.Court)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	judges, err := s.Store.ListStaff(ctx, a, app.RoleJudge)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	var organs []app.Organ
+	if s.Authz.Allowed(a, rbac.OrganRead) {
+		ol, err := s.Store.ListOrgans(ctx, a, "", "", app.Page{Page: 1, Size: 1000})
+		if err != nil {
+			s.renderError(c, err)
+			return
+		}
+		organs = ol.Items
+	}
+	filter := map[string]string{}
+	for _, k := range []string{"q", "status", "case_type", "judge_id", "organ_id", "linkage", "overdue", "filed_from", "filed_to", "due_within"} {
+		filter[k] = c.Query(k)
+	}
+	export := url.Values{}
+	for k, v := range filter {
+		if v != "" {
+			export.Set(k, v)
+		}
+	}
+	export.Set("sort", f.Sort)
+	s.render(c, http.StatusOK, "case_list.html", "案件", gin.H{
+		"Cases": list.Items, "Total": list.Total, "Pager": newPager(c, list.Total, pg.Page, pg.Size),
+		"Filter": filter, "Types": types, "Judges": judges, "Organs": organs,
+		"Sort": sortLinks(c, f.Sort), "Export": "/reports/cases.xlsx?" + export.Encode(),
+		"Filtered": len(export) > 1, "Assigned": vis.Scope == app.ScopeAssigned,
+		"MineOpen": vis.Scope == app.ScopeAssigned && c.Request.URL.RawQuery == mineOpenQuery,
+	})
+}
+
+// sortLink is a sortable column header: where a click leads and which way it is sorted now.
+type sortLink struct {
+	Href string
+	Mark string // "▲", "▼" or ""
+}
+
+// sortLinks gives each sortable column its link: ascending first, descending on a second click.
+func sortLinks(c *gin.Context, current string) map[string]sortLink {
+	out := map[string]sortLink{}
+	for _, col := range []string{"case_no", "plaintiff", "filed_on", "status", "deadline_on", "closed_on"} {
+		q := c.Request.URL.Query()
+		q.Del("page")
+		l := sortLink{}
+		switch current {
+		case col:
+			q.Set("sort", "-"+col)
+			l.Mark = "▲"
+		case "-" + col:
+			q.Set("sort", col)
+			l.Mark = "▼"
+		default:
+			q.Set("sort", col)
+		}
+		l.Href = c.Request.URL.Path + "?" + q.Encode()
+		out[col] = l
+	}
+	return out
+}
