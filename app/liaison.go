@@ -26,6 +26,8 @@ type LiaisonDesk struct {
 	UpcomingMeetings []Meeting `json:"upcoming_meetings"`
 	// OpenFollowups: follow-up items of meetings not yet done, the earliest due first.
 	OpenFollowups []OpenFollowup `json:"open_followups"`
+	// CommitmentsDue: unfulfilled commitments of 府院联动 cases due in the coming 30 days or overdue.
+	CommitmentsDue []CommitmentDue `json:"commitments_due"`
 	// Scorecard: one row per organ with any letter or case in the figures.
 	Scorecard []OrganScore `json:"scorecard"`
 }
@@ -113,6 +115,9 @@ func (s *Store) LiaisonDesk(ctx context.Context, a Actor, opts DeskOptions) (Lia
 	}
 	d.UpcomingMeetings = upcoming.Items
 	if d.OpenFollowups, err = s.ListOpenFollowups(ctx, a, deskListLimit); err != nil {
+		return d, err
+	}
+	if d.CommitmentsDue, err = s.CommitmentsDue(ctx, opts.Cases, true, deskListLimit); err != nil {
 		return d, err
 	}
 	if d.Scorecard, err = s.OrganScorecard(ctx, a, opts.Year); err != nil {
