@@ -2,12 +2,52 @@ package app
 
 import (
 	"context"
+	"fmt"
 )
 
 // What "actually resolved" (案结事了) brings to people's to-do lists: the
 // follow-up visits and the commitments (复绿, 完善手续, 分期赔偿 …) falling due in
 // the coming 30 days or already overdue — a judge's on their own cases, the
 // liaison's on the 府院联动 cases (the liaison desk).
+
+// Kinds of the to-do items of this file.
+const (
+	TodoVisit      = "visit"      // a follow-up visit of a judge's resolved case due or overdue
+	TodoCommitment = "commitment" // a commitment in a judge's case due or overdue
+)
+
+func init() {
+	RegisterTodoSource(RoleJudge, visitsDueTodo)
+	RegisterTodoSource(RoleJudge, commitmentsDueTodo)
+}
+
+// visitsDueTodo: the visits of the judge's own resolved cases due within 30 days or overdue.
+func visitsDueTodo(ctx context.Context, s *Store, a Actor, today Date) ([]TodoItem, error) {
+	vs, err := s.VisitsToDo(ctx, NewVisibility(a, ScopeOwn), todoItemsPerSource)
+	if err != nil {
+		return nil, err
+	}
+	var out []TodoItem
+	for _, v := range vs {
+		out = append(out, TodoItem{Kind: TodoVisit, Title: fmt.Sprintf("回访：%s 结案后 %d 个月回访（%s）", v.CaseNo, v.Round, v.Plaintiff),
+			DueOn: datePtr(v.DueOn), CaseID: idPtr(v.CaseID), Link: fmt.Sprintf("/cases/%d#visit-%d", v.CaseID, v.ID)})
+	}
+	return out, nil
+}
+
+// commitmentsDueTodo: the unfulfilled commitments of the judge's own cases due within 30 days or overdue.
+func commitmentsDueTodo(ctx context.Context, s *Store, a Actor, today Date) ([]TodoItem, error) {
+	cs, err := s.CommitmentsDue(ctx, NewVisibility(a, ScopeOwn), false, todoItemsPerSource)
+	if err != nil {
+		return nil, err
+	}
+	var out []TodoItem
+	for _, c := range cs {
+		out = append(out, TodoItem{Kind: TodoCommitment, Title: fmt.Sprintf("履行承诺：%s %s（%s）", c.CaseNo, CommitmentKinds.Label(c.Kind), c.OrganName),
+			DueOn: datePtr(c.DueOn), CaseID: idPtr(c.CaseID), Link: fmt.Sprintf("/cases/%d#commitments", c.CaseID)})
+	}
+	return out, nil
+}
 
 // ResolvedDueDays is how far ahead visits and commitments come to the to-do list.
 const ResolvedDueDays = 30
