@@ -36,6 +36,8 @@ func init() {
 		matrixRow{Method: "POST", Route: "/api/v1/visits/:id", Path: visitPath("/api/v1/visits/%d"), Body: visit, Default: 403,
 			Want: merge(recorders, statuses(200, "judge1", "mediator1"))},
 		matrixRow{Method: "GET", Route: "/visits", Default: 200},
+		// Every user has a to-do list (the visits' and commitments' items are the judges').
+		matrixRow{Method: "GET", Route: "/api/v1/todo", Name: "with the visits due", Default: 200},
 		matrixRow{Method: "POST", Route: "/visits/:id", Path: visitPath("/visits/%d"), Default: 403,
 			Want: merge(recorders, statuses(400, "judge1", "mediator1"))},
 	)
