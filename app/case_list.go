@@ -282,12 +282,22 @@ const MaxRelatedCases = 20
 // vis lets the actor see them.
 func (s *Store) RelatedOpenCases(ctx context.Context, a Actor, vis Visibility, c Case) ([]RelatedCase, error) {
 	out := []RelatedCase{}
-	q := vis.Apply(s.DB.WithContext(ctx).Table("cases").Joins("JOIN organs ON organs.id = cases.organ_id"), CaseColumns("cases")).
+	db := s.DB.WithContext(ctx)
+	// The newest of each kind apart, each from its index in the list's
+	// order (cases_search_plaintiff, cases_court_organ_list), then the
+	// twenty first of both: an OR of the two read every open case.
+	newest := func(cond string, args ...any) *gorm.DB {
+		q := vis.Apply(db.Table("cases"), CaseColumns("cases")).Select("cases.id, cases.filed_on").
+			Where("cases.id <> ? AND cases.status <> ?", c.ID, StatusClosed).Where(cond, args...)
+		return db.Table("(?) n", q.Order("cases.filed_on DESC, cases.id DESC").Limit(MaxRelatedCases)).Select("n.id")
+	}
+	ids := db.Raw("? UNION ALL ?", newest("cases.plaintiff_name = ?", c.Plaintiff.Name),
+		newest("cases.organ_id = ? AND NOT (cases.plaintiff_name = ?)", c.OrganID, c.Plaintiff.Name))
+	q := db.Table("cases").Joins("JOIN organs ON organs.id = cases.organ_id").
 		Select(`cases.id, cases.case_no, cases.plaintiff_name, organs.name AS organ_name, cases.status, cases.filed_on,
 			CASE WHEN cases.plaintiff_name = ? THEN 1 ELSE 0 END AS same_plaintiff,
 			CASE WHEN cases.organ_id = ? THEN 1 ELSE 0 END AS same_organ`, c.Plaintiff.Name, c.OrganID).
-		Where("cases.id <> ? AND cases.status <> ?", c.ID, StatusClosed).
-		Where("(cases.plaintiff_name = ? OR cases.organ_id = ?)", c.Plaintiff.Name, c.OrganID).
+		Where("cases.id IN (SELECT r.id FROM (?) r)", ids).
 		Order("same_plaintiff DESC, cases.filed_on DESC, cases.id DESC").Limit(MaxRelatedCases)
 	err := q.Scan(&out).Error
 	return out, s.Err(err)

@@ -4,13 +4,19 @@
 # `fuyuan gen`, measures the real server with curl and wrk on loopback, and
 # runs the Go benchmarks. Every run is bounded; nothing leaves 127.0.0.1.
 #
-#   scripts/bench.sh machine|gen|server|go|galera|filings|all [sqlite|mysql]
+#   scripts/bench.sh machine|gen|server|list|search|go|galera|filings|all [sqlite|mysql]
 #
 #   machine   the machine and its load
 #   gen       fuyuan gen -cases $CASES into a fresh database
 #   server    start-up, /stats, the monthly report, the case list under wrk,
 #             the case-list export (100,000 cases, then all with the
 #             server's peak memory), on the database gen made
+#   list      the case list with every request a different combination of
+#             status, type, judge and page (scripts/wrk-list.lua), the page
+#             cache off (FUYUAN_LIST_CACHE=off), wrk -c16; the plans of its
+#             queries (EXPLAIN)
+#   search    the list's search (q=) for names, surnames and numbers, each
+#             timed five times (page cache off), and the plans of its queries
 #   go        the Go benchmarks at $CASES cases (BenchmarkScale, both
 #             databases), the authorisation decision, and CI's -benchtime=1x run
 #   galera    filings through one and two nodes of a three-node Galera
@@ -181,6 +187,83 @@ server() {
   stop
 }
 
+# sql DIALECT QUERY: runs QUERY on DIALECT's generated database.
+sql() {
+  if [ "$1" = mysql ]; then mysql_cli "$BENCH_DB" -e "$2"; else sqlite3 -header "$OUT/sqlite/fuyuan.db" "$2"; fi
+}
+
+# explain DIALECT QUERY: the database's plan of QUERY.
+explain() {
+  echo "-- $2"
+  if [ "$1" = mysql ]; then sql mysql "EXPLAIN $2"; else sql sqlite "EXPLAIN QUERY PLAN $2"; fi
+}
+
+COURT="'粤1803'"
+# list_plans DIALECT: the plans of the list's page queries (the ids of a
+# page; the total comes from case_counts) for the filters of wrk-list.lua.
+list_plans() {
+  local d=$1 w
+  log "plans of the case list's page query ($d)"
+  for w in "" "AND status = 'closed'" "AND case_type = '行审'" "AND judge_id = 3" \
+    "AND status = 'closed' AND case_type = '行审'" "AND judge_id = 3 AND status = 'filed'" \
+    "AND judge_id = 3 AND case_type = '行初'" "AND judge_id = 3 AND case_type = '行初' AND status = 'mediating'" \
+    "AND status <> 'closed'" "AND judge_id = 4 AND status <> 'closed'" "AND case_type = '行审' AND status <> 'closed'"; do
+    explain "$d" "SELECT cases.id FROM cases WHERE cases.court_code = $COURT $w ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20 OFFSET 20000"
+  done
+}
+
+# listbench DIALECT: wrk on the case list, every request different, without
+# the page cache.
+listbench() {
+  local d=$1 i
+  build
+  export FUYUAN_LIST_CACHE=off
+  start "$d"
+  unset FUYUAN_LIST_CACHE
+  login
+  sleep 5
+  for i in $(seq 1 16); do curl -fs -o /dev/null -b "$OUT/cookies" "$BASE/api/v1/cases?page=$i&status=closed"; done
+  log "wrk $d: the case list, every request a different status × type × judge × page, page cache off (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  wrk -c16 -t2 -d"${WRK_SECONDS}s" --latency -s scripts/wrk-list.lua -H "Cookie: $COOKIE" "$BASE" | sed -n '/Thread Stats/,$p'
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  stop
+  list_plans "$d"
+}
+
+# The searches timed: surnames, names, organs, numbers.
+SEARCHES=${SEARCHES:-张 李 陈晓 国平 林业 林业开发 清远 有限公司 自然资源局 人民政府 行初12 1803行审1 （2025）粤1803行初100号}
+
+# searchbench DIALECT: each search of SEARCHES five times (the first of
+# each cold), through the server without the page cache.
+searchbench() {
+  local d=$1 q i t
+  build
+  export FUYUAN_LIST_CACHE=off
+  start "$d"
+  unset FUYUAN_LIST_CACHE
+  login
+  sleep 5
+  log "search $d: GET /api/v1/cases?q=… five times each, page cache off (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  for q in $SEARCHES; do
+    t=()
+    for i in 1 2 3 4 5; do
+      t+=("$(curl -fs --max-time 60 -b "$OUT/cookies" -o "$OUT/body" -w '%{time_total}' -G "$BASE/api/v1/cases" --data-urlencode "q=$q")")
+    done
+    echo "q=$q: ${t[*]} s, $(grep -o '"total":[0-9]*' "$OUT/body")"
+  done
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  stop
+  log "plans of the search's count and page for q=张 and q=清远 ($d)"
+  local names organs
+  names=$(sql "$d" "SELECT term FROM case_search WHERE court_code = $COURT AND kind = 'p' AND term LIKE '%张%'" | tail -n +2 | sed "s/.*/'&'/" | paste -sd, -)
+  organs=$(sql "$d" "SELECT id FROM organs WHERE name LIKE '%清远%'" | tail -n +2 | paste -sd, -)
+  explain "$d" "SELECT COUNT(*) FROM cases WHERE cases.court_code = $COURT AND (cases.plaintiff_name IN ($names) AND cases.plaintiff_name LIKE '%张%' ESCAPE '!')"
+  explain "$d" "SELECT cases.id FROM cases WHERE cases.court_code = $COURT AND (cases.plaintiff_name IN ($names) AND cases.plaintiff_name LIKE '%张%' ESCAPE '!') ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20"
+  explain "$d" "SELECT COUNT(*) FROM cases WHERE cases.court_code = $COURT AND (cases.organ_id IN ($organs))"
+  explain "$d" "SELECT cases.id FROM cases WHERE cases.court_code = $COURT AND (cases.organ_id IN ($organs)) ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20"
+  explain "$d" "SELECT COUNT(*) FROM cases WHERE cases.court_code = $COURT AND (cases.case_no LIKE '%行初12%' ESCAPE '!')"
+}
+
 # quiet: waits (at most five minutes) for the machine to settle, e.g. MariaDB
 # purging after a load: the export benchmark compares a two-core export
 # with a one-core baseline, and other work on the machine slows the former.
@@ -286,15 +369,17 @@ case $what in
   machine) machine ;;
   gen) for d in $dialects; do gen "$d"; done ;;
   server) for d in $dialects; do server "$d"; done ;;
+  list) for d in $dialects; do listbench "$d"; done ;;
+  search) for d in $dialects; do searchbench "$d"; done ;;
   go) gobench ;;
   galera) galera ;;
   filings) filings ;;
   clean) clean ;;
   all)
     machine
-    for d in $dialects; do gen "$d"; server "$d"; done
+    for d in $dialects; do gen "$d"; server "$d"; listbench "$d"; searchbench "$d"; done
     gobench
     machine
     ;;
-  *) echo "usage: $0 machine|gen|server|go|galera|filings|all|clean [sqlite|mysql]" >&2; exit 2 ;;
+  *) echo "usage: $0 machine|gen|server|list|search|go|galera|filings|all|clean [sqlite|mysql]" >&2; exit 2 ;;
 esac

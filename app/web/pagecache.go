@@ -51,7 +51,7 @@ func newPageCache(now func() time.Time) *pageCache {
 // restored from a backup (or, for a moment, a request that read the counter
 // before a change committed). A negative counter (none read) finds nothing.
 func (p *pageCache) get(court string, counter int64, key string) ([]byte, bool) {
-	if counter < 0 {
+	if p == nil || counter < 0 { // nil: switched off (Config.NoListCache)
 		return nil, false
 	}
 	p.mu.Lock()
@@ -72,6 +72,9 @@ func (p *pageCache) get(court string, counter int64, key string) ([]byte, bool) 
 // put keeps body for key of court under counter, unless the court's answers
 // have moved to another counter since counter was read.
 func (p *pageCache) put(court string, counter int64, key string, body []byte) {
+	if p == nil {
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	cp := p.courts[court]

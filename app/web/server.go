@@ -34,6 +34,9 @@ type Config struct {
 	RequestTimeout time.Duration
 	// LongRequestTimeout bounds exports and imports (default 10 min).
 	LongRequestTimeout time.Duration
+	// NoListCache switches the case list's page cache (pagecache.go) off:
+	// every list is read from the database (to measure the database's part).
+	NoListCache bool
 }
 
 // Server holds the dependencies of every handler; nothing is global.
@@ -71,8 +74,10 @@ func NewServer(store *app.Store, authz *rbac.Enforcer, log *slog.Logger, cfg Con
 	}
 	// The case services decide on the locked row with the same enforcer.
 	store.Authz = authz
-	s := &Server{Store: store, Authz: authz, Clock: store.Clock, Log: log, Config: cfg, proxies: proxies,
-		listCache: newPageCache(time.Now)}
+	s := &Server{Store: store, Authz: authz, Clock: store.Clock, Log: log, Config: cfg, proxies: proxies}
+	if !cfg.NoListCache {
+		s.listCache = newPageCache(time.Now)
+	}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err

@@ -42,6 +42,7 @@ type config struct {
 	Today          app.Date
 	TrustedProxies []string
 	RequestTimeout time.Duration
+	NoListCache    bool // FUYUAN_LIST_CACHE=off: every case list read from the database (benchmarks)
 }
 
 func loadConfig() (config, error) {
@@ -54,6 +55,7 @@ func loadConfig() (config, error) {
 		CourtCode:     envOr("FUYUAN_COURT_CODE", demo.CourtCode),
 		CourtName:     os.Getenv("FUYUAN_COURT_NAME"),
 		AdminPassword: os.Getenv("FUYUAN_ADMIN_PASSWORD"),
+		NoListCache:   strings.EqualFold(os.Getenv("FUYUAN_LIST_CACHE"), "off"),
 	}
 	if c.CourtName == "" {
 		c.CourtName = "人民法院"
@@ -206,7 +208,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	go authz.Watch(ctx, 2*time.Second)
 	go housekeeping(ctx, store, log)
-	srv, err := web.NewServer(store, authz, log, web.Config{TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout})
+	srv, err := web.NewServer(store, authz, log, web.Config{TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
+		NoListCache: cfg.NoListCache})
 	if err != nil {
 		return err
 	}
