@@ -210,6 +210,9 @@ func (s *Store) ScheduleHearingTx(tx *gorm.DB, a Actor, caseID int64, in Hearing
 		return Hearing{}, err
 	}
 	h.CaseNo = c.CaseNo
+	if err := s.hearingNoticesTx(tx, a, h, c.CaseNo, false); err != nil {
+		return Hearing{}, err
+	}
 	return h, s.Audit(tx, a, "hearing.create", "case", c.ID, nil, map[string]any{"hearing": h})
 }
 
@@ -260,6 +263,12 @@ func (s *Store) UpdateHearing(ctx context.Context, a Actor, id int64, in Hearing
 		}
 		if res.RowsAffected != 1 {
 			return StaleVersion()
+		}
+		moved := h.StartsAt != before.StartsAt || h.EndsAt != before.EndsAt || h.Room != before.Room
+		if moved || h.Held() {
+			if err := s.hearingNoticesTx(tx, a, h, c.CaseNo, true); err != nil {
+				return err
+			}
 		}
 		return s.Audit(tx, a, "hearing.update", "case", c.ID, map[string]any{"hearing": before}, map[string]any{"hearing": h})
 	})

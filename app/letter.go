@@ -220,6 +220,9 @@ func (s *Store) DraftLetter(ctx context.Context, a Actor, in LetterInput) (Lette
 		if out, err = s.getLetterTx(tx, a.Court, rec.ID); err != nil {
 			return err
 		}
+		if err := s.letterNoticesTx(tx, out); err != nil {
+			return err
+		}
 		return s.Audit(tx, a, "letter.draft", "letter", out.ID, nil, out)
 	})
 	return out, err
@@ -320,6 +323,9 @@ func (s *Store) ApproveLetter(ctx context.Context, a Actor, id int64, on Date) (
 		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
 			return err
 		}
+		if err := s.letterNoticesTx(tx, out); err != nil {
+			return err
+		}
 		return s.Audit(tx, a, "letter.approve", "letter", id, before, out)
 	})
 	return out, err
@@ -390,6 +396,9 @@ func (s *Store) IssueLetter(ctx context.Context, a Actor, id int64, in IssueInpu
 		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
 			return err
 		}
+		if err := s.letterNoticesTx(tx, out); err != nil {
+			return err
+		}
 		return s.Audit(tx, a, "letter.issue", "letter", id, before, out)
 	})
 	return out, err
@@ -447,6 +456,9 @@ func (s *Store) ReplyToLetter(ctx context.Context, a Actor, id int64, in ReplyIn
 			return Conflict("该建议函刚被他人处理，请刷新后查看")
 		}
 		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
+			return err
+		}
+		if err := s.letterNoticesTx(tx, out); err != nil {
 			return err
 		}
 		return s.Audit(tx, a, "letter.reply", "letter", id, before, out)

@@ -81,6 +81,9 @@ func (s *Store) EditLetter(ctx context.Context, a Actor, id int64, in LetterEdit
 		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
 			return err
 		}
+		if err := s.letterNoticesTx(tx, out); err != nil {
+			return err
+		}
 		return s.Audit(tx, a, "letter.edit", "letter", id, before, out)
 	})
 	return out, err
@@ -162,6 +165,9 @@ func (s *Store) reviseLetter(ctx context.Context, a Actor, id int64, version int
 			return Conflict("该建议函刚被他人处理，请刷新后查看")
 		}
 		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
+			return err
+		}
+		if err := s.letterNoticesTx(tx, out); err != nil {
 			return err
 		}
 		return s.Audit(tx, a, action, "letter", id, before, out)

@@ -36,6 +36,10 @@ type TodoItem struct {
 	Link string `json:"link"`
 	// Overdue: the due day has passed.
 	Overdue bool `json:"overdue"`
+	// Key, when set, makes the item a reminder too: the daily sweep raises
+	// one notification per user and key (SweepNotifications), so a key names
+	// the event ("case:12:deadline:15:2025-12-01"), not the item.
+	Key string `json:"-"`
 }
 
 // Kinds of the to-do items of this file.
@@ -128,8 +132,12 @@ func idPtr(id int64) *int64 { return &id }
 
 // caseTodo is the item of a case whose deadline view is flagged.
 func caseTodo(kind, prefix string, c Case) TodoItem {
-	return TodoItem{Kind: kind, Title: prefix + c.CaseNo + " " + c.DeadlineView.Label(), DueOn: datePtr(c.DeadlineOn),
+	it := TodoItem{Kind: kind, Title: prefix + c.CaseNo + " " + c.DeadlineView.Label(), DueOn: datePtr(c.DeadlineOn),
 		CaseID: idPtr(c.ID), Link: fmt.Sprintf("/cases/%d", c.ID)}
+	if kind == TodoDeadline { // the judge is reminded of each threshold crossed (30, 15, 7, passed)
+		it.Key = fmt.Sprintf("case:%d:deadline:%s:%s", c.ID, c.DeadlineFlag, c.DeadlineOn)
+	}
+	return it
 }
 
 // judgeDeadlinesTodo: the judge's own running cases at 30/15/7 days or past their deadline.
@@ -313,7 +321,7 @@ func followupsDueTodo(ctx context.Context, s *Store, a Actor, today Date) ([]Tod
 			continue
 		}
 		out = append(out, TodoItem{Kind: TodoFollowup, Title: "会议落实：" + f.Item + "（" + f.MeetingTopic + "）",
-			DueOn: datePtr(f.DueOn), Link: fmt.Sprintf("/meetings/%d", f.MeetingID)})
+			DueOn: datePtr(f.DueOn), Link: fmt.Sprintf("/meetings/%d", f.MeetingID), Key: fmt.Sprintf("followup:%d:%s", f.ID, f.DueOn)})
 	}
 	return out, nil
 }

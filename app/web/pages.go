@@ -38,6 +38,8 @@ type page struct {
 	Errors map[string]string
 	// Todo is the user's to-do list, on their landing page only.
 	Todo *todoBox
+	// Unread is the count of the user's unread notifications, in the header.
+	Unread int64
 
 	authz *rbac.Enforcer
 }
@@ -143,6 +145,7 @@ func (s *Server) renderForm(c *gin.Context, status int, name, title string, data
 		if !u.MustChangePassword { // a held user has nowhere to go but the change form
 			p.Nav = s.navFor(u.Actor(), c.Request.URL.Path)
 			p.Todo = s.landingTodo(c)
+			p.Unread = s.unreadCount(c, u)
 		}
 		p.Court, _ = s.Store.GetCourt(c.Request.Context(), u.CourtCode)
 	}

@@ -27,7 +27,6 @@ func (s *Server) routes() {
 	authed := api.Group("", s.requireAPIUser)
 	authed.GET("/me", s.apiMe)
 	authed.POST("/me/password", s.apiChangePassword)
-	authed.GET("/todo", s.apiTodo)
 	authed.GET("/users", s.can(rbac.UserRead), s.apiListUsers)
 	authed.POST("/users", s.can(rbac.UserWrite), s.apiCreateUser)
 	authed.PATCH("/users/:id", s.can(rbac.UserWrite), s.apiUpdateUser)
@@ -54,6 +53,7 @@ func (s *Server) routes() {
 	site.POST("/organs", s.can(rbac.OrganWrite), s.organsCreateSubmit)
 
 	s.caseRoutes(authed, site)
+	s.notificationRoutes(authed, site)
 	s.caseFileRoutes(authed, site)
 	s.linkageRoutes(authed, site)
 	s.fieldRoutes(authed, site)

@@ -208,6 +208,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	go authz.Watch(ctx, 2*time.Second)
 	go housekeeping(ctx, store, log)
+	go reminders(ctx, store, log)
 	srv, err := web.NewServer(store, authz, log, web.Config{TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
 		NoListCache: cfg.NoListCache})
 	if err != nil {

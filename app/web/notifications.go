@@ -1,0 +1,96 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"fuyuan/app"
+)
+
+// notificationRoutes registers the inbox: every user has their own.
+func (s *Server) notificationRoutes(api, site *gin.RouterGroup) {
+	api.GET("/todo", s.apiTodo)
+	api.GET("/notifications", s.apiListNotifications)
+	api.POST("/notifications/:id/read", s.apiReadNotification)
+	site.GET("/notifications", s.notificationsPage)
+	site.POST("/notifications/:id/open", s.notificationOpenSubmit)
+}
+
+func (s *Server) apiListNotifications(c *gin.Context) {
+	pg, err := pageOf(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	a, _ := actorOf(c)
+	inbox, err := s.Store.ListNotifications(c.Request.Context(), a, pg)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, inbox)
+}
+
+func (s *Server) apiReadNotification(c *gin.Context) {
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		return
+	}
+	a, _ := actorOf(c)
+	n, err := s.Store.ReadNotification(c.Request.Context(), a, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, n)
+}
+
+// notificationsPage is the inbox page (提醒).
+func (s *Server) notificationsPage(c *gin.Context) {
+	pg, err := pageOf(c)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	a, _ := actorOf(c)
+	inbox, err := s.Store.ListNotifications(c.Request.Context(), a, pg)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "notifications.html", "提醒", inbox)
+}
+
+// notificationOpenSubmit opens a notification: it is marked read and the
+// user goes where the thing is done.
+func (s *Server) notificationOpenSubmit(c *gin.Context) {
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		return
+	}
+	a, _ := actorOf(c)
+	n, err := s.Store.ReadNotification(c.Request.Context(), a, id)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, safeLocalLink(n.Link))
+}
+
+// safeLocalLink keeps a stored link on this site ("/" otherwise).
+func safeLocalLink(link string) string {
+	if len(link) < 1 || link[0] != '/' || (len(link) > 1 && (link[1] == '/' || link[1] == '\\')) {
+		return "/"
+	}
+	return link
+}
+
+// unreadCount is the header's count of the user's unread notifications (0 when it cannot be read).
+func (s *Server) unreadCount(c *gin.Context, u app.User) int64 {
+	n, err := s.Store.UnreadCount(c.Request.Context(), u.Actor())
+	if err != nil {
+		s.Log.Warn("unread count", "user", u.ID, "err", err)
+	}
+	return n
+}
