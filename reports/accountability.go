@@ -18,10 +18,14 @@ var Dimensions = app.Enum{Name: "by", Options: []app.Option{
 }}
 
 // dimensionColumn is the column of cases (aliased c) each dimension groups
-// by; a region is an organ's, so its rows are the organs' rolled up.
+// by; a region is an organ's, so its rows are the organs' rolled up. Each
+// is an expression (the unary plus, a no-op on both databases), so that
+// SQLite does not read the court's cases in the order of an index that
+// begins with the dimension (the case list's) to group them without sorting:
+// every case of the court instead of a period's, looked up one by one.
 var dimensionColumn = map[string]string{
-	"": "''", "organ": "c.organ_id", "region": "c.organ_id", "domain": "c.domain",
-	"judge": "COALESCE(c.judge_id, 0)", "case_type": "c.case_type", "cause": "c.cause",
+	"": "''", "organ": "+c.organ_id", "region": "+c.organ_id", "domain": "+c.domain",
+	"judge": "COALESCE(c.judge_id, 0)", "case_type": "+c.case_type", "cause": "+c.cause",
 }
 
 // Accountability are the figures of domain.md "Outcomes and agency
