@@ -71,6 +71,7 @@ func Seed(ctx context.Context, s *app.Store) error {
 		{"case files", seedCaseFiles},
 		{"follow-up visits", seedVisits},
 		{"letters and meetings", seedLinkage},
+		{"attachments", seedAttachments},
 		{"field work", seedFieldwork},
 		{"reports", seedReports},
 	}

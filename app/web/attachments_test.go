@@ -18,6 +18,7 @@ import (
 
 	"fuyuan/app"
 	"fuyuan/app/apptest"
+	"fuyuan/app/demo"
 	"fuyuan/rbac"
 )
 
@@ -403,6 +404,88 @@ func TestServiceReceiptIsAnAttachmentOfTheCase(t *testing.T) {
 		page := e.as("judge1").do("GET", fmt.Sprintf("/cases/%d", k.ID), nil)
 		if !strings.Contains(page.Body, fmt.Sprintf(`value="service:%d"`, svcID)) || !strings.Contains(page.Body, "回证.png") {
 			t.Errorf("the case page offers no service to attach to, or does not list the receipt")
+		}
+	})
+}
+
+// The case file .zip of a demo case opens; its index lists every attachment
+// of the case file that is not withdrawn, in filing order, and each follows
+// under the name the index gives.
+func TestDemoCaseFileOpensWithItsIndexInOrder(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		clock.Set(time.Date(2026, 5, 20, 9, 0, 0, 0, app.Shanghai))
+		if err := demo.Seed(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+		authz, err := rbac.New(s.DB, apptest.Quiet())
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, err := NewServer(s, authz, apptest.Quiet(), Config{RequestTimeout: time.Minute})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs := httptest.NewServer(srv.Handler())
+		defer hs.Close()
+		e := &env{t: t, Store: s, Clock: clock, Server: srv, HTTP: hs, Authz: authz, users: map[string]*client{}}
+		judge := e.anon()
+		if res := judge.do("POST", "/api/v1/login", map[string]string{"username": "judge1", "password": demo.Password}); res.Status != 200 {
+			t.Fatal(res.Body)
+		}
+		// The demo case with the most attachments.
+		var caseID int64
+		s.DB.Raw("SELECT owner_id FROM attachments WHERE owner_kind = 'case' GROUP BY owner_id ORDER BY COUNT(*) DESC, owner_id LIMIT 1").Scan(&caseID)
+		if caseID == 0 {
+			t.Fatal("the demo has no attachments")
+		}
+		var detail struct {
+			CaseNo      string `json:"case_no"`
+			Attachments []struct {
+				ID           int64  `json:"id"`
+				OriginalName string `json:"original_name"`
+				Withdrawn    bool   `json:"withdrawn"`
+				Size         int64  `json:"size"`
+			} `json:"attachments"`
+		}
+		judge.do("GET", fmt.Sprintf("/api/v1/cases/%d", caseID), nil).JSON(t, &detail)
+		var want []string
+		withdrawn := 0
+		for _, a := range detail.Attachments {
+			if a.Withdrawn {
+				withdrawn++
+				continue
+			}
+			want = append(want, strings.TrimSuffix(a.OriginalName, filepath.Ext(a.OriginalName)))
+		}
+		if len(want) < 3 || withdrawn == 0 {
+			t.Fatalf("demo case %d: %d attachments, %d withdrawn; want several and one withdrawn", caseID, len(want), withdrawn)
+		}
+		res := judge.do("GET", fmt.Sprintf("/cases/%d/file.zip", caseID), nil)
+		zr, err := zip.NewReader(strings.NewReader(res.Body), int64(len(res.Body)))
+		if res.Status != 200 || err != nil {
+			t.Fatalf("case file: %d, %v", res.Status, err)
+		}
+		if len(zr.File) != len(want)+1 {
+			t.Fatalf("%d entries, want the index and %d", len(zr.File), len(want))
+		}
+		index := readZipEntry(t, zr.File[0])
+		if !strings.Contains(index, detail.CaseNo) {
+			t.Errorf("the index does not name the case %s", detail.CaseNo)
+		}
+		last := 0
+		for i, title := range want {
+			f := zr.File[i+1]
+			if !strings.HasPrefix(f.Name, fmt.Sprintf("%02d-", i+1)) || !strings.Contains(f.Name, title) {
+				t.Errorf("entry %d is %q, want %s", i+1, f.Name, title)
+			}
+			at := strings.Index(index, "<td>"+f.Name+"</td>")
+			if at < last {
+				t.Errorf("the index lists %s out of order or not at all", f.Name)
+			}
+			last = at
+			if b := readZipEntry(t, f); !strings.HasPrefix(b, "%PDF-") && !strings.HasPrefix(b, "\x89PNG") {
+				t.Errorf("%s is not the file", f.Name)
+			}
 		}
 	})
 }
