@@ -436,17 +436,30 @@ func (s *Store) GetDocument(ctx context.Context, a Actor, id int64) (Document, e
 }
 
 // DocumentItems are the case file items of a case's generated documents
-// (the case-file .zip puts them with the attachments in filing order).
+// (the case-file .zip puts them with the attachments in filing order). Their
+// bytes are read one document at a time, as the .zip is written.
 func (s *Store) DocumentItems(ctx context.Context, a Actor, caseID int64) ([]CaseFileItem, error) {
-	files, err := s.CaseDocumentFiles(ctx, a, caseID)
-	var out []CaseFileItem
-	for _, f := range files {
-		title := f.Title()
-		if f.Number != "" {
-			title += "（" + f.Number + "）"
-		}
-		out = append(out, CaseFileItem{Title: title, At: f.CreatedAt, Size: int64(len(f.Bytes)), Ext: ".docx",
-			Write: func(_ context.Context, w io.Writer) error { _, err := w.Write(f.Bytes); return err }})
+	var docs []struct {
+		Document
+		Size int64
 	}
-	return out, err
+	err := s.DB.WithContext(ctx).Table("documents").Select("id, case_id, kind, number, created_at, LENGTH(content) AS size").
+		Where("case_id = ? AND case_id IN (SELECT id FROM cases WHERE court_code = ?)", caseID, a.Court).
+		Order("id").Scan(&docs).Error
+	var out []CaseFileItem
+	for _, d := range docs {
+		title := d.Title()
+		if d.Number != "" {
+			title += "（" + d.Number + "）"
+		}
+		out = append(out, CaseFileItem{Title: title, At: d.CreatedAt, Size: d.Size, Ext: ".docx",
+			Write: func(ctx context.Context, w io.Writer) error {
+				full, err := s.GetDocument(ctx, a, d.ID)
+				if err == nil {
+					_, err = w.Write(full.Content)
+				}
+				return err
+			}})
+	}
+	return out, s.Err(err)
 }

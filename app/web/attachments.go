@@ -351,7 +351,7 @@ func caseUploadTargets(z app.Authorizer, a app.Actor, k app.Case, mediations []a
 	if app.MayAttach(z, a, app.OwnerService, rec) {
 		for _, sv := range services {
 			out = append(out, uploadTarget{fmt.Sprintf("service:%d", sv.ID),
-				fmt.Sprintf("送达回证：%s 送达 %s（%s）", sv.SentOn, sv.Recipient, documentKindLabel(sv.Kind))})
+				fmt.Sprintf("送达回证：%s 送达 %s（%s）", sv.SentOn, sv.Recipient, app.DocumentKinds.Label(sv.Kind))})
 		}
 	}
 	if app.MayAttach(z, a, app.OwnerMediation, rec) {
@@ -368,9 +368,6 @@ func caseUploadTargets(z app.Authorizer, a app.Actor, k app.Case, mediations []a
 	}
 	return out
 }
-
-// documentKindLabel is the Chinese name of a document kind, as casefile's templates name it.
-func documentKindLabel(kind string) string { return kind }
 
 // acceptAttachments is the file input's accept list (a hint to the browser;
 // the server checks the content).

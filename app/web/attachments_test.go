@@ -12,6 +12,7 @@ import (
 	"mime/multipart"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -439,27 +440,44 @@ func TestDemoCaseFileOpensWithItsIndexInOrder(t *testing.T) {
 			t.Fatal("the demo has no attachments")
 		}
 		var detail struct {
-			CaseNo      string `json:"case_no"`
+			CaseNo    string `json:"case_no"`
+			Documents []struct {
+				Kind      string    `json:"kind"`
+				CreatedAt time.Time `json:"created_at"`
+			} `json:"documents"`
 			Attachments []struct {
-				ID           int64  `json:"id"`
-				OriginalName string `json:"original_name"`
-				Withdrawn    bool   `json:"withdrawn"`
-				Size         int64  `json:"size"`
+				OriginalName string    `json:"original_name"`
+				Withdrawn    bool      `json:"withdrawn"`
+				CreatedAt    time.Time `json:"created_at"`
 			} `json:"attachments"`
 		}
 		judge.do("GET", fmt.Sprintf("/api/v1/cases/%d", caseID), nil).JSON(t, &detail)
-		var want []string
-		withdrawn := 0
+		type item struct {
+			title string
+			at    time.Time
+		}
+		var items []item
+		for _, d := range detail.Documents {
+			items = append(items, item{app.DocumentKinds.Label(d.Kind), d.CreatedAt})
+		}
+		withdrawn, attached := 0, 0
 		for _, a := range detail.Attachments {
 			if a.Withdrawn {
 				withdrawn++
 				continue
 			}
-			want = append(want, strings.TrimSuffix(a.OriginalName, filepath.Ext(a.OriginalName)))
+			attached++
+			items = append(items, item{strings.TrimSuffix(a.OriginalName, filepath.Ext(a.OriginalName)), a.CreatedAt})
 		}
-		if len(want) < 3 || withdrawn == 0 {
-			t.Fatalf("demo case %d: %d attachments, %d withdrawn; want several and one withdrawn", caseID, len(want), withdrawn)
+		if attached < 3 || withdrawn == 0 {
+			t.Fatalf("demo case %d: %d attachments, %d withdrawn; want several and one withdrawn", caseID, attached, withdrawn)
 		}
+		slices.SortStableFunc(items, func(x, y item) int { return x.at.Compare(y.at) })
+		var want []string
+		for _, it := range items {
+			want = append(want, it.title)
+		}
+		t.Logf("demo case %s: %d documents, %d attachments in its file", detail.CaseNo, len(detail.Documents), attached)
 		res := judge.do("GET", fmt.Sprintf("/cases/%d/file.zip", caseID), nil)
 		zr, err := zip.NewReader(strings.NewReader(res.Body), int64(len(res.Body)))
 		if res.Status != 200 || err != nil {
@@ -483,7 +501,7 @@ func TestDemoCaseFileOpensWithItsIndexInOrder(t *testing.T) {
 				t.Errorf("the index lists %s out of order or not at all", f.Name)
 			}
 			last = at
-			if b := readZipEntry(t, f); !strings.HasPrefix(b, "%PDF-") && !strings.HasPrefix(b, "\x89PNG") {
+			if b := readZipEntry(t, f); !strings.HasPrefix(b, "%PDF-") && !strings.HasPrefix(b, "\x89PNG") && !strings.HasPrefix(b, "PK") {
 				t.Errorf("%s is not the file", f.Name)
 			}
 		}
