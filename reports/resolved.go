@@ -124,9 +124,12 @@ func resolutionQueries(ctx context.Context, s *app.Store, court string, p Period
 func ResolutionTrend(ctx context.Context, s *app.Store, court string, periods []Period, asOf app.Date) ([]Resolution, error) {
 	out := make([]Resolution, len(periods))
 	for i, p := range periods {
-		err := resolutionQueries(ctx, s, court, p, asOf, "''", "")[0](func(_ string, r Resolution) { out[i].add(r) })
-		if err != nil {
-			return nil, err
+		// The resolutions and the revived or overdue ones (not the visits, the last query).
+		qs := resolutionQueries(ctx, s, court, p, asOf, "''", "")
+		for _, run := range qs[:len(qs)-1] {
+			if err := run(func(_ string, r Resolution) { out[i].add(r) }); err != nil {
+				return nil, err
+			}
 		}
 		out[i].rates()
 	}

@@ -117,6 +117,12 @@ func TestActuallyResolvedCountsRevivedAndOverdueCasesOnce(t *testing.T) {
 			}
 		}
 		check(t)
+		// The trend by month of closing: March 2025 has #0 (revived and overdue) and #4.
+		months := []reports.Period{{From: app.MustDate("2025-03-01"), To: app.MustDate("2025-03-31")}, {From: app.MustDate("2025-12-01"), To: app.MustDate("2025-12-31")}}
+		trend := must(reports.ResolutionTrend(caseContext, s, "粤1803", months, today))
+		if trend[0].ResolvedDisputes != 2 || trend[0].ActuallyResolvedRate == nil || *trend[0].ActuallyResolvedRate != 0.5 || trend[1].ActuallyResolvedRate != nil {
+			t.Errorf("trend: %+v %+v", trend[0], trend[1])
+		}
 
 		// The case pages' links: #1 re-filed under a full-width variant, #4 not (13 months).
 		d1 := mustDetail(t, s, ct, cases[1])

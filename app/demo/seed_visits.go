@@ -51,7 +51,8 @@ func planRefilings(w *World, plans []demoCasePlan) []demoCasePlan {
 }
 
 // seedVisits records the follow-up visits of 粤1803 that fell due before
-// today: most of them, within days of the due day, by the case's judge.
+// today, within days of the due day, by the case's judge: the older ones all
+// but a few, those of the last six weeks about half.
 func seedVisits(ctx context.Context, w *World) error {
 	r := rand.New(rand.NewPCG(3, 6))
 	s := w.Store
@@ -69,19 +70,22 @@ func seedVisits(ctx context.Context, w *World) error {
 		end := min(start+batch, len(list.Items))
 		err := s.Tx(ctx, func(tx *gorm.DB) error {
 			for _, v := range list.Items[start:end] {
-				roll := r.IntN(1000)
-				if roll < 90 || v.JudgeID == nil { // about one in eleven is still to be made
+				// Visits fallen due in the last six weeks are about half still to
+				// be made; older ones were made, but for the odd one forgotten.
+				recent := !v.DueOn.Before(w.Today.AddDays(-45))
+				if skip := r.IntN(1000); v.JudgeID == nil || recent && skip < 450 || !recent && skip < 6 {
 					continue
 				}
+				roll := r.IntN(1000)
 				on := v.DueOn.AddDays(r.IntN(12))
 				if on.After(w.Today) {
 					on = w.Today
 				}
 				outcome, notes := "resolved", "当事人表示协议已履行，争议已化解"
 				switch {
-				case roll < 130:
+				case roll < 45:
 					outcome, notes = "revived", "当事人对处理结果仍有异议，已再次信访或表示将另行起诉"
-				case roll < 200:
+				case roll < 110:
 					outcome, notes = "commitment_pending", "承诺事项尚在履行中，已督促按期履行"
 				}
 				in := app.VisitInput{VisitedOn: on, Method: methods[r.IntN(len(methods))], Outcome: outcome, Notes: notes}
