@@ -75,6 +75,10 @@ var FigureColumns = []FigureColumn{
 	{Key: "closure_ratio", Label: "结收比", Rate: true, rate: func(f CaseFigures) *float64 { return f.ClosureRatio }},
 	{Key: "clearance_rate", Label: "结案率", Rate: true, rate: func(f CaseFigures) *float64 { return f.ClearanceRate }},
 	{Key: "long_pending", Label: "长期未结", count: func(f CaseFigures) int64 { return f.LongPending }},
+	{Key: "resolved_disputes", Label: "实质化解", count: func(f CaseFigures) int64 { return f.Resolution.ResolvedDisputes }},
+	{Key: "revived", Label: "争议再起", count: func(f CaseFigures) int64 { return f.Revived }},
+	{Key: "commitments_overdue", Label: "承诺逾期", count: func(f CaseFigures) int64 { return f.CommitmentsOverdue }},
+	{Key: "actually_resolved_rate", Label: "案结事了率", Rate: true, rate: func(f CaseFigures) *float64 { return f.ActuallyResolvedRate }},
 }
 
 // FigureColumnOf returns the column of key.
