@@ -17,21 +17,7 @@ import (
 
 // apiCloseCase is POST /api/cases/:id/close.
 func (s *Server) apiCloseCase(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseClose)
-	if !ok {
-		return
-	}
-	var in app.CloseInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	k, err := s.Store.CloseCase(c.Request.Context(), a, ref.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, k)
+	apiCaseStep(s, c, rbac.CaseClose, s.bindJSON, http.StatusOK, s.Store.CloseCase)
 }
 
 // caseCloseSubmit is the case page's close form, POST /cases/:id/close.

@@ -13,49 +13,17 @@ import (
 // handlers and the case page's forms side by side.
 
 func (s *Server) apiListCommitments(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseRead)
-	if !ok {
-		return
-	}
-	a, _ := actorOf(c)
-	items, err := s.Store.ListCommitments(c.Request.Context(), a, ref.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+	apiCaseItems(s, c, s.Store.ListCommitments)
 }
 
 func (s *Server) apiAddCommitment(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseCommit)
-	if !ok {
-		return
-	}
-	var in app.CommitmentInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	m, err := s.Store.AddCommitment(c.Request.Context(), a, ref.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, m)
+	apiCaseStep(s, c, rbac.CaseCommit, s.bindJSON, http.StatusCreated, s.Store.AddCommitment)
 }
 
 func (s *Server) caseCommitmentSubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseCommit)
-	if !ok {
-		return
-	}
-	p := app.Problems{}
-	in := app.CommitmentInput{Kind: c.PostForm("kind"), DueOn: formDate(c, "due_on", p), Amount: formMoney(c, "amount", p), Notes: c.PostForm("notes")}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "commitment", "commitment", p, func() error {
-		_, err := s.Store.AddCommitment(c.Request.Context(), a, ref.ID, in)
-		return err
-	}, "kind", "due_on", "amount", "notes")
+	caseStepSubmit(s, c, rbac.CaseCommit, "commitment", "commitment", func(p app.Problems) app.CommitmentInput {
+		return app.CommitmentInput{Kind: c.PostForm("kind"), DueOn: formDate(c, "due_on", p), Amount: formMoney(c, "amount", p), Notes: c.PostForm("notes")}
+	}, s.Store.AddCommitment, "kind", "due_on", "amount", "notes")
 }
 
 // commitmentFor loads the commitment of the :id parameter and authorises

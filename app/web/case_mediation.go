@@ -15,35 +15,11 @@ import (
 // side by side.
 
 func (s *Server) apiListMediations(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseRead)
-	if !ok {
-		return
-	}
-	a, _ := actorOf(c)
-	items, err := s.Store.ListMediations(c.Request.Context(), a, ref.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+	apiCaseItems(s, c, s.Store.ListMediations)
 }
 
 func (s *Server) apiRecordMediation(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseMediate)
-	if !ok {
-		return
-	}
-	var in app.MediationInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	m, err := s.Store.RecordMediation(c.Request.Context(), a, ref.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, m)
+	apiCaseStep(s, c, rbac.CaseMediate, s.bindJSON, http.StatusCreated, s.Store.RecordMediation)
 }
 
 func (s *Server) caseMediationSubmit(c *gin.Context) {

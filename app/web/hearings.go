@@ -54,89 +54,23 @@ func (s *Server) appealCase(c *gin.Context, id int64) (app.CaseRef, error) {
 }
 
 func (s *Server) apiListHearings(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseRead)
-	if !ok {
-		return
-	}
-	a, _ := actorOf(c)
-	items, err := s.Store.ListHearings(c.Request.Context(), a, ref.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+	apiCaseItems(s, c, s.Store.ListHearings)
 }
 
 func (s *Server) apiScheduleHearing(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.HearingWrite)
-	if !ok {
-		return
-	}
-	var in app.HearingInput
-	if !s.bindInput(c, &in, noCheck) {
-		return
-	}
-	a, _ := actorOf(c)
-	h, err := s.Store.ScheduleHearing(c.Request.Context(), a, ref.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, h)
+	apiCaseStep(s, c, rbac.HearingWrite, s.bindFields, http.StatusCreated, s.Store.ScheduleHearing)
 }
 
 func (s *Server) apiUpdateHearing(c *gin.Context) {
-	id, _, ok := s.recordFor(c, rbac.HearingWrite, s.hearingCase)
-	if !ok {
-		return
-	}
-	var in app.HearingInput
-	if !s.bindInput(c, &in, noCheck) {
-		return
-	}
-	a, _ := actorOf(c)
-	h, err := s.Store.UpdateHearing(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, h)
+	apiRecordStep(s, c, rbac.HearingWrite, s.hearingCase, s.bindFields, http.StatusOK, s.Store.UpdateHearing)
 }
 
 func (s *Server) apiFileAppeal(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.AppealWrite)
-	if !ok {
-		return
-	}
-	var in app.AppealInput
-	if !s.bindInput(c, &in, noCheck) {
-		return
-	}
-	a, _ := actorOf(c)
-	ap, err := s.Store.FileAppeal(c.Request.Context(), a, ref.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, ap)
+	apiCaseStep(s, c, rbac.AppealWrite, s.bindFields, http.StatusCreated, s.Store.FileAppeal)
 }
 
 func (s *Server) apiDecideAppeal(c *gin.Context) {
-	id, _, ok := s.recordFor(c, rbac.AppealWrite, s.appealCase)
-	if !ok {
-		return
-	}
-	var in app.AppealDecision
-	if !s.bindInput(c, &in, noCheck) {
-		return
-	}
-	a, _ := actorOf(c)
-	ap, err := s.Store.DecideAppeal(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, ap)
+	apiRecordStep(s, c, rbac.AppealWrite, s.appealCase, s.bindFields, http.StatusOK, s.Store.DecideAppeal)
 }
 
 // hearingFields are the inputs of the hearing forms of the case page.
@@ -175,57 +109,25 @@ func hearingForm(c *gin.Context, p app.Problems, slot, record bool) app.HearingI
 }
 
 func (s *Server) caseHearingSubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.HearingWrite)
-	if !ok {
-		return
-	}
-	p := app.Problems{}
-	in := hearingForm(c, p, true, false)
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "hearing", "hearing", p, func() error {
-		_, err := s.Store.ScheduleHearing(c.Request.Context(), a, ref.ID, in)
-		return err
-	}, hearingFields...)
+	caseStepSubmit(s, c, rbac.HearingWrite, "hearing", "hearing", func(p app.Problems) app.HearingInput {
+		return hearingForm(c, p, true, false)
+	}, s.Store.ScheduleHearing, hearingFields...)
 }
 
 func (s *Server) hearingUpdateSubmit(c *gin.Context) {
-	id, ref, ok := s.recordFor(c, rbac.HearingWrite, s.hearingCase)
-	if !ok {
-		return
-	}
-	p := app.Problems{}
-	in := hearingForm(c, p, c.PostForm("starts_at") != "", true)
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "heard", "heard", p, func() error {
-		_, err := s.Store.UpdateHearing(c.Request.Context(), a, id, in)
-		return err
-	}, append(hearingFields, "hearing_id")...)
+	recordStepSubmit(s, c, rbac.HearingWrite, s.hearingCase, "heard", "heard", func(p app.Problems) app.HearingInput {
+		return hearingForm(c, p, c.PostForm("starts_at") != "", true)
+	}, s.Store.UpdateHearing, append(hearingFields, "hearing_id")...)
 }
 
 func (s *Server) caseAppealSubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.AppealWrite)
-	if !ok {
-		return
-	}
-	p := app.Problems{}
-	in := app.AppealInput{FiledOn: formDate(c, "filed_on", p), Appellant: c.PostForm("appellant"), SecondCaseNo: c.PostForm("second_case_no")}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "appeal", "appeal", p, func() error {
-		_, err := s.Store.FileAppeal(c.Request.Context(), a, ref.ID, in)
-		return err
-	}, "filed_on", "appellant", "second_case_no")
+	caseStepSubmit(s, c, rbac.AppealWrite, "appeal", "appeal", func(p app.Problems) app.AppealInput {
+		return app.AppealInput{FiledOn: formDate(c, "filed_on", p), Appellant: c.PostForm("appellant"), SecondCaseNo: c.PostForm("second_case_no")}
+	}, s.Store.FileAppeal, "filed_on", "appellant", "second_case_no")
 }
 
 func (s *Server) appealDecideSubmit(c *gin.Context) {
-	id, ref, ok := s.recordFor(c, rbac.AppealWrite, s.appealCase)
-	if !ok {
-		return
-	}
-	p := app.Problems{}
-	in := app.AppealDecision{Result: c.PostForm("result"), DecidedOn: formDate(c, "decided_on", p), SecondCaseNo: c.PostForm("second_case_no")}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "decide", "decided", p, func() error {
-		_, err := s.Store.DecideAppeal(c.Request.Context(), a, id, in)
-		return err
-	}, "result", "decided_on", "second_case_no")
+	recordStepSubmit(s, c, rbac.AppealWrite, s.appealCase, "decide", "decided", func(p app.Problems) app.AppealDecision {
+		return app.AppealDecision{Result: c.PostForm("result"), DecidedOn: formDate(c, "decided_on", p), SecondCaseNo: c.PostForm("second_case_no")}
+	}, s.Store.DecideAppeal, "result", "decided_on", "second_case_no")
 }
