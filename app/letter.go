@@ -311,24 +311,34 @@ func (s *Store) ApproveLetter(ctx context.Context, a Actor, id int64, on Date) (
 		if before.Status != LetterDraft {
 			return Conflict("该建议函%s，只有待审批的草稿可以审批", statusPhrase(before))
 		}
-		res := tx.Exec(`UPDATE letters SET status = ?, approved_by = ?, approved_on = ?, version = version + 1, updated_at = ?
+		out, err = s.changeLetterTx(tx, a, "letter.approve", id, before, `UPDATE letters SET status = ?, approved_by = ?, approved_on = ?, version = version + 1, updated_at = ?
 			WHERE id = ? AND court_code = ? AND status = ?`,
 			LetterApproved, a.UserID, on, s.Clock.Now().UTC(), id, a.Court, LetterDraft)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return Conflict("该建议函刚被他人处理，请刷新后查看")
-		}
-		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
-			return err
-		}
-		if err := s.letterNoticesTx(tx, out); err != nil {
-			return err
-		}
-		return s.Audit(tx, a, "letter.approve", "letter", id, before, out)
+		return err
 	})
 	return out, err
+}
+
+// changeLetterTx runs q, the UPDATE of a change of letter id read as before,
+// refuses the change when another user changed the letter first, and
+// returns the letter as it is after it, with its notices raised
+// (letterNoticesTx) and the change audited as action.
+func (s *Store) changeLetterTx(tx *gorm.DB, a Actor, action string, id int64, before Letter, q string, args ...any) (Letter, error) {
+	res := tx.Exec(q, args...)
+	if res.Error != nil {
+		return Letter{}, res.Error
+	}
+	if res.RowsAffected != 1 {
+		return Letter{}, Conflict("该建议函刚被他人处理，请刷新后查看")
+	}
+	out, err := s.getLetterTx(tx, a.Court, id)
+	if err != nil {
+		return out, err
+	}
+	if err := s.letterNoticesTx(tx, out); err != nil {
+		return out, err
+	}
+	return out, s.Audit(tx, a, action, "letter", id, before, out)
 }
 
 // IssueInput is the body of POST /letters/:id/issue.
@@ -384,22 +394,10 @@ func (s *Store) IssueLetter(ctx context.Context, a Actor, id int64, in IssueInpu
 			return err
 		}
 		no := LetterNo(a.Court, before.Kind, year, seq)
-		res := tx.Exec(`UPDATE letters SET status = ?, year = ?, seq = ?, letter_no = ?, issued_on = ?, reply_due_on = ?,
+		out, err = s.changeLetterTx(tx, a, "letter.issue", id, before, `UPDATE letters SET status = ?, year = ?, seq = ?, letter_no = ?, issued_on = ?, reply_due_on = ?,
 			version = version + 1, updated_at = ? WHERE id = ? AND court_code = ? AND status = ?`,
 			LetterIssued, year, seq, no, in.IssuedOn, due, s.Clock.Now().UTC(), id, a.Court, LetterApproved)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return Conflict("该建议函刚被他人处理，请刷新后查看")
-		}
-		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
-			return err
-		}
-		if err := s.letterNoticesTx(tx, out); err != nil {
-			return err
-		}
-		return s.Audit(tx, a, "letter.issue", "letter", id, before, out)
+		return err
 	})
 	return out, err
 }
@@ -446,22 +444,10 @@ func (s *Store) ReplyToLetter(ctx context.Context, a Actor, id int64, in ReplyIn
 		if in.RepliedOn.Before(before.IssuedOn) {
 			return Invalid("replied_on", "回复日期不能早于发出日期（"+before.IssuedOn.String()+"）")
 		}
-		res := tx.Exec(`UPDATE letters SET status = ?, replied_on = ?, adopted = ?, measures = ?, version = version + 1, updated_at = ?
+		out, err = s.changeLetterTx(tx, a, "letter.reply", id, before, `UPDATE letters SET status = ?, replied_on = ?, adopted = ?, measures = ?, version = version + 1, updated_at = ?
 			WHERE id = ? AND court_code = ? AND status = ?`,
 			LetterReplied, in.RepliedOn, *in.Adopted, in.Measures, s.Clock.Now().UTC(), id, a.Court, LetterIssued)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return Conflict("该建议函刚被他人处理，请刷新后查看")
-		}
-		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
-			return err
-		}
-		if err := s.letterNoticesTx(tx, out); err != nil {
-			return err
-		}
-		return s.Audit(tx, a, "letter.reply", "letter", id, before, out)
+		return err
 	})
 	return out, err
 }

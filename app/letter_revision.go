@@ -68,23 +68,11 @@ func (s *Store) EditLetter(ctx context.Context, a Actor, id int64, in LetterEdit
 		if err := checkLetterRefsTx(tx, a.Court, next); err != nil {
 			return err
 		}
-		res := tx.Exec(`UPDATE letters SET kind = ?, case_id = ?, organ_id = ?, problems = ?, suggestions = ?, status = ?,
+		out, err = s.changeLetterTx(tx, a, "letter.edit", id, before, `UPDATE letters SET kind = ?, case_id = ?, organ_id = ?, problems = ?, suggestions = ?, status = ?,
 			version = version + 1, updated_at = ? WHERE id = ? AND court_code = ? AND version = ? AND status IN (?, ?)`,
 			next.Kind, next.CaseID, next.OrganID, next.Problems, next.Suggestions, LetterDraft,
 			s.Clock.Now().UTC(), id, a.Court, in.Version, LetterDraft, LetterReturned)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return Conflict("该建议函刚被他人处理，请刷新后查看")
-		}
-		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
-			return err
-		}
-		if err := s.letterNoticesTx(tx, out); err != nil {
-			return err
-		}
-		return s.Audit(tx, a, "letter.edit", "letter", id, before, out)
+		return err
 	})
 	return out, err
 }
@@ -157,20 +145,8 @@ func (s *Store) reviseLetter(ctx context.Context, a Actor, id int64, version int
 			return Conflict("该建议函已被他人修改（当前第 %d 版），请刷新后查看", before.Version)
 		}
 		q := `UPDATE letters SET ` + set + `, version = version + 1, updated_at = ? WHERE id = ? AND court_code = ? AND version = ?`
-		res := tx.Exec(q, append(args, s.Clock.Now().UTC(), id, a.Court, before.Version)...)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return Conflict("该建议函刚被他人处理，请刷新后查看")
-		}
-		if out, err = s.getLetterTx(tx, a.Court, id); err != nil {
-			return err
-		}
-		if err := s.letterNoticesTx(tx, out); err != nil {
-			return err
-		}
-		return s.Audit(tx, a, action, "letter", id, before, out)
+		out, err = s.changeLetterTx(tx, a, action, id, before, q, append(args, s.Clock.Now().UTC(), id, a.Court, before.Version)...)
+		return err
 	})
 	return out, err
 }

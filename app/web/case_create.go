@@ -28,12 +28,7 @@ func (s *Server) apiCreateCase(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d, err := s.caseDetail(c, created)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, d)
+	s.answerCaseDetail(c, http.StatusCreated, created)
 }
 
 // caseFormChoices are the lists a case form offers.

@@ -26,6 +26,16 @@ func (s *Server) caseDetail(c *gin.Context, k app.Case) (app.CaseDetail, error) 
 	return s.Store.CaseDetailOf(c.Request.Context(), a, vis, k)
 }
 
+// answerCaseDetail answers the case k with its detail (caseDetail).
+func (s *Server) answerCaseDetail(c *gin.Context, status int, k app.Case) {
+	d, err := s.caseDetail(c, k)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(status, d)
+}
+
 func (s *Server) apiGetCase(c *gin.Context) {
 	ref, ok := s.caseFor(c, rbac.CaseRead)
 	if !ok {
@@ -43,12 +53,7 @@ func (s *Server) apiGetCase(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d, err := s.caseDetail(c, k)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, d)
+	s.answerCaseDetail(c, http.StatusOK, k)
 }
 
 // caseActions are the steps the user may take on the case now.
