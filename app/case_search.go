@@ -35,6 +35,9 @@ const (
 // beyond it the names are a subquery (the databases' limits on parameters).
 const maxSearchNames = 500
 
+// maxSearchNumbers is how many cases found by their number are named by id.
+const maxSearchNumbers = 1000
+
 // sqlCond is an SQL condition with its arguments.
 type sqlCond struct {
 	sql  string
@@ -74,7 +77,22 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 		return nil, err
 	}
 	if inNumbers {
-		conds = append(conds, sqlCond{"(" + Like("cases.case_no") + ")", []any{like}})
+		// The numbers are read from their own index (court_code, case_no)
+		// once; a few cases found are then named by id, so that the list
+		// does not read every case along its order to fill a page with
+		// them (a whole number: one case, a million read).
+		var ids []int64
+		err := db.Table("cases").Where("court_code = ?", court).Where(Like("case_no"), like).
+			Limit(maxSearchNumbers+1).Pluck("id", &ids).Error
+		switch {
+		case err != nil:
+			return nil, err
+		case len(ids) == 0:
+		case len(ids) <= maxSearchNumbers:
+			conds = append(conds, sqlCond{"(cases.id IN ?)", []any{ids}})
+		default:
+			conds = append(conds, sqlCond{"(" + Like("cases.case_no") + ")", []any{like}})
+		}
 	}
 	return conds, nil
 }

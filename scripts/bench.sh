@@ -247,7 +247,8 @@ searchbench() {
   for q in $SEARCHES; do
     t=()
     for i in 1 2 3 4 5; do
-      t+=("$(curl -fs --max-time 60 -b "$OUT/cookies" -o "$OUT/body" -w '%{time_total}' -G "$BASE/api/v1/cases" --data-urlencode "q=$q")")
+      # (a 503 is the request timeout: its time is shown with the status)
+      t+=("$(curl -s --max-time 60 -b "$OUT/cookies" -o "$OUT/body" -w '%{time_total}' -G "$BASE/api/v1/cases" --data-urlencode "q=$q" | sed 's/$//')$(grep -q '"total"' "$OUT/body" || echo ' (503)')")
     done
     echo "q=$q: ${t[*]} s, $(grep -o '"total":[0-9]*' "$OUT/body")"
   done
