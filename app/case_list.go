@@ -255,7 +255,7 @@ func (s *Store) EachCase(ctx context.Context, a Actor, vis Visibility, f CaseFil
 // returns false.
 func (s *Store) readCases(ctx context.Context, a Actor, vis Visibility, f CaseFilter, more func(Case) bool) error {
 	db := s.DB.WithContext(ctx)
-	rows, err := s.filterCases(db, a, vis, f).Select(s.SelectCases(CaseRead{Names: true})).Order(caseOrder(f.Sort)).Rows()
+	rows, err := s.filterCases(db, a, vis, f).Select(s.SelectCases(CaseRead{Names: true, CaseFile: true})).Order(caseOrder(f.Sort)).Rows()
 	if err != nil {
 		return s.Err(err)
 	}

@@ -56,6 +56,21 @@ type Case struct {
 	OriginCaseID   *int64    `json:"origin_case_id"`
 	Version        int       `json:"version"`
 	CreatedAt      time.Time `json:"created_at"`
+	// file is the case file as the export shows it (read when CaseRead.CaseFile).
+	file caseFileCells
+}
+
+// caseFileCells are the case file's export cells: NULL when there is none.
+type caseFileCells struct {
+	coPlaintiffs, thirdParties, agents, actNumber, claims *string
+}
+
+// text is a cell of the case file: "" when NULL.
+func text(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // CaseColumn is one column of the case row: how it is read and, when the
@@ -75,6 +90,8 @@ type CaseColumn struct {
 	// MariaDB, scanJSONRow's on SQLite (a *string, *int, *int64, *bool,
 	// *Date, *time.Time, or **int, **int64, **Money, **string when NULL may be read).
 	Dest func(r *caseRow) any
+	// MySQL is what MariaDB selects instead of SQL where the dialects differ.
+	MySQL string
 	// Header names the column in the exports (CaseListColumns); "" for a
 	// column they do not show.
 	Header string
@@ -176,6 +193,33 @@ var CaseRowColumns = []CaseColumn{
 	// correlated subquery per case is a tenth of an export's reading, and
 	// the export does not show them.
 	{Name: "mediators", SQL: mediatorListSQL, Dest: func(r *caseRow) any { return &r.mediators }},
+	// The case file (issue 18), when the read asks for it (CaseRead.CaseFile): the export.
+	{Name: "co_plaintiffs", SQL: partyNamesSQL("plaintiff", "p.name", "sqlite"), MySQL: partyNamesSQL("plaintiff", "p.name", "mysql"),
+		Dest:   func(r *caseRow) any { return &r.file.coPlaintiffs },
+		Header: "其他原告", Width: 22, Cell: func(c *Case) any { return text(c.file.coPlaintiffs) }},
+	{Name: "third_parties", SQL: partyNamesSQL("third_party", "p.name", "sqlite"), MySQL: partyNamesSQL("third_party", "p.name", "mysql"),
+		Dest:   func(r *caseRow) any { return &r.file.thirdParties },
+		Header: "第三人", Width: 22, Cell: func(c *Case) any { return text(c.file.thirdParties) }},
+	{Name: "agents", SQL: partyNamesSQL("agent", "p.name || ' ' || p.phone", "sqlite"), MySQL: partyNamesSQL("agent", "CONCAT(p.name, ' ', p.phone)", "mysql"),
+		Dest:   func(r *caseRow) any { return &r.file.agents },
+		Header: "代理人", Width: 26, Cell: func(c *Case) any { return text(c.file.agents) }},
+	{Name: "act_number", SQL: "(SELECT ca.act_number FROM case_acts ca WHERE ca.case_id = cases.id)",
+		Dest:   func(r *caseRow) any { return &r.file.actNumber },
+		Header: "被诉行政行为文号", Width: 22, Cell: func(c *Case) any { return text(c.file.actNumber) }},
+	{Name: "claims", SQL: "(SELECT ca.claims FROM case_acts ca WHERE ca.case_id = cases.id)",
+		Dest:   func(r *caseRow) any { return &r.file.claims },
+		Header: "诉讼请求", Width: 30, Cell: func(c *Case) any { return text(c.file.claims) }},
+}
+
+// caseFileColumns are the columns read only when CaseRead.CaseFile.
+var caseFileColumns = map[string]bool{"co_plaintiffs": true, "third_parties": true, "agents": true, "act_number": true, "claims": true}
+
+// partyNamesSQL lists a case's parties of a role in one cell, separated by 、.
+func partyNamesSQL(role, expr, dialect string) string {
+	if dialect == "mysql" {
+		return "(SELECT GROUP_CONCAT(" + expr + " ORDER BY p.id SEPARATOR '、') FROM case_parties p WHERE p.case_id = cases.id AND p.role = '" + role + "')"
+	}
+	return "(SELECT group_concat(" + expr + ", '、') FROM case_parties p WHERE p.case_id = cases.id AND p.role = '" + role + "')"
 }
 
 const mediatorListSQL = "(SELECT GROUP_CONCAT(cm.user_id) FROM case_mediators cm WHERE cm.case_id = cases.id)"
@@ -233,6 +277,8 @@ type CaseRead struct {
 	Names bool
 	// Mediators: MediatorIDs are read (otherwise they are empty).
 	Mediators bool
+	// CaseFile: the case file's export cells are read (otherwise blank).
+	CaseFile bool
 }
 
 // caseFrom is the FROM clause of a read of case rows with names.
@@ -260,8 +306,10 @@ func (s *Store) SelectCases(r CaseRead) string {
 		}
 		first = false
 		switch {
-		case c.Name == "mediators" && !r.Mediators:
+		case c.Name == "mediators" && !r.Mediators, caseFileColumns[c.Name] && !r.CaseFile:
 			b.WriteString("NULL")
+		case s.Dialect == MySQL && c.MySQL != "":
+			b.WriteString(c.MySQL)
 		case !r.Names && c.Bare != "":
 			b.WriteString(c.Bare)
 		default:

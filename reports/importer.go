@@ -36,6 +36,19 @@ const (
 	ColResult        = "判决结果"
 )
 
+// The case file's optional columns (issue 18): a ledger without them still
+// imports. Several names in one cell are separated by 、 ， ; or a line break.
+const (
+	ColCoPlaintiffs = "其他原告"
+	ColThirdParties = "第三人"
+	ColActNumber    = "被诉行政行为文号"
+	ColActContent   = "被诉行政行为内容"
+	ColClaims       = "诉讼请求"
+)
+
+// CaseFileHeaders are the optional case-file columns, after LedgerHeaders in the template.
+var CaseFileHeaders = []string{ColCoPlaintiffs, ColThirdParties, ColActNumber, ColActContent, ColClaims}
+
 // LedgerHeaders are the column headers of the import template, in order.
 var LedgerHeaders = []string{ColCaseNo, ColCaseType, ColCause, ColDomain, ColPlaintiff, ColPlaintiffKind, ColOrgan,
 	ColFiledOn, ColJudge, ColLinkage, ColClosedOn, ColMethod}
@@ -77,6 +90,10 @@ type LedgerRow struct {
 	ClosedOn       app.Date
 	Method         string // code; "" when the case is open
 	JudgmentResult string // code
+	// The case file's optional columns.
+	CoPlaintiffs, ThirdParties []string
+	ActNumber, ActContent      string
+	Claims                     string
 }
 
 // ParseLedgerHeader reads the header row; a missing required column or a
@@ -113,7 +130,7 @@ func ledgerHeaderName(cell string) string {
 // knownColumns are the headers the import reads; a sheet's other columns are never read.
 var knownColumns = func() map[string]bool {
 	m := map[string]bool{ColResult: true}
-	for _, h := range LedgerHeaders {
+	for _, h := range append(append([]string{}, LedgerHeaders...), CaseFileHeaders...) {
 		m[h] = true
 	}
 	return m
@@ -205,7 +222,30 @@ func ParseLedgerRow(cols LedgerColumns, cells []string, row int) (LedgerRow, []R
 	if r.Method == "judgment" && r.JudgmentResult == "" {
 		bad(ColMethod, "以判决结案的，请增加“判决结果”列并填写（"+labels(app.JudgmentResults)+"）")
 	}
+	r.CoPlaintiffs = splitNames(text(ColCoPlaintiffs, 1000, false))
+	r.ThirdParties = splitNames(text(ColThirdParties, 1000, false))
+	r.ActNumber = text(ColActNumber, 100, false)
+	r.ActContent = text(ColActContent, 2000, false)
+	r.Claims = text(ColClaims, 2000, false)
+	for h, list := range map[string][]string{ColCoPlaintiffs: r.CoPlaintiffs, ColThirdParties: r.ThirdParties} {
+		for _, n := range list {
+			if utf8.RuneCountInString(n) > 100 {
+				bad(h, "每个姓名或名称最多 100 个字")
+			}
+		}
+	}
 	return r, errs
+}
+
+// splitNames splits a cell of several names (、 ， , ; ； or line breaks).
+func splitNames(v string) []string {
+	var out []string
+	for _, n := range strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune("、，,;；\n\r", r) }) {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // ParseCellDate reads a date cell: YYYY-MM-DD (also with / or . and
@@ -370,6 +410,19 @@ var fieldColumns = map[string]string{
 	"plaintiff.name": ColPlaintiff, "plaintiff": ColPlaintiff, "plaintiff.kind": ColPlaintiffKind,
 	"organ_id": ColOrgan, "filed_on": ColFiledOn, "judge_id": ColJudge, "linkage": ColLinkage,
 	"closed_on": ColClosedOn, "method": ColMethod, "judgment_result": ColResult,
+	"challenged_act.number": ColActNumber, "challenged_act.content": ColActContent, "claims": ColClaims,
+}
+
+// caseFile is the case-file part of a ledger row's case.
+func (r LedgerRow) caseFile() app.CaseFileInput {
+	in := app.CaseFileInput{Act: app.ActInput{Number: r.ActNumber, Content: r.ActContent, Claims: r.Claims}}
+	for _, n := range r.CoPlaintiffs {
+		in.Parties = append(in.Parties, app.PartyInput{Role: app.RolePlaintiff, Name: n})
+	}
+	for _, n := range r.ThirdParties {
+		in.Parties = append(in.Parties, app.PartyInput{Role: app.RoleThirdParty, Name: n})
+	}
+	return in
 }
 
 // ImportLedger files every row in ONE transaction: organs are created by
@@ -450,7 +503,7 @@ func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerR
 			}
 			in := app.CaseInput{CaseType: caseType, Cause: r.Cause, Domain: r.Domain,
 				Plaintiff: app.Party{Name: r.Plaintiff, Kind: r.PlaintiffKind}, OrganID: organ, FiledOn: r.FiledOn,
-				JudgeID: judge, Linkage: r.Linkage}
+				JudgeID: judge, Linkage: r.Linkage, CaseFile: r.caseFile()}
 			c, err := s.CreateCaseTx(tx, a, in, r.CaseNo)
 			if err != nil {
 				if e := domainError(err); e != nil {
@@ -585,14 +638,17 @@ func LedgerTemplate(out io.Writer, today app.Date) error {
 	if err := w.f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
-	headers := make([]any, len(LedgerHeaders))
-	for i, h := range LedgerHeaders {
-		headers[i] = h
+	headers := make([]any, 0, len(LedgerHeaders)+len(CaseFileHeaders))
+	for _, h := range LedgerHeaders {
+		headers = append(headers, h)
+	}
+	for _, h := range CaseFileHeaders {
+		headers = append(headers, h+"（可选）")
 	}
 	if err := w.row(sheet, 1, []int{w.st.header}, headers...); err != nil {
 		return err
 	}
-	if err := w.widths(sheet, 26, 10, 12, 10, 22, 10, 26, 12, 12, 10, 12, 14); err != nil {
+	if err := w.widths(sheet, 26, 10, 12, 10, 22, 10, 26, 12, 12, 10, 12, 14, 22, 26, 22, 30, 30); err != nil {
 		return err
 	}
 	if err := w.f.SetPanes(sheet, panes(2)); err != nil {
@@ -603,7 +659,7 @@ func LedgerTemplate(out io.Writer, today app.Date) error {
 	if err != nil {
 		return err
 	}
-	if err := w.f.SetColStyle(sheet, "A:L", textCols); err != nil {
+	if err := w.f.SetColStyle(sheet, "A:Q", textCols); err != nil {
 		return err
 	}
 	if _, err := w.f.NewSheet(help); err != nil {
@@ -623,6 +679,11 @@ func LedgerTemplate(out io.Writer, today app.Date) error {
 		{ColClosedOn, "已结案的填写，格式 YYYY-MM-DD"},
 		{ColMethod, "已结案的填写：" + labels(app.CloseMethods)},
 		{ColResult, "可另加此列：以判决结案的填写 " + labels(app.JudgmentResults)},
+		{ColCoPlaintiffs, "可选。共同起诉的其他原告，多个以顿号分隔"},
+		{ColThirdParties, "可选。第三人，多个以顿号分隔"},
+		{ColActNumber, "可选。被诉行政行为的文号"},
+		{ColActContent, "可选。被诉行政行为的内容"},
+		{ColClaims, "可选。原告的诉讼请求"},
 	}
 	if err := w.row(help, 1, []int{w.st.header}, "列", "说明"); err != nil {
 		return err
