@@ -186,7 +186,7 @@ func defaultBlocks(kind string) []docx.Block {
 		}, seal(), []docx.Block{contact()})
 	case "mediation_agreement":
 		return []docx.Block{title("调解协议"), numberLine("{{案号}}"),
-			plain("{{当事人}}"),
+			docx.Para{Text: "{{当事人}}", Align: docx.Left},
 			body("案由：{{案由}}"),
 			body("原告{{原告}}诉被告{{被告}}{{案由}}一案，在{{法院}}主持下，各方当事人自愿达成如下协议："),
 			body("{{调解内容}}"),
@@ -203,8 +203,8 @@ func defaultBlocks(kind string) []docx.Block {
 		}
 	case "mediation_statement":
 		return join([]docx.Block{court(), title("行 政 调 解 书"), numberLine("{{文书编号}}"),
-			plain("{{当事人}}"),
-			body("原告{{原告}}诉被告{{被告}}{{案由}}一案，本院于{{立案日期}}立案后，依法组成合议庭（或由审判员独任审判）进行了审理。"),
+			docx.Para{Text: "{{当事人}}", Align: docx.Left},
+			body("原告{{原告}}诉被告{{被告}}{{案由}}一案，本院于{{立案日期}}立案后，依法进行了审理。"),
 			body("原告的诉讼请求：{{诉讼请求}}"),
 			body("本案审理过程中，经本院主持调解，各方当事人自愿达成如下协议："),
 			body("{{调解内容}}"),
@@ -213,7 +213,7 @@ func defaultBlocks(kind string) []docx.Block {
 		}, judgeSeal())
 	case "withdrawal_ruling":
 		return join([]docx.Block{court(), title("行 政 裁 定 书"), numberLine("{{文书编号}}"),
-			plain("{{当事人}}"),
+			docx.Para{Text: "{{当事人}}", Align: docx.Left},
 			body("原告{{原告}}诉被告{{被告}}{{案由}}一案，本院于{{立案日期}}立案。"),
 			body("本案审理过程中，原告{{原告}}向本院提出撤诉申请。"),
 			body("本院认为，原告的撤诉申请系其真实意思表示，且不违反法律规定。依照《中华人民共和国行政诉讼法》第六十二条、《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第七十九条的规定，裁定如下："),
