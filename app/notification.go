@@ -210,29 +210,40 @@ func (s *Store) ReadNotification(ctx context.Context, a Actor, id int64) (Notifi
 	return n, err
 }
 
+// sweepStale is how long a sweep may run before another instance takes it over.
+const sweepStale = 10 * time.Minute
+
 // SweepNotifications runs the court's daily sweep once per day (the
 // instance that records the court's day runs it; the others skip) and
-// reports whether it ran. A sweep that fails gives its day back for a retry.
+// reports whether it ran. A sweep that fails gives its day back for a retry;
+// one that an instance left unfinished (it stopped) is taken over later.
 func (s *Store) SweepNotifications(ctx context.Context, court string) (bool, error) {
 	today := s.Clock.Today()
-	q := "INSERT INTO notification_sweeps (court_code, day, swept_at) VALUES (?, ?, ?) "
-	if s.Dialect == MySQL {
-		q += "ON DUPLICATE KEY UPDATE court_code = court_code"
-	} else {
-		q += "ON CONFLICT (court_code, day) DO NOTHING"
+	now := s.Clock.Now().UTC()
+	db := s.DB.WithContext(ctx)
+	if err := db.Exec("DELETE FROM notification_sweeps WHERE court_code = ? AND day = ? AND done_at IS NULL AND swept_at < ?",
+		court, today, now.Add(-sweepStale)).Error; err != nil {
+		return false, s.Err(err)
 	}
-	res := s.DB.WithContext(ctx).Exec(q, court, today, s.Clock.Now().UTC())
-	if res.Error != nil {
-		return false, s.Err(res.Error)
-	}
-	if res.RowsAffected != 1 {
-		return false, nil
+	ok, err := insertOnce(db, "INSERT INTO notification_sweeps (court_code, day, swept_at) VALUES (?, ?, ?)", court, today, now)
+	if err != nil || !ok {
+		return false, s.Err(err)
 	}
 	if err := s.SweepCourtNow(ctx, court); err != nil {
 		s.DB.WithContext(context.WithoutCancel(ctx)).Exec("DELETE FROM notification_sweeps WHERE court_code = ? AND day = ?", court, today)
 		return false, err
 	}
+	if err := db.Exec("UPDATE notification_sweeps SET done_at = ? WHERE court_code = ? AND day = ?", s.Clock.Now().UTC(), court, today).Error; err != nil {
+		return false, s.Err(err)
+	}
 	return true, nil
+}
+
+// sweptToday reports whether the court's sweep of today has finished.
+func (s *Store) sweptToday(ctx context.Context, court string) (bool, error) {
+	var n int64
+	err := s.DB.WithContext(ctx).Table("notification_sweeps").Where("court_code = ? AND day = ? AND done_at IS NOT NULL", court, s.Clock.Today()).Count(&n).Error
+	return n > 0, s.Err(err)
 }
 
 // SweepCourtNow raises a notification for every keyed to-do item of every

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"net/mail"
 	"regexp"
 	"strings"
 	"time"
@@ -23,9 +24,12 @@ type User struct {
 	Disabled     bool   `json:"disabled"`
 	// MustChangePassword holds a user whose password an admin set (or the
 	// first start printed) until they choose their own (POST /me/password).
-	MustChangePassword bool      `json:"must_change_password"`
-	CreatedAt          time.Time `json:"created_at"`
-	UpdatedAt          time.Time `json:"-"`
+	MustChangePassword bool `json:"must_change_password"`
+	// Email is where the daily digest goes ("" = none); Digest: the user wants it.
+	Email     string    `json:"email"`
+	Digest    bool      `json:"digest"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"-"`
 	// LockedUntil is when the account's login lock ends, in the admin's list of users.
 	LockedUntil *time.Time `json:"locked_until,omitempty" gorm:"-"`
 }
@@ -69,6 +73,8 @@ type UserInput struct {
 	Name     *string `json:"name"`
 	Role     *string `json:"role"`
 	Disabled *bool   `json:"disabled"`
+	Email    *string `json:"email"`
+	Digest   *bool   `json:"digest"`
 }
 
 // CreateUser adds a user to the actor's court.
@@ -138,6 +144,53 @@ func (s *Store) applyUserInput(u *User, in UserInput, p Problems, creating bool)
 	if in.Disabled != nil {
 		u.Disabled = *in.Disabled
 	}
+	applyContact(u, in.Email, in.Digest, p)
+}
+
+// applyContact sets a user's e-mail address and digest choice; an address
+// that does not parse as one bare address is a problem of the field email.
+func applyContact(u *User, email *string, digest *bool, p Problems) {
+	if email != nil {
+		e := strings.TrimSpace(*email)
+		if e != "" {
+			addr, err := mail.ParseAddress(e)
+			if err != nil || addr.Address != e || len(e) > 254 {
+				p.Add("email", "电子邮箱地址格式不正确，如 zhangsan@court.example")
+			}
+		}
+		u.Email = e
+	}
+	if digest != nil {
+		u.Digest = *digest
+	}
+}
+
+// ContactInput is the body of PATCH /me: the user's own e-mail address and digest choice.
+type ContactInput struct {
+	Email  *string `json:"email"`
+	Digest *bool   `json:"digest"`
+}
+
+// UpdateOwnContact changes the actor's own e-mail address and digest choice.
+func (s *Store) UpdateOwnContact(ctx context.Context, a Actor, in ContactInput) (User, error) {
+	var u User
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		u = User{}
+		if err := tx.Where("id = ? AND court_code = ?", a.UserID, a.Court).Take(&u).Error; err != nil {
+			return err
+		}
+		before := u
+		p := Problems{}
+		applyContact(&u, in.Email, in.Digest, p)
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{"email": u.Email, "digest": u.Digest}).Error; err != nil {
+			return err
+		}
+		return s.Audit(tx, a, "user.contact", "user", u.ID, before, u)
+	})
+	return u, err
 }
 
 // UpdateUser changes a user's name, role, password or disabled flag. Users are never deleted.

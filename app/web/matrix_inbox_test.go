@@ -35,6 +35,9 @@ func init() {
 		matrixRow{Method: "GET", Route: "/api/v1/todo", Default: 200},
 		matrixRow{Method: "GET", Route: "/api/v1/notifications", Default: 200},
 		matrixRow{Method: "GET", Route: "/notifications", Default: 200},
+		// Everyone sets their own e-mail address and digest choice.
+		matrixRow{Method: "PATCH", Route: "/api/v1/me", Default: 200, Body: func(*env) any { return map[string]any{"digest": false} }},
+		matrixRow{Method: "POST", Route: "/me/contact", Default: 303},
 		matrixRow{Method: "POST", Route: "/api/v1/notifications/:id/read", Default: 404, Want: statuses(200, "judge1"),
 			Path: func(e *env) string { return idPath("/api/v1/notifications/%d/read", judgeNotice(e)) }},
 		matrixRow{Method: "POST", Route: "/notifications/:id/open", Default: 404, Want: statuses(303, "judge1"),

@@ -120,3 +120,32 @@ func TestReturnedLetterRemindsItsAuthorAndOpeningReadsIt(t *testing.T) {
 		}
 	})
 }
+
+func TestEmailThatDoesNotParseIsRefusedNamingTheField(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		judge := e.as("judge1")
+		for _, bad := range []string{"judge1", "张三 <judge1@court.example>", "a@b@c"} {
+			res := judge.do("PATCH", "/api/v1/me", map[string]any{"email": bad, "digest": true})
+			if res.Status != 400 || !strings.Contains(res.Body, `"email"`) {
+				t.Errorf("PATCH /me %q: %d %s", bad, res.Status, res.Body)
+			}
+			id := e.Courts.Users["judge2"].ID
+			if res := e.as("admin").do("PATCH", idPath("/api/v1/users/%d", id), map[string]any{"email": bad}); res.Status != 400 || !strings.Contains(res.Body, `"email"`) {
+				t.Errorf("PATCH /users/:id %q: %d %s", bad, res.Status, res.Body)
+			}
+		}
+		res := judge.do("PATCH", "/api/v1/me", map[string]any{"email": "judge1@court.example", "digest": true})
+		var u app.User
+		res.JSON(t, &u)
+		if res.Status != 200 || u.Email != "judge1@court.example" || !u.Digest {
+			t.Errorf("PATCH /me: %d %s", res.Status, res.Body)
+		}
+		if page := judge.do("GET", "/me/password", nil).Body; !strings.Contains(page, `value="judge1@court.example"`) {
+			t.Errorf("the settings page does not show the address")
+		}
+		if res := judge.form("/me/contact", map[string]string{"email": "not an address"}); res.Status != 400 || !strings.Contains(res.Body, "电子邮箱地址格式不正确") {
+			t.Errorf("the settings form: %d", res.Status)
+		}
+	})
+}

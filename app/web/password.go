@@ -31,7 +31,7 @@ func (s *Server) apiChangePassword(c *gin.Context) {
 
 // passwordPage shows the change form; a held user is told why they are here.
 func (s *Server) passwordPage(c *gin.Context) {
-	s.renderForm(c, http.StatusOK, "password.html", "修改密码", gin.H{"Held": held(c), "Done": c.Query("done") != ""}, nil, nil)
+	s.renderForm(c, http.StatusOK, "password.html", "修改密码", s.settingsData(c), nil, nil)
 }
 
 func (s *Server) passwordSubmit(c *gin.Context) {
@@ -52,7 +52,7 @@ func (s *Server) passwordSubmit(c *gin.Context) {
 			s.renderError(c, err)
 			return
 		}
-		s.renderForm(c, statusOf[e.Code], "password.html", "修改密码", gin.H{"Held": held(c)}, nil, fieldsOrMessage(e))
+		s.renderForm(c, statusOf[e.Code], "password.html", "修改密码", s.settingsData(c), nil, fieldsOrMessage(e))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, passwordPath+"?done=1")

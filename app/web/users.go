@@ -171,6 +171,10 @@ func (s *Server) usersUpdateSubmit(c *gin.Context) {
 	}
 	disabled := c.PostForm("disabled") == "1"
 	in.Disabled = &disabled
+	if email, ok := c.GetPostForm("email"); ok {
+		digest := c.PostForm("digest") == "1"
+		in.Email, in.Digest = &email, &digest
+	}
 	a, _ := actorOf(c)
 	u, err := s.Store.UpdateUser(c.Request.Context(), a, id, in)
 	if err != nil {

@@ -6,6 +6,7 @@
 //	fuyuan backup -to FILE  online copy of the SQLite database (deploy/backup.sh)
 //	fuyuan restore -from FILE  put a SQLite backup in place (fuyuan stopped)
 //	fuyuan client-config -out FILE  mariadb client options for FUYUAN_DSN (deploy/*.sh)
+//	fuyuan digest           send today's due reminder digests now and exit
 package main
 
 import (
@@ -25,6 +26,7 @@ import (
 
 	"fuyuan/app"
 	"fuyuan/app/demo"
+	"fuyuan/app/mail"
 	"fuyuan/app/web"
 	"fuyuan/rbac"
 )
@@ -42,6 +44,11 @@ type config struct {
 	Today          app.Date
 	TrustedProxies []string
 	RequestTimeout time.Duration
+	// SMTP is the court's mail server (FUYUAN_SMTP_*); DigestAt the daily digest's time (FUYUAN_DIGEST_AT).
+	SMTP     mail.Config
+	DigestAt time.Duration
+	// BaseURL is where the digest's links point (FUYUAN_BASE_URL).
+	BaseURL string
 	NoListCache    bool // FUYUAN_LIST_CACHE=off: every case list read from the database (benchmarks)
 }
 
@@ -63,6 +70,14 @@ func loadConfig() (config, error) {
 			c.CourtName = demo.CourtName
 		}
 	}
+	c.SMTP = mail.Config{Addr: os.Getenv("FUYUAN_SMTP_ADDR"), From: os.Getenv("FUYUAN_SMTP_FROM"), User: os.Getenv("FUYUAN_SMTP_USER"),
+		Password: os.Getenv("FUYUAN_SMTP_PASSWORD"), TLS: os.Getenv("FUYUAN_SMTP_TLS")}
+	c.BaseURL = os.Getenv("FUYUAN_BASE_URL")
+	at, err := parseClockTime(envOr("FUYUAN_DIGEST_AT", "07:30"))
+	if err != nil {
+		return c, fmt.Errorf("FUYUAN_DIGEST_AT: %w", err)
+	}
+	c.DigestAt = at
 	if v := os.Getenv("FUYUAN_TODAY"); v != "" {
 		d, err := app.ParseDate(v)
 		if err != nil {
@@ -173,8 +188,10 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		return recount(ctx, cfg, log)
 	case "visits":
 		return visits(ctx, cfg, log)
+	case "digest":
+		return digestNow(ctx, cfg, log)
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, gen, backup, restore, client-config, recount, visits)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, gen, backup, restore, client-config, recount, visits, digest)", cmd)
 }
 
 func openStore(cfg config, log *slog.Logger) (*app.Store, error) {
@@ -208,7 +225,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	go authz.Watch(ctx, 2*time.Second)
 	go housekeeping(ctx, store, log)
-	go reminders(ctx, store, log)
+	mailer, err := newMailer(cfg)
+	if err != nil {
+		return err
+	}
+	go reminders(ctx, store, cfg, mailer, log)
 	srv, err := web.NewServer(store, authz, log, web.Config{TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
 		NoListCache: cfg.NoListCache})
 	if err != nil {

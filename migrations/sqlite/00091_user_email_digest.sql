@@ -1,0 +1,8 @@
+-- +goose Up
+-- A user's e-mail address and whether they want the daily digest of their reminders (issue 19).
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN digest BOOLEAN NOT NULL DEFAULT 0;
+
+-- +goose Down
+ALTER TABLE users DROP COLUMN digest;
+ALTER TABLE users DROP COLUMN email;
