@@ -366,7 +366,7 @@ func (g *generator) caseTypeYear(typ string, year int) int {
 
 // The tables the generator writes, in the order of a batch, with their columns.
 var genColumns = [][2]string{
-	{"cases", "id, court_code, case_no, case_type, year, seq, cause, domain, plaintiff_name, plaintiff_kind, organ_id, filed_on, judge_id, linkage, linkage_partner, cross_region, region, workstation_id, fast_track, simplified, penalty_before, penalty_after, status, deadline_on, closed_on, close_method, judgment_result, organ_corrected, days_to_close, origin_case_id, version, created_by, created_at, updated_at"},
+	{"cases", "id, court_code, case_no, case_type, year, seq, cause, domain, plaintiff_name, plaintiff_kind, plaintiff_key, organ_id, filed_on, judge_id, linkage, linkage_partner, cross_region, region, workstation_id, fast_track, simplified, penalty_before, penalty_after, status, deadline_on, closed_on, close_method, judgment_result, organ_corrected, days_to_close, origin_case_id, version, created_by, created_at, updated_at"},
 	{"case_mediators", "case_id, user_id"},
 	{"excluded_periods", "case_id, reason, start_on, end_on, notes, created_by, created_at"},
 	{"mediations", "court_code, case_id, held_on, mode, location, participants, result, agreement, notes, created_by, created_at"},
@@ -477,7 +477,7 @@ func (g *generator) batch(b []*rows, first, n int) {
 		}
 		corrected := method == "withdrawal" && r.IntN(100) < 40
 		organ := g.organs[r.IntN(len(g.organs))]
-		cases.add(id, CourtCode, caseNo, typ, filed.Year, seq, cause, domain, plaintiff, kind, organ,
+		cases.add(id, CourtCode, caseNo, typ, filed.Year, seq, cause, domain, plaintiff, kind, app.PlaintiffKey(plaintiff), organ,
 			filed.String(), judge, linkage, partner, cross, region, ws, fast, simplified, penaltyBefore, penaltyAfter,
 			status, deadline.String(), closedOn, method, result, corrected, days, nil, 1, g.creator, g.now, g.now)
 		g.hearingAndAppeal(hearings, appeals, id, typ, filed, closedOn, method, result, judge, caseDimensions{organ, domain, cause})
