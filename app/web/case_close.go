@@ -22,19 +22,12 @@ func (s *Server) apiCloseCase(c *gin.Context) {
 
 // caseCloseSubmit is the case page's close form, POST /cases/:id/close.
 func (s *Server) caseCloseSubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseClose)
-	if !ok {
-		return
-	}
-	p := app.Problems{}
-	in := app.CloseInput{ClosedOn: formDate(c, "closed_on", p), Method: c.PostForm("method"),
-		JudgmentResult: c.PostForm("judgment_result"), PenaltyAfter: formMoney(c, "penalty_after", p),
-		OrganCorrected: c.PostForm("organ_corrected") == "1"}
-	// The version the page showed: a case reassigned or changed since is a conflict.
-	in.Version, _ = strconv.Atoi(c.PostForm("version"))
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "close", "closed", p, func() error {
-		_, err := s.Store.CloseCase(c.Request.Context(), a, ref.ID, in)
-		return err
-	}, "closed_on", "method", "judgment_result", "penalty_after", "organ_corrected")
+	caseStepSubmit(s, c, rbac.CaseClose, "close", "closed", func(p app.Problems) app.CloseInput {
+		in := app.CloseInput{ClosedOn: formDate(c, "closed_on", p), Method: c.PostForm("method"),
+			JudgmentResult: c.PostForm("judgment_result"), PenaltyAfter: formMoney(c, "penalty_after", p),
+			OrganCorrected: c.PostForm("organ_corrected") == "1"}
+		// The version the page showed: a case reassigned or changed since is a conflict.
+		in.Version, _ = strconv.Atoi(c.PostForm("version"))
+		return in
+	}, s.Store.CloseCase, "closed_on", "method", "judgment_result", "penalty_after", "organ_corrected")
 }

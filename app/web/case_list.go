@@ -21,12 +21,7 @@ func (s *Server) apiListCases(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	f, err := app.ParseCaseFilter(c.Query)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	vis, err := s.caseVisibility(c)
+	f, vis, err := s.caseListRequest(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -60,6 +55,17 @@ func (s *Server) apiListCases(c *gin.Context) {
 	c.Data(http.StatusOK, jsonContentType, body)
 }
 
+// caseListRequest reads what a list of cases asks (the list, its page, the
+// export): the filters of the query and the cases the user may see.
+func (s *Server) caseListRequest(c *gin.Context) (app.CaseFilter, app.Visibility, error) {
+	f, err := app.ParseCaseFilter(c.Query)
+	if err != nil {
+		return f, app.Visibility{}, err
+	}
+	vis, err := s.caseVisibility(c)
+	return f, vis, err
+}
+
 // jsonContentType is the Content-Type of JSON answers, as gin's c.JSON sets it.
 const jsonContentType = "application/json; charset=utf-8"
 
@@ -70,12 +76,7 @@ func (s *Server) casesPage(c *gin.Context) {
 		s.renderError(c, err)
 		return
 	}
-	f, err := app.ParseCaseFilter(c.Query)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	vis, err := s.caseVisibility(c)
+	f, vis, err := s.caseListRequest(c)
 	if err != nil {
 		s.renderError(c, err)
 		return

@@ -35,16 +35,8 @@ func (s *Server) apiAddExtension(c *gin.Context) {
 }
 
 func (s *Server) caseExtensionSubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseEdit)
-	if !ok {
-		return
-	}
-	p := app.Problems{}
-	in := app.ExtensionInput{ApprovedOn: formDate(c, "approved_on", p), NewDeadlineOn: formDate(c, "new_deadline_on", p),
-		ApprovedBy: c.PostForm("approved_by"), Reason: c.PostForm("reason")}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "extension", "extension", p, func() error {
-		_, err := s.Store.AddExtension(c.Request.Context(), a, ref.ID, in)
-		return err
-	}, "approved_on", "new_deadline_on", "approved_by", "reason")
+	caseStepSubmit(s, c, rbac.CaseEdit, "extension", "extension", func(p app.Problems) app.ExtensionInput {
+		return app.ExtensionInput{ApprovedOn: formDate(c, "approved_on", p), NewDeadlineOn: formDate(c, "new_deadline_on", p),
+			ApprovedBy: c.PostForm("approved_by"), Reason: c.PostForm("reason")}
+	}, s.Store.AddExtension, "approved_on", "new_deadline_on", "approved_by", "reason")
 }

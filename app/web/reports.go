@@ -177,12 +177,7 @@ func setDownload(c *gin.Context, name string) {
 // exportCases streams every case matching the case list's filters that the
 // user may read (GET /api/v1/reports/cases.xlsx and the page's /reports/cases.xlsx).
 func (s *Server) exportCases(c *gin.Context) {
-	f, err := app.ParseCaseFilter(c.Query)
-	if err != nil {
-		s.failAuto(c, err)
-		return
-	}
-	vis, err := s.caseVisibility(c)
+	f, vis, err := s.caseListRequest(c)
 	if err != nil {
 		s.failAuto(c, err)
 		return
