@@ -507,3 +507,38 @@ func TestDemoCaseFileOpensWithItsIndexInOrder(t *testing.T) {
 		}
 	})
 }
+
+// The organ's reply to a letter is attached on the letter's page (by the
+// liaison, who may record replies) and listed there; a judge reads it, a
+// mediator (no letter:read) does not.
+func TestLetterReplyIsAttachedOnTheLetterPage(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		e := newEnv(t, s, clock)
+		id := matrixLetter(e, "issued")
+		body, ct := uploadBody(t, "", 0, "林业局回复函.pdf", fakePDF(4000, 11))
+		body = bytes.Replace(body, []byte(`name="owner"`), []byte(`name="target"`), 1)
+		body = bytes.Replace(body, []byte("\r\n\r\n\r\n"), []byte(fmt.Sprintf("\r\n\r\nletter:%d\r\n", id)), 1)
+		res := e.as("liaison1").do("POST", "/attachments", body, "Content-Type", ct)
+		if res.Status != 303 || !strings.HasPrefix(res.Header.Get("Location"), fmt.Sprintf("/letters/%d?done=attachment", id)) {
+			t.Fatalf("page upload: %d %s %.300s", res.Status, res.Header.Get("Location"), res.Body)
+		}
+		page := e.as("judge1").do("GET", fmt.Sprintf("/letters/%d", id), nil)
+		if !strings.Contains(page.Body, "林业局回复函.pdf") || !strings.Contains(page.Body, "建议函回复") {
+			t.Errorf("the letter page does not list the reply")
+		}
+		var atID int64
+		s.DB.Raw("SELECT MAX(id) FROM attachments").Scan(&atID)
+		for user, want := range map[string]int{"judge1": 200, "leader": 200, "liaison1": 200, "mediator1": 404, "judge3": 404} {
+			if res := e.as(user).do("GET", fmt.Sprintf("/api/v1/attachments/%d", atID), nil); res.Status != want {
+				t.Errorf("%s downloads the reply: %d, want %d", user, res.Status, want)
+			}
+		}
+		// A judge who is not its drafter may record replies too (letter:reply, all).
+		if res := e.as("judge2").attach("letter", id, "补充.pdf", fakePDF(100, 12)); res.Status != 201 {
+			t.Errorf("judge2 attaches to the letter: %d %s", res.Status, res.Body)
+		}
+		if res := e.as("mediator1").attach("letter", id, "x.pdf", fakePDF(100, 13)); res.Status != 404 {
+			t.Errorf("a mediator attaches to a letter: %d, want 404", res.Status)
+		}
+	})
+}
