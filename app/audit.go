@@ -39,7 +39,33 @@ func (s *Store) Audit(tx *gorm.DB, a Actor, action, entity string, id int64, bef
 	if e.Username == "" {
 		e.Username = "system"
 	}
+	// In Store.Tx the entries are written a hundred rows to a statement, in
+	// the order they were made, the last ones just before the commit.
+	if l := txOf(tx); l != nil {
+		l.mu.Lock()
+		l.audit = append(l.audit, e)
+		full := len(l.audit) >= auditBatch
+		l.mu.Unlock()
+		if full {
+			return s.flushAudit(tx, l)
+		}
+		return nil
+	}
 	return tx.Create(&e).Error
+}
+
+const auditBatch = 100
+
+// flushAudit writes the audit entries of a transaction of Store.Tx.
+func (s *Store) flushAudit(tx *gorm.DB, l *txLists) error {
+	l.mu.Lock()
+	entries := l.audit
+	l.audit = nil
+	l.mu.Unlock()
+	if len(entries) == 0 {
+		return nil
+	}
+	return tx.CreateInBatches(entries, auditBatch).Error
 }
 
 func marshalOrNull(v any) json.RawMessage {

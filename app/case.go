@@ -246,7 +246,11 @@ func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) 
 func (s *Store) checkCaseReferencesTx(tx *gorm.DB, court string, in *CaseInput, p Problems) (CaseType, error) {
 	var ct CaseType
 	if in.CaseType != "" {
-		err := tx.Where("court_code = ? AND code = ?", court, in.CaseType).Take(&ct).Error
+		var err error
+		ct, err = txMemo(tx, "case_types", court+"\x00"+in.CaseType, func() (CaseType, error) {
+			var ct CaseType
+			return ct, tx.Where("court_code = ? AND code = ?", court, in.CaseType).Take(&ct).Error
+		})
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
 			p.Add("case_type", "案件类型“"+in.CaseType+"”不在本院的案件类型字典中（如 行初、行审、行赔初、行诉前调）")
@@ -263,9 +267,11 @@ func (s *Store) checkCaseReferencesTx(tx *gorm.DB, court string, in *CaseInput, 
 		}
 	}
 	if in.JudgeID > 0 {
-		var found []string
-		err := tx.Table("users").Where("id = ? AND court_code = ? AND role = ? AND disabled = ?", in.JudgeID, court, RoleJudge, false).
-			Pluck("name", &found).Error
+		found, err := txMemo(tx, "users", "judge\x00"+court+"\x00"+strconv.FormatInt(in.JudgeID, 10), func() ([]string, error) {
+			var found []string
+			return found, tx.Table("users").Where("id = ? AND court_code = ? AND role = ? AND disabled = ?", in.JudgeID, court, RoleJudge, false).
+				Pluck("name", &found).Error
+		})
 		if err != nil {
 			return ct, err
 		}
@@ -291,8 +297,11 @@ func (s *Store) checkCaseReferencesTx(tx *gorm.DB, court string, in *CaseInput, 
 
 // checkOrganTx checks that the organ is the court's and returns its name.
 func (s *Store) checkOrganTx(tx *gorm.DB, court string, id int64, p Problems) (string, error) {
-	var names []string
-	if err := tx.Table("organs").Where("id = ? AND court_code = ?", id, court).Pluck("name", &names).Error; err != nil {
+	names, err := txMemo(tx, "organs", court+"\x00"+strconv.FormatInt(id, 10), func() ([]string, error) {
+		var names []string
+		return names, tx.Table("organs").Where("id = ? AND court_code = ?", id, court).Pluck("name", &names).Error
+	})
+	if err != nil {
 		return "", err
 	}
 	if len(names) == 0 {

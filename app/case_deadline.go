@@ -168,7 +168,34 @@ type ExtensionInput struct {
 // with: the national days and the court's own (the national one wins a day
 // both name), from `from` to 90 days after `last` (zero: every day). Every
 // deadline of the court is computed with it, and with it only.
+//
+// In a transaction of Store.Tx the court's whole calendar is read once and
+// kept until the transaction writes to holidays (changes.go): an import
+// files thousands of cases with it.
 func (s *Store) courtCalendarTx(tx *gorm.DB, court string, from, last Date) (*deadline.Calendar, error) {
+	if l := txOf(tx); l != nil {
+		l.mu.Lock()
+		cal := l.calendars[court]
+		l.mu.Unlock()
+		if cal != nil {
+			return cal, nil
+		}
+		cal, err := s.readCourtCalendarTx(tx, court, Date{}, Date{})
+		if err != nil {
+			return nil, err
+		}
+		l.mu.Lock()
+		if l.calendars == nil {
+			l.calendars = map[string]*deadline.Calendar{}
+		}
+		l.calendars[court] = cal
+		l.mu.Unlock()
+		return cal, nil
+	}
+	return s.readCourtCalendarTx(tx, court, from, last)
+}
+
+func (s *Store) readCourtCalendarTx(tx *gorm.DB, court string, from, last Date) (*deadline.Calendar, error) {
 	q := tx.Where("court_code IN ?", []string{NationalCalendar, court})
 	if !from.IsZero() {
 		// No run of holidays is anywhere near this long; the window only bounds the read.

@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/deadline"
 )
 
 // A court's case-list change counter (table case_list_changes, one row per
@@ -53,11 +55,56 @@ var listTables = map[string]bool{
 // listWrite finds the table an INSERT, UPDATE, DELETE or REPLACE writes.
 var listWrite = regexp.MustCompile("(?is)^\\s*(?:insert(?:\\s+or\\s+\\w+)?(?:\\s+ignore)?\\s+into|update(?:\\s+or\\s+\\w+)?(?:\\s+ignore)?|delete\\s+from|replace\\s+into)\\s+[`\"]?(\\w+)")
 
-// txLists is what a transaction of Store.Tx has done to case lists.
+// txLists is what a transaction of Store.Tx has done to case lists, and
+// the courts' calendars it has read (courtCalendarTx), which a write to
+// holidays in the transaction forgets.
 type txLists struct {
-	mu      sync.Mutex
-	courts  map[string]bool // the courts it said it works in
-	written bool            // a statement changed a row of a list table
+	mu        sync.Mutex
+	courts    map[string]bool // the courts it said it works in
+	written   bool            // a statement changed a row of a list table
+	calendars map[string]*deadline.Calendar
+	memo      map[string]map[string]any // table → key → what txMemo read
+	audit     []AuditEntry              // entries written at the commit (Audit)
+}
+
+// txMemo returns what load reads of table under key, reading it once in a
+// transaction of Store.Tx until the transaction writes to table (a filing
+// checks the same case type, judge and organ as the one before it; an
+// import files thousands). Outside Store.Tx it calls load.
+func txMemo[T any](tx *gorm.DB, table, key string, load func() (T, error)) (T, error) {
+	l := txOf(tx)
+	if l == nil {
+		return load()
+	}
+	l.mu.Lock()
+	v, ok := l.memo[table][key]
+	l.mu.Unlock()
+	if ok {
+		return v.(T), nil
+	}
+	got, err := load()
+	if err != nil {
+		return got, err
+	}
+	l.mu.Lock()
+	if l.memo == nil {
+		l.memo = map[string]map[string]any{}
+	}
+	if l.memo[table] == nil {
+		l.memo[table] = map[string]any{}
+	}
+	l.memo[table][key] = got
+	l.mu.Unlock()
+	return got, nil
+}
+
+// txOf is the state of the Store.Tx transaction db runs in (nil outside one).
+func txOf(db *gorm.DB) *txLists {
+	if db == nil || db.Statement == nil || db.Statement.Context == nil {
+		return nil
+	}
+	l, _ := db.Statement.Context.Value(txListsKey{}).(*txLists)
+	return l
 }
 
 type txListsKey struct{}
@@ -156,12 +203,18 @@ func (s *Store) listChanged(db *gorm.DB) {
 			return // a read
 		}
 	}
-	if !listTables[strings.ToLower(table)] {
-		return
+	table = strings.ToLower(table)
+	l := txOf(db)
+	if l != nil {
+		l.mu.Lock()
+		if table == "holidays" {
+			l.calendars = nil
+		}
+		delete(l.memo, table)
+		l.mu.Unlock()
 	}
-	var l *txLists
-	if st.Context != nil {
-		l, _ = st.Context.Value(txListsKey{}).(*txLists)
+	if !listTables[table] {
+		return
 	}
 	if l == nil {
 		// Not in Store.Tx: every court, on the same connection or

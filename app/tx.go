@@ -53,6 +53,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 			if err := fn(tx); err != nil {
 				return err
 			}
+			if err := s.flushAudit(tx, lists); err != nil {
+				return err
+			}
 			if err := s.raiseLists(tx, lists); err != nil {
 				return err
 			}

@@ -311,6 +311,29 @@ var ErrNotXLSX = app.Invalid("file", "上传的文件不是 Excel 工作簿（.x
 // not an .xlsx is EINVALID. It stops with ctx's error when ctx ends (the
 // client has gone).
 func ReadLedger(ctx context.Context, content []byte) ([]LedgerRow, []RowError, error) {
+	return ReadLedgerProgress(ctx, content, nil)
+}
+
+// Progress is told how far a ledger's import has come: the rows read from
+// the sheet (total 0: not known yet), then the rows checked and filed out of
+// total. It is called every ProgressRows rows and at the end of each phase,
+// from the goroutine of the import.
+type Progress func(phase string, done, total int)
+
+// The phases of Progress.
+const (
+	PhaseRead   = "read"
+	PhaseImport = "import"
+)
+
+// ProgressRows is how often Progress is told.
+const ProgressRows = 500
+
+// ReadLedgerProgress is ReadLedger telling progress (nil: nobody) the rows read.
+func ReadLedgerProgress(ctx context.Context, content []byte, progress Progress) ([]LedgerRow, []RowError, error) {
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
 	if !bytes.HasPrefix(content, []byte("PK\x03\x04")) {
 		return nil, nil, ErrNotXLSX
 	}
@@ -375,7 +398,11 @@ func ReadLedger(ctx context.Context, content []byte) ([]LedgerRow, []RowError, e
 		r, rerrs := ParseLedgerRow(cols, cells, row)
 		out = append(out, r)
 		errs = append(errs, rerrs...)
+		if len(out)%ProgressRows == 0 {
+			progress(PhaseRead, len(out), 0)
+		}
 	}
+	progress(PhaseRead, len(out), 0)
 	if len(out) == 0 && len(errs) == 0 {
 		return nil, []RowError{{2, ColCaseType, "没有可导入的数据行"}}, nil
 	}
@@ -436,6 +463,15 @@ func (r LedgerRow) caseFile() app.CaseFileInput {
 // rows are still checked against the court's records (and rolled back), so
 // that one answer lists every problem of the file.
 func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerRow, parsed []RowError) (int, error) {
+	return ImportLedgerProgress(ctx, s, a, rows, parsed, nil)
+}
+
+// ImportLedgerProgress is ImportLedger telling progress (nil: nobody) the
+// rows checked and filed; a transaction run again starts again from 0.
+func ImportLedgerProgress(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerRow, parsed []RowError, progress Progress) (int, error) {
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
 	skip := map[int]bool{}
 	for _, e := range parsed {
 		skip[e.Row] = true
@@ -450,6 +486,20 @@ func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerR
 	var errs []RowError
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		errs = append(errs[:0], parsed...)
+		if s.Dialect == app.SQLite {
+			// Thousands of rows into a large register's indexes: a page
+			// cache of 64 MB for this transaction (2 MB by default) keeps
+			// the indexes' pages it descends, instead of reading them again
+			// and again. The connection gets its own size back at the end.
+			var was int64
+			if err := tx.Raw("PRAGMA cache_size").Scan(&was).Error; err != nil {
+				return err
+			}
+			if err := tx.Exec("PRAGMA cache_size = -65536").Error; err != nil {
+				return err
+			}
+			defer tx.Exec(fmt.Sprintf("PRAGMA cache_size = %d", was))
+		}
 		organs, judges, types, err := ledgerLookups(tx, a.Court)
 		if err != nil {
 			return err
@@ -472,7 +522,11 @@ func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerR
 				errs = append(errs, RowError{row, col, e.Fields[k]})
 			}
 		}
-		for _, i := range order {
+		progress(PhaseImport, 0, len(order))
+		for n, i := range order {
+			if n > 0 && n%ProgressRows == 0 {
+				progress(PhaseImport, n, len(order))
+			}
 			r := rows[i]
 			organ, ok := organs[r.Organ]
 			if !ok {
@@ -527,6 +581,7 @@ func ImportLedger(ctx context.Context, s *app.Store, a app.Actor, rows []LedgerR
 				return err
 			}
 		}
+		progress(PhaseImport, len(order), len(order))
 		if len(errs) > 0 {
 			return &ErrLedgerRows{}
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -301,7 +302,13 @@ func (s *Server) importUpload(c *gin.Context) (importResult, error) {
 	if err != nil {
 		return importResult{}, err
 	}
-	rows, rowErrs, err := reports.ReadLedger(c.Request.Context(), content)
+	return s.importLedger(c, content, nil)
+}
+
+// importLedger reads and imports an uploaded ledger, telling progress
+// (nil: nobody) how far it has come.
+func (s *Server) importLedger(c *gin.Context, content []byte, progress reports.Progress) (importResult, error) {
+	rows, rowErrs, err := reports.ReadLedgerProgress(c.Request.Context(), content, progress)
 	if err != nil {
 		return importResult{}, err
 	}
@@ -309,7 +316,7 @@ func (s *Server) importUpload(c *gin.Context) (importResult, error) {
 		return importResult{Errors: rowErrs}, nil
 	}
 	a, _ := actorOf(c)
-	n, err := reports.ImportLedger(c.Request.Context(), s.Store, a, rows, rowErrs)
+	n, err := reports.ImportLedgerProgress(c.Request.Context(), s.Store, a, rows, rowErrs, progress)
 	var bad *reports.ErrLedgerRows
 	if errors.As(err, &bad) {
 		return importResult{Errors: bad.Errors}, nil
@@ -361,7 +368,21 @@ func uploadError(err error, limit int64) error {
 	return app.Invalid("file", "上传的内容不完整或格式不正确，请重新上传")
 }
 
+// apiImportCases imports a ledger: 200 {imported}, or 400 {errors} and
+// nothing imported. A client that accepts application/x-ndjson (the import
+// page) gets, once the file is uploaded, 200 and a stream of one JSON object
+// a line: {"phase":"read","done":n,"total":0} while the sheet is read,
+// {"phase":"import","done":n,"total":N} while the rows are checked and filed
+// (every reports.ProgressRows rows), and last the outcome with the status
+// the plain answer would have had: {"status":200,"imported":N},
+// {"status":400,"error":{…},"errors":[…]} or {"status":…,"error":{…}}.
+// The progress travels with the answer, so any instance behind the proxy
+// serves it (nginx is told not to buffer it).
 func (s *Server) apiImportCases(c *gin.Context) {
+	if strings.Contains(c.GetHeader("Accept"), ndjson) {
+		s.apiImportCasesStream(c)
+		return
+	}
 	res, err := s.importUpload(c)
 	if err != nil {
 		s.fail(c, err)
@@ -373,4 +394,41 @@ func (s *Server) apiImportCases(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"imported": res.Imported})
+}
+
+const ndjson = "application/x-ndjson"
+
+// apiImportCasesStream is apiImportCases streaming its progress.
+func (s *Server) apiImportCasesStream(c *gin.Context) {
+	content, err := s.uploadedFile(c, "file")
+	if err == nil && !bytes.HasPrefix(content, []byte("PK\x03\x04")) {
+		err = reports.ErrNotXLSX
+	}
+	if err != nil {
+		s.fail(c, err) // nothing streamed yet: the plain answer
+		return
+	}
+	c.Header("Content-Type", ndjson+"; charset=utf-8")
+	c.Header("Cache-Control", "no-store")
+	c.Header("X-Accel-Buffering", "no")
+	c.Status(http.StatusOK)
+	enc := json.NewEncoder(c.Writer)
+	line := func(v any) {
+		if enc.Encode(v) == nil {
+			c.Writer.Flush()
+		}
+	}
+	res, err := s.importLedger(c, content, func(phase string, done, total int) {
+		line(gin.H{"phase": phase, "done": done, "total": total})
+	})
+	switch {
+	case err != nil:
+		e := s.asAppError(c, err)
+		line(gin.H{"status": statusOf[e.Code], "error": errorDetail{e.Code, e.Message, e.Fields}})
+	case len(res.Errors) > 0:
+		line(gin.H{"status": http.StatusBadRequest, "errors": res.Errors,
+			"error": errorDetail{Code: app.EINVALID, Message: fmt.Sprintf("台账中有 %d 处错误，未导入任何记录", len(res.Errors))}})
+	default:
+		line(gin.H{"status": http.StatusOK, "imported": res.Imported})
+	}
 }

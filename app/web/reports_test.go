@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -333,7 +334,7 @@ func ledger(t *testing.T, headers []string, rows []map[string]string) []byte {
 }
 
 // upload posts a file as the multipart field "file".
-func (c *client) upload(path string, content []byte) response {
+func (c *client) upload(path string, content []byte, headers ...string) response {
 	c.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -342,6 +343,9 @@ func (c *client) upload(path string, content []byte) response {
 	mw.Close()
 	req, _ := http.NewRequest("POST", c.base+path, &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
 	res, err := c.http.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
@@ -415,6 +419,63 @@ func TestLedgerImportWithAnImpossibleDateImportsNothingAndTheCorrectedFileEveryt
 		res = e.as("leader").upload("/api/v1/imports/cases", ledger(t, reports.LedgerHeaders, rows[:1]))
 		if res.Status != 400 || !strings.Contains(res.Body, `"row":2`) || !strings.Contains(res.Body, "已被使用") {
 			t.Fatalf("re-import: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+// The import page asks for the import's progress as a stream of JSON lines:
+// the rows read, the rows checked and filed out of all, and the outcome last
+// with the status the plain answer has; a bad file imports nothing as ever.
+func TestLedgerImportStreamsItsProgressAndOutcome(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		before := caseCount(t, e)
+		type line struct {
+			Phase    string             `json:"phase"`
+			Done     int                `json:"done"`
+			Total    int                `json:"total"`
+			Status   int                `json:"status"`
+			Imported int                `json:"imported"`
+			Errors   []reports.RowError `json:"errors"`
+		}
+		stream := func(rows []map[string]string) []line {
+			t.Helper()
+			res := e.as("leader").upload("/api/v1/imports/cases", ledger(t, reports.LedgerHeaders, rows), "Accept", "application/x-ndjson")
+			if res.Status != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/x-ndjson") || res.Header.Get("X-Accel-Buffering") != "no" {
+				t.Fatalf("%d %s %q", res.Status, res.Header.Get("Content-Type"), trim(res.Body))
+			}
+			var out []line
+			for _, l := range strings.Split(strings.TrimSpace(res.Body), "\n") {
+				var v line
+				if err := json.Unmarshal([]byte(l), &v); err != nil {
+					t.Fatalf("line %q: %v", l, err)
+				}
+				out = append(out, v)
+			}
+			return out
+		}
+		rows := ledgerRows()
+		got := stream(rows)
+		last := got[len(got)-1]
+		if last.Status != 400 || len(last.Errors) != 1 || last.Errors[0].Row != 3 {
+			t.Fatalf("bad ledger's outcome %+v", last)
+		}
+		if n := caseCount(t, e); n != before {
+			t.Fatalf("a refused ledger left %d cases (had %d)", n, before)
+		}
+		rows[1]["立案日期"] = "2025-02-28"
+		got = stream(rows)
+		want := []line{{Phase: "read", Done: 3}, {Phase: "import", Done: 0, Total: 3}, {Phase: "import", Done: 3, Total: 3}, {Status: 200, Imported: 3}}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("lines %+v, want %+v", got, want)
+		}
+		if n := caseCount(t, e); n != before+3 {
+			t.Fatalf("%d cases after import, want %d", n, before+3)
+		}
+		// An upload refused before the import starts answers as usual.
+		res := e.as("leader").upload("/api/v1/imports/cases", []byte("案号,案件类型\n"), "Accept", "application/x-ndjson")
+		if res.Status != 400 || !strings.Contains(res.Body, "file") {
+			t.Fatalf("a text file: %d %s", res.Status, trim(res.Body))
 		}
 	})
 }
