@@ -488,14 +488,16 @@ func ImportLedgerProgress(ctx context.Context, s *app.Store, a app.Actor, rows [
 		errs = append(errs[:0], parsed...)
 		if s.Dialect == app.SQLite {
 			// Thousands of rows into a large register's indexes: a page
-			// cache of 64 MB for this transaction (2 MB by default) keeps
-			// the indexes' pages it descends, instead of reading them again
-			// and again. The connection gets its own size back at the end.
+			// cache of 16 MB for this transaction (2 MB by default) keeps
+			// more of the indexes' pages it descends, instead of reading
+			// them again and again (at a million cases: 46 s of CPU with 64
+			// MB, 51 s with 16 MB, peak 240 MB and 137 MB; docs/benchmarks.md).
+			// The connection gets its own size back at the end.
 			var was int64
 			if err := tx.Raw("PRAGMA cache_size").Scan(&was).Error; err != nil {
 				return err
 			}
-			if err := tx.Exec("PRAGMA cache_size = -65536").Error; err != nil {
+			if err := tx.Exec("PRAGMA cache_size = -16384").Error; err != nil {
 				return err
 			}
 			defer tx.Exec(fmt.Sprintf("PRAGMA cache_size = %d", was))

@@ -4,7 +4,7 @@
 # `fuyuan gen`, measures the real server with curl and wrk on loopback, and
 # runs the Go benchmarks. Every run is bounded; nothing leaves 127.0.0.1.
 #
-#   scripts/bench.sh machine|gen|server|list|search|go|galera|filings|all [sqlite|mysql]
+#   scripts/bench.sh machine|gen|server|list|search|go|galera|filings|import|all [sqlite|mysql]
 #
 #   machine   the machine and its load
 #   gen       fuyuan gen -cases $CASES into a fresh database
@@ -22,6 +22,11 @@
 #   galera    filings through one and two nodes of a three-node Galera
 #             cluster (BenchmarkGaleraFilings, $GALERA_FILINGS filings each,
 #             $GALERA_COUNT times); not part of `all`
+#   import    the 50,000-row ledger import (scripts/ledgerxlsx) through the
+#             real server on the database gen made: wall time, the server's
+#             CPU, its peak memory during the import (VmHWM, reset before);
+#             it adds 50,000 cases to that register, so it is not part of
+#             `all` (gen again before the other steps)
 #   filings   WRITERS concurrent writers filing cases through the real server
 #             on one MariaDB (filings/s, p99, the transactions retried); with
 #             FILINGS_DSNS, one instance per DSN sharing the writers; not
@@ -265,6 +270,30 @@ searchbench() {
   explain "$d" "SELECT COUNT(*) FROM cases WHERE cases.court_code = $COURT AND (cases.case_no LIKE '%行初12%' ESCAPE '!')"
 }
 
+# import_ledger DIALECT: the 50,000-row ledger import through a fresh server,
+# once the month-end archiver has written last month's report.
+import_ledger() {
+  local d=$1 c0 c1
+  build
+  go run ./scripts/ledgerxlsx -rows 50000 -out "$OUT/ledger-50000.xlsx"
+  log "import $d: 50,000 rows (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  start "$d"
+  login
+  for _ in $(seq 1 300); do
+    [ "$(grep -c 'monthly report archived' "$OUT/server-$d.log")" -ge 2 ] && break
+    sleep 1
+  done
+  echo 5 >"/proc/$SERVER_PID/clear_refs" # VmHWM from here
+  c0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+  curl -s --max-time 900 -b "$OUT/cookies" -F "file=@$OUT/ledger-50000.xlsx" -o "$OUT/body" \
+    -w "import: %{http_code} %{time_total} s\n" "$BASE/api/v1/imports/cases"
+  head -c 200 "$OUT/body"; echo
+  c1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+  echo "server CPU during the import: $(( (c1 - c0) / $(getconf CLK_TCK) )) s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  grep -E 'VmHWM' "/proc/$SERVER_PID/status"
+  stop
+}
+
 # quiet: waits (at most five minutes) for the machine to settle, e.g. MariaDB
 # purging after a load: the export benchmark compares a two-core export
 # with a one-core baseline, and other work on the machine slows the former.
@@ -375,6 +404,7 @@ case $what in
   go) gobench ;;
   galera) galera ;;
   filings) filings ;;
+  import) for d in $dialects; do import_ledger "$d"; done ;;
   clean) clean ;;
   all)
     machine
@@ -382,5 +412,5 @@ case $what in
     gobench
     machine
     ;;
-  *) echo "usage: $0 machine|gen|server|list|search|go|galera|filings|all|clean [sqlite|mysql]" >&2; exit 2 ;;
+  *) echo "usage: $0 machine|gen|server|list|search|go|galera|filings|import|all|clean [sqlite|mysql]" >&2; exit 2 ;;
 esac
