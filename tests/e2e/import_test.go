@@ -12,9 +12,10 @@ import (
 )
 
 // TestLeaderImportsALedgerWatchingItsProgress (issue 20): the leader uploads
-// a ledger of 1,200 rows on /reports/import; the page's bar follows the rows
-// checked and filed as the server streams them (500, 1,000, then 1,200 of
-// 1,200) and the page says how many were imported. On a server of its own,
+// a ledger whose row 7 names no judge of the court: the page lists that row
+// and imports nothing. Then the corrected ledger of 1,200 rows: the page's
+// bar follows the rows checked and filed as the server streams them (500,
+// 1,000, then 1,200 of 1,200) and the page says how many were imported. On a server of its own,
 // so that the 1,200 cases change no other journey's figures.
 func TestLeaderImportsALedgerWatchingItsProgress(t *testing.T) {
 	t.Parallel()
@@ -27,12 +28,21 @@ func TestLeaderImportsALedgerWatchingItsProgress(t *testing.T) {
 	e := &env{srv: srv, ctx: sharedBrowser(t)}
 
 	const rows = 1200
-	file := filepath.Join(t.TempDir(), "台账.xlsx")
-	writeLedger(t, file, rows)
+	dir := t.TempDir()
+	file, bad := filepath.Join(dir, "台账.xlsx"), filepath.Join(dir, "有错的台账.xlsx")
+	writeLedger(t, file, rows, -1)
+	writeLedger(t, bad, rows, 5)
 
 	b := e.login(t, "leader")
 	b.visit("/reports/import")
 	b.see("导入案件台账", "校验并导入")
+	if err := b.do(chromedp.SetUploadFiles(chromedp.CSS(`#i-file`), []string{bad}),
+		chromedp.Click(chromedp.CSS(`form[data-stream] button[type=submit]`))); err != nil {
+		t.Fatalf("uploading the bad ledger: %v", err)
+	}
+	waitText(t, b, "未导入任何记录")
+	b.see("台账中有 1 处错误", "第 7 行", "承办法官", "nobody")
+	b.screenshot("import-ledger-errors")
 	// Every value the bar is given, as "value/max".
 	eval[bool](b, `(function () {
 		var bar = document.querySelector("form[data-stream] progress");
@@ -45,13 +55,9 @@ func TestLeaderImportsALedgerWatchingItsProgress(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[data-stream] button[type=submit]`))); err != nil {
 		t.Fatalf("uploading the ledger: %v", err)
 	}
-	want := fmt.Sprintf("已导入 %d 件案件", rows)
-	deadline := time.Now().Add(actionLimit)
-	for !strings.Contains(b.bodyText(), want) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the page never said %q; it shows: %.300s", want, b.bodyText())
-		}
-		time.Sleep(200 * time.Millisecond)
+	waitText(t, b, fmt.Sprintf("已导入 %d 件案件", rows))
+	if b.count("#row-errors") != 0 {
+		t.Error("the errors of the first upload are still shown")
 	}
 	b.check()
 	seen := eval[[]string](b, `window.seen`)
@@ -63,8 +69,21 @@ func TestLeaderImportsALedgerWatchingItsProgress(t *testing.T) {
 	b.screenshot("import-ledger-done")
 }
 
-// writeLedger writes a valid ledger of n rows for the demo court.
-func writeLedger(t *testing.T, path string, n int) {
+// waitText waits until the page shows want.
+func waitText(t *testing.T, b *tab, want string) {
+	t.Helper()
+	deadline := time.Now().Add(actionLimit)
+	for !strings.Contains(b.bodyText(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the page never said %q; it shows: %.300s", want, b.bodyText())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// writeLedger writes a ledger of n rows for the demo court, valid but for
+// row index bad (-1: none), whose judge is "nobody".
+func writeLedger(t *testing.T, path string, n, bad int) {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -79,6 +98,9 @@ func writeLedger(t *testing.T, path string, n int) {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		row := []any{"行初", "行政处罚", "生态", fmt.Sprintf("导入测试原告%04d", i), "企业", "清远市清新区林业局",
 			fmt.Sprintf("2025-%02d-%02d", 1+i%12, 1+i%28), []string{"judge1", "judge2"}[i%2], "否"}
+		if i == bad {
+			row[7] = "nobody"
+		}
 		if err := sw.SetRow(cell, row); err != nil {
 			t.Fatal(err)
 		}
