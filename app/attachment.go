@@ -495,12 +495,12 @@ func (s *Store) ServiceTargets(ctx context.Context, a Actor, caseID int64) ([]Se
 
 // CleanFileName makes a client's file name fit to show: its last path part,
 // without control or path characters, at most 80 characters, ending in ext.
-// It is never used as a path.
+// Bidi and other format characters go too (they could make "gpj.exe" look like "exe.jpg"). It is never used as a path.
 func CleanFileName(name, ext string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
 	name = path.Base(name)
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) || r == utf8.RuneError {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || strings.ContainsRune(`/\:*?"<>|`, r) || r == utf8.RuneError {
 			return -1
 		}
 		return r
