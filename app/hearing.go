@@ -198,6 +198,9 @@ func (s *Store) ScheduleHearingTx(tx *gorm.DB, a Actor, caseID int64, in Hearing
 	if err := checkHearing(&h, c, s.Clock.Today()); err != nil {
 		return Hearing{}, err
 	}
+	if err := checkWorkingHours(h, in.Confirm); err != nil {
+		return Hearing{}, err
+	}
 	if err := s.checkBookingTx(tx, a.Court, h, c, in.Confirm); err != nil {
 		return Hearing{}, err
 	}
@@ -243,6 +246,11 @@ func (s *Store) UpdateHearing(ctx context.Context, a Actor, id int64, in Hearing
 		in.apply(&h)
 		if err := checkHearing(&h, c, s.Clock.Today()); err != nil {
 			return err
+		}
+		if h.StartsAt != before.StartsAt || h.EndsAt != before.EndsAt {
+			if err := checkWorkingHours(h, in.Confirm); err != nil {
+				return err
+			}
 		}
 		if h.StartsAt != before.StartsAt || h.EndsAt != before.EndsAt || h.Room != before.Room {
 			if err := s.checkBookingTx(tx, a.Court, h, c, in.Confirm); err != nil {

@@ -287,7 +287,8 @@ func idleMediationsTodo(ctx context.Context, s *Store, a Actor, today Date) ([]T
 		}
 		due := from.AddDays(todoMediationIdle)
 		out = append(out, TodoItem{Kind: TodoMediationIdle, Title: fmt.Sprintf("调解：%s %s %d 天无调解记录", r.CaseNo, what, today.DaysSince(from)),
-			DueOn: datePtr(due), CaseID: idPtr(r.ID), Link: fmt.Sprintf("/cases/%d#mediations", r.ID)})
+			DueOn: datePtr(due), CaseID: idPtr(r.ID), Link: fmt.Sprintf("/cases/%d#mediations", r.ID),
+			Key: fmt.Sprintf("case:%d:mediation_idle:%s", r.ID, from)})
 	}
 	return out, nil
 }

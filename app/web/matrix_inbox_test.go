@@ -44,3 +44,12 @@ func init() {
 			Path: func(e *env) string { return idPath("/notifications/%d/open", judgeNotice(e)) }},
 	)
 }
+
+func init() {
+	judgeFeed := func(e *env) string { return idPath("/api/v1/calendar/judges/%d.ics", e.Courts.Users["judge1"].ID) }
+	addRows(
+		matrixRow{Method: "GET", Route: "/api/v1/calendar", Default: 200},
+		matrixRow{Method: "GET", Route: "/calendar", Default: 200},
+		matrixRow{Method: "GET", Route: "/api/v1/calendar/judges/:file", Default: 200, Want: statuses(404, "admin2", "judge3"), Path: judgeFeed},
+	)
+}

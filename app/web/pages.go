@@ -82,6 +82,7 @@ func (s *Server) navFor(a app.Actor, current string) []navItem {
 		{"/liaison", "联络台", rbac.LetterRead},
 		{"/meetings", "会议培训", rbac.MeetingRead},
 		{"/circuits", "巡回审判", rbac.CircuitRead},
+		{"/calendar", "日程", rbac.CaseRead},
 		{"/inspections", "勘验", rbac.InspectionRead},
 		{"/workstations", "法官工作室", rbac.WorkstationRead},
 		{"/protection-orders", "司法保护令", rbac.ProtectionOrderRead},

@@ -56,6 +56,7 @@ func (s *Server) routes() {
 
 	s.caseRoutes(authed, site)
 	s.notificationRoutes(authed, site)
+	s.calendarRoutes(authed, site)
 	s.caseFileRoutes(authed, site)
 	s.linkageRoutes(authed, site)
 	s.fieldRoutes(authed, site)

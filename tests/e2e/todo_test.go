@@ -1,0 +1,54 @@
+package e2e
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestEachRoleLandsOnItsTodoAndOpeningAReminderLowersTheUnreadCount: every
+// role of the demo court logs in and finds its to-do list (待办) at the top
+// of the page it lands on, each item a link to where it is done; opening a
+// reminder from the inbox (提醒) marks it read, and the unread count in the
+// header goes down by one.
+func TestEachRoleLandsOnItsTodoAndOpeningAReminderLowersTheUnreadCount(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, who := range []string{"judge1", "leader", "mediator1", "liaison1"} {
+		t.Run(who, func(t *testing.T) {
+			b := e.login(t, who)
+			b.see("我的待办")
+			if n := b.count(`#todo-list li.todo-item a[href^="/"]`); n == 0 {
+				t.Errorf("%s on %s: the to-do list has no item", who, b.path())
+			}
+			b.screenshot("todo-" + who)
+			unread := func() int {
+				b.visit("/notifications")
+				n, err := strconv.Atoi(strings.TrimSpace(b.textOf("#inbox-unread")))
+				if err != nil {
+					t.Fatalf("%s: the unread count: %v", who, err)
+				}
+				if n > 0 {
+					if head := strings.TrimSpace(b.textOf("#unread-count")); head != strconv.Itoa(n) {
+						t.Errorf("%s: the header shows %q unread, the inbox %d", who, head, n)
+					}
+				}
+				return n
+			}
+			before := unread()
+			if before == 0 {
+				t.Fatalf("%s has no unread reminder", who)
+			}
+			b.screenshot("inbox-" + who)
+			if status := b.click(`#inbox tr.unread button.notice-open`); status != 200 {
+				t.Fatalf("%s: opening a reminder answered %d", who, status)
+			}
+			if b.path() == "/notifications" {
+				t.Errorf("%s: opening a reminder stayed on the inbox", who)
+			}
+			if after := unread(); after != before-1 {
+				t.Errorf("%s: unread %d before opening a reminder, %d after", who, before, after)
+			}
+		})
+	}
+}
