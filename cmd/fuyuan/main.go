@@ -48,8 +48,8 @@ type config struct {
 	SMTP     mail.Config
 	DigestAt time.Duration
 	// BaseURL is where the digest's links point (FUYUAN_BASE_URL).
-	BaseURL string
-	NoListCache    bool // FUYUAN_LIST_CACHE=off: every case list read from the database (benchmarks)
+	BaseURL     string
+	NoListCache bool // FUYUAN_LIST_CACHE=off: every case list read from the database (benchmarks)
 }
 
 func loadConfig() (config, error) {
