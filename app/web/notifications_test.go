@@ -70,9 +70,9 @@ func TestCrossingTheFifteenDayThresholdRemindsTheJudgeOnce(t *testing.T) {
 			t.Errorf("the next day: still the one reminder %d, got %+v", first, in.Items)
 		}
 		var n int64
-		s.DB.Model(&app.Notification{}).Where("case_id = ?", k.ID).Count(&n)
+		s.DB.Model(&app.Notification{}).Where("case_id = ? AND user_id = ?", k.ID, e.Courts.Users["judge1"].ID).Count(&n)
 		if n != 2 { // the 30-day one (retired) and the 15-day one
-			t.Errorf("notifications of the case: %d, want 2", n)
+			t.Errorf("the judge's notifications of the case: %d, want 2", n)
 		}
 		// Others are not reminded of the judge's case.
 		if in := inboxOf(t, e.as("judge2")); len(withTitle(in, k.CaseNo)) != 0 {
