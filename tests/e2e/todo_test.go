@@ -52,3 +52,22 @@ func TestEachRoleLandsOnItsTodoAndOpeningAReminderLowersTheUnreadCount(t *testin
 		})
 	}
 }
+
+// TestJudgeSeesTheWeekAndMonthCalendar: the judge opens 日程, sees the week
+// and the month of the court and their own, with the feed to export.
+func TestJudgeSeesTheWeekAndMonthCalendar(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.login(t, "judge1")
+	if status := b.click(`nav.sidenav a[href="/calendar"]`); status != 200 {
+		t.Fatalf("日程 answers %d", status)
+	}
+	b.see("日程", "周视图", "月视图", "全院")
+	b.screenshot("calendar-week-court")
+	b.visit("/calendar?view=month")
+	b.see("月视图")
+	if n := b.count("#calendar a.cal-entry"); n == 0 {
+		t.Errorf("the court's month shows no hearing, circuit or mediation")
+	}
+	b.screenshot("calendar-month-court")
+}
