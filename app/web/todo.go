@@ -58,11 +58,19 @@ func (s *Server) landingTodo(c *gin.Context) *todoBox {
 		s.Log.Error("todo", "user", a.UserID, "err", err)
 		return &todoBox{Failed: true}
 	}
-	return &todoBox{Items: items}
+	box := &todoBox{Items: items, Shown: items}
+	if len(items) > todoShown {
+		box.Shown, box.More = items[:todoShown], items[todoShown:]
+	}
+	return box
 }
+
+// todoShown is how many to-do items the landing page lists before "其余 n 项".
+const todoShown = 12
 
 // todoBox is the to-do list partial's data.
 type todoBox struct {
-	Items  []app.TodoItem
-	Failed bool
+	Items       []app.TodoItem
+	Shown, More []app.TodoItem
+	Failed      bool
 }
