@@ -164,6 +164,18 @@ func seedLetters(ctx context.Context, w *World) error {
 			}
 		}
 	}
+	// One draft the leader returned for revision: its author's to-do and reminder.
+	sc := letterScenarios[1]
+	if organ, ok := organOfKind(w, sc.organKind, 1); ok {
+		l, err := s.DraftLetter(ctx, w.Actor(judges[0]), app.LetterInput{Kind: kinds[0], OrganID: organ,
+			Problems: sc.problems, Suggestions: sc.suggestions})
+		if err != nil {
+			return err
+		}
+		if _, err := s.ReturnLetter(ctx, leader, l.ID, app.LetterNote{Comment: "请补充所依据的法律条文，并写明整改期限。"}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
