@@ -9,6 +9,7 @@ import (
 	"mime/quotedprintable"
 	"net"
 	netmail "net/mail"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -108,8 +109,41 @@ func sender(t *testing.T, addr string) *mail.SMTP {
 	return m
 }
 
+// twoInstances opens two stores on one fresh database of the dialect, as two
+// instances of the server would (the first migrates it).
+func twoInstances(t *testing.T, dialect string, clock app.Clock) (*app.Store, *app.Store) {
+	t.Helper()
+	dsn := filepath.Join(t.TempDir(), "test.db")
+	if dialect == app.MySQL {
+		dsn = apptest.FreshMySQLDSN(t)
+	}
+	open := func() *app.Store {
+		s, err := app.Open(app.Options{Dialect: dialect, DSN: dsn, PasswordCost: apptest.PasswordCost}, clock, apptest.Quiet())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a := open()
+	if _, err := a.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return a, open()
+}
+
 func TestDigestCarriesEachReminderOnceAndTwoInstancesSendOneMailPerUser(t *testing.T) {
-	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+	for _, dialect := range []string{app.SQLite, app.MySQL} {
+		t.Run(dialect, func(t *testing.T) {
+			clock := app.NewFakeClock(apptest.DefaultNow)
+			s, s2 := twoInstances(t, dialect, clock)
+			digestWithTwoInstances(t, s, s2, clock)
+		})
+	}
+}
+
+func digestWithTwoInstances(t *testing.T, s, s2 *app.Store, clock *app.FakeClock) {
+	{
 		ctx := context.Background()
 		server := startSMTP(t)
 		ct := apptest.MustCourts(t, s)
@@ -134,14 +168,14 @@ func TestDigestCarriesEachReminderOnceAndTwoInstancesSendOneMailPerUser(t *testi
 			clock.Set(time.Date(d.Year, d.Month, d.Day, 7, 30, 0, 0, app.Shanghai).AddDate(0, 0, days))
 			var wg sync.WaitGroup
 			errs := make(chan error, 4)
-			for range 2 {
+			for _, inst := range []*app.Store{s, s2} {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					if _, err := s.RunDigest(ctx, court, app.DigestOptions{BaseURL: "https://fuyuan.court.example"}); err != nil {
+					if _, err := inst.RunDigest(ctx, court, app.DigestOptions{BaseURL: "https://fuyuan.court.example"}); err != nil {
 						errs <- err
 					}
-					if _, err := s.DeliverOutbox(ctx, sender(t, server.Addr), log); err != nil {
+					if _, err := inst.DeliverOutbox(ctx, sender(t, server.Addr), log); err != nil {
 						errs <- err
 					}
 				}()
@@ -173,7 +207,7 @@ func TestDigestCarriesEachReminderOnceAndTwoInstancesSendOneMailPerUser(t *testi
 		if got := server.to("leader@court.example"); len(got) != 0 {
 			t.Errorf("leader: %+v", got)
 		}
-	})
+	}
 }
 
 func TestSMTPFailureKeepsTheMailAndRetriesLater(t *testing.T) {
