@@ -10,6 +10,7 @@ type Booking struct {
 	Kind     string // the kind of record being booked: "hearing" …
 	ID       int64  // the record's own id when it is being changed (0 when new)
 	JudgeID  int64  // 0: no judge to check
+	CaseID   int64  // the case booked: its agents are checked (0: none)
 	Room     string // "": no room to check
 	StartsAt Minute
 	EndsAt   Minute
@@ -37,15 +38,21 @@ var bookingSources = []bookingSource{hearingBookings}
 // not overlap), in the court, of every kind of record that books a slot.
 func BookingConflictsTx(tx *gorm.DB, court string, b Booking) ([]BookingConflict, error) {
 	out := []BookingConflict{}
-	if b.JudgeID == 0 && b.Room == "" {
+	if b.JudgeID == 0 && b.Room == "" && b.CaseID == 0 {
 		return out, nil
 	}
+	seen := map[[2]any]bool{} // a booking that clashes on two counts is listed once
 	for _, src := range bookingSources {
 		found, err := src(tx, court, b)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, found...)
+		for _, f := range found {
+			if key := [2]any{f.Kind, f.ID}; !seen[key] {
+				seen[key] = true
+				out = append(out, f)
+			}
+		}
 	}
 	return out, nil
 }

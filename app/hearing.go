@@ -289,7 +289,7 @@ func (s *Store) checkBookingTx(tx *gorm.DB, court string, h Hearing, c caseRecor
 	if confirm {
 		return nil
 	}
-	b := Booking{Kind: "hearing", ID: h.ID, Room: h.Room, StartsAt: h.StartsAt, EndsAt: h.EndsAt}
+	b := Booking{Kind: "hearing", ID: h.ID, CaseID: h.CaseID, Room: h.Room, StartsAt: h.StartsAt, EndsAt: h.EndsAt}
 	if c.JudgeID != nil {
 		b.JudgeID = *c.JudgeID
 	}

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -50,6 +51,36 @@ func TestHearingScheduledOrMovedBySomeoneElseRemindsItsJudgeOnce(t *testing.T) {
 		}
 		if got := liveNotices(t, s, judge); len(got) != 1 {
 			t.Errorf("after no move and the judge's own booking: %+v", got)
+		}
+	})
+}
+
+func TestHearingsOfOneAgentAtOverlappingTimesClash(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		ctx := context.Background()
+		ct := apptest.MustCourts(t, s)
+		setCaseToday(clock, "2025-07-01")
+		in := caseFiling(ct, "行初", "2025-05-10")
+		k1 := fileCase(t, s, ct, in)
+		in.JudgeID = ct.Users["judge2"].ID
+		k2 := fileCase(t, s, ct, in)
+		for _, k := range []app.Case{k1, k2} {
+			if _, err := s.AddParty(ctx, ct.Actor("leader"), k.ID, app.PartyInput{Role: app.RoleAgent, Side: "plaintiff", Name: "李律师", Kind: "lawyer", Phone: "0763-5551234"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h1, err := s.ScheduleHearing(ctx, ct.Actor("judge1"), k1.ID, slot("2025-07-15", "09:00", "11:00", "第一法庭"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.ScheduleHearing(ctx, ct.Actor("judge2"), k2.ID, slot("2025-07-15", "10:00", "12:00", "第二法庭"))
+		var e *app.Error
+		if !errors.As(err, &e) || e.Code != app.ECONFLICT || !strings.Contains(e.Message, "同一代理人 李律师") {
+			t.Fatalf("another judge, another room, one agent: %v", err)
+		}
+		conflicts, _ := e.Details["conflicts"].([]app.BookingConflict)
+		if len(conflicts) != 1 || conflicts[0].ID != h1.ID {
+			t.Errorf("conflicts: %+v", e.Details)
 		}
 	})
 }
