@@ -177,26 +177,57 @@ func (s *Store) Calendar(ctx context.Context, a Actor, vis Visibility, f Calenda
 }
 
 // hearingClashes marks the court's hearings in the period that overlap
-// another of the same judge or the same room (the double-booking rule of
-// BookingConflictsTx, seen over the whole period).
+// another of the same judge, the same room or a shared agent (the
+// double-booking rule of BookingConflictsTx, seen over the whole period).
 func (s *Store) hearingClashes(ctx context.Context, court string, f CalendarFilter) (map[int64]bool, error) {
 	var rows []struct {
-		ID               int64
+		ID, CaseID       int64
 		JudgeID          *int64
 		Room             string
 		StartsAt, EndsAt Minute
 	}
-	err := s.DB.WithContext(ctx).Raw(`SELECT h.id, COALESCE(h.judge_id, c.judge_id) AS judge_id, h.room, h.starts_at, h.ends_at
+	err := s.DB.WithContext(ctx).Raw(`SELECT h.id, h.case_id, COALESCE(h.judge_id, c.judge_id) AS judge_id, h.room, h.starts_at, h.ends_at
 		FROM hearings h JOIN cases c ON c.id = h.case_id
 		WHERE h.court_code = ? AND h.ends_at > ? AND h.starts_at < ? ORDER BY h.starts_at, h.id`,
 		court, f.From.String()+"T00:00", f.To.AddDays(1).String()+"T00:00").Scan(&rows).Error
 	if err != nil {
 		return nil, s.Err(err)
 	}
+	// The agents of the cases heard (agentBookings' rule).
+	var agents []struct {
+		CaseID int64
+		Name   string
+	}
+	if len(rows) > 1 {
+		err = s.DB.WithContext(ctx).Raw(`SELECT DISTINCT p.case_id, p.name FROM case_parties p JOIN hearings h ON h.case_id = p.case_id
+			WHERE p.role = ? AND h.court_code = ? AND h.ends_at > ? AND h.starts_at < ?`, RoleAgent,
+			court, f.From.String()+"T00:00", f.To.AddDays(1).String()+"T00:00").Scan(&agents).Error
+		if err != nil {
+			return nil, s.Err(err)
+		}
+	}
+	agentsOf := map[int64]map[string]bool{}
+	for _, ag := range agents {
+		if agentsOf[ag.CaseID] == nil {
+			agentsOf[ag.CaseID] = map[string]bool{}
+		}
+		agentsOf[ag.CaseID][ag.Name] = true
+	}
+	shareAgent := func(a, b int64) bool {
+		if a == b {
+			return false
+		}
+		for name := range agentsOf[a] {
+			if agentsOf[b][name] {
+				return true
+			}
+		}
+		return false
+	}
 	out := map[int64]bool{}
 	for i := range rows {
 		for j := i + 1; j < len(rows) && rows[j].StartsAt.Before(rows[i].EndsAt); j++ {
-			same := rows[i].Room == rows[j].Room ||
+			same := rows[i].Room == rows[j].Room || shareAgent(rows[i].CaseID, rows[j].CaseID) ||
 				(rows[i].JudgeID != nil && rows[j].JudgeID != nil && *rows[i].JudgeID == *rows[j].JudgeID)
 			if same {
 				out[rows[i].ID], out[rows[j].ID] = true, true

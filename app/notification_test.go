@@ -82,5 +82,23 @@ func TestHearingsOfOneAgentAtOverlappingTimesClash(t *testing.T) {
 		if len(conflicts) != 1 || conflicts[0].ID != h1.ID {
 			t.Errorf("conflicts: %+v", e.Details)
 		}
+		confirmed := slot("2025-07-15", "10:00", "12:00", "第二法庭")
+		confirmed.Confirm = true
+		h2, err := s.ScheduleHearing(ctx, ct.Actor("judge2"), k2.ID, confirmed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		leader := ct.Actor("leader")
+		cal, err := s.Calendar(ctx, leader, app.CourtVisibility(leader.Court), app.CalendarFilter{From: app.MustDate("2025-07-14"), To: app.MustDate("2025-07-20")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		marked := map[int64]bool{}
+		for _, c := range cal {
+			marked[c.ID] = c.Conflict
+		}
+		if len(cal) != 2 || !marked[h1.ID] || !marked[h2.ID] {
+			t.Errorf("the calendar marks both: %+v", cal)
+		}
 	})
 }
