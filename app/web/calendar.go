@@ -15,7 +15,15 @@ import (
 func (s *Server) calendarRoutes(api, site *gin.RouterGroup) {
 	api.GET("/calendar", s.can(rbac.CaseRead), s.apiCalendar)
 	api.GET("/calendar/judges/:file", s.can(rbac.CaseRead), s.apiJudgeICS)
+	api.POST("/me/calendar-feed", s.can(rbac.CaseRead), s.apiNewCalendarFeed)
 	site.GET("/calendar", s.can(rbac.CaseRead), s.calendarPage)
+	site.POST("/calendar/feed", s.can(rbac.CaseRead), s.calendarFeedSubmit)
+}
+
+// publicCalendarRoutes registers what a mail client fetches without a
+// session: a user's own calendar by its secret link.
+func (s *Server) publicCalendarRoutes(api *gin.RouterGroup) {
+	api.GET("/calendar/feeds/:file", s.apiCalendarFeed)
 }
 
 // calendarFilter reads judge_id, from and to.
@@ -72,15 +80,73 @@ func (s *Server) apiJudgeICS(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.writeJudgeICS(c, judge, `attachment; filename="judge-`+idText+`.ics"`)
+}
+
+// writeJudgeICS answers the judge's calendar from 30 days ago to a year
+// ahead, as the requesting user may see it, as iCalendar.
+func (s *Server) writeJudgeICS(c *gin.Context, judge app.User, disposition string) {
 	today := s.Clock.Today()
-	items, err := s.readCalendar(c, app.CalendarFilter{JudgeID: id, From: today.AddDays(-30), To: today.AddDays(365)})
+	items, err := s.readCalendar(c, app.CalendarFilter{JudgeID: judge.ID, From: today.AddDays(-30), To: today.AddDays(365)})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	body := app.CalendarICS(judge.Name+"的日程", items, s.Clock.Now(), "")
-	c.Header("Content-Disposition", `attachment; filename="judge-`+idText+`.ics"`)
+	c.Header("Content-Disposition", disposition)
+	c.Header("Cache-Control", "private, no-store")
 	c.Data(http.StatusOK, "text/calendar; charset=utf-8", []byte(body))
+}
+
+// apiCalendarFeed is GET /api/v1/calendar/feeds/:token.ics, without a
+// session: the owner's own calendar, read as the owner may read it. An
+// unknown, replaced or disabled user's link is 404.
+func (s *Server) apiCalendarFeed(c *gin.Context) {
+	token, ok := strings.CutSuffix(c.Param("file"), ".ics")
+	u, err := s.Store.UserByCalendarFeed(c.Request.Context(), token)
+	if err == nil && (!ok || !s.Authz.Allowed(u.Actor(), rbac.CaseRead)) {
+		err = app.NotFound("日历")
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Set("user", u)
+	s.writeJudgeICS(c, u, `inline; filename="calendar.ics"`)
+}
+
+// calendarFeedURL is the absolute address of the feed of token, as the
+// browser reached this server.
+func (s *Server) calendarFeedURL(c *gin.Context, token string) string {
+	scheme := "http"
+	if s.overTLS(c.Request) {
+		scheme = "https"
+	}
+	return scheme + "://" + c.Request.Host + "/api/v1/calendar/feeds/" + token + ".ics"
+}
+
+// apiNewCalendarFeed is POST /api/v1/me/calendar-feed: a new subscription
+// link to the caller's own calendar (the old one stops working) → 201 {url}.
+func (s *Server) apiNewCalendarFeed(c *gin.Context) {
+	a, _ := actorOf(c)
+	token, err := s.Store.NewCalendarFeed(c.Request.Context(), a)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"url": s.calendarFeedURL(c, token)})
+}
+
+// calendarFeedSubmit is the calendar page's 生成订阅链接: the page again,
+// showing the new link once.
+func (s *Server) calendarFeedSubmit(c *gin.Context) {
+	a, _ := actorOf(c)
+	token, err := s.Store.NewCalendarFeed(c.Request.Context(), a)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	s.renderCalendar(c, s.calendarFeedURL(c, token))
 }
 
 // weekOf is the Monday of d's week.
@@ -107,10 +173,18 @@ type calendarView struct {
 	From, To       app.Date
 	Total          int
 	WeekdayHeaders []string
+	// FeedURL is a subscription link just made (shown once); HasFeed: the
+	// user has a live one.
+	FeedURL string
+	HasFeed bool
 }
 
 // calendarPage is /calendar?view=week|month&date=&judge_id=: a judge's or the court's calendar.
-func (s *Server) calendarPage(c *gin.Context) {
+func (s *Server) calendarPage(c *gin.Context) { s.renderCalendar(c, "") }
+
+// renderCalendar renders the calendar page, with feedURL when a subscription
+// link was just made.
+func (s *Server) renderCalendar(c *gin.Context, feedURL string) {
 	bad := app.Problems{}
 	date := queryDate(c, "date", bad)
 	judgeID := queryID(c, "judge_id", bad)
@@ -141,6 +215,11 @@ func (s *Server) calendarPage(c *gin.Context) {
 	}
 	v.Total = len(items)
 	a, _ := actorOf(c)
+	v.FeedURL = feedURL
+	if v.HasFeed, err = s.Store.HasCalendarFeed(c.Request.Context(), a); err != nil {
+		s.renderError(c, err)
+		return
+	}
 	if v.Judges, err = s.Store.ListStaff(c.Request.Context(), a, app.RoleJudge); err != nil {
 		s.renderError(c, err)
 		return

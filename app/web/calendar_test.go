@@ -88,3 +88,57 @@ func TestDoubleBookedJudgeIsConfirmedMarkedOnTheCalendarAndInTheFeed(t *testing.
 		}
 	})
 }
+
+// A judge subscribes from the court's mail client, which has no session: the
+// secret link serves the judge's own feed; a new link retires the old one.
+func TestCalendarSubscriptionLinkServesTheJudgesFeedWithoutASession(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		k := matrixCase(e, false)
+		judge := e.as("judge1")
+		res := judge.do("POST", idPath("/api/v1/cases/%d/hearings", k.ID),
+			map[string]any{"starts_at": "2025-07-15T09:00", "ends_at": "2025-07-15T11:00", "room": "第一法庭"})
+		if res.Status != 201 {
+			t.Fatalf("hearing: %d %s", res.Status, res.Body)
+		}
+		h := res.id(t)
+		var feed struct{ URL string }
+		res = judge.do("POST", "/api/v1/me/calendar-feed", nil)
+		res.JSON(t, &feed)
+		_, path, found := strings.Cut(feed.URL, "://")
+		_, path, _ = strings.Cut(path, "/")
+		path = "/" + path
+		if res.Status != 201 || !found || !strings.HasPrefix(path, "/api/v1/calendar/feeds/") || !strings.HasSuffix(path, ".ics") {
+			t.Fatalf("new feed: %d %s", res.Status, res.Body)
+		}
+		mailClient := e.anon()
+		got := mailClient.do("GET", path, nil)
+		if got.Status != 200 || !strings.HasPrefix(got.Header.Get("Content-Type"), "text/calendar") {
+			t.Fatalf("feed without a session: %d %s", got.Status, got.Body)
+		}
+		parsed, err := ics.ParseCalendar(strings.NewReader(got.Body))
+		if err != nil {
+			t.Fatalf("the feed does not parse: %v", err)
+		}
+		ids := map[string]bool{}
+		for _, ev := range parsed.Events() {
+			ids[ev.Id()] = true
+		}
+		if !ids[idPath("hearing-%d@fuyuan", h)] {
+			t.Errorf("the judge's hearing is not in the feed: %v", ids)
+		}
+		// The page makes a new link and shows it once; the old one is gone.
+		page := judge.form("/calendar/feed", map[string]string{})
+		if page.Status != 200 || !strings.Contains(page.Body, "/api/v1/calendar/feeds/") || strings.Contains(page.Body, path) {
+			t.Fatalf("page: %d", page.Status)
+		}
+		for _, p := range []string{path, "/api/v1/calendar/feeds/not-a-token.ics", "/api/v1/calendar/feeds/.ics"} {
+			if res := mailClient.do("GET", p, nil); res.Status != 404 {
+				t.Errorf("%s: %d", p, res.Status)
+			}
+		}
+		if again := judge.do("GET", "/calendar", nil); !strings.Contains(again.Body, "重新生成订阅链接") || strings.Contains(again.Body, "calendar-feed-url") {
+			t.Errorf("the link is shown once, then only its existence")
+		}
+	})
+}

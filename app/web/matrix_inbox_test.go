@@ -51,5 +51,11 @@ func init() {
 		matrixRow{Method: "GET", Route: "/api/v1/calendar", Default: 200},
 		matrixRow{Method: "GET", Route: "/calendar", Default: 200},
 		matrixRow{Method: "GET", Route: "/api/v1/calendar/judges/:file", Default: 200, Want: statuses(404, "admin2", "judge3"), Path: judgeFeed},
+		// Every user may make a subscription link to their own calendar.
+		matrixRow{Method: "POST", Route: "/api/v1/me/calendar-feed", Default: 201},
+		matrixRow{Method: "POST", Route: "/calendar/feed", Default: 200},
 	)
+	// The link itself needs no session (a mail client fetches it): checked by
+	// TestCalendarSubscriptionLinkServesTheJudgesFeedWithoutASession.
+	matrixExempt["GET /api/v1/calendar/feeds/:file"] = true
 }

@@ -24,6 +24,7 @@ func (s *Server) routes() {
 	api := e.Group("/api/v1", s.limitBody(s.Config.MaxUpload), s.loadSession)
 	api.POST("/login", s.apiLogin)
 	api.POST("/logout", s.apiLogout)
+	s.publicCalendarRoutes(api)
 	authed := api.Group("", s.requireAPIUser)
 	authed.GET("/me", s.apiMe)
 	authed.POST("/me/password", s.apiChangePassword)
