@@ -13,13 +13,29 @@ type Clock interface {
 }
 
 // SystemClock is the real clock; Today is decided in Asia/Shanghai unless
-// FixedToday is set (FUYUAN_TODAY, for tests and demos).
+// FixedToday is set (FUYUAN_TODAY, for tests and demos). A clock made by
+// NewSystemClock with a fixed day also moves Now by whole days, so that the
+// times it stamps (a letter returned, a reminder raised, a document made)
+// fall on that day as well, while still running forward at the real pace.
 type SystemClock struct {
 	FixedToday Date
+	// Shift is added to the real time: whole days from the real date (in
+	// Asia/Shanghai) to FixedToday when the clock was made.
+	Shift time.Duration
 }
 
-// Now returns the current time.
-func (c SystemClock) Now() time.Time { return time.Now() }
+// NewSystemClock returns the real clock, or with fixed set (not zero) a
+// clock whose today is fixed and whose Now is on that day.
+func NewSystemClock(fixed Date) SystemClock {
+	c := SystemClock{FixedToday: fixed}
+	if !fixed.IsZero() {
+		c.Shift = time.Duration(fixed.DaysSince(DateOf(time.Now().In(Shanghai)))) * 24 * time.Hour
+	}
+	return c
+}
+
+// Now returns the current time, moved by Shift.
+func (c SystemClock) Now() time.Time { return time.Now().Add(c.Shift) }
 
 // Today returns the court's date today.
 func (c SystemClock) Today() Date {

@@ -199,7 +199,7 @@ func openStore(cfg config, log *slog.Logger) (*app.Store, error) {
 	if cfg.DB == app.SQLite {
 		dsn = filepath.Join(cfg.Data, "fuyuan.db")
 	}
-	return app.Open(app.Options{Dialect: cfg.DB, DSN: dsn}, app.SystemClock{FixedToday: cfg.Today}, log)
+	return app.Open(app.Options{Dialect: cfg.DB, DSN: dsn}, app.NewSystemClock(cfg.Today), log)
 }
 
 func serve(ctx context.Context, cfg config, log *slog.Logger) error {
