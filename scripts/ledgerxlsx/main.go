@@ -26,10 +26,7 @@ func main() {
 	out := flag.String("out", "ledger.xlsx", "the .xlsx to write")
 	judges := flag.String("judges", "judge1,judge2", "judges' usernames, comma-separated")
 	flag.Parse()
-	var js []string
-	for _, j := range splitComma(*judges) {
-		js = append(js, j)
-	}
+	js := splitComma(*judges)
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
