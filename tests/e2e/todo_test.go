@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -70,4 +72,20 @@ func TestJudgeSeesTheWeekAndMonthCalendar(t *testing.T) {
 		t.Errorf("the court's month shows no hearing, circuit or mediation")
 	}
 	b.screenshot("calendar-month-court")
+
+	// The judge subscribes from the mail client: the link, shown once,
+	// serves the feed to a client without a session.
+	b.within("#calendar-feed form").submit()
+	b.see("订阅我的日程", "链接即凭据")
+	link := b.attr("#calendar-feed-url", "value")
+	b.screenshot("calendar-feed-link")
+	res, err := http.Get(link)
+	if err != nil {
+		t.Fatalf("the subscription link %q: %v", link, err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || !strings.HasPrefix(string(body), "BEGIN:VCALENDAR") {
+		t.Errorf("the subscription link answers %d: %.200s", res.StatusCode, body)
+	}
 }
