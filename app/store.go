@@ -258,6 +258,20 @@ func (s *Store) Exclusive(ctx context.Context, name string, wait time.Duration, 
 	return fn()
 }
 
+// SchemaPending reports whether migrations this build knows are not yet
+// applied to the database (a maintenance command then must not run).
+func (s *Store) SchemaPending(ctx context.Context) (bool, error) {
+	dialect := goose.DialectSQLite3
+	if s.Dialect == MySQL {
+		dialect = goose.DialectMySQL
+	}
+	p, err := goose.NewProvider(dialect, s.SQL(), s.migrationsFS())
+	if err != nil {
+		return false, err
+	}
+	return p.HasPending(ctx)
+}
+
 // MigrationVersion returns the current schema version.
 func (s *Store) MigrationVersion(ctx context.Context) (int64, error) {
 	dialect := goose.DialectSQLite3

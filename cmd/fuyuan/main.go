@@ -194,6 +194,25 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	return fmt.Errorf("unknown command %q (serve, migrate, gen, backup, restore, client-config, recount, visits, digest)", cmd)
 }
 
+// openCurrentStore opens the store for a maintenance command (recount,
+// visits, digest), which needs the schema this build knows: on an older
+// database it says to migrate first instead of failing on a missing column.
+func openCurrentStore(ctx context.Context, cfg config, log *slog.Logger) (*app.Store, error) {
+	store, err := openStore(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	pending, err := store.SchemaPending(ctx)
+	if err == nil && pending {
+		err = fmt.Errorf("the database has migrations still to apply: run `fuyuan migrate` (or start the server) first")
+	}
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return store, nil
+}
+
 func openStore(cfg config, log *slog.Logger) (*app.Store, error) {
 	dsn := cfg.DSN
 	if cfg.DB == app.SQLite {

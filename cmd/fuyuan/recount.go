@@ -10,7 +10,7 @@ import (
 // case list shows. The server keeps them itself; this is for after cases were
 // changed by hand in the database, and it reports what had drifted.
 func recount(ctx context.Context, cfg config, log *slog.Logger) error {
-	store, err := openStore(cfg, log)
+	store, err := openCurrentStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

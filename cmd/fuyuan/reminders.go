@@ -105,7 +105,7 @@ func digestNow(ctx context.Context, cfg config, log *slog.Logger) error {
 	if mailer == nil {
 		return fmt.Errorf("FUYUAN_SMTP_ADDR is not set: no e-mail is sent")
 	}
-	store, err := openStore(cfg, log)
+	store, err := openCurrentStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

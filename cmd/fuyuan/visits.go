@@ -13,7 +13,7 @@ import (
 // is for closings that were in the register before, bulk loads and hand
 // edits. Running it twice creates nothing the second time.
 func visits(ctx context.Context, cfg config, log *slog.Logger) error {
-	store, err := openStore(cfg, log)
+	store, err := openCurrentStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
