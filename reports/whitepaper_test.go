@@ -24,6 +24,7 @@ import (
 func whitePaperText(t *testing.T, doc []byte) []string {
 	t.Helper()
 	soffice := reportstest.Soffice(t)
+	pdftotext := reportstest.Pdftotext(t)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "white-paper.docx")
 	if err := os.WriteFile(in, doc, 0o600); err != nil {
@@ -41,12 +42,9 @@ func whitePaperText(t *testing.T, doc []byte) []string {
 		b, _ := os.ReadFile(pdf)
 		os.WriteFile(keep, b, 0o644)
 	}
-	text, err := exec.CommandContext(ctx, "pdftotext", "-layout", pdf, "-").Output()
+	text, err := exec.CommandContext(ctx, pdftotext, "-layout", pdf, "-").Output()
 	if err != nil {
-		if reportstest.SofficeRequired() {
-			t.Fatalf("pdftotext: %v", err)
-		}
-		t.Skip("pdftotext is not installed")
+		t.Fatalf("pdftotext: %v", err)
 	}
 	return strings.Split(string(text), "\f")
 }

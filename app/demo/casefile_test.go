@@ -20,13 +20,7 @@ import (
 // LibreOffice prints to PDF with the case number, the parties and the court.
 func TestEveryDefaultTemplatePrintsForADemoCase(t *testing.T) {
 	soffice := reportstest.Soffice(t)
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if reportstest.SofficeRequired() {
-			t.Fatal("pdftotext is not installed (apt-get install poppler-utils)")
-		}
-		t.Skip("pdftotext is not installed")
-	}
+	pdftotext := reportstest.Pdftotext(t)
 	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
 		ctx := context.Background()
 		clock.Set(time.Date(2026, 5, 20, 9, 0, 0, 0, app.Shanghai))

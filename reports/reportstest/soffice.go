@@ -35,6 +35,21 @@ func Soffice(t testing.TB) string {
 	return ""
 }
 
+// Pdftotext returns the path of poppler's pdftotext, or skips the test with
+// a clear message (fails it when FUYUAN_TEST_SOFFICE_REQUIRED=1, as in CI).
+func Pdftotext(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("pdftotext")
+	if err == nil {
+		return p
+	}
+	if SofficeRequired() {
+		t.Fatal("FUYUAN_TEST_SOFFICE_REQUIRED=1 but pdftotext is not installed (apt-get install poppler-utils)")
+	}
+	t.Skip("PDF tests skipped: pdftotext is not installed (apt-get install poppler-utils to run them)")
+	return ""
+}
+
 // SheetsAsLibreOfficeReadsThem converts an .xlsx with headless LibreOffice to
 // one CSV per sheet (cells as LibreOffice shows them) and returns the rows
 // of each sheet by name. A file LibreOffice cannot open fails the test.
@@ -104,13 +119,7 @@ var (
 func PagesAsLibreOfficePrintsThem(t testing.TB, xlsx []byte) []PrintedPage {
 	t.Helper()
 	soffice := Soffice(t)
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if SofficeRequired() {
-			t.Fatal("FUYUAN_TEST_SOFFICE_REQUIRED=1 but pdftotext is not installed (apt-get install poppler-utils)")
-		}
-		t.Skip("PDF tests skipped: pdftotext is not installed (apt-get install poppler-utils to run them)")
-	}
+	pdftotext := Pdftotext(t)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "report.xlsx")
 	if err := os.WriteFile(in, xlsx, 0o600); err != nil {
