@@ -71,13 +71,7 @@ type AppealDecision struct {
 // FileAppeal records the appeal of a closed first-instance case (行初,
 // 行赔初) of the actor's court, filed on or after its closing.
 func (s *Store) FileAppeal(ctx context.Context, a Actor, caseID int64, in AppealInput) (Appeal, error) {
-	var ap Appeal
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		ap, err = s.FileAppealTx(tx, a, caseID, in)
-		return err
-	})
-	return ap, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Appeal, error) { return s.FileAppealTx(tx, a, caseID, in) })
 }
 
 // FileAppealTx is FileAppeal inside tx.
@@ -124,13 +118,7 @@ func (s *Store) FileAppealTx(tx *gorm.DB, a Actor, caseID int64, in AppealInput)
 // DecideAppeal records the second-instance result of an appeal, decided on
 // or after the appeal was filed. A decided appeal is not decided again.
 func (s *Store) DecideAppeal(ctx context.Context, a Actor, id int64, in AppealDecision) (Appeal, error) {
-	var ap Appeal
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		ap, err = s.DecideAppealTx(tx, a, id, in)
-		return err
-	})
-	return ap, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Appeal, error) { return s.DecideAppealTx(tx, a, id, in) })
 }
 
 // DecideAppealTx is DecideAppeal inside tx.

@@ -136,13 +136,7 @@ func (s *Store) lockCaseTx(tx *gorm.DB, court string, id int64) (caseRecord, err
 // CreateCase files a new case in the actor's court and gives it the next
 // number of its type and year.
 func (s *Store) CreateCase(ctx context.Context, a Actor, in CaseInput) (Case, error) {
-	var c Case
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		c, err = s.CreateCaseTx(tx, a, in, "")
-		return err
-	})
-	return c, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Case, error) { return s.CreateCaseTx(tx, a, in, "") })
 }
 
 // CreateCaseTx files a case inside tx. With caseNo "" the case takes the next

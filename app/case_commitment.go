@@ -47,13 +47,7 @@ func (c *Commitment) see(today Date) {
 // AddCommitment records a commitment made in a case (also after it closed:
 // commitments are often part of the mediation that closes it).
 func (s *Store) AddCommitment(ctx context.Context, a Actor, caseID int64, in CommitmentInput) (Commitment, error) {
-	var c Commitment
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		c, err = s.AddCommitmentTx(tx, a, caseID, in)
-		return err
-	})
-	return c, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Commitment, error) { return s.AddCommitmentTx(tx, a, caseID, in) })
 }
 
 // AddCommitmentTx is AddCommitment inside tx.
@@ -106,13 +100,7 @@ func (s *Store) ListCommitments(ctx context.Context, a Actor, caseID int64) ([]C
 
 // FulfilCommitment records that a commitment was fulfilled on a day; twice is a conflict.
 func (s *Store) FulfilCommitment(ctx context.Context, a Actor, id int64, in FulfilInput) (Commitment, error) {
-	var c Commitment
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		c, err = s.FulfilCommitmentTx(tx, a, id, in)
-		return err
-	})
-	return c, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Commitment, error) { return s.FulfilCommitmentTx(tx, a, id, in) })
 }
 
 // FulfilCommitmentTx is FulfilCommitment inside tx.

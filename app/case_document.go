@@ -168,13 +168,7 @@ func (s *Store) SaveTemplate(ctx context.Context, a Actor, kind string, content 
 // records and keeps the result with the case (case:edit). Generating a kind
 // again after a correction adds a new document; the earlier stays in the file.
 func (s *Store) GenerateDocument(ctx context.Context, a Actor, caseID int64, kind string) (Document, error) {
-	var d Document
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		d, err = s.GenerateDocumentTx(tx, a, caseID, kind)
-		return err
-	})
-	return d, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Document, error) { return s.GenerateDocumentTx(tx, a, caseID, kind) })
 }
 
 // GenerateDocumentTx is GenerateDocument inside tx.

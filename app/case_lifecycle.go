@@ -37,13 +37,7 @@ type CloseInput struct {
 // SuspendCase suspends a running case (中止): its clock stops from that day
 // until it is resumed.
 func (s *Store) SuspendCase(ctx context.Context, a Actor, id int64, in SuspendInput) (Case, error) {
-	var c Case
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		c, err = s.SuspendCaseTx(tx, a, id, in)
-		return err
-	})
-	return c, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Case, error) { return s.SuspendCaseTx(tx, a, id, in) })
 }
 
 // SuspendCaseTx is SuspendCase inside tx.
@@ -88,13 +82,7 @@ func (s *Store) SuspendCaseTx(tx *gorm.DB, a Actor, id int64, in SuspendInput) (
 // deadline moves by its days. The case returns to mediating when it has
 // mediation records, else to filed.
 func (s *Store) ResumeCase(ctx context.Context, a Actor, id int64, in ResumeInput) (Case, error) {
-	var c Case
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		c, err = s.ResumeCaseTx(tx, a, id, in)
-		return err
-	})
-	return c, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Case, error) { return s.ResumeCaseTx(tx, a, id, in) })
 }
 
 // ResumeCaseTx is ResumeCase inside tx.
@@ -150,13 +138,7 @@ func (s *Store) checkEventDay(p Problems, field, what string, d, notBefore Date)
 // CloseCase closes a case with its method (and judgment result) and, for a
 // fine, the amount after the case.
 func (s *Store) CloseCase(ctx context.Context, a Actor, id int64, in CloseInput) (Case, error) {
-	var c Case
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		c, err = s.CloseCaseTx(tx, a, id, in)
-		return err
-	})
-	return c, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Case, error) { return s.CloseCaseTx(tx, a, id, in) })
 }
 
 // CloseCaseTx closes a case inside tx, if the actor may close it as it is

@@ -203,13 +203,7 @@ func validPhone(s string) bool {
 
 // AddParty adds a co-plaintiff, third party or agent to a case (case:edit).
 func (s *Store) AddParty(ctx context.Context, a Actor, caseID int64, in PartyInput) (CaseParty, error) {
-	var out CaseParty
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		out, err = s.AddPartyTx(tx, a, caseID, in)
-		return err
-	})
-	return out, err
+	return inTx(ctx, s, func(tx *gorm.DB) (CaseParty, error) { return s.AddPartyTx(tx, a, caseID, in) })
 }
 
 // AddPartyTx is AddParty inside tx.
@@ -264,13 +258,7 @@ func (s *Store) PartyCase(ctx context.Context, a Actor, partyID int64) (int64, e
 
 // SetChallengedAct records the challenged act and the claims of a case (case:edit).
 func (s *Store) SetChallengedAct(ctx context.Context, a Actor, caseID int64, in ActInput) (ChallengedAct, error) {
-	var out ChallengedAct
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		out, err = s.SetChallengedActTx(tx, a, caseID, in)
-		return err
-	})
-	return out, err
+	return inTx(ctx, s, func(tx *gorm.DB) (ChallengedAct, error) { return s.SetChallengedActTx(tx, a, caseID, in) })
 }
 
 // SetChallengedActTx is SetChallengedAct inside tx.

@@ -65,13 +65,7 @@ func (in *DocumentServiceInput) UnmarshalJSON(b []byte) error {
 // A 公告送达 adds an excluded period of NoticeDays from the day the notice
 // was published (sent_on), through the one deadline rule (AddExcludedPeriodTx).
 func (s *Store) RecordService(ctx context.Context, a Actor, documentID int64, in DocumentServiceInput) (DocumentService, error) {
-	var out DocumentService
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		out, err = s.RecordServiceTx(tx, a, documentID, in)
-		return err
-	})
-	return out, err
+	return inTx(ctx, s, func(tx *gorm.DB) (DocumentService, error) { return s.RecordServiceTx(tx, a, documentID, in) })
 }
 
 // RecordServiceTx is RecordService inside tx.

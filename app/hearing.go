@@ -175,13 +175,7 @@ func checkHearing(h *Hearing, c caseRecord, today Date) error {
 // court. A slot that clashes with another booking of the case's judge or the
 // room is refused (409 with the clashes) unless in.Confirm.
 func (s *Store) ScheduleHearing(ctx context.Context, a Actor, caseID int64, in HearingInput) (Hearing, error) {
-	var h Hearing
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		h, err = s.ScheduleHearingTx(tx, a, caseID, in)
-		return err
-	})
-	return h, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Hearing, error) { return s.ScheduleHearingTx(tx, a, caseID, in) })
 }
 
 // ScheduleHearingTx is ScheduleHearing inside tx.

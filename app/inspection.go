@@ -67,30 +67,24 @@ func (s *Store) CreateInspection(ctx context.Context, a Actor, in InspectionInpu
 	if err := in.Validate(s.Clock.Today()); err != nil {
 		return Inspection{}, err
 	}
-	var ins Inspection
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return inTx(ctx, s, func(tx *gorm.DB) (Inspection, error) {
 		ref, err := s.GetCaseRefTx(tx, in.CaseID)
 		if err != nil {
-			return err
+			return Inspection{}, err
 		}
 		if ref.CourtCode != a.Court {
-			return NotFound("案件")
+			return Inspection{}, NotFound("案件")
 		}
 		if in.HeldOn.Before(ref.FiledOn) {
-			return Invalid("held_on", "勘验日期不能早于立案日期 "+ref.FiledOn.String())
+			return Inspection{}, Invalid("held_on", "勘验日期不能早于立案日期 "+ref.FiledOn.String())
 		}
-		uid := a.UserID
-		ins = Inspection{CourtCode: a.Court, CaseID: ref.ID, CaseNo: ref.CaseNo, HeldOn: in.HeldOn, Place: in.Place,
-			Findings: in.Findings, CreatedBy: &uid, RecordedBy: a.Name, CreatedAt: s.Clock.Now().UTC()}
+		ins := Inspection{CourtCode: a.Court, CaseID: ref.ID, CaseNo: ref.CaseNo, HeldOn: in.HeldOn, Place: in.Place,
+			Findings: in.Findings, CreatedBy: actorID(a), RecordedBy: a.Name, CreatedAt: s.Clock.Now().UTC()}
 		if err := tx.Create(&ins).Error; err != nil {
-			return err
+			return Inspection{}, err
 		}
-		return s.Audit(tx, a, "inspection.create", "inspection", ins.ID, nil, ins)
+		return ins, s.Audit(tx, a, "inspection.create", "inspection", ins.ID, nil, ins)
 	})
-	if err != nil {
-		return Inspection{}, err
-	}
-	return ins, nil
 }
 
 // InspectionFilter narrows the list of inspections.
@@ -101,22 +95,14 @@ type InspectionFilter struct {
 
 // ListInspections lists the inspections of the actor's court, the latest first.
 func (s *Store) ListInspections(ctx context.Context, a Actor, f InspectionFilter, pg Page) (List[Inspection], error) {
-	out := List[Inspection]{Items: []Inspection{}}
 	q := s.DB.WithContext(ctx).Table("inspections i").Where("i.court_code = ?", a.Court)
 	if f.CaseID != 0 {
 		q = q.Where("i.case_id = ?", f.CaseID)
 	}
-	if !f.From.IsZero() {
-		q = q.Where("i.held_on >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		q = q.Where("i.held_on <= ?", f.To)
-	}
-	if err := q.Count(&out.Total).Error; err != nil {
-		return out, s.Err(err)
-	}
-	err := q.Select("i.*, k.case_no, COALESCE(u.name, '') AS recorded_by").
-		Joins("JOIN cases k ON k.id = i.case_id").Joins("LEFT JOIN users u ON u.id = i.created_by").
-		Order("i.held_on DESC, i.id DESC").Offset(pg.Offset()).Limit(pg.Size).Scan(&out.Items).Error
+	out, err := pageOf[Inspection](withinDates(q, "i.held_on", f.From, f.To), pg, func(q *gorm.DB) *gorm.DB {
+		return q.Select("i.*, k.case_no, COALESCE(u.name, '') AS recorded_by").
+			Joins("JOIN cases k ON k.id = i.case_id").Joins("LEFT JOIN users u ON u.id = i.created_by").
+			Order("i.held_on DESC, i.id DESC")
+	})
 	return out, s.Err(err)
 }

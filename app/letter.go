@@ -206,26 +206,24 @@ func (s *Store) DraftLetter(ctx context.Context, a Actor, in LetterInput) (Lette
 	if err := in.Validate(); err != nil {
 		return Letter{}, err
 	}
-	var out Letter
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return inTx(ctx, s, func(tx *gorm.DB) (Letter, error) {
 		if err := checkLetterRefsTx(tx, a.Court, in); err != nil {
-			return err
+			return Letter{}, err
 		}
 		rec := letterRecord{CourtCode: a.Court, Kind: in.Kind, CaseID: in.CaseID, OrganID: in.OrganID,
 			Problems: in.Problems, Suggestions: in.Suggestions, Status: LetterDraft, DraftedBy: a.UserID, Version: 1}
 		if err := tx.Create(&rec).Error; err != nil {
-			return err
+			return Letter{}, err
 		}
-		var err error
-		if out, err = s.getLetterTx(tx, a.Court, rec.ID); err != nil {
-			return err
+		out, err := s.getLetterTx(tx, a.Court, rec.ID)
+		if err != nil {
+			return Letter{}, err
 		}
 		if err := s.letterNoticesTx(tx, out); err != nil {
-			return err
+			return Letter{}, err
 		}
-		return s.Audit(tx, a, "letter.draft", "letter", out.ID, nil, out)
+		return out, s.Audit(tx, a, "letter.draft", "letter", out.ID, nil, out)
 	})
-	return out, err
 }
 
 // checkLetterRefsTx checks that the letter's organ, and its case when it
@@ -302,21 +300,31 @@ func (s *Store) ApproveLetter(ctx context.Context, a Actor, id int64, on Date) (
 	if on.After(today) {
 		return Letter{}, Invalid("approved_on", "审批日期不能晚于今天")
 	}
-	var out Letter
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return s.changeLetter(ctx, a, id, "letter.approve", func(_ *gorm.DB, before Letter) (string, []any, error) {
+		if before.Status != LetterDraft {
+			return "", nil, Conflict("该建议函%s，只有待审批的草稿可以审批", statusPhrase(before))
+		}
+		return `UPDATE letters SET status = ?, approved_by = ?, approved_on = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND court_code = ? AND status = ?`,
+			[]any{LetterApproved, a.UserID, on, s.Clock.Now().UTC(), id, a.Court, LetterDraft}, nil
+	})
+}
+
+// changeLetter reads letter id in one transaction, lets decide refuse the
+// change or give its UPDATE (q and its args), and applies that (changeLetterTx).
+func (s *Store) changeLetter(ctx context.Context, a Actor, id int64, action string,
+	decide func(tx *gorm.DB, before Letter) (q string, args []any, err error)) (Letter, error) {
+	return inTx(ctx, s, func(tx *gorm.DB) (Letter, error) {
 		before, err := s.getLetterTx(tx, a.Court, id)
 		if err != nil {
-			return err
+			return Letter{}, err
 		}
-		if before.Status != LetterDraft {
-			return Conflict("该建议函%s，只有待审批的草稿可以审批", statusPhrase(before))
+		q, args, err := decide(tx, before)
+		if err != nil {
+			return Letter{}, err
 		}
-		out, err = s.changeLetterTx(tx, a, "letter.approve", id, before, `UPDATE letters SET status = ?, approved_by = ?, approved_on = ?, version = version + 1, updated_at = ?
-			WHERE id = ? AND court_code = ? AND status = ?`,
-			LetterApproved, a.UserID, on, s.Clock.Now().UTC(), id, a.Court, LetterDraft)
-		return err
+		return s.changeLetterTx(tx, a, action, id, before, q, args...)
 	})
-	return out, err
 }
 
 // changeLetterTx runs q, the UPDATE of a change of letter id read as before,
@@ -365,23 +373,18 @@ func (s *Store) IssueLetter(ctx context.Context, a Actor, id int64, in IssueInpu
 	if err := p.Err(); err != nil {
 		return Letter{}, err
 	}
-	var out Letter
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		before, err := s.getLetterTx(tx, a.Court, id)
-		if err != nil {
-			return err
-		}
+	return s.changeLetter(ctx, a, id, "letter.issue", func(tx *gorm.DB, before Letter) (string, []any, error) {
 		switch before.Status {
 		case LetterDraft, LetterReturned, LetterWithdrawn:
-			return Conflict("该建议函%s，经院庭长审批后才能发出", statusPhrase(before))
+			return "", nil, Conflict("该建议函%s，经院庭长审批后才能发出", statusPhrase(before))
 		case LetterIssued, LetterReplied:
-			return Conflict("该建议函已于%s发出（%s），不能重复发出", before.IssuedOn.Chinese(), before.LetterNo)
+			return "", nil, Conflict("该建议函已于%s发出（%s），不能重复发出", before.IssuedOn.Chinese(), before.LetterNo)
 		}
 		due := in.ReplyDueOn
 		if due.IsZero() {
 			var days int
 			if err := tx.Table("courts").Select("letter_reply_days").Where("code = ?", a.Court).Scan(&days).Error; err != nil {
-				return err
+				return "", nil, err
 			}
 			if days <= 0 {
 				days = 30
@@ -391,15 +394,13 @@ func (s *Store) IssueLetter(ctx context.Context, a Actor, id int64, in IssueInpu
 		year := in.IssuedOn.Year
 		seq, err := s.NextNumber(tx, a.Court, letterCounter(before.Kind), year)
 		if err != nil {
-			return err
+			return "", nil, err
 		}
 		no := LetterNo(a.Court, before.Kind, year, seq)
-		out, err = s.changeLetterTx(tx, a, "letter.issue", id, before, `UPDATE letters SET status = ?, year = ?, seq = ?, letter_no = ?, issued_on = ?, reply_due_on = ?,
+		return `UPDATE letters SET status = ?, year = ?, seq = ?, letter_no = ?, issued_on = ?, reply_due_on = ?,
 			version = version + 1, updated_at = ? WHERE id = ? AND court_code = ? AND status = ?`,
-			LetterIssued, year, seq, no, in.IssuedOn, due, s.Clock.Now().UTC(), id, a.Court, LetterApproved)
-		return err
+			[]any{LetterIssued, year, seq, no, in.IssuedOn, due, s.Clock.Now().UTC(), id, a.Court, LetterApproved}, nil
 	})
-	return out, err
 }
 
 // ReplyInput is the body of POST /letters/:id/reply: the organ's answer.
@@ -429,27 +430,20 @@ func (s *Store) ReplyToLetter(ctx context.Context, a Actor, id int64, in ReplyIn
 	if err := p.Err(); err != nil {
 		return Letter{}, err
 	}
-	var out Letter
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		before, err := s.getLetterTx(tx, a.Court, id)
-		if err != nil {
-			return err
-		}
+	return s.changeLetter(ctx, a, id, "letter.reply", func(_ *gorm.DB, before Letter) (string, []any, error) {
 		switch before.Status {
 		case LetterDraft, LetterReturned, LetterWithdrawn, LetterApproved:
-			return Conflict("该建议函%s，尚未发出，不能登记回复", statusPhrase(before))
+			return "", nil, Conflict("该建议函%s，尚未发出，不能登记回复", statusPhrase(before))
 		case LetterReplied:
-			return Conflict("该建议函已于%s登记回复，不能重复登记", before.RepliedOn.Chinese())
+			return "", nil, Conflict("该建议函已于%s登记回复，不能重复登记", before.RepliedOn.Chinese())
 		}
 		if in.RepliedOn.Before(before.IssuedOn) {
-			return Invalid("replied_on", "回复日期不能早于发出日期（"+before.IssuedOn.String()+"）")
+			return "", nil, Invalid("replied_on", "回复日期不能早于发出日期（"+before.IssuedOn.String()+"）")
 		}
-		out, err = s.changeLetterTx(tx, a, "letter.reply", id, before, `UPDATE letters SET status = ?, replied_on = ?, adopted = ?, measures = ?, version = version + 1, updated_at = ?
+		return `UPDATE letters SET status = ?, replied_on = ?, adopted = ?, measures = ?, version = version + 1, updated_at = ?
 			WHERE id = ? AND court_code = ? AND status = ?`,
-			LetterReplied, in.RepliedOn, *in.Adopted, in.Measures, s.Clock.Now().UTC(), id, a.Court, LetterIssued)
-		return err
+			[]any{LetterReplied, in.RepliedOn, *in.Adopted, in.Measures, s.Clock.Now().UTC(), id, a.Court, LetterIssued}, nil
 	})
-	return out, err
 }
 
 // statusPhrase says in words where a letter stands, for conflict messages.

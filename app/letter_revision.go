@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -33,17 +34,12 @@ func (s *Store) EditLetter(ctx context.Context, a Actor, id int64, in LetterEdit
 	if in.Version <= 0 {
 		return Letter{}, Invalid("version", "请提供建议函的版本号（version），以免覆盖他人的修改")
 	}
-	var out Letter
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		before, err := s.getLetterTx(tx, a.Court, id)
-		if err != nil {
-			return err
-		}
+	return s.changeLetter(ctx, a, id, "letter.edit", func(tx *gorm.DB, before Letter) (string, []any, error) {
 		if !before.Editable() {
-			return Conflict("该建议函%s，不能再修改", statusPhrase(before))
+			return "", nil, Conflict("该建议函%s，不能再修改", statusPhrase(before))
 		}
 		if before.Version != in.Version {
-			return Conflict("该建议函已被他人修改（当前第 %d 版），请刷新后再改", before.Version)
+			return "", nil, Conflict("该建议函已被他人修改（当前第 %d 版），请刷新后再改", before.Version)
 		}
 		next := LetterInput{Kind: before.Kind, CaseID: before.CaseID, OrganID: before.OrganID,
 			Problems: before.Problems, Suggestions: before.Suggestions}
@@ -63,18 +59,16 @@ func (s *Store) EditLetter(ctx context.Context, a Actor, id int64, in LetterEdit
 			next.Suggestions = *in.Suggestions
 		}
 		if err := next.Validate(); err != nil {
-			return err
+			return "", nil, err
 		}
 		if err := checkLetterRefsTx(tx, a.Court, next); err != nil {
-			return err
+			return "", nil, err
 		}
-		out, err = s.changeLetterTx(tx, a, "letter.edit", id, before, `UPDATE letters SET kind = ?, case_id = ?, organ_id = ?, problems = ?, suggestions = ?, status = ?,
+		return `UPDATE letters SET kind = ?, case_id = ?, organ_id = ?, problems = ?, suggestions = ?, status = ?,
 			version = version + 1, updated_at = ? WHERE id = ? AND court_code = ? AND version = ? AND status IN (?, ?)`,
-			next.Kind, next.CaseID, next.OrganID, next.Problems, next.Suggestions, LetterDraft,
-			s.Clock.Now().UTC(), id, a.Court, in.Version, LetterDraft, LetterReturned)
-		return err
+			[]any{next.Kind, next.CaseID, next.OrganID, next.Problems, next.Suggestions, LetterDraft,
+				s.Clock.Now().UTC(), id, a.Court, in.Version, LetterDraft, LetterReturned}, nil
 	})
-	return out, err
 }
 
 // LetterNote is the body of POST /letters/:id/return ({comment}) and
@@ -128,25 +122,14 @@ func (s *Store) WithdrawLetter(ctx context.Context, a Actor, id int64, in Letter
 // of from, checking the version when one is given, and audits it as action.
 func (s *Store) reviseLetter(ctx context.Context, a Actor, id int64, version int, action string, from []string,
 	notNow, set string, args ...any) (Letter, error) {
-	var out Letter
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		before, err := s.getLetterTx(tx, a.Court, id)
-		if err != nil {
-			return err
-		}
-		allowed := false
-		for _, st := range from {
-			allowed = allowed || before.Status == st
-		}
-		if !allowed {
-			return Conflict("该建议函%s，%s", statusPhrase(before), notNow)
+	return s.changeLetter(ctx, a, id, action, func(_ *gorm.DB, before Letter) (string, []any, error) {
+		if !slices.Contains(from, before.Status) {
+			return "", nil, Conflict("该建议函%s，%s", statusPhrase(before), notNow)
 		}
 		if version != 0 && version != before.Version {
-			return Conflict("该建议函已被他人修改（当前第 %d 版），请刷新后查看", before.Version)
+			return "", nil, Conflict("该建议函已被他人修改（当前第 %d 版），请刷新后查看", before.Version)
 		}
 		q := `UPDATE letters SET ` + set + `, version = version + 1, updated_at = ? WHERE id = ? AND court_code = ? AND version = ?`
-		out, err = s.changeLetterTx(tx, a, action, id, before, q, append(args, s.Clock.Now().UTC(), id, a.Court, before.Version)...)
-		return err
+		return q, append(args, s.Clock.Now().UTC(), id, a.Court, before.Version), nil
 	})
-	return out, err
 }

@@ -275,7 +275,6 @@ type MeetingFilter struct {
 
 // ListMeetings lists the meetings that vis sees and that match f.
 func (s *Store) ListMeetings(ctx context.Context, vis Visibility, f MeetingFilter, pg Page) (List[Meeting], error) {
-	out := List[Meeting]{Items: []Meeting{}}
 	p := Problems{}
 	if f.Kind != "" && !MeetingKinds.Valid(f.Kind) {
 		p.Add("kind", "会议类型应为 annual_training、quarterly_joint、monthly_symposium、enforcement_training 或 joint_conference")
@@ -284,26 +283,18 @@ func (s *Store) ListMeetings(ctx context.Context, vis Visibility, f MeetingFilte
 		p.Add("to", "结束日期不能早于开始日期")
 	}
 	if err := p.Err(); err != nil {
-		return out, err
+		return List[Meeting]{Items: []Meeting{}}, err
 	}
 	db := vis.Apply(s.DB.WithContext(ctx).Table("meetings"), MeetingColumns("meetings"))
 	if f.Kind != "" {
 		db = db.Where("kind = ?", f.Kind)
 	}
-	if !f.From.IsZero() {
-		db = db.Where("held_on >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		db = db.Where("held_on <= ?", f.To)
-	}
-	if err := db.Count(&out.Total).Error; err != nil {
-		return out, s.Err(err)
-	}
 	order := "held_on DESC, id DESC"
 	if f.Ascending {
 		order = "held_on, id"
 	}
-	if err := db.Order(order).Offset(pg.Offset()).Limit(pg.Size).Find(&out.Items).Error; err != nil {
+	out, err := pageOf[Meeting](withinDates(db, "held_on", f.From, f.To), pg, func(q *gorm.DB) *gorm.DB { return q.Order(order) })
+	if err != nil {
 		return out, s.Err(err)
 	}
 	return out, s.Err(s.fillMeetings(s.DB.WithContext(ctx), out.Items))

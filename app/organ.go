@@ -52,13 +52,7 @@ func (s *Store) CreateOrgan(ctx context.Context, a Actor, in OrganInput) (Organ,
 	if err := in.Validate(); err != nil {
 		return Organ{}, err
 	}
-	var o Organ
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		o, err = s.CreateOrganTx(tx, a, in)
-		return err
-	})
-	return o, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Organ, error) { return s.CreateOrganTx(tx, a, in) })
 }
 
 // CreateOrganTx adds a validated organ inside tx; a duplicate name is a field error.
@@ -103,14 +97,7 @@ func (s *Store) ListOrgans(ctx context.Context, a Actor, q, kind string, pg Page
 	if kind != "" {
 		db = db.Where("kind = ?", kind)
 	}
-	var out List[Organ]
-	if err := db.Count(&out.Total).Error; err != nil {
-		return out, s.Err(err)
-	}
-	err := db.Order("id").Offset(pg.Offset()).Limit(pg.Size).Find(&out.Items).Error
-	if out.Items == nil {
-		out.Items = []Organ{}
-	}
+	out, err := pageOf[Organ](db, pg, func(q *gorm.DB) *gorm.DB { return q.Order("id") })
 	return out, s.Err(err)
 }
 

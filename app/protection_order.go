@@ -72,44 +72,36 @@ func (s *Store) CreateProtectionOrder(ctx context.Context, a Actor, in Protectio
 	if err := in.Validate(s.Clock.Today()); err != nil {
 		return ProtectionOrder{}, err
 	}
-	var po ProtectionOrder
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		uid := a.UserID
-		po = ProtectionOrder{CourtCode: a.Court, IssuedOn: in.IssuedOn, Issuers: string(in.Issuers), Area: in.Area,
-			Content: in.Content, CreatedBy: &uid, CreatedAt: s.Clock.Now().UTC()}
+	return inTx(ctx, s, func(tx *gorm.DB) (ProtectionOrder, error) {
+		po := ProtectionOrder{CourtCode: a.Court, IssuedOn: in.IssuedOn, Issuers: string(in.Issuers), Area: in.Area,
+			Content: in.Content, CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
 		if in.WorkstationID != 0 {
 			ws, err := s.workstationTx(tx, a.Court, in.WorkstationID)
 			if ErrorCode(err) == ENOTFOUND {
-				return Invalid("workstation_id", "所选工作室不存在或不属于本院")
+				return ProtectionOrder{}, Invalid("workstation_id", "所选工作室不存在或不属于本院")
 			}
 			if err != nil {
-				return err
+				return ProtectionOrder{}, err
 			}
 			po.WorkstationID, po.WorkstationName = &ws.ID, ws.Name
 		}
 		if err := tx.Create(&po).Error; err != nil {
-			return err
+			return ProtectionOrder{}, err
 		}
-		return s.Audit(tx, a, "protection_order.create", "protection_order", po.ID, nil, po)
+		return po, s.Audit(tx, a, "protection_order.create", "protection_order", po.ID, nil, po)
 	})
-	if err != nil {
-		return ProtectionOrder{}, err
-	}
-	return po, nil
 }
 
 // ListProtectionOrders lists the protection orders of the actor's court, the
 // latest first; workstationID, when not 0, keeps those of one workstation.
 func (s *Store) ListProtectionOrders(ctx context.Context, a Actor, workstationID int64, pg Page) (List[ProtectionOrder], error) {
-	out := List[ProtectionOrder]{Items: []ProtectionOrder{}}
 	q := s.DB.WithContext(ctx).Table("protection_orders p").Where("p.court_code = ?", a.Court)
 	if workstationID != 0 {
 		q = q.Where("p.workstation_id = ?", workstationID)
 	}
-	if err := q.Count(&out.Total).Error; err != nil {
-		return out, s.Err(err)
-	}
-	err := q.Select("p.*, COALESCE(w.name, '') AS workstation_name").Joins("LEFT JOIN workstations w ON w.id = p.workstation_id").
-		Order("p.issued_on DESC, p.id DESC").Offset(pg.Offset()).Limit(pg.Size).Scan(&out.Items).Error
+	out, err := pageOf[ProtectionOrder](q, pg, func(q *gorm.DB) *gorm.DB {
+		return q.Select("p.*, COALESCE(w.name, '') AS workstation_name").Joins("LEFT JOIN workstations w ON w.id = p.workstation_id").
+			Order("p.issued_on DESC, p.id DESC")
+	})
 	return out, s.Err(err)
 }

@@ -89,6 +89,22 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	}
 }
 
+// inTx runs fn in one transaction of s.Tx and returns what its last run
+// returned, or the zero value and the error when the transaction failed.
+func inTx[T any](ctx context.Context, s *Store, fn func(tx *gorm.DB) (T, error)) (T, error) {
+	var v T
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		v, err = fn(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
+}
+
 // TxHook runs inside a transaction of Tx after its work and before the
 // commit, with the attempt's number (1 for the first).
 type TxHook func(tx *gorm.DB, attempt int) error

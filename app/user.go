@@ -239,14 +239,7 @@ func (s *Store) ListUsers(ctx context.Context, a Actor, role string, pg Page) (L
 	if role != "" {
 		q = q.Where("role = ?", role)
 	}
-	var out List[User]
-	if err := q.Count(&out.Total).Error; err != nil {
-		return out, s.Err(err)
-	}
-	err := q.Order("id").Offset(pg.Offset()).Limit(pg.Size).Find(&out.Items).Error
-	if out.Items == nil {
-		out.Items = []User{}
-	}
+	out, err := pageOf[User](q, pg, func(q *gorm.DB) *gorm.DB { return q.Order("id") })
 	return out, s.Err(err)
 }
 

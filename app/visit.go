@@ -150,13 +150,7 @@ func visitFrom(db *gorm.DB) *gorm.DB {
 // mediator (case:visit on the locked case), on a day from the closing to
 // today, with a method and an outcome of the lists; twice is a conflict.
 func (s *Store) RecordVisit(ctx context.Context, a Actor, id int64, in VisitInput) (Visit, error) {
-	var v Visit
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		v, err = s.RecordVisitTx(tx, a, id, in)
-		return err
-	})
-	return v, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Visit, error) { return s.RecordVisitTx(tx, a, id, in) })
 }
 
 // RecordVisitTx is RecordVisit inside tx.
@@ -261,12 +255,7 @@ func whereVisits(q *gorm.DB, vis Visibility, f VisitFilter, today Date) *gorm.DB
 	case VisitStatusDone:
 		q = q.Where("v.visited_on IS NOT NULL")
 	}
-	if !f.From.IsZero() {
-		q = q.Where("v.due_on >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		q = q.Where("v.due_on <= ?", f.To)
-	}
+	q = withinDates(q, "v.due_on", f.From, f.To)
 	if f.JudgeID > 0 {
 		q = q.Where("c.judge_id = ?", f.JudgeID)
 	}

@@ -66,30 +66,24 @@ func (in *ServiceInput) Validate(today Date) error {
 
 // LogService records a service given at a workstation of the actor's court.
 func (s *Store) LogService(ctx context.Context, a Actor, workstationID int64, in ServiceInput) (WorkstationService, error) {
-	var sv WorkstationService
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return inTx(ctx, s, func(tx *gorm.DB) (WorkstationService, error) {
 		ws, err := s.workstationTx(tx, a.Court, workstationID)
 		if err != nil {
-			return err
+			return WorkstationService{}, err
 		}
 		if err := in.Validate(s.Clock.Today()); err != nil {
-			return err
+			return WorkstationService{}, err
 		}
 		if !ws.OpenedOn.IsZero() && in.HeldOn.Before(ws.OpenedOn) {
-			return Invalid("held_on", "服务日期不能早于工作室设立日期 "+ws.OpenedOn.String())
+			return WorkstationService{}, Invalid("held_on", "服务日期不能早于工作室设立日期 "+ws.OpenedOn.String())
 		}
-		uid := a.UserID
-		sv = WorkstationService{CourtCode: a.Court, WorkstationID: ws.ID, Kind: in.Kind, HeldOn: in.HeldOn,
-			People: in.People, Notes: in.Notes, CreatedBy: &uid, RecordedBy: a.Name, CreatedAt: s.Clock.Now().UTC()}
+		sv := WorkstationService{CourtCode: a.Court, WorkstationID: ws.ID, Kind: in.Kind, HeldOn: in.HeldOn,
+			People: in.People, Notes: in.Notes, CreatedBy: actorID(a), RecordedBy: a.Name, CreatedAt: s.Clock.Now().UTC()}
 		if err := tx.Create(&sv).Error; err != nil {
-			return err
+			return WorkstationService{}, err
 		}
-		return s.Audit(tx, a, "workstation_service.create", "workstation_service", sv.ID, nil, sv)
+		return sv, s.Audit(tx, a, "workstation_service.create", "workstation_service", sv.ID, nil, sv)
 	})
-	if err != nil {
-		return WorkstationService{}, err
-	}
-	return sv, nil
 }
 
 // ServiceFilter narrows a service log.
@@ -100,26 +94,18 @@ type ServiceFilter struct {
 
 // ListServices lists the service log of a workstation of the actor's court, newest first.
 func (s *Store) ListServices(ctx context.Context, a Actor, workstationID int64, f ServiceFilter, pg Page) (List[WorkstationService], error) {
-	out := List[WorkstationService]{Items: []WorkstationService{}}
 	db := s.DB.WithContext(ctx)
 	if _, err := s.workstationTx(db, a.Court, workstationID); err != nil {
-		return out, s.Err(err)
+		return List[WorkstationService]{Items: []WorkstationService{}}, s.Err(err)
 	}
 	q := db.Table("workstation_services ws").Where("ws.court_code = ? AND ws.workstation_id = ?", a.Court, workstationID)
 	if f.Kind != "" {
 		q = q.Where("ws.kind = ?", f.Kind)
 	}
-	if !f.From.IsZero() {
-		q = q.Where("ws.held_on >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		q = q.Where("ws.held_on <= ?", f.To)
-	}
-	if err := q.Count(&out.Total).Error; err != nil {
-		return out, s.Err(err)
-	}
-	err := q.Select("ws.*, COALESCE(u.name, '') AS recorded_by").Joins("LEFT JOIN users u ON u.id = ws.created_by").
-		Order("ws.held_on DESC, ws.id DESC").Offset(pg.Offset()).Limit(pg.Size).Scan(&out.Items).Error
+	out, err := pageOf[WorkstationService](withinDates(q, "ws.held_on", f.From, f.To), pg, func(q *gorm.DB) *gorm.DB {
+		return q.Select("ws.*, COALESCE(u.name, '') AS recorded_by").Joins("LEFT JOIN users u ON u.id = ws.created_by").
+			Order("ws.held_on DESC, ws.id DESC")
+	})
 	return out, s.Err(err)
 }
 
