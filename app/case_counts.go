@@ -11,26 +11,65 @@ import (
 	"gorm.io/gorm"
 )
 
-// caseCountKey is one row of case_counts: the cases of a court with one
-// judge (0: none), one type and one status.
+// caseCountKey is one row of case_day_counts: the cases of a court with
+// one judge (0: none), one type and one status filed on one day; without
+// the day (dayless), one row of case_counts.
 type caseCountKey struct {
 	Court    string `gorm:"column:court_code"`
 	JudgeID  int64  `gorm:"column:judge_id"`
 	CaseType string `gorm:"column:case_type"`
 	Status   string `gorm:"column:status"`
+	FiledOn  Date   `gorm:"column:filed_on"`
 }
 
 func (k caseCountKey) less(o caseCountKey) bool {
 	return cmp.Or(strings.Compare(k.Court, o.Court), cmp.Compare(k.JudgeID, o.JudgeID),
-		strings.Compare(k.CaseType, o.CaseType), strings.Compare(k.Status, o.Status)) < 0
+		strings.Compare(k.CaseType, o.CaseType), strings.Compare(k.Status, o.Status),
+		strings.Compare(k.FiledOn.String(), o.FiledOn.String())) < 0
+}
+
+// dayless is the key of k's row of case_counts.
+func (k caseCountKey) dayless() caseCountKey {
+	k.FiledOn = Date{}
+	return k
 }
 
 // caseCountColumns are the columns of cases a count depends on.
-var caseCountColumns = []string{"court_code", "judge_id", "case_type", "status"}
+var caseCountColumns = []string{"court_code", "judge_id", "case_type", "status", "filed_on"}
 
-// addCaseCountsTx adds delta to the count of each key, in one order of keys
-// so that two transactions never wait for each other's rows.
+// addCaseCountsTx adds delta to the count of each key in case_day_counts
+// and to that of its court, judge, type and status in case_counts, in one
+// order of keys so that two transactions never wait for each other's rows.
 func (s *Store) addCaseCountsTx(tx *gorm.DB, deltas map[caseCountKey]int) error {
+	totals := map[caseCountKey]int{}
+	for k, d := range deltas {
+		totals[k.dayless()] += d
+	}
+	q := "INSERT INTO case_counts (court_code, judge_id, case_type, status, n) VALUES (?, ?, ?, ?, ?) "
+	qd := "INSERT INTO case_day_counts (court_code, judge_id, case_type, status, filed_on, n) VALUES (?, ?, ?, ?, ?, ?) "
+	if s.Dialect == MySQL {
+		q += "ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
+		qd += "ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
+	} else {
+		q += "ON CONFLICT (court_code, judge_id, case_type, status) DO UPDATE SET n = n + excluded.n"
+		qd += "ON CONFLICT (court_code, judge_id, case_type, status, filed_on) DO UPDATE SET n = n + excluded.n"
+	}
+	for _, k := range sortedKeys(totals) {
+		listCourt(tx, k.Court)
+		if err := tx.Exec(q, k.Court, k.JudgeID, k.CaseType, k.Status, totals[k]).Error; err != nil {
+			return err
+		}
+	}
+	for _, k := range sortedKeys(deltas) {
+		if err := tx.Exec(qd, k.Court, k.JudgeID, k.CaseType, k.Status, k.FiledOn, deltas[k]).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sortedKeys are the keys of deltas whose delta is not 0, in order.
+func sortedKeys(deltas map[caseCountKey]int) []caseCountKey {
 	keys := make([]caseCountKey, 0, len(deltas))
 	for k, d := range deltas {
 		if d != 0 {
@@ -38,24 +77,12 @@ func (s *Store) addCaseCountsTx(tx *gorm.DB, deltas map[caseCountKey]int) error 
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].less(keys[j]) })
-	q := "INSERT INTO case_counts (court_code, judge_id, case_type, status, n) VALUES (?, ?, ?, ?, ?) "
-	if s.Dialect == MySQL {
-		q += "ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
-	} else {
-		q += "ON CONFLICT (court_code, judge_id, case_type, status) DO UPDATE SET n = n + excluded.n"
-	}
-	for _, k := range keys {
-		listCourt(tx, k.Court)
-		if err := tx.Exec(q, k.Court, k.JudgeID, k.CaseType, k.Status, deltas[k]).Error; err != nil {
-			return err
-		}
-	}
-	return nil
+	return keys
 }
 
 // caseCountKeyOf is the key of a case about to be written.
 func caseCountKeyOf(r caseRecord) caseCountKey {
-	k := caseCountKey{Court: r.CourtCode, CaseType: r.CaseType, Status: r.Status}
+	k := caseCountKey{Court: r.CourtCode, CaseType: r.CaseType, Status: r.Status, FiledOn: r.FiledOn}
 	if r.JudgeID != nil {
 		k.JudgeID = *r.JudgeID
 	}
@@ -76,7 +103,7 @@ func touchesCaseCounts(changes map[string]any) bool {
 // countedKeyTx reads the key of case id at version (false: no such row).
 func countedKeyTx(tx *gorm.DB, id int64, version int) (caseCountKey, bool, error) {
 	var ks []caseCountKey
-	err := tx.Table("cases").Select("court_code, COALESCE(judge_id, 0) AS judge_id, case_type, status").
+	err := tx.Table("cases").Select("court_code, COALESCE(judge_id, 0) AS judge_id, case_type, status, filed_on").
 		Where("id = ? AND version = ?", id, version).Limit(1).Scan(&ks).Error
 	if err != nil || len(ks) == 0 {
 		return caseCountKey{}, false, err
@@ -101,6 +128,12 @@ func movedKey(k caseCountKey, changes map[string]any) (caseCountKey, error) {
 			default:
 				k.Status = s
 			}
+		case "filed_on":
+			d, ok := v.(Date)
+			if !ok {
+				return k, fmt.Errorf("case counts: filed_on = %T", v)
+			}
+			k.FiledOn = d
 		case "judge_id":
 			switch x := v.(type) {
 			case int64:
@@ -161,19 +194,29 @@ func RecountCasesTx(tx *gorm.DB, court string) error {
 	if err != nil {
 		return err
 	}
+	if err := tx.Exec("DELETE FROM case_day_counts WHERE court_code = ?", court).Error; err != nil {
+		return err
+	}
+	err = tx.Exec(`INSERT INTO case_day_counts (court_code, judge_id, case_type, status, filed_on, n)
+		SELECT court_code, COALESCE(judge_id, 0), case_type, status, filed_on, COUNT(*) FROM cases WHERE court_code = ?
+		GROUP BY court_code, COALESCE(judge_id, 0), case_type, status, filed_on`, court).Error
+	if err != nil {
+		return err
+	}
 	// The search's terms (case_search.go), which a bulk load did not add.
 	return refreshSearchTermsTx(tx, court)
 }
 
-// CaseCountsDrift lists every row of case_counts that differs from a count
-// of the cases themselves ("" when they agree): for tests and for checks
-// after a repair by hand.
+// CaseCountsDrift lists every row of case_counts and of case_day_counts
+// that differs from a count of the cases themselves (none when they agree):
+// for tests and for checks after a repair by hand.
 func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
 	type row struct {
 		Court    string `gorm:"column:court_code"`
 		JudgeID  int64  `gorm:"column:judge_id"`
 		CaseType string `gorm:"column:case_type"`
 		Status   string `gorm:"column:status"`
+		FiledOn  Date   `gorm:"column:filed_on"`
 		N        int64  `gorm:"column:n"`
 	}
 	read := func(q string) (map[caseCountKey]int64, error) {
@@ -184,29 +227,31 @@ func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
 		out := map[caseCountKey]int64{}
 		for _, r := range rows {
 			if r.N != 0 {
-				out[caseCountKey{r.Court, r.JudgeID, r.CaseType, r.Status}] = r.N
+				out[caseCountKey{r.Court, r.JudgeID, r.CaseType, r.Status, r.FiledOn}] = r.N
 			}
 		}
 		return out, nil
 	}
-	kept, err := read("SELECT court_code, judge_id, case_type, status, n FROM case_counts")
-	if err != nil {
-		return nil, err
-	}
-	real, err := read(`SELECT court_code, COALESCE(judge_id, 0) AS judge_id, case_type, status, COUNT(*) AS n
-		FROM cases GROUP BY court_code, COALESCE(judge_id, 0), case_type, status`)
-	if err != nil {
-		return nil, err
-	}
 	var out []string
-	for k, n := range real {
-		if kept[k] != n {
-			out = append(out, fmt.Sprintf("%+v: kept %d, counted %d", k, kept[k], n))
+	for _, q := range []struct{ table, day string }{{"case_counts", ""}, {"case_day_counts", ", filed_on"}} {
+		kept, err := read("SELECT court_code, judge_id, case_type, status" + q.day + ", n FROM " + q.table)
+		if err != nil {
+			return nil, err
 		}
-	}
-	for k, n := range kept {
-		if _, ok := real[k]; !ok {
-			out = append(out, fmt.Sprintf("%+v: kept %d, counted 0", k, n))
+		real, err := read(`SELECT court_code, COALESCE(judge_id, 0) AS judge_id, case_type, status` + q.day + `, COUNT(*) AS n
+			FROM cases GROUP BY court_code, COALESCE(judge_id, 0), case_type, status` + q.day)
+		if err != nil {
+			return nil, err
+		}
+		for k, n := range real {
+			if kept[k] != n {
+				out = append(out, fmt.Sprintf("%s %+v: kept %d, counted %d", q.table, k, kept[k], n))
+			}
+		}
+		for k, n := range kept {
+			if _, ok := real[k]; !ok {
+				out = append(out, fmt.Sprintf("%s %+v: kept %d, counted 0", q.table, k, n))
+			}
 		}
 	}
 	sort.Strings(out)

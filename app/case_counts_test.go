@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"slices"
 	"sync"
 	"testing"
 
@@ -11,12 +12,16 @@ import (
 // TestTheListsCountsFollowEveryChangeOfACase: the totals the case list reads
 // from case_counts agree with a count of the cases after every kind of
 // change — filing (also concurrent), the first mediation, suspension and
-// resumption, reassignment to another judge, closing — on both databases.
+// resumption, reassignment to another judge, a new filing day, closing —
+// on both databases, and every page found from the day counts is that part
+// of the whole list.
 func TestTheListsCountsFollowEveryChangeOfACase(t *testing.T) {
 	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
 		ct := apptest.MustCourts(t, s)
 		judge1, judge2, leader := ct.Actor("judge1"), ct.Actor("judge2"), ct.Actor("leader")
 		setCaseToday(clock, "2025-09-10")
+		defer func(from, days int) { app.ListSeekFrom, app.ListSeekDays = from, days }(app.ListSeekFrom, app.ListSeekDays)
+		app.ListSeekFrom, app.ListSeekDays = 0, 1
 		check := func(step string) {
 			t.Helper()
 			drift, err := s.CaseCountsDrift(caseCtx)
@@ -45,13 +50,24 @@ func TestTheListsCountsFollowEveryChangeOfACase(t *testing.T) {
 				{judge2, app.ScopeOwn, app.CaseFilter{CaseType: "行初", Status: app.StatusMediating}},
 				{judge2, app.ScopeOwn, app.CaseFilter{JudgeID: judge1.UserID}}, // nothing: both must hold
 			} {
-				n := 0
-				if err := s.EachCase(caseCtx, c.a, app.NewVisibility(c.a, c.scope), c.f, func(app.Case) error { n++; return nil }); err != nil {
+				var whole, paged []int64
+				if err := s.EachCase(caseCtx, c.a, app.NewVisibility(c.a, c.scope), c.f, func(k app.Case) error { whole = append(whole, k.ID); return nil }); err != nil {
 					t.Fatal(err)
 				}
+				n := len(whole)
 				list := caseMust(s.ListCases(caseCtx, c.a, app.NewVisibility(c.a, c.scope), c.f, app.Page{Page: 1, Size: 20}))
 				if int(list.Total) != n {
 					t.Errorf("after %s: %s %s %+v: total %d, listed %d", step, c.a.Username, c.scope, c.f, list.Total, n)
+				}
+				// Every page, each found from the day counts (ListSeekFrom
+				// is 0 here), is that part of the whole list.
+				for p := 1; p <= n/3+1; p++ {
+					for _, k := range caseMust(s.ListCases(caseCtx, c.a, app.NewVisibility(c.a, c.scope), c.f, app.Page{Page: p, Size: 3})).Items {
+						paged = append(paged, k.ID)
+					}
+				}
+				if !slices.Equal(paged, whole) {
+					t.Errorf("after %s: %s %s %+v: pages of 3 %v, every case %v", step, c.a.Username, c.scope, c.f, paged, whole)
 				}
 			}
 		}
@@ -60,7 +76,7 @@ func TestTheListsCountsFollowEveryChangeOfACase(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range 8 {
 			wg.Go(func() {
-				in := caseFiling(ct, []string{"行初", "行审"}[i%2], "2025-08-20")
+				in := caseFiling(ct, []string{"行初", "行审"}[i%2], []string{"2025-08-20", "2025-08-21", "2025-07-02"}[i%3])
 				a := judge1
 				if i%3 == 0 {
 					in.JudgeID, a = judge2.UserID, judge2
@@ -88,6 +104,9 @@ func TestTheListsCountsFollowEveryChangeOfACase(t *testing.T) {
 		}
 		caseMust(s.UpdateCase(caseCtx, leader, moved.ID, app.CasePatch{Version: moved.Version, JudgeID: app.Change[int64]{Set: true, To: to}}))
 		check("a reassignment")
+		refiled := caseMust(s.GetCase(caseCtx, leader, c[6].ID))
+		caseMust(s.UpdateCase(caseCtx, leader, refiled.ID, app.CasePatch{Version: refiled.Version, FiledOn: app.Change[app.Date]{Set: true, To: app.MustDate("2025-06-30")}}))
+		check("a new filing day")
 		for _, x := range c[3:5] {
 			caseMust(s.CloseCase(caseCtx, leader, x.ID, app.CloseInput{ClosedOn: app.MustDate("2025-09-05"), Method: "withdrawal"}))
 		}

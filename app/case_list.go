@@ -191,8 +191,15 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	// the database never joins or sorts whole rows it will skip. Every order
 	// of CaseSorts is total, so the outer order is the inner one. (A derived
 	// table, not IN: MariaDB takes no LIMIT in an IN subquery.)
-	page := s.whereCases(db.Table(s.listTable(vis, f)), a, vis, f).Select("cases.id").Order(caseOrder(f.Sort)).
-		Offset(pg.Offset()).Limit(pg.Size)
+	page := s.whereCases(db.Table(s.listTable(vis, f)), a, vis, f).Select("cases.id").Order(caseOrder(f.Sort))
+	offset := pg.Offset()
+	if day, skip, ok, err := s.seekListDay(db, vis, f, offset); err != nil {
+		return out, s.Err(err)
+	} else if ok {
+		page = page.Where("cases.filed_on <= ?", day)
+		offset = skip
+	}
+	page = page.Offset(offset).Limit(pg.Size)
 	rows, err := caseFrom(db).Joins("JOIN (?) page ON page.id = cases.id", page).
 		Select(s.SelectCases(CaseRead{Names: true, Mediators: true})).Order(caseOrder(f.Sort)).Rows()
 	if err != nil {
@@ -205,6 +212,79 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	return out, err
 }
 
+// listFilters is f without its status, type and judge, and without its
+// sort when that is the default order: CaseFilter{} when the list is the
+// court's in its default order filtered by nothing else.
+func listFilters(f CaseFilter) CaseFilter {
+	f.Status, f.CaseType, f.JudgeID = "", "", 0
+	if caseOrder(f.Sort) == caseOrder(DefaultCaseSort) {
+		f.Sort = ""
+	}
+	return f
+}
+
+// ListSeekFrom is the offset from which a page of the list in its default
+// order starts reading at the filing day of its first case (seekListDay):
+// below it the skipped entries of the index cost less than the day counts.
+var ListSeekFrom = 1000
+
+// ListSeekDays is how many days seekListDay reads first (then four times
+// as many each time).
+var ListSeekDays = 64
+
+// seekListDay finds, for a page of the list at offset in its default order
+// (newest filing first) and a filter of nothing but status, type and judge,
+// the day on which its first case was filed and how many of the cases of
+// that day and after it come before it, from case_day_counts: the page is
+// then the cases filed on or before day, from the skip-th on, and the
+// database skips at most a day's cases instead of offset entries of an
+// index (a deep page of the whole list on MariaDB read 40,000 entries,
+// 10–15 ms). ok is false when it does not apply or the offset is past the
+// last case.
+func (s *Store) seekListDay(db *gorm.DB, vis Visibility, f CaseFilter, offset int) (day Date, skip int, ok bool, err error) {
+	rest := listFilters(f)
+	// The day counts have the court and the judge: the scopes that read nothing else.
+	cond, args, scoped := vis.Where(Columns{Court: "court_code", Owner: "judge_id"})
+	if offset < ListSeekFrom || !scoped || rest != (CaseFilter{}) {
+		return day, 0, false, nil
+	}
+	q := db.Table("case_day_counts").Select("filed_on, SUM(n) AS n").Where(cond, args...)
+	if f.JudgeID > 0 {
+		q = q.Where("judge_id = ?", f.JudgeID)
+	}
+	if f.CaseType != "" {
+		q = q.Where("case_type = ?", f.CaseType)
+	}
+	q = whereStatus(q, "status", f.Status).Group("filed_on").Order("filed_on DESC")
+	// The days newest first, a few at a time (64, then 256, …): the
+	// databases read the index in the order of the days and stop at the
+	// LIMIT, and a page rarely lies more than a few weeks back.
+	before := 0 // the cases filed after day
+	for chunk := ListSeekDays; ; chunk *= 4 {
+		var days []struct {
+			FiledOn Date `gorm:"column:filed_on"`
+			N       int  `gorm:"column:n"`
+		}
+		next := q.Session(&gorm.Session{}).Limit(chunk)
+		if !day.IsZero() {
+			next = next.Where("filed_on < ?", day)
+		}
+		if err := next.Scan(&days).Error; err != nil {
+			return day, 0, false, err
+		}
+		for _, d := range days {
+			day = d.FiledOn
+			if before+d.N > offset {
+				return day, offset - before, true, nil
+			}
+			before += d.N
+		}
+		if len(days) < chunk {
+			return day, 0, false, nil
+		}
+	}
+}
+
 // listTable is the table a page of the list reads its ids from: on MariaDB,
 // for the court's whole list in its default order filtered by nothing but
 // status, case type and judge, cases with the index of that combination
@@ -214,9 +294,8 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 // two to six times the entries of a deep page (docs/benchmarks.md). SQLite
 // chooses these by itself.
 func (s *Store) listTable(vis Visibility, f CaseFilter) string {
-	rest := f
-	rest.Status, rest.CaseType, rest.JudgeID = "", "", 0
-	if s.Dialect != MySQL || !vis.Whole() || rest != (CaseFilter{Sort: DefaultCaseSort}) {
+	rest := listFilters(f)
+	if s.Dialect != MySQL || !vis.Whole() || rest != (CaseFilter{}) {
 		return "cases"
 	}
 	status := f.Status != "" && f.Status != StatusOpen // an equality on status

@@ -192,6 +192,27 @@ server() {
   stop
 }
 
+# cpu_start DIALECT: notes the CPU time the server (and MariaDB) used so far;
+# cpu_per_request N then prints their CPU per request over the N requests
+# since, so that engine cost can be told from queueing on a loaded machine.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+CPU_DB_PID=
+cpu_start() {
+  CPU_DB_PID=
+  if [ "$1" = mysql ]; then CPU_DB_PID=$(pgrep -x mariadbd || pgrep -x mysqld || true); fi
+  CPU_SERVER0=$(cpu_ticks "$SERVER_PID")
+  CPU_DB0=0
+  if [ -n "$CPU_DB_PID" ]; then CPU_DB0=$(cpu_ticks "$CPU_DB_PID"); fi
+}
+cpu_per_request() {
+  local n=$1 hz srv db=0
+  hz=$(getconf CLK_TCK)
+  srv=$(( $(cpu_ticks "$SERVER_PID") - CPU_SERVER0 ))
+  if [ -n "$CPU_DB_PID" ]; then db=$(( $(cpu_ticks "$CPU_DB_PID") - CPU_DB0 )); fi
+  awk -v n="$n" -v s="$srv" -v d="$db" -v hz="$hz" 'BEGIN {
+    printf "CPU per request over %d requests: server %.2f ms, MariaDB %.2f ms\n", n, s * 1000 / hz / n, d * 1000 / hz / n }'
+}
+
 # sql DIALECT QUERY: runs QUERY on DIALECT's generated database.
 sql() {
   if [ "$1" = mysql ]; then mysql_cli "$BENCH_DB" -e "$2"; else sqlite3 -header "$OUT/sqlite/fuyuan.db" "$2"; fi
@@ -229,7 +250,9 @@ listbench() {
   sleep 5
   for i in $(seq 1 16); do curl -fs -o /dev/null -b "$OUT/cookies" "$BASE/api/v1/cases?page=$i&status=closed"; done
   log "wrk $d: the case list, every request a different status × type × judge × page, page cache off (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-  wrk -c16 -t2 -d"${WRK_SECONDS}s" --latency -s scripts/wrk-list.lua -H "Cookie: $COOKIE" "$BASE" | sed -n '/Thread Stats/,$p'
+  cpu_start "$d"
+  wrk -c16 -t2 -d"${WRK_SECONDS}s" --latency -s scripts/wrk-list.lua -H "Cookie: $COOKIE" "$BASE" | sed -n '/Thread Stats/,$p' | tee "$OUT/wrk.out"
+  cpu_per_request "$(awk '/requests in/ {print $1}' "$OUT/wrk.out")"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   stop
   list_plans "$d"
