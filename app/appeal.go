@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -178,13 +177,8 @@ func (s *Store) AppealCase(ctx context.Context, id int64) (CaseRef, error) {
 }
 
 func (s *Store) getAppealTx(tx *gorm.DB, court string, id int64) (Appeal, error) {
-	var ap Appeal
-	err := tx.Table("appeals a").Select("a.*, k.case_no").Joins("JOIN cases k ON k.id = a.case_id").
-		Where("a.id = ? AND a.court_code = ?", id, court).Take(&ap).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return ap, NotFound("上诉记录")
-	}
-	return ap, err
+	return take[Appeal](tx.Table("appeals a").Select("a.*, k.case_no").Joins("JOIN cases k ON k.id = a.case_id").
+		Where("a.id = ? AND a.court_code = ?", id, court), "上诉记录")
 }
 
 // ListAppeals lists the appeals of a case of the actor's court.

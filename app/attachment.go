@@ -332,11 +332,8 @@ func (s *Store) WithdrawAttachment(ctx context.Context, a Actor, id int64, in Wi
 		}
 		res := tx.Exec("UPDATE attachments SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL",
 			s.Clock.Now().UTC(), actorID(a), reason, id)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return Conflict("该附件刚被他人撤回，请刷新后查看")
+		if err := changedOne(res, Conflict("该附件刚被他人撤回，请刷新后查看")); err != nil {
+			return err
 		}
 		if out, err = s.attachmentTx(tx, a.Court, id); err != nil {
 			return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -58,15 +57,11 @@ func (s *Store) HasCalendarFeed(ctx context.Context, a Actor) (bool, error) {
 // UserByCalendarFeed returns the enabled user whose live calendar link token
 // is; any other token is "not found".
 func (s *Store) UserByCalendarFeed(ctx context.Context, token string) (User, error) {
-	var u User
 	if token == "" || len(token) > 128 {
-		return u, NotFound("日历")
+		return User{}, NotFound("日历")
 	}
-	err := s.DB.WithContext(ctx).Table("users").Select("users.*").
+	u, err := take[User](s.DB.WithContext(ctx).Table("users").Select("users.*").
 		Joins("JOIN calendar_feeds f ON f.user_id = users.id").
-		Where("f.token_hash = ? AND f.revoked_at IS NULL AND users.disabled = ?", hashToken(token), false).Take(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return u, NotFound("日历")
-	}
+		Where("f.token_hash = ? AND f.revoked_at IS NULL AND users.disabled = ?", hashToken(token), false), "日历")
 	return u, s.Err(err)
 }

@@ -428,11 +428,8 @@ func (s *Store) bumpCaseTx(tx *gorm.DB, id int64, version int, changes map[strin
 	changes["version"] = gorm.Expr("version + 1")
 	changes["updated_at"] = s.Clock.Now().UTC()
 	res := tx.Table("cases").Where("id = ? AND version = ?", id, version).Updates(changes)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return StaleVersion()
+	if err := changedOne(res, StaleVersion()); err != nil {
+		return err
 	}
 	if touchesHearingDimensions(changes) {
 		if err := copyCaseDimensionsTx(tx, "case_id = ?", id); err != nil {

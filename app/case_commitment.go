@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -78,11 +77,7 @@ func (s *Store) AddCommitmentTx(tx *gorm.DB, a Actor, caseID int64, in Commitmen
 
 // GetCommitment returns a commitment of the actor's court.
 func (s *Store) GetCommitment(ctx context.Context, a Actor, id int64) (Commitment, error) {
-	var c Commitment
-	err := s.DB.WithContext(ctx).Where("id = ? AND court_code = ?", id, a.Court).Take(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return c, NotFound("履行承诺")
-	}
+	c, err := take[Commitment](s.DB.WithContext(ctx).Where("id = ? AND court_code = ?", id, a.Court), "履行承诺")
 	c.see(s.Clock.Today())
 	return c, s.Err(err)
 }
@@ -105,11 +100,7 @@ func (s *Store) FulfilCommitment(ctx context.Context, a Actor, id int64, in Fulf
 
 // FulfilCommitmentTx is FulfilCommitment inside tx.
 func (s *Store) FulfilCommitmentTx(tx *gorm.DB, a Actor, id int64, in FulfilInput) (Commitment, error) {
-	var c Commitment
-	err := tx.Where("id = ? AND court_code = ?", id, a.Court).Take(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return c, NotFound("履行承诺")
-	}
+	c, err := take[Commitment](tx.Where("id = ? AND court_code = ?", id, a.Court), "履行承诺")
 	if err != nil {
 		return c, err
 	}
@@ -127,11 +118,8 @@ func (s *Store) FulfilCommitmentTx(tx *gorm.DB, a Actor, id int64, in FulfilInpu
 	}
 	before := c
 	res := tx.Model(&Commitment{}).Where("id = ? AND fulfilled_on IS NULL", id).Update("fulfilled_on", in.On)
-	if res.Error != nil {
-		return c, res.Error
-	}
-	if res.RowsAffected == 0 {
-		return c, Conflict("该承诺已登记履行")
+	if err := changedOne(res, Conflict("该承诺已登记履行")); err != nil {
+		return c, err
 	}
 	c.FulfilledOn = in.On
 	c.see(s.Clock.Today())

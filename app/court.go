@@ -73,11 +73,7 @@ func (s *Store) EnsureCourt(ctx context.Context, code, name string) (bool, error
 
 // GetCourt returns the court with the given code.
 func (s *Store) GetCourt(ctx context.Context, code string) (Court, error) {
-	var c Court
-	err := s.DB.WithContext(ctx).Where("code = ?", code).Take(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return c, NotFound("法院")
-	}
+	c, err := take[Court](s.DB.WithContext(ctx).Where("code = ?", code), "法院")
 	return c, s.Err(err)
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"database/sql/driver"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -141,19 +142,24 @@ func (d Date) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads "YYYY-MM-DD"; null and "" leave the zero date.
 func (d *Date) UnmarshalJSON(b []byte) error {
+	return unmarshalJSONText(b, d, ParseDate, "日期应为 YYYY-MM-DD 格式的字符串")
+}
+
+// unmarshalJSONText reads into *dst a JSON string that parse reads: null and
+// "" give the zero value, anything but a string is notString.
+func unmarshalJSONText[T any](b []byte, dst *T, parse func(string) (T, error), notString string) error {
 	var s *string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("日期应为 YYYY-MM-DD 格式的字符串")
+		return errors.New(notString)
 	}
-	if s == nil || *s == "" {
-		*d = Date{}
-		return nil
+	var v T
+	if s != nil && *s != "" {
+		var err error
+		if v, err = parse(*s); err != nil {
+			return err
+		}
 	}
-	v, err := ParseDate(*s)
-	if err != nil {
-		return err
-	}
-	*d = v
+	*dst = v
 	return nil
 }
 

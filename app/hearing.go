@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -260,11 +259,8 @@ func (s *Store) UpdateHearing(ctx context.Context, a Actor, id int64, in Hearing
 			"representatives": h.Representatives, "absence_reason": h.AbsenceReason,
 			"version": h.Version, "updated_at": h.UpdatedAt,
 		})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return StaleVersion()
+		if err := changedOne(res, StaleVersion()); err != nil {
+			return err
 		}
 		moved := h.StartsAt != before.StartsAt || h.EndsAt != before.EndsAt || h.Room != before.Room
 		if moved || h.Held() {
@@ -312,14 +308,8 @@ func (s *Store) HearingCase(ctx context.Context, id int64) (CaseRef, error) {
 }
 
 func (s *Store) getHearingTx(tx *gorm.DB, court string, id int64) (Hearing, error) {
-	var h Hearing
-	q := tx.Table("hearings h").Select("h.*, k.case_no").Joins("JOIN cases k ON k.id = h.case_id").
-		Where("h.id = ? AND h.court_code = ?", id, court)
-	err := q.Take(&h).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return h, NotFound("庭审记录")
-	}
-	return h, err
+	return take[Hearing](tx.Table("hearings h").Select("h.*, k.case_no").Joins("JOIN cases k ON k.id = h.case_id").
+		Where("h.id = ? AND h.court_code = ?", id, court), "庭审记录")
 }
 
 // ListHearings lists the hearings of a case of the actor's court in time order.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -263,11 +262,7 @@ type LetterRef struct {
 // GetLetterRef loads the reference of letter id. It does not filter by court:
 // the caller's authorisation decides (another court's letter is "not found" there).
 func (s *Store) GetLetterRef(ctx context.Context, id int64) (LetterRef, error) {
-	var ref LetterRef
-	err := s.DB.WithContext(ctx).Table("letters").Select("id, court_code, drafted_by, status").Where("id = ?", id).Take(&ref).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return ref, NotFound("建议函")
-	}
+	ref, err := take[LetterRef](s.DB.WithContext(ctx).Table("letters").Select("id, court_code, drafted_by, status").Where("id = ?", id), "建议函")
 	return ref, s.Err(err)
 }
 
@@ -332,12 +327,8 @@ func (s *Store) changeLetter(ctx context.Context, a Actor, id int64, action stri
 // returns the letter as it is after it, with its notices raised
 // (letterNoticesTx) and the change audited as action.
 func (s *Store) changeLetterTx(tx *gorm.DB, a Actor, action string, id int64, before Letter, q string, args ...any) (Letter, error) {
-	res := tx.Exec(q, args...)
-	if res.Error != nil {
-		return Letter{}, res.Error
-	}
-	if res.RowsAffected != 1 {
-		return Letter{}, Conflict("该建议函刚被他人处理，请刷新后查看")
+	if err := changedOne(tx.Exec(q, args...), Conflict("该建议函刚被他人处理，请刷新后查看")); err != nil {
+		return Letter{}, err
 	}
 	out, err := s.getLetterTx(tx, a.Court, id)
 	if err != nil {

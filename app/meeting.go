@@ -332,11 +332,8 @@ func (s *Store) CompleteFollowup(ctx context.Context, a Actor, meetingID, follow
 			return Invalid("on", "完成日期不能早于会议日期（"+m.HeldOn.String()+"）")
 		}
 		res := tx.Exec("UPDATE meeting_followups SET done_on = ? WHERE id = ? AND meeting_id = ? AND done_on IS NULL", on, followupID, meetingID)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return Conflict("该事项刚被他人处理，请刷新后查看")
+		if err := changedOne(res, Conflict("该事项刚被他人处理，请刷新后查看")); err != nil {
+			return err
 		}
 		if out, err = s.getMeetingTx(tx, a.Court, meetingID); err != nil {
 			return err

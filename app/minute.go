@@ -78,20 +78,7 @@ func (m Minute) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads "YYYY-MM-DDTHH:MM"; null and "" leave it unset.
 func (m *Minute) UnmarshalJSON(b []byte) error {
-	var s *string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("时间应为 YYYY-MM-DDTHH:MM 格式的字符串")
-	}
-	if s == nil || *s == "" {
-		*m = Minute{}
-		return nil
-	}
-	v, err := ParseMinute(*s)
-	if err != nil {
-		return err
-	}
-	*m = v
-	return nil
+	return unmarshalJSONText(b, m, ParseMinute, "时间应为 YYYY-MM-DDTHH:MM 格式的字符串")
 }
 
 // Value stores the minute as text (NULL when unset).

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -192,22 +191,15 @@ func (s *Store) UnreadCount(ctx context.Context, a Actor) (int64, error) {
 
 // ReadNotification marks one of the actor's notifications read and returns it.
 func (s *Store) ReadNotification(ctx context.Context, a Actor, id int64) (Notification, error) {
-	var n Notification
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Where("id = ? AND user_id = ?", id, a.UserID).Take(&n).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return NotFound("提醒")
-			}
-			return err
-		}
-		if n.ReadAt != nil {
-			return nil
+	return inTx(ctx, s, func(tx *gorm.DB) (Notification, error) {
+		n, err := take[Notification](tx.Where("id = ? AND user_id = ?", id, a.UserID), "提醒")
+		if err != nil || n.ReadAt != nil {
+			return n, err
 		}
 		now := s.Clock.Now().UTC()
 		n.ReadAt = &now
-		return tx.Model(&Notification{}).Where("id = ? AND read_at IS NULL", id).Update("read_at", now).Error
+		return n, tx.Model(&Notification{}).Where("id = ? AND read_at IS NULL", id).Update("read_at", now).Error
 	})
-	return n, err
 }
 
 // sweepStale is how long a sweep may run before another instance takes it over.

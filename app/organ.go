@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -103,11 +102,7 @@ func (s *Store) ListOrgans(ctx context.Context, a Actor, q, kind string, pg Page
 
 // GetOrgan returns an organ of the actor's court.
 func (s *Store) GetOrgan(ctx context.Context, a Actor, id int64) (Organ, error) {
-	var o Organ
-	err := s.DB.WithContext(ctx).Where("id = ? AND court_code = ?", id, a.Court).Take(&o).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return o, NotFound("行政机关")
-	}
+	o, err := take[Organ](s.DB.WithContext(ctx).Where("id = ? AND court_code = ?", id, a.Court), "行政机关")
 	return o, s.Err(err)
 }
 

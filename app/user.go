@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -173,36 +172,30 @@ type ContactInput struct {
 
 // UpdateOwnContact changes the actor's own e-mail address and digest choice.
 func (s *Store) UpdateOwnContact(ctx context.Context, a Actor, in ContactInput) (User, error) {
-	var u User
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		u = User{}
-		if err := tx.Where("id = ? AND court_code = ?", a.UserID, a.Court).Take(&u).Error; err != nil {
-			return err
+	return inTx(ctx, s, func(tx *gorm.DB) (User, error) {
+		u, err := userTx(tx, a.Court, a.UserID)
+		if err != nil {
+			return User{}, err
 		}
 		before := u
 		p := Problems{}
 		applyContact(&u, in.Email, in.Digest, p)
 		if err := p.Err(); err != nil {
-			return err
+			return User{}, err
 		}
 		if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{"email": u.Email, "digest": u.Digest}).Error; err != nil {
-			return err
+			return User{}, err
 		}
-		return s.Audit(tx, a, "user.contact", "user", u.ID, before, u)
+		return u, s.Audit(tx, a, "user.contact", "user", u.ID, before, u)
 	})
-	return u, err
 }
 
 // UpdateUser changes a user's name, role, password or disabled flag. Users are never deleted.
 func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, in UserInput) (User, error) {
-	var u User
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		u = User{}
-		if err := tx.Where("id = ? AND court_code = ?", id, a.Court).Take(&u).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return NotFound("用户")
-			}
-			return err
+	return inTx(ctx, s, func(tx *gorm.DB) (User, error) {
+		u, err := userTx(tx, a.Court, id)
+		if err != nil {
+			return User{}, err
 		}
 		before := u
 		p := Problems{}
@@ -217,20 +210,19 @@ func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, in UserInput)
 			u.MustChangePassword = true // a reset: the user must replace the password the admin chose
 		}
 		if err := p.Err(); err != nil {
-			return err
+			return User{}, err
 		}
 		if err := tx.Save(&u).Error; err != nil {
-			return err
+			return User{}, err
 		}
 		if in.Password != nil || u.Disabled || u.Role != before.Role {
 			// A new password, a role change or a disabled account ends the user's sessions.
 			if err := tx.Where("user_id = ?", u.ID).Delete(&Session{}).Error; err != nil {
-				return err
+				return User{}, err
 			}
 		}
-		return s.Audit(tx, a, "user.update", "user", u.ID, before, u)
+		return u, s.Audit(tx, a, "user.update", "user", u.ID, before, u)
 	})
-	return u, err
 }
 
 // ListUsers lists the users of the actor's court.
@@ -245,12 +237,13 @@ func (s *Store) ListUsers(ctx context.Context, a Actor, role string, pg Page) (L
 
 // GetUser returns a user of the actor's court.
 func (s *Store) GetUser(ctx context.Context, a Actor, id int64) (User, error) {
-	var u User
-	err := s.DB.WithContext(ctx).Where("id = ? AND court_code = ?", id, a.Court).Take(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return u, NotFound("用户")
-	}
+	u, err := userTx(s.DB.WithContext(ctx), a.Court, id)
 	return u, s.Err(err)
+}
+
+// userTx reads user id of the court.
+func userTx(tx *gorm.DB, court string, id int64) (User, error) {
+	return take[User](tx.Where("id = ? AND court_code = ?", id, court), "用户")
 }
 
 // Staff is a colleague as others see them: enough to pick a judge or mediator.
@@ -330,11 +323,8 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, a Actor, keepSession stri
 		return err
 	}
 	return s.Tx(ctx, func(tx *gorm.DB) error {
-		var u User
-		if err := tx.Where("id = ? AND court_code = ?", a.UserID, a.Court).Take(&u).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return NotFound("用户")
-			}
+		u, err := userTx(tx, a.Court, a.UserID)
+		if err != nil {
 			return err
 		}
 		if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(in.OldPassword)) != nil {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 	"unicode"
@@ -155,11 +154,7 @@ func (s *Store) RecordVisit(ctx context.Context, a Actor, id int64, in VisitInpu
 
 // RecordVisitTx is RecordVisit inside tx.
 func (s *Store) RecordVisitTx(tx *gorm.DB, a Actor, id int64, in VisitInput) (Visit, error) {
-	var v Visit
-	err := tx.Table("visits").Where("id = ? AND court_code = ?", id, a.Court).Take(&v).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return v, NotFound("回访")
-	}
+	v, err := take[Visit](tx.Table("visits").Where("id = ? AND court_code = ?", id, a.Court), "回访")
 	if err != nil {
 		return v, err
 	}
@@ -183,11 +178,8 @@ func (s *Store) RecordVisitTx(tx *gorm.DB, a Actor, id int64, in VisitInput) (Vi
 	res := tx.Table("visits").Where("id = ? AND visited_on IS NULL", id).Updates(map[string]any{
 		"visited_on": in.VisitedOn, "visited_by": a.UserID, "method": method, "outcome": outcome, "notes": notes, "recorded_at": now,
 	})
-	if res.Error != nil {
-		return v, res.Error
-	}
-	if res.RowsAffected == 0 {
-		return v, Conflict("该次回访已登记")
+	if err := changedOne(res, Conflict("该次回访已登记")); err != nil {
+		return v, err
 	}
 	uid := a.UserID
 	v.VisitedOn, v.VisitedBy, v.Method, v.Outcome, v.Notes, v.RecordedAt = in.VisitedOn, &uid, method, outcome, notes, &now
@@ -198,11 +190,7 @@ func (s *Store) RecordVisitTx(tx *gorm.DB, a Actor, id int64, in VisitInput) (Vi
 
 // GetVisit returns a visit of the actor's court with its case number.
 func (s *Store) GetVisit(ctx context.Context, a Actor, id int64) (Visit, error) {
-	var v Visit
-	err := visitFrom(s.DB.WithContext(ctx)).Where("v.id = ? AND v.court_code = ?", id, a.Court).Take(&v).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return v, NotFound("回访")
-	}
+	v, err := take[Visit](visitFrom(s.DB.WithContext(ctx)).Where("v.id = ? AND v.court_code = ?", id, a.Court), "回访")
 	v.see(s.Clock.Today())
 	return v, s.Err(err)
 }
