@@ -78,6 +78,20 @@ func (s *Server) parseAnalysis(c *gin.Context) (analysisQuery, error) {
 	return q, nil
 }
 
+// analysisOf reads the 分析 request and its table in the order asked for:
+// what the page and its export share.
+func (s *Server) analysisOf(c *gin.Context) (analysisQuery, reports.FigureTable, error) {
+	q, err := s.parseAnalysis(c)
+	if err != nil {
+		return q, reports.FigureTable{}, err
+	}
+	t, err := s.figureTable(c, q.Period, q.By)
+	if err == nil {
+		sortRows(t.Rows, q.Sort, q.Desc)
+	}
+	return q, t, err
+}
+
 // sortRows orders the rows by the chosen figure; a rate with nothing to
 // count comes last whichever the direction, ties by label.
 func sortRows(rows []reports.FigureRow, key string, desc bool) {
@@ -159,17 +173,11 @@ func figureChart(col reports.FigureColumn, rows []reports.FigureRow) hbarChart {
 // case type or cause, sortable by any figure, with the court's total, a
 // chart per figure and the table's export.
 func (s *Server) analysisPage(c *gin.Context) {
-	q, err := s.parseAnalysis(c)
+	q, t, err := s.analysisOf(c)
 	if err != nil {
 		s.renderError(c, err)
 		return
 	}
-	t, err := s.figureTable(c, q.Period, q.By)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	sortRows(t.Rows, q.Sort, q.Desc)
 	link := func(set map[string]string) string {
 		v := c.Request.URL.Query()
 		for k, x := range set {
@@ -225,19 +233,12 @@ func (s *Server) analysisPage(c *gin.Context) {
 
 // analysisExport downloads the 分析 table as .xlsx, in the page's order.
 func (s *Server) analysisExport(c *gin.Context) {
-	q, err := s.parseAnalysis(c)
-	if err != nil {
-		s.failAuto(c, err)
-		return
-	}
-	t, err := s.figureTable(c, q.Period, q.By)
-	if err != nil {
-		s.failAuto(c, err)
-		return
-	}
-	sortRows(t.Rows, q.Sort, q.Desc)
+	q, t, err := s.analysisOf(c)
 	var buf bytes.Buffer
-	if err := reports.WriteFigureTable(&buf, t, s.courtName(c), q.Period, s.Clock.Now()); err != nil {
+	if err == nil {
+		err = reports.WriteFigureTable(&buf, t, s.courtName(c), q.Period, s.Clock.Now())
+	}
+	if err != nil {
 		s.failAuto(c, err)
 		return
 	}

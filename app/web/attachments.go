@@ -169,11 +169,7 @@ func (s *Server) addAttachment(c *gin.Context) (app.Attachment, string, int64, e
 
 func (s *Server) apiAddAttachment(c *gin.Context) {
 	at, _, _, err := s.addAttachment(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, at)
+	apiAnswer(s, c, http.StatusCreated, at, err)
 }
 
 // downloadAttachment answers the file (API and pages alike), streamed from the
@@ -210,21 +206,9 @@ func (s *Server) abortDownload(c *gin.Context, err error) {
 }
 
 func (s *Server) apiWithdrawAttachment(c *gin.Context) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return
+	if id, ok := s.idParam(c, "id"); ok {
+		apiStep(s, c, id, s.bindJSON, http.StatusOK, s.Store.WithdrawAttachment)
 	}
-	var in app.WithdrawInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	at, err := s.Store.WithdrawAttachment(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, at)
 }
 
 // attachmentSubmit is the upload form of the case and letter pages; it goes

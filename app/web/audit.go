@@ -32,9 +32,5 @@ func (s *Server) apiAudit(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	items, err := s.Store.AuditTrail(c.Request.Context(), a, entity, id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+	apiAnswer(s, c, http.StatusOK, gin.H{"items": items, "total": len(items)}, err)
 }

@@ -61,11 +61,7 @@ func (s *Server) apiLogin(c *gin.Context) {
 		return
 	}
 	u, err := s.login(c, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"user": viewOfUser(u)})
+	apiAnswer(s, c, http.StatusOK, gin.H{"user": viewOfUser(u)}, err)
 }
 
 func (s *Server) logout(c *gin.Context) {

@@ -54,15 +54,6 @@ func (s *Server) hideUnreadableCases(c *gin.Context, letters []app.Letter) error
 	return nil
 }
 
-// letterJSON answers a letter, without a case the user may not read.
-func (s *Server) letterJSON(c *gin.Context, status int, l app.Letter) {
-	if err := s.hideUnreadableCase(c, &l); err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(status, l)
-}
-
 // hideUnreadableCase is hideUnreadableCases for one letter.
 func (s *Server) hideUnreadableCase(c *gin.Context, l *app.Letter) error {
 	one := []app.Letter{*l}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -56,46 +57,22 @@ func (s *Server) documentFor(c *gin.Context, action rbac.Action) (app.Document, 
 	return d, ref, s.authorize(c, action, rbac.CaseObject(ref))
 }
 
-// partyFor loads the case of a party row and authorises action on it.
-func (s *Server) partyFor(c *gin.Context, action rbac.Action) (int64, app.CaseRef, bool) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return 0, app.CaseRef{}, false
-	}
+// partyCase is the case of party row id (recordFor's caseOf).
+func (s *Server) partyCase(c *gin.Context, id int64) (app.CaseRef, error) {
 	a, _ := actorOf(c)
 	caseID, err := s.Store.PartyCase(c.Request.Context(), a, id)
 	if err != nil {
-		s.failAuto(c, err)
-		return 0, app.CaseRef{}, false
+		return app.CaseRef{}, err
 	}
-	ref, err := s.Store.GetCaseRef(c.Request.Context(), caseID)
-	if err != nil {
-		s.failAuto(c, err)
-		return 0, ref, false
-	}
-	return id, ref, s.authorize(c, action, rbac.CaseObject(ref))
+	return s.Store.GetCaseRef(c.Request.Context(), caseID)
 }
 
 func (s *Server) apiAddParty(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseEdit)
-	if !ok {
-		return
-	}
-	var in app.PartyInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	p, err := s.Store.AddParty(c.Request.Context(), a, ref.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, p)
+	apiCaseStep(s, c, rbac.CaseEdit, s.bindJSON, http.StatusCreated, s.Store.AddParty)
 }
 
 func (s *Server) apiRemoveParty(c *gin.Context) {
-	id, _, ok := s.partyFor(c, rbac.CaseEdit)
+	id, _, ok := s.recordFor(c, rbac.CaseEdit, s.partyCase)
 	if !ok {
 		return
 	}
@@ -108,31 +85,16 @@ func (s *Server) apiRemoveParty(c *gin.Context) {
 }
 
 func (s *Server) apiSetChallengedAct(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseEdit)
-	if !ok {
-		return
-	}
-	var in app.ActInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	act, err := s.Store.SetChallengedAct(c.Request.Context(), a, ref.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"challenged_act": act, "claims": in.Claims})
+	apiCaseStep(s, c, rbac.CaseEdit, s.bindJSON, http.StatusOK, func(ctx context.Context, a app.Actor, id int64, in app.ActInput) (gin.H, error) {
+		act, err := s.Store.SetChallengedAct(ctx, a, id, in)
+		return gin.H{"challenged_act": act, "claims": in.Claims}, err
+	})
 }
 
 func (s *Server) apiListTemplates(c *gin.Context) {
 	a, _ := actorOf(c)
 	list, err := s.Store.DocumentTemplates(c.Request.Context(), a)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	apiAnswer(s, c, http.StatusOK, list, err)
 }
 
 // templateFile downloads the template in force for a kind (the court's or the default).
@@ -154,45 +116,24 @@ func (s *Server) apiSaveTemplate(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	t, err := s.Store.SaveTemplate(c.Request.Context(), a, c.Param("kind"), content)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, t)
+	apiAnswer(s, c, http.StatusOK, t, err)
 }
 
 func (s *Server) apiListDocuments(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseRead)
-	if !ok {
-		return
+	if ref, ok := s.caseFor(c, rbac.CaseRead); ok {
+		apiRun(s, c, http.StatusOK, ref.ID, s.Store.Documents)
 	}
-	a, _ := actorOf(c)
-	list, err := s.Store.Documents(c.Request.Context(), a, ref.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+}
+
+// documentInput is the body of POST /cases/:id/documents.
+type documentInput struct {
+	Kind string `json:"kind"`
 }
 
 func (s *Server) apiGenerateDocument(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseEdit)
-	if !ok {
-		return
-	}
-	var in struct {
-		Kind string `json:"kind"`
-	}
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	d, err := s.Store.GenerateDocument(c.Request.Context(), a, ref.ID, in.Kind)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, d)
+	apiCaseStep(s, c, rbac.CaseEdit, s.bindJSON, http.StatusCreated, func(ctx context.Context, a app.Actor, id int64, in documentInput) (app.Document, error) {
+		return s.Store.GenerateDocument(ctx, a, id, in.Kind)
+	})
 }
 
 // documentFile downloads a generated document.
@@ -212,41 +153,22 @@ func sendDocx(c *gin.Context, name string, b []byte) {
 }
 
 func (s *Server) apiRecordService(c *gin.Context) {
-	d, _, ok := s.documentFor(c, rbac.CaseEdit)
-	if !ok {
-		return
+	if d, _, ok := s.documentFor(c, rbac.CaseEdit); ok {
+		apiStep(s, c, d.ID, s.bindJSON, http.StatusCreated, s.Store.RecordService)
 	}
-	var in app.DocumentServiceInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	sv, err := s.Store.RecordService(c.Request.Context(), a, d.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, sv)
 }
 
 // The case page's forms.
 
 func (s *Server) partySubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseEdit)
-	if !ok {
-		return
-	}
-	in := app.PartyInput{Role: c.PostForm("role"), Side: c.PostForm("side"), Name: c.PostForm("name"),
-		Kind: c.PostForm("kind"), Phone: c.PostForm("phone")}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "party", "party", app.Problems{}, func() error {
-		_, err := s.Store.AddParty(c.Request.Context(), a, ref.ID, in)
-		return err
-	}, "role", "side", "name", "kind", "phone")
+	caseStepSubmit(s, c, rbac.CaseEdit, "party", "party", func(app.Problems) app.PartyInput {
+		return app.PartyInput{Role: c.PostForm("role"), Side: c.PostForm("side"), Name: c.PostForm("name"),
+			Kind: c.PostForm("kind"), Phone: c.PostForm("phone")}
+	}, s.Store.AddParty, "role", "side", "name", "kind", "phone")
 }
 
 func (s *Server) partyRemoveSubmit(c *gin.Context) {
-	id, ref, ok := s.partyFor(c, rbac.CaseEdit)
+	id, ref, ok := s.recordFor(c, rbac.CaseEdit, s.partyCase)
 	if !ok {
 		return
 	}
@@ -257,30 +179,15 @@ func (s *Server) partyRemoveSubmit(c *gin.Context) {
 }
 
 func (s *Server) actSubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseEdit)
-	if !ok {
-		return
-	}
-	p := app.Problems{}
-	in := app.ActInput{Number: c.PostForm("number"), Date: formDate(c, "date", p), Content: c.PostForm("content"),
-		Claims: c.PostForm("claims")}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "act", "act", p, func() error {
-		_, err := s.Store.SetChallengedAct(c.Request.Context(), a, ref.ID, in)
-		return err
-	}, "number", "date", "content", "claims")
+	caseStepSubmit(s, c, rbac.CaseEdit, "act", "act", func(p app.Problems) app.ActInput {
+		return app.ActInput{Number: c.PostForm("number"), Date: formDate(c, "date", p), Content: c.PostForm("content"),
+			Claims: c.PostForm("claims")}
+	}, s.Store.SetChallengedAct, "number", "date", "content", "claims")
 }
 
 func (s *Server) documentSubmit(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseEdit)
-	if !ok {
-		return
-	}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "document", "document", app.Problems{}, func() error {
-		_, err := s.Store.GenerateDocument(c.Request.Context(), a, ref.ID, c.PostForm("kind"))
-		return err
-	}, "kind")
+	caseStepSubmit(s, c, rbac.CaseEdit, "document", "document", func(app.Problems) string { return c.PostForm("kind") },
+		s.Store.GenerateDocument, "kind")
 }
 
 func (s *Server) serviceSubmit(c *gin.Context) {
@@ -288,14 +195,10 @@ func (s *Server) serviceSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p := app.Problems{}
-	in := app.DocumentServiceInput{Recipient: c.PostForm("recipient"), Method: c.PostForm("method"),
-		SentOn: formDate(c, "sent_on", p), ServedOn: formDate(c, "served_on", p)}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, ref.ID, "service", "served", p, func() error {
-		_, err := s.Store.RecordService(c.Request.Context(), a, d.ID, in)
-		return err
-	}, "recipient", "method", "sent_on", "served_on")
+	stepSubmit(s, c, ref.ID, d.ID, "service", "served", func(p app.Problems) app.DocumentServiceInput {
+		return app.DocumentServiceInput{Recipient: c.PostForm("recipient"), Method: c.PostForm("method"),
+			SentOn: formDate(c, "sent_on", p), ServedOn: formDate(c, "served_on", p)}
+	}, s.Store.RecordService, "recipient", "method", "sent_on", "served_on")
 }
 
 // templatesView is the template management page.

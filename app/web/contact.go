@@ -10,17 +10,7 @@ import (
 
 // apiUpdateMe is PATCH /api/v1/me: the user's own e-mail address and digest choice.
 func (s *Server) apiUpdateMe(c *gin.Context) {
-	var in app.ContactInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	u, err := s.Store.UpdateOwnContact(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, u)
+	apiSave(s, c, http.StatusOK, s.Store.UpdateOwnContact)
 }
 
 // contactSubmit is the form of the settings page (/me/password): e-mail and digest.
@@ -28,12 +18,10 @@ func (s *Server) contactSubmit(c *gin.Context) {
 	email := c.PostForm("email")
 	digest := c.PostForm("digest") == "1"
 	a, _ := actorOf(c)
-	if _, err := s.Store.UpdateOwnContact(c.Request.Context(), a, app.ContactInput{Email: &email, Digest: &digest}); err != nil {
-		e := s.asAppError(c, err)
-		s.renderForm(c, statusOf[e.Code], "password.html", "个人设置", s.settingsData(c), formValues(c, "email", "digest"), fieldsOrMessage(e))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, passwordPath+"?saved=1")
+	_, err := s.Store.UpdateOwnContact(c.Request.Context(), a, app.ContactInput{Email: &email, Digest: &digest})
+	s.formDone(c, err, passwordPath+"?saved=1", func(status int, errs map[string]string) {
+		s.renderForm(c, status, "password.html", "个人设置", s.settingsData(c), formValues(c, "email", "digest"), errs)
+	})
 }
 
 // settingsData is what the settings page shows beside the password form.

@@ -24,11 +24,7 @@ func (s *Server) apiFastTrack(c *gin.Context) {
 		return
 	}
 	q, err := s.fastTrackQueue(c, pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, q)
+	apiAnswer(s, c, http.StatusOK, q, err)
 }
 
 // fastTrackPage shows the open fast-track cases, oldest first, with the days

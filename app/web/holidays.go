@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -30,15 +31,33 @@ var holidayFlashes = map[string]string{
 	"deleted": "已从本院日历删除。本院审限届满日在该日期前后的未结案件已按新日历重新计算，变动记入各案件的操作记录。",
 }
 
+// holidayYear reads ?year of the calendar; def when absent.
+func holidayYear(c *gin.Context, def int) (int, error) {
+	v := c.Query("year")
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1900 || n > 2999 {
+		return 0, app.Invalid("year", "年份应为四位数字，如 2026")
+	}
+	return n, nil
+}
+
+// holidayDay reads the :day of a calendar entry; a bad one is not found.
+func holidayDay(c *gin.Context) (app.Date, error) {
+	day, err := app.ParseDate(c.Param("day"))
+	if err != nil {
+		return day, app.NotFound("日历中的该日期")
+	}
+	return day, nil
+}
+
 func (s *Server) renderHolidays(c *gin.Context, status int, form, errs map[string]string, flash string) {
-	year := s.Clock.Today().Year
-	if v := c.Query("year"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1900 || n > 2999 {
-			s.renderError(c, app.Invalid("year", "年份应为四位数字，如 2026"))
-			return
-		}
-		year = n
+	year, err := holidayYear(c, s.Clock.Today().Year)
+	if err != nil {
+		s.renderError(c, err)
+		return
 	}
 	ctx := c.Request.Context()
 	a, _ := actorOf(c)
@@ -80,75 +99,48 @@ func (s *Server) holidaySubmit(c *gin.Context) {
 	if err == nil {
 		h, err = s.Store.SaveHoliday(c.Request.Context(), a, in)
 	}
-	if err != nil {
-		e := s.asAppError(c, err)
-		if e.Code != app.EINVALID {
-			s.renderError(c, err)
-			return
-		}
-		s.renderHolidays(c, statusOf[e.Code], formValues(c, "day", "kind", "note"), fieldsOrMessage(e), "")
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/admin/holidays?done=saved&year="+strconv.Itoa(h.Day.Year))
+	s.formDone(c, err, "/admin/holidays?done=saved&year="+strconv.Itoa(h.Day.Year), func(status int, errs map[string]string) {
+		s.renderHolidays(c, status, formValues(c, "day", "kind", "note"), errs, "")
+	}, app.EINVALID)
 }
 
 func (s *Server) holidayDeleteSubmit(c *gin.Context) {
-	day, err := app.ParseDate(c.Param("day"))
-	if err != nil {
-		s.renderError(c, app.NotFound("日历中的该日期"))
-		return
+	day, err := holidayDay(c)
+	if err == nil {
+		_, err = run(c, day, s.deleteHoliday)
 	}
-	a, _ := actorOf(c)
-	if err := s.Store.DeleteHoliday(c.Request.Context(), a, day); err != nil {
+	if err != nil {
 		s.renderError(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/admin/holidays?done=deleted&year="+strconv.Itoa(day.Year))
 }
 
+// deleteHoliday deletes the calendar entry of day, answering what the API shows.
+func (s *Server) deleteHoliday(ctx context.Context, a app.Actor, day app.Date) (gin.H, error) {
+	return gin.H{"day": day}, s.Store.DeleteHoliday(ctx, a, day)
+}
+
 func (s *Server) apiListHolidays(c *gin.Context) {
-	year := 0
-	if v := c.Query("year"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1900 || n > 2999 {
-			s.fail(c, app.Invalid("year", "年份应为四位数字，如 2026"))
-			return
-		}
-		year = n
+	year, err := holidayYear(c, 0)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
 	a, _ := actorOf(c)
 	items, err := s.Store.ListHolidays(c.Request.Context(), a.Court, year)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+	apiAnswer(s, c, http.StatusOK, gin.H{"items": items, "total": len(items)}, err)
 }
 
 func (s *Server) apiSaveHoliday(c *gin.Context) {
-	var in app.HolidayInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	h, err := s.Store.SaveHoliday(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, h)
+	apiSave(s, c, http.StatusOK, s.Store.SaveHoliday)
 }
 
 func (s *Server) apiDeleteHoliday(c *gin.Context) {
-	day, err := app.ParseDate(c.Param("day"))
+	day, err := holidayDay(c)
 	if err != nil {
-		s.fail(c, app.NotFound("日历中的该日期"))
-		return
-	}
-	a, _ := actorOf(c)
-	if err := s.Store.DeleteHoliday(c.Request.Context(), a, day); err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"day": day})
+	apiRun(s, c, http.StatusOK, day, s.deleteHoliday)
 }

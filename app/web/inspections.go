@@ -12,24 +12,14 @@ import (
 )
 
 func (s *Server) apiListInspections(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	apiCourtList(s, c, inspectionFilter, s.Store.ListInspections)
+}
+
+// inspectionFilter reads ?case_id, ?from and ?to of the list of inspections.
+func inspectionFilter(c *gin.Context) (app.InspectionFilter, error) {
 	bad := app.Problems{}
 	f := app.InspectionFilter{CaseID: queryID(c, "case_id", bad), From: queryDate(c, "from", bad), To: queryDate(c, "to", bad)}
-	if err := bad.Err(); err != nil {
-		s.fail(c, err)
-		return
-	}
-	a, _ := actorOf(c)
-	list, err := s.Store.ListInspections(c.Request.Context(), a, f, pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	return f, bad.Err()
 }
 
 // authorizeInspection checks that the actor may record an inspection of the
@@ -53,13 +43,7 @@ func (s *Server) apiCreateInspection(c *gin.Context) {
 	if in.CaseID > 0 && !s.authorizeInspection(c, in.CaseID) {
 		return
 	}
-	a, _ := actorOf(c)
-	ins, err := s.Store.CreateInspection(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, ins)
+	apiRun(s, c, http.StatusCreated, in, s.Store.CreateInspection)
 }
 
 // inspectionsPage lists the court's inspections (optionally of one case) and
@@ -116,12 +100,8 @@ func (s *Server) inspectionsCreateSubmit(c *gin.Context) {
 		if in.CaseID > 0 && !s.authorizeInspection(c, in.CaseID) {
 			return
 		}
-		a, _ := actorOf(c)
-		_, err = s.Store.CreateInspection(c.Request.Context(), a, in)
+		_, err = run(c, in, s.Store.CreateInspection)
 	}
-	if err != nil {
-		s.renderInspections(c, s.failedForm(c, err, "case_id", "held_on", "place", "findings"))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/inspections?ok=inspection&case_id="+strconv.FormatInt(in.CaseID, 10))
+	next := "/inspections?ok=inspection&case_id=" + strconv.FormatInt(in.CaseID, 10)
+	s.fieldFormDone(c, err, next, s.renderInspections, "case_id", "held_on", "place", "findings")
 }

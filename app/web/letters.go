@@ -89,65 +89,57 @@ func (s *Server) letterFilterOf(c *gin.Context) (app.LetterFilter, error) {
 		Overdue: queryBool(c, "overdue", bad),
 		Sort:    c.Query("sort"),
 	}
-	if err := bad.Err(); err != nil {
-		return f, err
-	}
-	return f, nil
+	return f, bad.Err()
 }
 
 func (s *Server) apiListLetters(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
+	apiList(s, c, rbac.LetterRead, s.letterFilterOf, s.readableLetters(c))
+}
+
+// readableLetters is ListLetters with the cases the user may not read hidden.
+func (s *Server) readableLetters(c *gin.Context) func(context.Context, app.Visibility, app.LetterFilter, app.Page) (app.List[app.Letter], error) {
+	return func(ctx context.Context, vis app.Visibility, f app.LetterFilter, pg app.Page) (app.List[app.Letter], error) {
+		list, err := s.Store.ListLetters(ctx, vis, f, pg)
+		if err == nil {
+			err = s.hideUnreadableCases(c, list.Items)
+		}
+		return list, err
 	}
-	f, err := s.letterFilterOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
+}
+
+// readableLetter is the letter service do with the letter's case hidden
+// from a user who may not read it.
+func readableLetter[In any](s *Server, c *gin.Context, do func(context.Context, app.Actor, int64, In) (app.Letter, error)) func(context.Context, app.Actor, int64, In) (app.Letter, error) {
+	return func(ctx context.Context, a app.Actor, id int64, in In) (app.Letter, error) {
+		l, err := do(ctx, a, id, in)
+		if err == nil {
+			err = s.hideUnreadableCase(c, &l)
+		}
+		return l, err
 	}
-	vis, err := s.listVisibility(c, rbac.LetterRead)
-	if err != nil {
-		s.fail(c, err)
-		return
+}
+
+// apiLetterStep answers a step on the letter of :id: action authorised
+// (authorizeLetter), the body read by bind, do run, the letter answered.
+func apiLetterStep[In any](s *Server, c *gin.Context, action rbac.Action, bind func(*gin.Context, any) bool,
+	do func(context.Context, app.Actor, int64, In) (app.Letter, error)) {
+	if id, ok := s.authorizeLetter(c, action); ok {
+		apiStep(s, c, id, bind, http.StatusOK, do)
 	}
-	list, err := s.Store.ListLetters(c.Request.Context(), vis, f, pg)
-	if err == nil {
-		err = s.hideUnreadableCases(c, list.Items)
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
 }
 
 func (s *Server) apiDraftLetter(c *gin.Context) {
-	var in app.LetterInput
-	if !s.bindJSON(c, &in) {
-		return
+	draft := func(ctx context.Context, a app.Actor, _ int64, in app.LetterInput) (app.Letter, error) {
+		return s.Store.DraftLetter(ctx, a, in)
 	}
-	a, _ := actorOf(c)
-	l, err := s.Store.DraftLetter(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.letterJSON(c, http.StatusCreated, l)
+	apiStep(s, c, 0, s.bindJSON, http.StatusCreated, readableLetter(s, c, draft))
 }
 
 func (s *Server) apiGetLetter(c *gin.Context) {
-	id, ok := s.authorizeLetter(c, rbac.LetterRead)
-	if !ok {
-		return
+	get := func(ctx context.Context, a app.Actor, id int64, _ struct{}) (app.Letter, error) {
+		return s.Store.GetLetter(ctx, a, id)
 	}
-	a, _ := actorOf(c)
-	l, err := s.Store.GetLetter(c.Request.Context(), a, id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.letterJSON(c, http.StatusOK, l)
+	apiLetterStep(s, c, rbac.LetterRead, noBody, readableLetter(s, c, get))
 }
 
 // approvalInput is the optional body of POST /letters/:id/approve.
@@ -156,101 +148,30 @@ type approvalInput struct {
 }
 
 func (s *Server) apiApproveLetter(c *gin.Context) {
-	id, ok := s.authorizeLetter(c, rbac.LetterApprove)
-	if !ok {
-		return
+	approve := func(ctx context.Context, a app.Actor, id int64, in approvalInput) (app.Letter, error) {
+		return s.Store.ApproveLetter(ctx, a, id, in.ApprovedOn)
 	}
-	var in approvalInput
-	if c.Request.ContentLength != 0 && !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	l, err := s.Store.ApproveLetter(c.Request.Context(), a, id, in.ApprovedOn)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.letterJSON(c, http.StatusOK, l)
+	apiLetterStep(s, c, rbac.LetterApprove, s.bindOptionalJSON, readableLetter(s, c, approve))
 }
 
 func (s *Server) apiIssueLetter(c *gin.Context) {
-	id, ok := s.authorizeLetter(c, rbac.LetterIssue)
-	if !ok {
-		return
-	}
-	var in app.IssueInput
-	if c.Request.ContentLength != 0 && !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	l, err := s.Store.IssueLetter(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.letterJSON(c, http.StatusOK, l)
+	apiLetterStep(s, c, rbac.LetterIssue, s.bindOptionalJSON, readableLetter(s, c, s.Store.IssueLetter))
 }
 
 func (s *Server) apiReplyToLetter(c *gin.Context) {
-	id, ok := s.authorizeLetter(c, rbac.LetterReply)
-	if !ok {
-		return
-	}
-	var in app.ReplyInput
-	if c.Request.ContentLength != 0 && !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	l, err := s.Store.ReplyToLetter(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.letterJSON(c, http.StatusOK, l)
+	apiLetterStep(s, c, rbac.LetterReply, s.bindOptionalJSON, readableLetter(s, c, s.Store.ReplyToLetter))
 }
 
 func (s *Server) apiEditLetter(c *gin.Context) {
-	id, ok := s.authorizeLetter(c, rbac.LetterEdit)
-	if !ok {
-		return
-	}
-	var in app.LetterEdit
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	l, err := s.Store.EditLetter(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, l)
+	apiLetterStep(s, c, rbac.LetterEdit, s.bindJSON, s.Store.EditLetter)
 }
 
+// apiReturnLetter and apiWithdrawLetter answer a return or a withdrawal:
+// {comment} or {reason}, and an optional version.
 func (s *Server) apiReturnLetter(c *gin.Context) {
-	s.apiReviseLetter(c, rbac.LetterReturn, s.Store.ReturnLetter)
+	apiLetterStep(s, c, rbac.LetterReturn, s.bindJSON, s.Store.ReturnLetter)
 }
 
 func (s *Server) apiWithdrawLetter(c *gin.Context) {
-	s.apiReviseLetter(c, rbac.LetterWithdraw, s.Store.WithdrawLetter)
-}
-
-// apiReviseLetter answers a return or a withdrawal: {comment} or {reason}, and an optional version.
-func (s *Server) apiReviseLetter(c *gin.Context, action rbac.Action,
-	step func(context.Context, app.Actor, int64, app.LetterNote) (app.Letter, error)) {
-	id, ok := s.authorizeLetter(c, action)
-	if !ok {
-		return
-	}
-	var in app.LetterNote
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	l, err := step(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, l)
+	apiLetterStep(s, c, rbac.LetterWithdraw, s.bindJSON, s.Store.WithdrawLetter)
 }

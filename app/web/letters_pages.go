@@ -34,32 +34,11 @@ var letterFlashes = map[string]string{
 
 // lettersPage lists the court's letters with filters.
 func (s *Server) lettersPage(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	f, err := s.letterFilterOf(c)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	vis, err := s.listVisibility(c, rbac.LetterRead)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	a, _ := actorOf(c)
-	ctx := c.Request.Context()
-	list, err := s.Store.ListLetters(ctx, vis, f, pg)
+	pg, f, list, err := listOf(s, c, rbac.LetterRead, s.letterFilterOf, s.readableLetters(c))
+	var organs app.List[app.Organ]
 	if err == nil {
-		err = s.hideUnreadableCases(c, list.Items)
+		organs, err = s.organChoices(c)
 	}
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	organs, err := s.Store.ListOrgans(ctx, a, "", "", app.Page{Page: 1, Size: 1000})
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -93,7 +72,7 @@ func (s *Server) renderLetterNew(c *gin.Context, status int, form, errs map[stri
 func (s *Server) renderLetterForm(c *gin.Context, status int, lf letterForm, form, errs map[string]string) {
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
-	organs, err := s.Store.ListOrgans(ctx, a, "", "", app.Page{Page: 1, Size: 1000})
+	organs, err := s.organChoices(c)
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -132,16 +111,9 @@ func (s *Server) letterDraftSubmit(c *gin.Context) {
 	if err == nil {
 		l, err = s.Store.DraftLetter(c.Request.Context(), a, in)
 	}
-	if err != nil {
-		e := s.asAppError(c, err)
-		if e.Code != app.EINVALID {
-			s.renderError(c, err)
-			return
-		}
-		s.renderLetterNew(c, statusOf[e.Code], formValues(c, "kind", "case_id", "organ_id", "problems", "suggestions"), fieldsOrMessage(e))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=drafted", l.ID))
+	s.formDone(c, err, fmt.Sprintf("/letters/%d?done=drafted", l.ID), func(status int, errs map[string]string) {
+		s.renderLetterNew(c, status, formValues(c, "kind", "case_id", "organ_id", "problems", "suggestions"), errs)
+	}, app.EINVALID)
 }
 
 // letterView is what the letter page shows: the letter and the steps the user may take now.
@@ -210,28 +182,43 @@ func (s *Server) renderLetter(c *gin.Context, id int64, status int, form, errs m
 	s.renderForm(c, status, "letter_detail.html", title, v, form, errs)
 }
 
-// letterStepFailed shows a failed step on the letter page (bad input, or a
-// step not allowed now), or the error page for anything else.
-func (s *Server) letterStepFailed(c *gin.Context, id int64, err error, fields ...string) {
-	e := s.asAppError(c, err)
-	if e.Code != app.EINVALID && e.Code != app.ECONFLICT {
-		s.renderError(c, err)
-		return
-	}
-	s.renderLetter(c, id, statusOf[e.Code], formValues(c, fields...), fieldsOrMessage(e))
-}
-
-func (s *Server) letterApproveSubmit(c *gin.Context) {
-	id, ok := s.authorizeLetter(c, rbac.LetterApprove)
+// letterStepSubmit is a form of the letter page for a step on the letter of
+// :id: action authorised, the form read by read (its bad values recorded in
+// p), do run; back to the letter with the flash done, or the letter page
+// again with its errors (letterStepFailed).
+func letterStepSubmit[In any](s *Server, c *gin.Context, action rbac.Action, done string, read func(p app.Problems) In,
+	do func(context.Context, app.Actor, int64, In) (app.Letter, error), fields ...string) {
+	id, ok := s.authorizeLetter(c, action)
 	if !ok {
 		return
 	}
+	p := app.Problems{}
+	in := read(p)
 	a, _ := actorOf(c)
-	if _, err := s.Store.ApproveLetter(c.Request.Context(), a, id, app.Date{}); err != nil {
-		s.letterStepFailed(c, id, err)
+	err := p.Err()
+	if err == nil {
+		_, err = do(c.Request.Context(), a, id, in)
+	}
+	if err != nil {
+		s.letterStepFailed(c, id, err, fields...)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=approved", id))
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=%s", id, done))
+}
+
+// letterStepFailed shows a failed step on the letter page (bad input, or a
+// step not allowed now), or the error page for anything else.
+func (s *Server) letterStepFailed(c *gin.Context, id int64, err error, fields ...string) {
+	s.formFailed(c, err, func(status int, errs map[string]string) {
+		s.renderLetter(c, id, status, formValues(c, fields...), errs)
+	}, app.EINVALID, app.ECONFLICT)
+}
+
+func (s *Server) letterApproveSubmit(c *gin.Context) {
+	approve := func(ctx context.Context, a app.Actor, id int64, _ struct{}) (app.Letter, error) {
+		return s.Store.ApproveLetter(ctx, a, id, app.Date{})
+	}
+	letterStepSubmit(s, c, rbac.LetterApprove, "approved", func(app.Problems) struct{} { return struct{}{} }, approve)
 }
 
 // letterEditPage shows a draft in the drafting form for its author to change.
@@ -283,89 +270,54 @@ func (s *Server) letterEditSubmit(c *gin.Context) {
 	if err == nil {
 		_, err = s.Store.EditLetter(ctx, a, id, in)
 	}
-	if err != nil {
-		e := s.asAppError(c, err)
+	s.formDone(c, err, fmt.Sprintf("/letters/%d?done=edited", id), func(status int, errs map[string]string) {
 		l, gerr := s.Store.GetLetter(ctx, a, id)
-		if (e.Code != app.EINVALID && e.Code != app.ECONFLICT) || gerr != nil {
+		if gerr != nil {
 			s.renderError(c, err)
 			return
 		}
-		s.renderLetterEdit(c, statusOf[e.Code], l, formValues(c, "kind", "case_id", "organ_id", "problems", "suggestions", "version"), fieldsOrMessage(e))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=edited", id))
+		s.renderLetterEdit(c, status, l, formValues(c, "kind", "case_id", "organ_id", "problems", "suggestions", "version"), errs)
+	}, app.EINVALID, app.ECONFLICT)
 }
 
 // letterReturnSubmit returns a draft to its author with the leader's comment.
 func (s *Server) letterReturnSubmit(c *gin.Context) {
-	s.letterReviseSubmit(c, rbac.LetterReturn, s.Store.ReturnLetter, "returned")
+	letterStepSubmit(s, c, rbac.LetterReturn, "returned", letterNoteOf(c), s.Store.ReturnLetter, "comment", "reason")
 }
 
 // letterWithdrawSubmit records the author's withdrawal of a draft.
 func (s *Server) letterWithdrawSubmit(c *gin.Context) {
-	s.letterReviseSubmit(c, rbac.LetterWithdraw, s.Store.WithdrawLetter, "withdrawn")
+	letterStepSubmit(s, c, rbac.LetterWithdraw, "withdrawn", letterNoteOf(c), s.Store.WithdrawLetter, "comment", "reason")
 }
 
-func (s *Server) letterReviseSubmit(c *gin.Context, action rbac.Action,
-	step func(context.Context, app.Actor, int64, app.LetterNote) (app.Letter, error), done string) {
-	id, ok := s.authorizeLetter(c, action)
-	if !ok {
-		return
+// letterNoteOf reads the form of a return or a withdrawal.
+func letterNoteOf(c *gin.Context) func(app.Problems) app.LetterNote {
+	return func(app.Problems) app.LetterNote {
+		in := app.LetterNote{Comment: c.PostForm("comment"), Reason: c.PostForm("reason")}
+		if v := c.PostForm("version"); v != "" {
+			in.Version, _ = strconv.Atoi(v)
+		}
+		return in
 	}
-	in := app.LetterNote{Comment: c.PostForm("comment"), Reason: c.PostForm("reason")}
-	if v := c.PostForm("version"); v != "" {
-		in.Version, _ = strconv.Atoi(v)
-	}
-	a, _ := actorOf(c)
-	if _, err := step(c.Request.Context(), a, id, in); err != nil {
-		s.letterStepFailed(c, id, err, "comment", "reason")
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=%s", id, done))
 }
 
 func (s *Server) letterIssueSubmit(c *gin.Context) {
-	id, ok := s.authorizeLetter(c, rbac.LetterIssue)
-	if !ok {
-		return
-	}
-	bad := app.Problems{}
-	in := app.IssueInput{IssuedOn: linkageFormDate(c, "issued_on", bad), ReplyDueOn: linkageFormDate(c, "reply_due_on", bad)}
-	a, _ := actorOf(c)
-	err := bad.Err()
-	if err == nil {
-		_, err = s.Store.IssueLetter(c.Request.Context(), a, id, in)
-	}
-	if err != nil {
-		s.letterStepFailed(c, id, err, "issued_on", "reply_due_on")
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=issued", id))
+	letterStepSubmit(s, c, rbac.LetterIssue, "issued", func(bad app.Problems) app.IssueInput {
+		return app.IssueInput{IssuedOn: linkageFormDate(c, "issued_on", bad), ReplyDueOn: linkageFormDate(c, "reply_due_on", bad)}
+	}, s.Store.IssueLetter, "issued_on", "reply_due_on")
 }
 
 func (s *Server) letterReplySubmit(c *gin.Context) {
-	id, ok := s.authorizeLetter(c, rbac.LetterReply)
-	if !ok {
-		return
-	}
-	bad := app.Problems{}
-	in := app.ReplyInput{RepliedOn: linkageFormDate(c, "replied_on", bad), Measures: c.PostForm("measures")}
-	switch c.PostForm("adopted") {
-	case "true":
-		in.Adopted = new(true)
-	case "false":
-		in.Adopted = new(false)
-	}
-	a, _ := actorOf(c)
-	err := bad.Err()
-	if err == nil {
-		_, err = s.Store.ReplyToLetter(c.Request.Context(), a, id, in)
-	}
-	if err != nil {
-		s.letterStepFailed(c, id, err, "replied_on", "adopted", "measures")
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/letters/%d?done=replied", id))
+	letterStepSubmit(s, c, rbac.LetterReply, "replied", func(bad app.Problems) app.ReplyInput {
+		in := app.ReplyInput{RepliedOn: linkageFormDate(c, "replied_on", bad), Measures: c.PostForm("measures")}
+		switch c.PostForm("adopted") {
+		case "true":
+			in.Adopted = new(true)
+		case "false":
+			in.Adopted = new(false)
+		}
+		return in
+	}, s.Store.ReplyToLetter, "replied_on", "adopted", "measures")
 }
 
 // letterDocument is what the printed letter shows.

@@ -31,22 +31,24 @@ func (s *Server) deskOptionsOf(c *gin.Context) (app.DeskOptions, error) {
 	return opts, err
 }
 
-func (s *Server) apiLiaisonDesk(c *gin.Context) {
+// deskOf reads the desk the request asks for, its letters' cases hidden
+// from a user who may not read them.
+func (s *Server) deskOf(c *gin.Context) (app.LiaisonDesk, app.DeskOptions, error) {
 	opts, err := s.deskOptionsOf(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return app.LiaisonDesk{}, opts, err
 	}
 	a, _ := actorOf(c)
 	desk, err := s.Store.LiaisonDesk(c.Request.Context(), a, opts)
 	if err == nil {
 		err = s.hideUnreadableCases(c, desk.LettersAwaitingReply)
 	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, desk)
+	return desk, opts, err
+}
+
+func (s *Server) apiLiaisonDesk(c *gin.Context) {
+	desk, _, err := s.deskOf(c)
+	apiAnswer(s, c, http.StatusOK, desk, err)
 }
 
 // deskView is what the desk page shows beside the desk itself.
@@ -60,20 +62,12 @@ type deskView struct {
 
 // liaisonPage is the liaison's desk.
 func (s *Server) liaisonPage(c *gin.Context) {
-	opts, err := s.deskOptionsOf(c)
+	desk, opts, err := s.deskOf(c)
 	if err != nil {
 		s.renderError(c, err)
 		return
 	}
 	a, _ := actorOf(c)
-	desk, err := s.Store.LiaisonDesk(c.Request.Context(), a, opts)
-	if err == nil {
-		err = s.hideUnreadableCases(c, desk.LettersAwaitingReply)
-	}
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
 	v := deskView{LiaisonDesk: desk, CanReply: s.Authz.Allowed(a, rbac.LetterReply), CanReadCases: !opts.Cases.None()}
 	for _, l := range desk.LettersAwaitingReply {
 		if l.Overdue {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -18,48 +19,15 @@ import (
 func (s *Server) meetingFilterOf(c *gin.Context) (app.MeetingFilter, error) {
 	bad := app.Problems{}
 	f := app.MeetingFilter{Kind: c.Query("kind"), From: queryDate(c, "from", bad), To: queryDate(c, "to", bad)}
-	if err := bad.Err(); err != nil {
-		return f, err
-	}
-	return f, nil
+	return f, bad.Err()
 }
 
 func (s *Server) apiListMeetings(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	f, err := s.meetingFilterOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	vis, err := s.listVisibility(c, rbac.MeetingRead)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	list, err := s.Store.ListMeetings(c.Request.Context(), vis, f, pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	apiList(s, c, rbac.MeetingRead, s.meetingFilterOf, s.Store.ListMeetings)
 }
 
 func (s *Server) apiRecordMeeting(c *gin.Context) {
-	var in app.MeetingInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	m, err := s.Store.RecordMeeting(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, m)
+	apiSave(s, c, http.StatusCreated, s.Store.RecordMeeting)
 }
 
 // meetingOfCourt loads the meeting of the :id parameter for an action on it:
@@ -95,26 +63,24 @@ type followupDoneInput struct {
 	On app.Date `json:"on"`
 }
 
-func (s *Server) apiCompleteFollowup(c *gin.Context) {
+// followupOf loads the meeting of :id for marking its follow-up :fid done.
+func (s *Server) followupOf(c *gin.Context) (app.Meeting, int64, bool) {
 	m, ok := s.meetingOfCourt(c, rbac.MeetingWrite)
 	if !ok {
-		return
+		return m, 0, false
 	}
 	fid, ok := s.idParam(c, "fid")
+	return m, fid, ok
+}
+
+func (s *Server) apiCompleteFollowup(c *gin.Context) {
+	m, fid, ok := s.followupOf(c)
 	if !ok {
 		return
 	}
-	var in followupDoneInput
-	if c.Request.ContentLength != 0 && !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	m, err := s.Store.CompleteFollowup(c.Request.Context(), a, m.ID, fid, in.On)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, m)
+	apiStep(s, c, m.ID, s.bindOptionalJSON, http.StatusOK, func(ctx context.Context, a app.Actor, id int64, in followupDoneInput) (app.Meeting, error) {
+		return s.Store.CompleteFollowup(ctx, a, id, fid, in.On)
+	})
 }
 
 // followupRows is how many blank follow-up rows the meeting form offers.
@@ -132,29 +98,11 @@ func (s *Server) meetingsPage(c *gin.Context) {
 }
 
 func (s *Server) renderMeetings(c *gin.Context, status int, form, errs map[string]string, checked map[int64]bool, rows []followupRow) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.renderError(c, err)
-		return
+	pg, f, list, err := listOf(s, c, rbac.MeetingRead, s.meetingFilterOf, s.Store.ListMeetings)
+	var organs app.List[app.Organ]
+	if err == nil {
+		organs, err = s.organChoices(c)
 	}
-	f, err := s.meetingFilterOf(c)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	vis, err := s.listVisibility(c, rbac.MeetingRead)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	a, _ := actorOf(c)
-	ctx := c.Request.Context()
-	list, err := s.Store.ListMeetings(ctx, vis, f, pg)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	organs, err := s.Store.ListOrgans(ctx, a, "", "", app.Page{Page: 1, Size: 1000})
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -225,17 +173,10 @@ func (s *Server) meetingRecordSubmit(c *gin.Context) {
 	if err == nil {
 		m, err = s.Store.RecordMeeting(c.Request.Context(), a, in)
 	}
-	if err != nil {
-		e := s.asAppError(c, err)
-		if e.Code != app.EINVALID {
-			s.renderError(c, err)
-			return
-		}
-		s.renderMeetings(c, statusOf[e.Code], formValues(c, "kind", "held_on", "topic", "attendances", "speakers", "decisions"),
-			fieldsOrMessage(e), checked, rows)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/meetings/%d?done=recorded", m.ID))
+	s.formDone(c, err, fmt.Sprintf("/meetings/%d?done=recorded", m.ID), func(status int, errs map[string]string) {
+		form := formValues(c, "kind", "held_on", "topic", "attendances", "speakers", "decisions")
+		s.renderMeetings(c, status, form, errs, checked, rows)
+	}, app.EINVALID)
 }
 
 // meetingPage shows one meeting with its follow-up items.
@@ -255,11 +196,7 @@ func (s *Server) renderMeeting(c *gin.Context, m app.Meeting, status int, errs m
 
 // followupDoneSubmit marks a follow-up item done from the meeting page.
 func (s *Server) followupDoneSubmit(c *gin.Context) {
-	m, ok := s.meetingOfCourt(c, rbac.MeetingWrite)
-	if !ok {
-		return
-	}
-	fid, ok := s.idParam(c, "fid")
+	m, fid, ok := s.followupOf(c)
 	if !ok {
 		return
 	}
@@ -270,14 +207,7 @@ func (s *Server) followupDoneSubmit(c *gin.Context) {
 	if err == nil {
 		_, err = s.Store.CompleteFollowup(c.Request.Context(), a, m.ID, fid, on)
 	}
-	if err != nil {
-		e := s.asAppError(c, err)
-		if e.Code != app.EINVALID && e.Code != app.ECONFLICT {
-			s.renderError(c, err)
-			return
-		}
-		s.renderMeeting(c, m, statusOf[e.Code], fieldsOrMessage(e))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/meetings/%d?done=followup", m.ID))
+	s.formDone(c, err, fmt.Sprintf("/meetings/%d?done=followup", m.ID), func(status int, errs map[string]string) {
+		s.renderMeeting(c, m, status, errs)
+	}, app.EINVALID, app.ECONFLICT)
 }

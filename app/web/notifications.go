@@ -17,44 +17,30 @@ func (s *Server) notificationRoutes(api, site *gin.RouterGroup) {
 	site.POST("/notifications/:id/open", s.notificationOpenSubmit)
 }
 
-func (s *Server) apiListNotifications(c *gin.Context) {
+// inboxOf reads the page of the user's notifications the request asks for.
+func (s *Server) inboxOf(c *gin.Context) (app.Inbox, error) {
 	pg, err := pageOf(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return app.Inbox{}, err
 	}
 	a, _ := actorOf(c)
-	inbox, err := s.Store.ListNotifications(c.Request.Context(), a, pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, inbox)
+	return s.Store.ListNotifications(c.Request.Context(), a, pg)
+}
+
+func (s *Server) apiListNotifications(c *gin.Context) {
+	inbox, err := s.inboxOf(c)
+	apiAnswer(s, c, http.StatusOK, inbox, err)
 }
 
 func (s *Server) apiReadNotification(c *gin.Context) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return
+	if id, ok := s.idParam(c, "id"); ok {
+		apiRun(s, c, http.StatusOK, id, s.Store.ReadNotification)
 	}
-	a, _ := actorOf(c)
-	n, err := s.Store.ReadNotification(c.Request.Context(), a, id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, n)
 }
 
 // notificationsPage is the inbox page (提醒).
 func (s *Server) notificationsPage(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	a, _ := actorOf(c)
-	inbox, err := s.Store.ListNotifications(c.Request.Context(), a, pg)
+	inbox, err := s.inboxOf(c)
 	if err != nil {
 		s.renderError(c, err)
 		return

@@ -16,39 +16,17 @@ func (s *Server) apiListOrgans(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	list, err := s.Store.ListOrgans(c.Request.Context(), a, c.Query("q"), c.Query("kind"), pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	apiAnswer(s, c, http.StatusOK, list, err)
 }
 
 func (s *Server) apiGetOrgan(c *gin.Context) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return
+	if id, ok := s.idParam(c, "id"); ok {
+		apiRun(s, c, http.StatusOK, id, s.Store.GetOrgan)
 	}
-	a, _ := actorOf(c)
-	o, err := s.Store.GetOrgan(c.Request.Context(), a, id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, o)
 }
 
 func (s *Server) apiCreateOrgan(c *gin.Context) {
-	var in app.OrganInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	o, err := s.Store.CreateOrgan(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, o)
+	apiSave(s, c, http.StatusCreated, s.Store.CreateOrgan)
 }
 
 // organsPage lists the court's organs, with a form to add one for those who may.
@@ -72,8 +50,9 @@ func (s *Server) organsCreateSubmit(c *gin.Context) {
 	a, _ := actorOf(c)
 	o, err := s.Store.CreateOrgan(c.Request.Context(), a, in)
 	if err != nil {
-		e := s.asAppError(c, err)
-		s.renderOrgans(c, statusOf[e.Code], formValues(c, "name", "kind", "region"), fieldsOrMessage(e), "")
+		s.formFailed(c, err, func(status int, errs map[string]string) {
+			s.renderOrgans(c, status, formValues(c, "name", "kind", "region"), errs, "")
+		})
 		return
 	}
 	s.renderOrgans(c, http.StatusOK, nil, nil, "已添加 "+o.Name)

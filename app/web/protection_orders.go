@@ -10,39 +10,22 @@ import (
 )
 
 func (s *Server) apiListProtectionOrders(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	apiCourtList(s, c, workstationOf, s.Store.ListProtectionOrders)
+}
+
+// workstationOf reads ?workstation_id of the list of protection orders; 0 when absent.
+func workstationOf(c *gin.Context) (int64, error) {
 	bad := app.Problems{}
 	wsID := queryID(c, "workstation_id", bad)
-	if err := bad.Err(); err != nil {
-		s.fail(c, err)
-		return
-	}
-	a, _ := actorOf(c)
-	list, err := s.Store.ListProtectionOrders(c.Request.Context(), a, wsID, pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	return wsID, bad.Err()
 }
 
 func (s *Server) apiCreateProtectionOrder(c *gin.Context) {
 	var in app.ProtectionOrderInput
 	today := s.Clock.Today()
-	if !s.bindInput(c, &in, func() error { return in.Validate(today) }) {
-		return
+	if s.bindInput(c, &in, func() error { return in.Validate(today) }) {
+		apiRun(s, c, http.StatusCreated, in, s.Store.CreateProtectionOrder)
 	}
-	a, _ := actorOf(c)
-	po, err := s.Store.CreateProtectionOrder(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, po)
 }
 
 // protectionOrdersPage lists the court's judicial protection orders and lets
@@ -54,9 +37,8 @@ func (s *Server) protectionOrdersPage(c *gin.Context) {
 func (s *Server) renderProtectionOrders(c *gin.Context, ff formFailure) {
 	ctx := c.Request.Context()
 	a, _ := actorOf(c)
-	bad := app.Problems{}
-	wsID := queryID(c, "workstation_id", bad)
-	if err := bad.Err(); err != nil {
+	wsID, err := workstationOf(c)
+	if err != nil {
 		s.renderError(c, err)
 		return
 	}
@@ -86,12 +68,7 @@ func (s *Server) protectionOrdersCreateSubmit(c *gin.Context) {
 	today := s.Clock.Today()
 	err := f.err(func() error { return in.Validate(today) })
 	if err == nil {
-		a, _ := actorOf(c)
-		_, err = s.Store.CreateProtectionOrder(c.Request.Context(), a, in)
+		_, err = run(c, in, s.Store.CreateProtectionOrder)
 	}
-	if err != nil {
-		s.renderProtectionOrders(c, s.failedForm(c, err, "issued_on", "issuers", "area", "content", "workstation_id"))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/protection-orders?ok=order")
+	s.fieldFormDone(c, err, "/protection-orders?ok=order", s.renderProtectionOrders, "issued_on", "issuers", "area", "content", "workstation_id")
 }

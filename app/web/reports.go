@@ -103,11 +103,7 @@ func (s *Server) apiStats(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	f, err := reports.Stats(c.Request.Context(), s.Store, a.Court, p, today)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, f)
+	apiAnswer(s, c, http.StatusOK, f, err)
 }
 
 // reportMonth reads ?month=YYYY-MM (by default last month); a month that
@@ -217,11 +213,7 @@ func (d *lazyDownload) Write(p []byte) (int, error) {
 func (s *Server) apiListArchive(c *gin.Context) {
 	a, _ := actorOf(c)
 	items, err := reports.ListArchive(c.Request.Context(), s.Store, a.Court, 500)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+	apiAnswer(s, c, http.StatusOK, gin.H{"items": items, "total": len(items)}, err)
 }
 
 type archiveInput struct {
@@ -244,11 +236,7 @@ func (s *Server) apiArchiveMonth(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	arch, err := reports.Archive(c.Request.Context(), s.Store, a, m)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, arch)
+	apiAnswer(s, c, http.StatusCreated, arch, err)
 }
 
 // archivedFile loads an archived report of the user's court (another

@@ -19,16 +19,18 @@ func (s *Server) apiListUsers(c *gin.Context) {
 		s.fail(c, app.Invalid("role", "角色不正确"))
 		return
 	}
+	list, err := s.lockedUsers(c, role, pg)
+	apiAnswer(s, c, http.StatusOK, list, err)
+}
+
+// lockedUsers lists the court's users (of role, when named) with their login locks.
+func (s *Server) lockedUsers(c *gin.Context, role string, pg app.Page) (app.List[app.User], error) {
 	a, _ := actorOf(c)
 	list, err := s.Store.ListUsers(c.Request.Context(), a, role, pg)
 	if err == nil {
 		err = s.markLocks(c, list.Items)
 	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	return list, err
 }
 
 // markLocks sets LockedUntil on the users whose login is locked.
@@ -48,17 +50,9 @@ func (s *Server) markLocks(c *gin.Context, users []app.User) error {
 
 // apiUnlockUser ends the login lock of a user of the admin's court (audited).
 func (s *Server) apiUnlockUser(c *gin.Context) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return
+	if id, ok := s.idParam(c, "id"); ok {
+		apiRun(s, c, http.StatusOK, id, s.Store.UnlockAccount)
 	}
-	a, _ := actorOf(c)
-	lock, err := s.Store.UnlockAccount(c.Request.Context(), a, id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, lock)
 }
 
 // usersUnlockSubmit is the users page's 解锁 button.
@@ -82,35 +76,13 @@ func (s *Server) usersUnlockSubmit(c *gin.Context) {
 }
 
 func (s *Server) apiCreateUser(c *gin.Context) {
-	var in app.UserInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	u, err := s.Store.CreateUser(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, u)
+	apiSave(s, c, http.StatusCreated, s.Store.CreateUser)
 }
 
 func (s *Server) apiUpdateUser(c *gin.Context) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return
+	if id, ok := s.idParam(c, "id"); ok {
+		apiStep(s, c, id, s.bindJSON, http.StatusOK, s.Store.UpdateUser)
 	}
-	var in app.UserInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	u, err := s.Store.UpdateUser(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, u)
 }
 
 func (s *Server) apiListStaff(c *gin.Context) {
@@ -124,11 +96,7 @@ func (s *Server) apiListStaff(c *gin.Context) {
 		roles = append(roles, r)
 	}
 	staff, err := s.Store.ListStaff(c.Request.Context(), a, roles...)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": staff, "total": len(staff)})
+	apiAnswer(s, c, http.StatusOK, gin.H{"items": staff, "total": len(staff)}, err)
 }
 
 // usersPage lists the court's users with forms to add one and change one.
@@ -137,11 +105,7 @@ func (s *Server) usersPage(c *gin.Context) {
 }
 
 func (s *Server) renderUsers(c *gin.Context, status int, form map[string]string, errs map[string]string, flash string) {
-	a, _ := actorOf(c)
-	list, err := s.Store.ListUsers(c.Request.Context(), a, "", app.Page{Page: 1, Size: 100})
-	if err == nil {
-		err = s.markLocks(c, list.Items)
-	}
+	list, err := s.lockedUsers(c, "", app.Page{Page: 1, Size: 100})
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -153,8 +117,9 @@ func (s *Server) usersCreateSubmit(c *gin.Context) {
 	in := app.UserInput{Username: formPtr(c, "username"), Password: formPtr(c, "password"), Name: formPtr(c, "name"), Role: formPtr(c, "role")}
 	a, _ := actorOf(c)
 	if _, err := s.Store.CreateUser(c.Request.Context(), a, in); err != nil {
-		e := s.asAppError(c, err)
-		s.renderUsers(c, statusOf[e.Code], formValues(c, "username", "name", "role"), fieldsOrMessage(e), "")
+		s.formFailed(c, err, func(status int, errs map[string]string) {
+			s.renderUsers(c, status, formValues(c, "username", "name", "role"), errs, "")
+		})
 		return
 	}
 	s.renderUsers(c, http.StatusOK, nil, nil, "已添加用户 "+*in.Username+"。请将初始密码告知本人；首次登录时须改为自己的密码。")
@@ -178,8 +143,7 @@ func (s *Server) usersUpdateSubmit(c *gin.Context) {
 	a, _ := actorOf(c)
 	u, err := s.Store.UpdateUser(c.Request.Context(), a, id, in)
 	if err != nil {
-		e := s.asAppError(c, err)
-		s.renderUsers(c, statusOf[e.Code], nil, fieldsOrMessage(e), "")
+		s.formFailed(c, err, func(status int, errs map[string]string) { s.renderUsers(c, status, nil, errs, "") })
 		return
 	}
 	s.renderUsers(c, http.StatusOK, nil, nil, "已保存用户 "+u.Username)

@@ -38,41 +38,11 @@ func visitFilter(c *gin.Context) (app.VisitFilter, error) {
 }
 
 func (s *Server) apiListVisits(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	f, err := visitFilter(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	vis, err := s.listVisibility(c, rbac.VisitRead)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	list, err := s.Store.ListVisits(c.Request.Context(), vis, f, pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	apiList(s, c, rbac.VisitRead, visitFilter, s.Store.ListVisits)
 }
 
 func (s *Server) apiCaseVisits(c *gin.Context) {
-	ref, ok := s.caseFor(c, rbac.CaseRead)
-	if !ok {
-		return
-	}
-	a, _ := actorOf(c)
-	items, err := s.Store.VisitsOfCase(c.Request.Context(), a, ref.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+	apiCaseItems(s, c, s.Store.VisitsOfCase)
 }
 
 // visitFor loads the visit of the :id parameter and authorises case:visit on
@@ -98,21 +68,9 @@ func (s *Server) visitFor(c *gin.Context) (app.Visit, bool) {
 }
 
 func (s *Server) apiRecordVisit(c *gin.Context) {
-	v, ok := s.visitFor(c)
-	if !ok {
-		return
+	if v, ok := s.visitFor(c); ok {
+		apiStep(s, c, v.ID, s.bindJSON, http.StatusOK, s.Store.RecordVisit)
 	}
-	var in app.VisitInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	done, err := s.Store.RecordVisit(c.Request.Context(), a, v.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, done)
 }
 
 // visitSubmit records a visit from the case page's form: back to the case
@@ -122,13 +80,9 @@ func (s *Server) visitSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p := app.Problems{}
-	in := app.VisitInput{VisitedOn: formDate(c, "visited_on", p), Method: c.PostForm("method"), Outcome: c.PostForm("outcome"), Notes: c.PostForm("notes")}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, v.CaseID, "visit", "visit", p, func() error {
-		_, err := s.Store.RecordVisit(c.Request.Context(), a, v.ID, in)
-		return err
-	}, "visit_id", "visited_on", "method", "outcome", "notes")
+	stepSubmit(s, c, v.CaseID, v.ID, "visit", "visit", func(p app.Problems) app.VisitInput {
+		return app.VisitInput{VisitedOn: formDate(c, "visited_on", p), Method: c.PostForm("method"), Outcome: c.PostForm("outcome"), Notes: c.PostForm("notes")}
+	}, s.Store.RecordVisit, "visit_id", "visited_on", "method", "outcome", "notes")
 }
 
 // caseResolved is what the case page shows of "actually resolved": the

@@ -63,38 +63,32 @@ func (s *Server) whitePaperDocx(c *gin.Context) {
 	c.Data(http.StatusOK, docxType, buf.Bytes())
 }
 
-func (s *Server) apiGetWhitePaper(c *gin.Context) {
+// yearParam reads the :year of a white paper (yearOf); it writes the
+// error and reports success.
+func (s *Server) yearParam(c *gin.Context) (int, bool) {
 	year, err := s.yearOf(c.Param("year"))
 	if err != nil {
-		s.fail(c, err)
-		return
+		s.failAuto(c, err)
+		return 0, false
 	}
-	a, _ := actorOf(c)
-	w, err := s.Store.GetWhitePaper(c.Request.Context(), a, year)
-	if err != nil {
-		s.fail(c, err)
-		return
+	return year, true
+}
+
+func (s *Server) apiGetWhitePaper(c *gin.Context) {
+	if year, ok := s.yearParam(c); ok {
+		apiRun(s, c, http.StatusOK, year, s.Store.GetWhitePaper)
 	}
-	c.JSON(http.StatusOK, w)
 }
 
 func (s *Server) apiSaveWhitePaper(c *gin.Context) {
-	year, err := s.yearOf(c.Param("year"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	year, ok := s.yearParam(c)
 	var in app.WhitePaperInput
-	if !s.bindInput(c, &in, noCheck) {
+	if !ok || !s.bindInput(c, &in, noCheck) {
 		return
 	}
 	a, _ := actorOf(c)
 	w, err := s.Store.SaveWhitePaper(c.Request.Context(), a, year, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, w)
+	apiAnswer(s, c, http.StatusOK, w, err)
 }
 
 // whitePaperPage shows the year's white paper: its download and, for the
@@ -130,9 +124,8 @@ func (s *Server) renderWhitePaper(c *gin.Context, year, status int, form, errs m
 }
 
 func (s *Server) whitePaperSubmit(c *gin.Context) {
-	year, err := s.yearOf(c.Param("year"))
-	if err != nil {
-		s.renderError(c, err)
+	year, ok := s.yearParam(c)
+	if !ok {
 		return
 	}
 	in := app.WhitePaperInput{Problems: c.PostForm("problems"), Suggestions: c.PostForm("suggestions")}

@@ -11,55 +11,29 @@ import (
 )
 
 func (s *Server) apiListWorkstations(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	apiCourtList(s, c, workstationKindOf, s.Store.ListWorkstations)
+}
+
+// workstationKindOf reads ?kind of the list of workstations.
+func workstationKindOf(c *gin.Context) (string, error) {
 	kind := c.Query("kind")
 	if kind != "" && !app.WorkstationKinds.Valid(kind) {
-		s.fail(c, app.Invalid("kind", "工作室类型应为 forest、scenic、mediation_station 或 cross_region_office"))
-		return
+		return "", app.Invalid("kind", "工作室类型应为 forest、scenic、mediation_station 或 cross_region_office")
 	}
-	a, _ := actorOf(c)
-	list, err := s.Store.ListWorkstations(c.Request.Context(), a, kind, pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	return kind, nil
 }
 
 func (s *Server) apiCreateWorkstation(c *gin.Context) {
 	var in app.WorkstationInput
-	if !s.bindInput(c, &in, in.Validate) {
-		return
+	if s.bindInput(c, &in, in.Validate) {
+		apiRun(s, c, http.StatusCreated, in, s.Store.CreateWorkstation)
 	}
-	a, _ := actorOf(c)
-	w, err := s.Store.CreateWorkstation(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, w)
 }
 
 func (s *Server) apiUpdateWorkstation(c *gin.Context) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return
+	if id, ok := s.idParam(c, "id"); ok {
+		apiStep(s, c, id, s.bindFields, http.StatusOK, s.Store.UpdateWorkstation)
 	}
-	var in app.WorkstationInput
-	if !s.bindInput(c, &in, func() error { return nil }) {
-		return
-	}
-	a, _ := actorOf(c)
-	w, err := s.Store.UpdateWorkstation(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, w)
 }
 
 // workstationDetail is a workstation with its figures, the latest page of its
@@ -97,16 +71,10 @@ func (s *Server) loadWorkstationDetail(c *gin.Context, id int64, services app.Pa
 }
 
 func (s *Server) apiGetWorkstation(c *gin.Context) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return
+	if id, ok := s.idParam(c, "id"); ok {
+		d, err := s.loadWorkstationDetail(c, id, app.Page{Page: 1, Size: 50})
+		apiAnswer(s, c, http.StatusOK, d, err)
 	}
-	d, err := s.loadWorkstationDetail(c, id, app.Page{Page: 1, Size: 50})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, d)
 }
 
 func (s *Server) apiListServices(c *gin.Context) {
@@ -130,11 +98,7 @@ func (s *Server) apiListServices(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	list, err := s.Store.ListServices(c.Request.Context(), a, id, f, pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	apiAnswer(s, c, http.StatusOK, list, err)
 }
 
 func (s *Server) apiLogService(c *gin.Context) {
@@ -149,11 +113,7 @@ func (s *Server) apiLogService(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	sv, err := s.Store.LogService(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, sv)
+	apiAnswer(s, c, http.StatusCreated, sv, err)
 }
 
 // workstationsPage lists the court's workstations with this year's figures,
@@ -197,14 +157,9 @@ func (s *Server) workstationsCreateSubmit(c *gin.Context) {
 	err := f.err(in.Validate)
 	var w app.Workstation
 	if err == nil {
-		a, _ := actorOf(c)
-		w, err = s.Store.CreateWorkstation(c.Request.Context(), a, in)
+		w, err = run(c, in, s.Store.CreateWorkstation)
 	}
-	if err != nil {
-		s.renderWorkstations(c, s.failedForm(c, err, workstationFields...))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/workstations/%d?ok=opened", w.ID))
+	s.fieldFormDone(c, err, fmt.Sprintf("/workstations/%d?ok=opened", w.ID), s.renderWorkstations, workstationFields...)
 }
 
 // workstationPage shows one workstation: what and where it is, its figures,
@@ -247,11 +202,13 @@ func (s *Server) workstationUpdateSubmit(c *gin.Context) {
 		a, _ := actorOf(c)
 		_, err = s.Store.UpdateWorkstation(c.Request.Context(), a, id, in)
 	}
-	if err != nil {
-		s.renderWorkstation(c, "edit", s.failedForm(c, err, workstationFields...))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/workstations/%d?ok=saved", id))
+	s.fieldFormDone(c, err, fmt.Sprintf("/workstations/%d?ok=saved", id), s.workstationFailed("edit"), workstationFields...)
+}
+
+// workstationFailed shows the workstation page again after its form failed
+// ("service" or "edit").
+func (s *Server) workstationFailed(failed string) func(*gin.Context, formFailure) {
+	return func(c *gin.Context, ff formFailure) { s.renderWorkstation(c, failed, ff) }
 }
 
 func (s *Server) serviceLogSubmit(c *gin.Context) {
@@ -267,9 +224,5 @@ func (s *Server) serviceLogSubmit(c *gin.Context) {
 		a, _ := actorOf(c)
 		_, err = s.Store.LogService(c.Request.Context(), a, id, in)
 	}
-	if err != nil {
-		s.renderWorkstation(c, "service", s.failedForm(c, err, "kind", "held_on", "people", "notes"))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/workstations/%d?ok=service#log", id))
+	s.fieldFormDone(c, err, fmt.Sprintf("/workstations/%d?ok=service#log", id), s.workstationFailed("service"), "kind", "held_on", "people", "notes")
 }
