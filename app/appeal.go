@@ -165,15 +165,7 @@ func (s *Store) DecideAppealTx(tx *gorm.DB, a Actor, id int64, in AppealDecision
 // AppealCase returns the case an appeal belongs to, for authorisation; it
 // does not filter by court (the caller's authorisation does).
 func (s *Store) AppealCase(ctx context.Context, id int64) (CaseRef, error) {
-	var caseID int64
-	err := s.DB.WithContext(ctx).Table("appeals").Where("id = ?", id).Limit(1).Pluck("case_id", &caseID).Error
-	if err != nil {
-		return CaseRef{}, s.Err(err)
-	}
-	if caseID == 0 {
-		return CaseRef{}, NotFound("上诉记录")
-	}
-	return s.GetCaseRef(ctx, caseID)
+	return s.recordCase(ctx, "appeals", "上诉记录", id)
 }
 
 func (s *Store) getAppealTx(tx *gorm.DB, court string, id int64) (Appeal, error) {

@@ -371,7 +371,8 @@ func (s *Store) checkNoOverlapTx(tx *gorm.DB, caseID int64, start, end Date, fie
 }
 
 // AddExtension records an extension of the time limit approved by the higher
-// court; its new deadline becomes the case's deadline.
+// court; its new deadline becomes the case's deadline, and it completes the
+// case's request the leader approved (extension_request.go).
 func (s *Store) AddExtension(ctx context.Context, a Actor, caseID int64, in ExtensionInput) (Extension, error) {
 	var ext Extension
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
@@ -424,6 +425,9 @@ func (s *Store) AddExtensionTx(tx *gorm.DB, a Actor, caseID int64, in ExtensionI
 	ext = Extension{CaseID: caseID, ApprovedOn: in.ApprovedOn, NewDeadlineOn: in.NewDeadlineOn, ApprovedBy: approvedBy,
 		Reason: reason, CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
 	if err := tx.Create(&ext).Error; err != nil {
+		return ext, err
+	}
+	if err := s.completeExtensionRequestsTx(tx, a, ext); err != nil {
 		return ext, err
 	}
 	return ext, s.moveDeadlineTx(tx, a, r, nil, "case.extension", map[string]any{"extension": ext})

@@ -17,6 +17,10 @@ type CaseSteps struct {
 	Commit    bool `json:"commit"`    // record a commitment (case:commit)
 	Exclude   bool `json:"exclude"`   // record a period outside the time limit (case:edit)
 	Extend    bool `json:"extend"`    // record an extension of the time limit (case:edit)
+	// RequestExtension: ask the leader to put an extension to the higher court (case:edit).
+	RequestExtension bool `json:"request_extension"`
+	// DecideExtension: approve or refuse a pending request (extension:decide).
+	DecideExtension bool `json:"decide_extension"`
 }
 
 // caseRunning reports whether a case's clock runs: filed or mediating.
@@ -33,6 +37,7 @@ func StepsOn(z Authorizer, a Actor, c Case) CaseSteps {
 		Suspend:   running && may(ActionCaseSuspend), Resume: c.Status == StatusSuspended && may(ActionCaseSuspend),
 		Close: running && may(ActionCaseClose), Mediate: open && may(ActionCaseMediate), Commit: may(ActionCaseCommit),
 		Exclude: open && may(ActionCaseEdit), Extend: open && may(ActionCaseEdit),
+		RequestExtension: open && may(ActionCaseEdit), DecideExtension: may(ActionExtensionDecide),
 	}
 }
 

@@ -296,15 +296,7 @@ func (s *Store) checkBookingTx(tx *gorm.DB, court string, h Hearing, c caseRecor
 // HearingCase returns the case a hearing belongs to, for authorisation; it
 // does not filter by court (the caller's authorisation does).
 func (s *Store) HearingCase(ctx context.Context, id int64) (CaseRef, error) {
-	var caseID int64
-	err := s.DB.WithContext(ctx).Table("hearings").Where("id = ?", id).Limit(1).Pluck("case_id", &caseID).Error
-	if err != nil {
-		return CaseRef{}, s.Err(err)
-	}
-	if caseID == 0 {
-		return CaseRef{}, NotFound("庭审记录")
-	}
-	return s.GetCaseRef(ctx, caseID)
+	return s.recordCase(ctx, "hearings", "庭审记录", id)
 }
 
 func (s *Store) getHearingTx(tx *gorm.DB, court string, id int64) (Hearing, error) {

@@ -28,6 +28,9 @@ const (
 	AppealWrite         = app.ActionAppealWrite  // record an appeal of a case and its second-instance result
 	VisitRead    Action = "visit:read"           // the lists of follow-up visits (each role within its reach)
 
+	// ExtensionDecide: a leader approves or refuses a judge's request to extend a time limit.
+	ExtensionDecide = app.ActionExtensionDecide
+
 	LetterRead  Action = "letter:read"
 	LetterDraft Action = "letter:draft"
 	// LetterEdit and LetterWithdraw are the author's, until approval.

@@ -68,6 +68,7 @@ func Seed(ctx context.Context, s *app.Store) error {
 		{"courts and users", seedPlatform},
 		{"workstations", seedWorkstations},
 		{"cases", seedCases},
+		{"extension requests", seedExtensionRequests},
 		{"case files", seedCaseFiles},
 		{"follow-up visits", seedVisits},
 		{"letters and meetings", seedLinkage},

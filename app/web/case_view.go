@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -101,6 +102,11 @@ type caseDetailView struct {
 	Parties     app.CaseParties
 	Documents   []app.Document
 	Kinds       []app.Option // the kinds of documents that may be generated
+
+	// ExtensionRequests of the case, the newest first; PendingExtension the
+	// one awaiting the leader, ApprovedExtension the one awaiting the higher court.
+	ExtensionRequests                   []app.ExtensionRequest
+	PendingExtension, ApprovedExtension *app.ExtensionRequest
 }
 
 // casePage shows one case.
@@ -148,6 +154,12 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 		s.renderError(c, err)
 		return
 	}
+	if v.ExtensionRequests, err = s.Store.ListCaseExtensionRequests(ctx, a, id); err != nil {
+		s.renderError(c, err)
+		return
+	}
+	v.PendingExtension = app.FindExtensionRequest(v.ExtensionRequests, app.ExtensionPending)
+	v.ApprovedExtension = app.FindExtensionRequest(v.ExtensionRequests, app.ExtensionApproved)
 	if v.Letters, err = s.Store.LettersOfCase(ctx, a, id); err != nil {
 		s.renderError(c, err)
 		return
@@ -217,6 +229,13 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 	if failed != "edit" {
 		for key, val := range editDefaults(k) {
 			form["edit."+key] = val
+		}
+	}
+	if r := v.ApprovedExtension; r != nil && failed != "extension" {
+		// The higher court's approval is recorded from the request the leader approved.
+		form["extension.new_deadline_on"] = r.RequestedDeadlineOn.String()
+		if utf8.RuneCountInString(r.Reason) <= 32 {
+			form["extension.reason"] = r.Reason
 		}
 	}
 	if failed != "assign" {

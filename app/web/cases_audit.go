@@ -22,7 +22,10 @@ type auditRow struct {
 var caseAuditActions = map[string]string{
 	"case.create": "立案", "case.update": "修改案件信息", "case.mediation": "记录调解", "case.suspend": "中止审理",
 	"case.resume": "恢复审理", "case.excluded_period": "登记扣除审限期间", "case.extension": "延长审限",
-	"case.commitment": "登记履行承诺", "case.commitment_fulfil": "登记承诺履行", "case.close": "结案",
+	"case.extension_request": "申请延长审限", "case.extension_request.approved": "同意报请延长审限",
+	"case.extension_request.refused": "不予报请延长审限", "case.extension_request.withdrawn": "撤回延长审限申请",
+	"case.extension_request.completed": "延长审限申请已获批准",
+	"case.commitment":                  "登记履行承诺", "case.commitment_fulfil": "登记承诺履行", "case.close": "结案",
 }
 
 // caseFieldLabels name the fields of a case whose changes the trail shows, in this order.
@@ -148,6 +151,13 @@ func recordedItems(m map[string]any) []string {
 		line := fmt.Sprintf("%s，自 %v", app.ExcludedReasons.Label(fmt.Sprint(x["reason"])), x["start_on"])
 		if x["end_on"] != nil {
 			line += fmt.Sprintf(" 至 %v（%v 天）", x["end_on"], x["days"])
+		}
+		out = append(out, line)
+	}
+	if x, ok := m["extension_request"].(map[string]any); ok {
+		line := fmt.Sprintf("申请延长至 %v（理由：%v），%s", x["requested_deadline_on"], x["reason"], app.ExtensionRequestStatuses.Label(fmt.Sprint(x["status"])))
+		if c, _ := x["comment"].(string); c != "" {
+			line += "，意见：" + c
 		}
 		out = append(out, line)
 	}

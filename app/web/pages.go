@@ -301,7 +301,7 @@ var enumsByName = map[string]app.Enum{
 	"meeting_kind": app.MeetingKinds, "workstation_kind": app.WorkstationKinds, "service_kind": app.ServiceKinds,
 	"organ_kind": app.OrganKinds, "head_rank": app.HeadRanks, "appellant": app.Appellants, "appeal_result": app.AppealResults,
 	"document_kind": app.DocumentKinds, "service_method": app.ServiceMethods, "party_role": app.PartyRoles,
-	"agent_side": app.AgentSides, "agent_kind": app.AgentKinds,
+	"agent_side": app.AgentSides, "agent_kind": app.AgentKinds, "extension_status": app.ExtensionRequestStatuses,
 }
 
 func enumByName(name string) app.Enum {
