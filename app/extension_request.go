@@ -166,21 +166,21 @@ func getExtensionRequestTx(tx *gorm.DB, court string, id int64) (ExtensionReques
 
 // RequestExtension records the judge's request to extend the time limit of an open case.
 func (s *Store) RequestExtension(ctx context.Context, a Actor, caseID int64, in ExtensionRequestInput) (ExtensionRequest, error) {
-	var out ExtensionRequest
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return inTx(ctx, s, func(tx *gorm.DB) (ExtensionRequest, error) {
+		var out ExtensionRequest
 		r, err := s.lockCaseForTx(tx, a, caseID, ActionCaseEdit)
 		if err != nil {
-			return err
+			return out, err
 		}
 		if r.Status == StatusClosed {
-			return Invalid("case", "案件已结案，不能申请延长审限")
+			return out, Invalid("case", "案件已结案，不能申请延长审限")
 		}
 		var pending int64
 		if err := tx.Model(&ExtensionRequest{}).Where("case_id = ? AND status = ?", caseID, ExtensionPending).Count(&pending).Error; err != nil {
-			return err
+			return out, err
 		}
 		if pending > 0 {
-			return Conflict("本案已有待审批的延长审限申请，请等待院庭长审批或先撤回")
+			return out, Conflict("本案已有待审批的延长审限申请，请等待院庭长审批或先撤回")
 		}
 		p := Problems{}
 		reason := limitText(p, "reason", "申请理由", in.Reason, 500)
@@ -201,22 +201,21 @@ func (s *Store) RequestExtension(ctx context.Context, a Actor, caseID int64, in 
 			p.Add("new_deadline_on", "申请延长至的日期应晚于当前审限（"+r.DeadlineOn.String()+"）")
 		}
 		if err := p.Err(); err != nil {
-			return err
+			return out, err
 		}
 		req := ExtensionRequest{CourtCode: r.CourtCode, CaseID: caseID, Status: ExtensionPending, Reason: reason,
 			DeadlineOn: r.DeadlineOn, RequestedDeadlineOn: want, RequestedBy: a.UserID, RequestedAt: s.Clock.Now().UTC(), Version: 1}
 		if err := tx.Create(&req).Error; err != nil {
-			return err
+			return out, err
 		}
 		if out, err = getExtensionRequestTx(tx, a.Court, req.ID); err != nil {
-			return err
+			return out, err
 		}
 		if err := s.extensionRequestNoticesTx(tx, out); err != nil {
-			return err
+			return out, err
 		}
-		return s.Audit(tx, a, "case.extension_request", "case", caseID, nil, map[string]any{"extension_request": out})
+		return out, s.Audit(tx, a, "case.extension_request", "case", caseID, nil, map[string]any{"extension_request": out})
 	})
-	return out, err
 }
 
 // ApproveExtensionRequest records a leader's agreement to put a pending
@@ -239,25 +238,25 @@ func (s *Store) WithdrawExtensionRequest(ctx context.Context, a Actor, id int64,
 // decideExtensionRequest moves pending request id to status, the actor
 // being allowed action on its (locked) case.
 func (s *Store) decideExtensionRequest(ctx context.Context, a Actor, id int64, in ExtensionDecision, action Action, status string) (ExtensionRequest, error) {
-	var out ExtensionRequest
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return inTx(ctx, s, func(tx *gorm.DB) (ExtensionRequest, error) {
+		var out ExtensionRequest
 		before, err := getExtensionRequestTx(tx, a.Court, id)
 		if err != nil {
-			return err
+			return out, err
 		}
 		// The case's lock serialises the changes of its requests; the request is read again under it.
 		r, err := s.lockCaseForTx(tx, a, before.CaseID, action)
 		if err != nil {
-			return err
+			return out, err
 		}
 		if before, err = getExtensionRequestTx(tx, a.Court, id); err != nil {
-			return err
+			return out, err
 		}
 		if before.Status != ExtensionPending {
-			return Conflict("该延长审限申请已是“%s”，不能再处理", ExtensionRequestStatuses.Label(before.Status))
+			return out, Conflict("该延长审限申请已是“%s”，不能再处理", ExtensionRequestStatuses.Label(before.Status))
 		}
 		if in.Version != 0 && in.Version != before.Version {
-			return StaleVersion()
+			return out, StaleVersion()
 		}
 		p := Problems{}
 		comment := limitText(p, "comment", "意见", in.Comment, 500)
@@ -265,30 +264,29 @@ func (s *Store) decideExtensionRequest(ctx context.Context, a Actor, id int64, i
 			p.Add("comment", "请填写不予报请的理由")
 		}
 		if err := p.Err(); err != nil {
-			return err
+			return out, err
 		}
 		if status == ExtensionApproved && r.Status == StatusClosed {
-			return Conflict("案件已结案，不需要再报请延长审限")
+			return out, Conflict("案件已结案，不需要再报请延长审限")
 		}
 		now := s.Clock.Now().UTC()
 		res := tx.Model(&ExtensionRequest{}).Where("id = ? AND status = ? AND version = ?", id, ExtensionPending, before.Version).
 			Updates(map[string]any{"status": status, "decided_by": a.UserID, "decided_at": now, "comment": comment, "version": before.Version + 1})
 		if res.Error != nil {
-			return res.Error
+			return out, res.Error
 		}
 		if res.RowsAffected != 1 {
-			return StaleVersion()
+			return out, StaleVersion()
 		}
 		if out, err = getExtensionRequestTx(tx, a.Court, id); err != nil {
-			return err
+			return out, err
 		}
 		if err := s.extensionRequestNoticesTx(tx, out); err != nil {
-			return err
+			return out, err
 		}
-		return s.Audit(tx, a, "case.extension_request."+status, "case", out.CaseID,
+		return out, s.Audit(tx, a, "case.extension_request."+status, "case", out.CaseID,
 			map[string]any{"extension_request": before}, map[string]any{"extension_request": out})
 	})
-	return out, err
 }
 
 // completeExtensionRequestsTx links the approved requests of a case to the
