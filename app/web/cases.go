@@ -27,6 +27,9 @@ func (s *Server) caseRoutes(api, site *gin.RouterGroup) {
 	api.POST("/cases/:id/excluded-periods", s.can(rbac.CaseEdit), s.apiAddExcludedPeriod)
 	api.GET("/cases/:id/extensions", s.can(rbac.CaseRead), s.apiListExtensions)
 	api.POST("/cases/:id/extensions", s.can(rbac.CaseEdit), s.apiAddExtension)
+	api.GET("/cases/:id/extension-requests", s.can(rbac.CaseRead), s.apiListCaseExtensionRequests)
+	api.POST("/cases/:id/extension-requests", s.can(rbac.CaseEdit), s.apiRequestExtension)
+	api.GET("/extension-requests", s.can(rbac.CaseRead), s.apiListExtensionRequests)
 	api.GET("/case-types", s.can(rbac.CaseRead), s.apiListCaseTypes)
 	api.POST("/case-types", s.can(rbac.CaseTypeWrite), s.apiSaveCaseType)
 	api.GET("/holidays", s.can(rbac.CaseRead), s.apiListHolidays)
@@ -47,6 +50,11 @@ func (s *Server) caseRoutes(api, site *gin.RouterGroup) {
 	site.POST("/commitments/:id/fulfil", s.can(rbac.CaseCommit), s.commitmentFulfilSubmit)
 	site.POST("/cases/:id/excluded-periods", s.can(rbac.CaseEdit), s.caseExcludedPeriodSubmit)
 	site.POST("/cases/:id/extensions", s.can(rbac.CaseEdit), s.caseExtensionSubmit)
+	site.POST("/cases/:id/extension-requests", s.can(rbac.CaseEdit), s.extensionRequestSubmit)
+	for _, d := range s.extensionDecisions() {
+		api.POST("/extension-requests/:id/"+d.verb, s.can(d.action), s.apiDecideExtension(d))
+		site.POST("/extension-requests/:id/"+d.verb, s.can(d.action), s.extensionDecisionSubmit(d))
+	}
 	site.GET("/admin/holidays", s.can(rbac.HolidayWrite), s.holidaysPage)
 	site.POST("/admin/holidays", s.can(rbac.HolidayWrite), s.holidaySubmit)
 	site.POST("/admin/holidays/:day/delete", s.can(rbac.HolidayWrite), s.holidayDeleteSubmit)

@@ -56,7 +56,6 @@ func (s *Server) routes() {
 	site.POST("/organs", s.can(rbac.OrganWrite), s.organsCreateSubmit)
 
 	s.caseRoutes(authed, site)
-	s.extensionRequestRoutes(authed, site)
 	s.notificationRoutes(authed, site)
 	s.calendarRoutes(authed, site)
 	s.caseFileRoutes(authed, site)
