@@ -156,6 +156,9 @@ type ExcludedPeriodInput struct {
 	Notes   string `json:"notes"`
 }
 
+// maxExtensionReason bounds the reason of an extension (runes).
+const maxExtensionReason = 32
+
 // ExtensionInput is the body of POST /cases/:id/extensions.
 type ExtensionInput struct {
 	ApprovedOn    Date   `json:"approved_on"`
@@ -415,10 +418,7 @@ func (s *Store) AddExtensionTx(tx *gorm.DB, a Actor, caseID int64, in ExtensionI
 	case n > 100:
 		p.Add("approved_by", "批准机关最多 100 个字")
 	}
-	reason := strings.TrimSpace(in.Reason)
-	if utf8.RuneCountInString(reason) > 32 {
-		p.Add("reason", "延长理由最多 32 个字")
-	}
+	reason := limitText(p, "reason", "延长理由", in.Reason, maxExtensionReason)
 	if err := p.Err(); err != nil {
 		return ext, err
 	}

@@ -59,3 +59,16 @@ func (s *Store) GetCaseRefTx(tx *gorm.DB, id int64) (CaseRef, error) {
 	}
 	return ref, nil
 }
+
+// recordCase returns the case the record id of table (what, in words) belongs to.
+func (s *Store) recordCase(ctx context.Context, table, what string, id int64) (CaseRef, error) {
+	var caseID int64
+	err := s.DB.WithContext(ctx).Table(table).Where("id = ?", id).Limit(1).Pluck("case_id", &caseID).Error
+	if err != nil {
+		return CaseRef{}, s.Err(err)
+	}
+	if caseID == 0 {
+		return CaseRef{}, NotFound(what)
+	}
+	return s.GetCaseRef(ctx, caseID)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -140,28 +141,10 @@ func (s *Store) ExtensionRequestCase(ctx context.Context, id int64) (CaseRef, er
 	return s.recordCase(ctx, "extension_requests", "延长审限申请", id)
 }
 
-// recordCase returns the case the record id of table (what, in words) belongs to.
-func (s *Store) recordCase(ctx context.Context, table, what string, id int64) (CaseRef, error) {
-	var caseID int64
-	err := s.DB.WithContext(ctx).Table(table).Where("id = ?", id).Limit(1).Pluck("case_id", &caseID).Error
-	if err != nil {
-		return CaseRef{}, s.Err(err)
-	}
-	if caseID == 0 {
-		return CaseRef{}, NotFound(what)
-	}
-	return s.GetCaseRef(ctx, caseID)
-}
-
 func getExtensionRequestTx(tx *gorm.DB, court string, id int64) (ExtensionRequest, error) {
-	items, err := scanExtensionRequests(extensionRequestsQuery(tx).Where("r.id = ? AND r.court_code = ?", id, court))
-	if err != nil {
-		return ExtensionRequest{}, err
-	}
-	if len(items) == 0 {
-		return ExtensionRequest{}, NotFound("延长审限申请")
-	}
-	return items[0], nil
+	r, err := take[ExtensionRequest](extensionRequestsQuery(tx).Where("r.id = ? AND r.court_code = ?", id, court), "延长审限申请")
+	r.Days = r.RequestedDeadlineOn.DaysSince(r.DeadlineOn)
+	return r, err
 }
 
 // RequestExtension records the judge's request to extend the time limit of an open case.
@@ -272,11 +255,8 @@ func (s *Store) decideExtensionRequest(ctx context.Context, a Actor, id int64, i
 		now := s.Clock.Now().UTC()
 		res := tx.Model(&ExtensionRequest{}).Where("id = ? AND status = ? AND version = ?", id, ExtensionPending, before.Version).
 			Updates(map[string]any{"status": status, "decided_by": a.UserID, "decided_at": now, "comment": comment, "version": before.Version + 1})
-		if res.Error != nil {
-			return out, res.Error
-		}
-		if res.RowsAffected != 1 {
-			return out, StaleVersion()
+		if err := changedOne(res, StaleVersion()); err != nil {
+			return out, err
 		}
 		if out, err = getExtensionRequestTx(tx, a.Court, id); err != nil {
 			return out, err
@@ -314,6 +294,17 @@ func (s *Store) completeExtensionRequestsTx(tx *gorm.DB, a Actor, ext Extension)
 		}
 	}
 	return nil
+}
+
+// Prefill is the record of the higher court's approval as far as the
+// approved request r knows it: the deadline asked for, and the reason when it
+// fits an extension's.
+func (r ExtensionRequest) Prefill() ExtensionInput {
+	in := ExtensionInput{NewDeadlineOn: r.RequestedDeadlineOn}
+	if utf8.RuneCountInString(r.Reason) <= maxExtensionReason {
+		in.Reason = r.Reason
+	}
+	return in
 }
 
 // FindExtensionRequest is the first of a case's requests in status, if any:

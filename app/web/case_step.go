@@ -31,7 +31,7 @@ func apiCaseStep[In, Out any](s *Server, c *gin.Context, action rbac.Action, bin
 
 // apiRecordStep is apiCaseStep on a record of a case (a hearing, an appeal)
 // whose id is :id; caseOf finds its case.
-func apiRecordStep[In, Out any](s *Server, c *gin.Context, action rbac.Action, caseOf func(*gin.Context, int64) (app.CaseRef, error),
+func apiRecordStep[In, Out any](s *Server, c *gin.Context, action rbac.Action, caseOf func(context.Context, int64) (app.CaseRef, error),
 	bind func(*gin.Context, any) bool, status int, do caseService[In, Out]) {
 	id, _, ok := s.recordFor(c, action, caseOf)
 	if !ok {
@@ -89,7 +89,7 @@ func caseStepSubmit[In, Out any](s *Server, c *gin.Context, action rbac.Action, 
 
 // recordStepSubmit is caseStepSubmit on a record of a case (a hearing, an
 // appeal) whose id is :id; caseOf finds its case, whose page it answers on.
-func recordStepSubmit[In, Out any](s *Server, c *gin.Context, action rbac.Action, caseOf func(*gin.Context, int64) (app.CaseRef, error),
+func recordStepSubmit[In, Out any](s *Server, c *gin.Context, action rbac.Action, caseOf func(context.Context, int64) (app.CaseRef, error),
 	formName, done string, read func(p app.Problems) In, do caseService[In, Out], fields ...string) {
 	id, ref, ok := s.recordFor(c, action, caseOf)
 	if !ok {

@@ -64,10 +64,6 @@ func (s *Server) extensionDecisions() []extensionDecision {
 	}
 }
 
-func (s *Server) extensionRequestCase(c *gin.Context, id int64) (app.CaseRef, error) {
-	return s.Store.ExtensionRequestCase(c.Request.Context(), id)
-}
-
 func (s *Server) apiListCaseExtensionRequests(c *gin.Context) {
 	apiCaseItems(s, c, s.Store.ListCaseExtensionRequests)
 }
@@ -94,7 +90,7 @@ func (s *Server) apiListExtensionRequests(c *gin.Context) {
 
 func (s *Server) apiDecideExtension(d extensionDecision) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		apiRecordStep(s, c, d.action, s.extensionRequestCase, s.bindFields, http.StatusOK, d.do)
+		apiRecordStep(s, c, d.action, s.Store.ExtensionRequestCase, s.bindFields, http.StatusOK, d.do)
 	}
 }
 
@@ -108,7 +104,7 @@ func (s *Server) extensionRequestSubmit(c *gin.Context) {
 
 func (s *Server) extensionDecisionSubmit(d extensionDecision) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		recordStepSubmit(s, c, d.action, s.extensionRequestCase, "extreq_"+d.verb, d.done, func(p app.Problems) app.ExtensionDecision {
+		recordStepSubmit(s, c, d.action, s.Store.ExtensionRequestCase, "extreq_"+d.verb, d.done, func(p app.Problems) app.ExtensionDecision {
 			in := app.ExtensionDecision{Comment: c.PostForm("comment")}
 			in.Version, _ = strconv.Atoi(c.PostForm("version"))
 			return in

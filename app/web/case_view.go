@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -233,10 +232,8 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failed string,
 	}
 	if r := v.ApprovedExtension; r != nil && failed != "extension" {
 		// The higher court's approval is recorded from the request the leader approved.
-		form["extension.new_deadline_on"] = r.RequestedDeadlineOn.String()
-		if utf8.RuneCountInString(r.Reason) <= 32 {
-			form["extension.reason"] = r.Reason
-		}
+		in := r.Prefill()
+		form["extension.new_deadline_on"], form["extension.reason"] = in.NewDeadlineOn.String(), in.Reason
 	}
 	if failed != "assign" {
 		form["assign.version"] = strconv.Itoa(k.Version)

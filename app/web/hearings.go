@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -29,12 +30,12 @@ func (s *Server) accountabilityRoutes(api, site *gin.RouterGroup) {
 
 // recordFor loads the case a hearing or an appeal (:id) belongs to and
 // authorises action on that case; it writes the error and reports success.
-func (s *Server) recordFor(c *gin.Context, action rbac.Action, caseOf func(*gin.Context, int64) (app.CaseRef, error)) (int64, app.CaseRef, bool) {
+func (s *Server) recordFor(c *gin.Context, action rbac.Action, caseOf func(context.Context, int64) (app.CaseRef, error)) (int64, app.CaseRef, bool) {
 	id, ok := s.idParam(c, "id")
 	if !ok {
 		return 0, app.CaseRef{}, false
 	}
-	ref, err := caseOf(c, id)
+	ref, err := caseOf(c.Request.Context(), id)
 	if err != nil {
 		s.failAuto(c, err)
 		return 0, ref, false
@@ -45,14 +46,6 @@ func (s *Server) recordFor(c *gin.Context, action rbac.Action, caseOf func(*gin.
 // noCheck is the check of an input whose rules the store applies (it needs the case).
 func noCheck() error { return nil }
 
-func (s *Server) hearingCase(c *gin.Context, id int64) (app.CaseRef, error) {
-	return s.Store.HearingCase(c.Request.Context(), id)
-}
-
-func (s *Server) appealCase(c *gin.Context, id int64) (app.CaseRef, error) {
-	return s.Store.AppealCase(c.Request.Context(), id)
-}
-
 func (s *Server) apiListHearings(c *gin.Context) {
 	apiCaseItems(s, c, s.Store.ListHearings)
 }
@@ -62,7 +55,7 @@ func (s *Server) apiScheduleHearing(c *gin.Context) {
 }
 
 func (s *Server) apiUpdateHearing(c *gin.Context) {
-	apiRecordStep(s, c, rbac.HearingWrite, s.hearingCase, s.bindFields, http.StatusOK, s.Store.UpdateHearing)
+	apiRecordStep(s, c, rbac.HearingWrite, s.Store.HearingCase, s.bindFields, http.StatusOK, s.Store.UpdateHearing)
 }
 
 func (s *Server) apiFileAppeal(c *gin.Context) {
@@ -70,7 +63,7 @@ func (s *Server) apiFileAppeal(c *gin.Context) {
 }
 
 func (s *Server) apiDecideAppeal(c *gin.Context) {
-	apiRecordStep(s, c, rbac.AppealWrite, s.appealCase, s.bindFields, http.StatusOK, s.Store.DecideAppeal)
+	apiRecordStep(s, c, rbac.AppealWrite, s.Store.AppealCase, s.bindFields, http.StatusOK, s.Store.DecideAppeal)
 }
 
 // hearingFields are the inputs of the hearing forms of the case page.
@@ -115,7 +108,7 @@ func (s *Server) caseHearingSubmit(c *gin.Context) {
 }
 
 func (s *Server) hearingUpdateSubmit(c *gin.Context) {
-	recordStepSubmit(s, c, rbac.HearingWrite, s.hearingCase, "heard", "heard", func(p app.Problems) app.HearingInput {
+	recordStepSubmit(s, c, rbac.HearingWrite, s.Store.HearingCase, "heard", "heard", func(p app.Problems) app.HearingInput {
 		return hearingForm(c, p, c.PostForm("starts_at") != "", true)
 	}, s.Store.UpdateHearing, append(hearingFields, "hearing_id")...)
 }
@@ -127,7 +120,7 @@ func (s *Server) caseAppealSubmit(c *gin.Context) {
 }
 
 func (s *Server) appealDecideSubmit(c *gin.Context) {
-	recordStepSubmit(s, c, rbac.AppealWrite, s.appealCase, "decide", "decided", func(p app.Problems) app.AppealDecision {
+	recordStepSubmit(s, c, rbac.AppealWrite, s.Store.AppealCase, "decide", "decided", func(p app.Problems) app.AppealDecision {
 		return app.AppealDecision{Result: c.PostForm("result"), DecidedOn: formDate(c, "decided_on", p), SecondCaseNo: c.PostForm("second_case_no")}
 	}, s.Store.DecideAppeal, "result", "decided_on", "second_case_no")
 }
