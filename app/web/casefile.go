@@ -57,14 +57,16 @@ func (s *Server) documentFor(c *gin.Context, action rbac.Action) (app.Document, 
 	return d, ref, s.authorize(c, action, rbac.CaseObject(ref))
 }
 
-// partyCase is the case of party row id (recordFor's caseOf).
-func (s *Server) partyCase(c *gin.Context, id int64) (app.CaseRef, error) {
+// partyCase finds the case of a party row of the user's court (recordFor's caseOf).
+func (s *Server) partyCase(c *gin.Context) func(context.Context, int64) (app.CaseRef, error) {
 	a, _ := actorOf(c)
-	caseID, err := s.Store.PartyCase(c.Request.Context(), a, id)
-	if err != nil {
-		return app.CaseRef{}, err
+	return func(ctx context.Context, id int64) (app.CaseRef, error) {
+		caseID, err := s.Store.PartyCase(ctx, a, id)
+		if err != nil {
+			return app.CaseRef{}, err
+		}
+		return s.Store.GetCaseRef(ctx, caseID)
 	}
-	return s.Store.GetCaseRef(c.Request.Context(), caseID)
 }
 
 func (s *Server) apiAddParty(c *gin.Context) {
@@ -72,7 +74,7 @@ func (s *Server) apiAddParty(c *gin.Context) {
 }
 
 func (s *Server) apiRemoveParty(c *gin.Context) {
-	id, _, ok := s.recordFor(c, rbac.CaseEdit, s.partyCase)
+	id, _, ok := s.recordFor(c, rbac.CaseEdit, s.partyCase(c))
 	if !ok {
 		return
 	}
@@ -168,7 +170,7 @@ func (s *Server) partySubmit(c *gin.Context) {
 }
 
 func (s *Server) partyRemoveSubmit(c *gin.Context) {
-	id, ref, ok := s.recordFor(c, rbac.CaseEdit, s.partyCase)
+	id, ref, ok := s.recordFor(c, rbac.CaseEdit, s.partyCase(c))
 	if !ok {
 		return
 	}
