@@ -114,7 +114,7 @@ func (s *Store) countCases(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) (
 		}
 	}
 	var n int64
-	err := s.whereCases(db.Table("cases"), a, vis, f).Count(&n).Error
+	err := s.whereCases(db.Table(s.listTable(db, vis, f)), a, vis, f).Count(&n).Error
 	return n, err
 }
 
@@ -191,7 +191,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	// the database never joins or sorts whole rows it will skip. Every order
 	// of CaseSorts is total, so the outer order is the inner one. (A derived
 	// table, not IN: MariaDB takes no LIMIT in an IN subquery.)
-	page := s.whereCases(db.Table(s.listTable(vis, f)), a, vis, f).Select("cases.id").Order(caseOrder(f.Sort))
+	page := s.whereCases(db.Table(s.listTable(db, vis, f)), a, vis, f).Select("cases.id").Order(caseOrder(f.Sort))
 	offset := pg.Offset()
 	if day, skip, ok, err := s.seekListDay(db, vis, f, offset); err != nil {
 		return out, s.Err(err)
@@ -285,15 +285,25 @@ func (s *Store) seekListDay(db *gorm.DB, vis Visibility, f CaseFilter, offset in
 	}
 }
 
-// listTable is the table a page of the list reads its ids from: on MariaDB,
-// for the court's whole list in its default order filtered by nothing but
-// status, case type and judge, cases with the index of that combination
-// forced (migrations 00100, 00101): among the two dozen indexes that begin
-// with the court's code the optimizer chose one that filters the status on
-// every entry (closed cases) or sorts (a judge's cases of one type), reading
-// two to six times the entries of a deep page (docs/benchmarks.md). SQLite
-// chooses these by itself.
-func (s *Store) listTable(vis Visibility, f CaseFilter) string {
+// listTable is the table a page of the list reads its ids from, and its
+// count the cases:
+//   - on SQLite, for a search that found a few cases by their number (ids
+//     named, searchConds), cases NOT INDEXED: they are then read by their
+//     ids, where SQLite, which has no statistics, would read every case of
+//     the court along an index beginning with the court's code;
+//   - on MariaDB, for the court's whole list in its default order filtered
+//     by nothing but status, case type and judge, cases with the index of
+//     that combination forced (migrations 00100, 00101): among the two dozen
+//     indexes that begin with the court's code the optimizer chose one that
+//     filters the status on every entry (closed cases) or sorts (a judge's
+//     cases of one type), reading two to six times the entries of a deep
+//     page (docs/benchmarks.md). SQLite chooses these by itself.
+func (s *Store) listTable(db *gorm.DB, vis Visibility, f CaseFilter) string {
+	if s.Dialect == SQLite && f.Q != "" {
+		if conds, err := s.searchConds(db, vis.Court, f.Q); err == nil && len(conds) == 1 && conds[0].sql == searchByID {
+			return "cases NOT INDEXED"
+		}
+	}
 	rest := listFilters(f)
 	if s.Dialect != MySQL || !vis.Whole() || rest != (CaseFilter{}) {
 		return "cases"

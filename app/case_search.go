@@ -21,7 +21,8 @@ import (
 //   - kind 'c': every character of the court's case numbers. A q with a
 //     character that no case number has (a name: 张, 林业开发) cannot be in a
 //     number, and the numbers are not read at all; otherwise (digits, 行初)
-//     they are, with LIKE, as before.
+//     the type, year and seq the number must have are worked out and read
+//     through their index (case_search_number.go).
 //
 // The organs that contain q are read from organs (a few dozen), their cases
 // through cases_court_organ. docs/architecture.md says why this rather than
@@ -36,7 +37,10 @@ const (
 const maxSearchNames = 500
 
 // maxSearchNumbers is how many cases found by their number are named by id.
-const maxSearchNumbers = 1000
+var maxSearchNumbers = 1000
+
+// searchByID is the condition of the cases a search names by their ids.
+const searchByID = "(cases.id IN ?)"
 
 // sqlCond is an SQL condition with its arguments.
 type sqlCond struct {
@@ -77,21 +81,36 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 		return nil, err
 	}
 	if inNumbers {
-		// The numbers are read from their own index (court_code, case_no)
-		// once; a few cases found are then named by id, so that the list
+		// From the type, year and seq a q allows (case_search_number.go),
+		// else, for a q of digits alone in too many seqs, with LIKE. The
+		// cases found are named by id when they are few, so that the list
 		// does not read every case along its order to fill a page with
-		// them (a whole number: one case, a million read).
-		var ids []int64
-		err := db.Table("cases").Where("court_code = ?", court).Where(Like("case_no"), like).
-			Limit(maxSearchNumbers+1).Pluck("id", &ids).Error
-		switch {
-		case err != nil:
+		// them (a whole number: one case, a million read); else each term
+		// is a condition of its own, counted on its own index (countSearch).
+		terms, ok, err := numberSearch(db, court, text, s.Dialect == SQLite)
+		if err != nil {
 			return nil, err
+		}
+		if !ok {
+			terms = []sqlCond{{"(cases.court_code = ? AND " + Like("cases.case_no") + ")", []any{court, like}}}
+		}
+		var ids []int64
+		for _, t := range terms {
+			var more []int64
+			err := db.Table("cases").Where(t.sql, t.args...).Limit(maxSearchNumbers+1-len(ids)).Pluck("id", &more).Error
+			if err != nil {
+				return nil, err
+			}
+			if ids = append(ids, more...); len(ids) > maxSearchNumbers {
+				break
+			}
+		}
+		switch {
 		case len(ids) == 0:
 		case len(ids) <= maxSearchNumbers:
-			conds = append(conds, sqlCond{"(cases.id IN ?)", []any{ids}})
+			conds = append(conds, sqlCond{searchByID, []any{ids}})
 		default:
-			conds = append(conds, sqlCond{"(" + Like("cases.case_no") + ")", []any{like}})
+			conds = append(conds, terms...)
 		}
 	}
 	return conds, nil

@@ -46,6 +46,25 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 			in.OrganID = organs[i%len(organs)].ID
 			ids = append(ids, fileCase(t, s, ct, in).ID)
 		}
+		// Numbers given at filing: seqs of several lengths, a year of its own.
+		for i, no := range []struct{ no, typ, filed string }{
+			{"（2025）粤1803行初12号", "行初", "2025-08-11"}, {"（2025）粤1803行初105号", "行初", "2025-08-12"},
+			{"（2025）粤1803行初120号", "行初", "2025-08-13"}, {"（2025）粤1803行初1203号", "行初", "2025-08-14"},
+			{"（2025）粤1803行初2012号", "行初", "2025-08-15"}, {"（2025）粤1803行审21号", "行审", "2025-08-16"},
+			{"（2024）粤1803行审10号", "行审", "2024-12-30"}, {"（2024）粤1803行初100012号", "行初", "2024-12-31"},
+		} {
+			in := caseFiling(ct, no.typ, no.filed)
+			in.Plaintiff.Name = "编号" + string([]rune("甲乙丙丁戊己庚辛")[i]) // no digit: found by number only
+			in.OrganID = organs[0].ID
+			err := s.Tx(caseCtx, func(tx *caseTxDB) error {
+				c, err := s.CreateCaseTx(tx, admin, in, no.no)
+				ids = append(ids, c.ID)
+				return err
+			})
+			if err != nil {
+				t.Fatal(no.no, err)
+			}
+		}
 		// A renamed plaintiff is found under its new name only.
 		c := caseMust(s.GetCase(caseCtx, judge, ids[0]))
 		caseMust(s.UpdateCase(caseCtx, judge, c.ID, app.CasePatch{Version: c.Version,
@@ -54,8 +73,8 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 		caseMust(s.CloseCase(caseCtx, judge, closed, app.CloseInput{ClosedOn: app.MustDate("2025-09-01"), Method: "withdrawal"}))
 
 		all := caseMust(s.ListCases(caseCtx, judge, app.NewVisibility(judge, app.ScopeAll), app.CaseFilter{Sort: "filed_on"}, app.Page{Page: 1, Size: 100}))
-		if len(all.Items) != len(names) {
-			t.Fatalf("%d cases listed, want %d", len(all.Items), len(names))
+		if len(all.Items) != len(ids) {
+			t.Fatalf("%d cases listed, want %d", len(all.Items), len(ids))
 		}
 		fold := func(s string) string { return s }
 		if s.Dialect == app.SQLite {
@@ -64,40 +83,50 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 		queries := []string{"张", "张三", "新名字", "名字ＸＹ", "三", "林", "林业", "林业开发", "开发有限", "清远", "清远市", "局",
 			"Ａ", "ＡＢ", "ＡＢＣ", "A", "a", "ab", "AB", "abc贸", "b", "Z", "Ｚ", "１", "１２", "1", "12", "123", "3号", "2号",
 			"号", "行", "行初", "初1", "行审2号", "粤1803", "（2025）", "（", "）", "2025", "0", "%", "_", "!", "王%", "赵_", "钱!七",
-			" ", "四 1", "Ω", "mega", "ω", "𠀋", "𠀋家", "家", "镇人民", "Bureau", "bureau", "2号 B", "xyz", "不存在"}
-		for _, q := range queries {
-			for _, extra := range []map[string]string{nil, {"status": "open"}, {"case_type": "行初"}} {
-				var want []int64
-				for _, k := range all.Items {
-					if extra["status"] == "open" && k.Status == app.StatusClosed || extra["case_type"] != "" && k.CaseType != extra["case_type"] {
-						continue
+			" ", "四 1", "Ω", "mega", "ω", "𠀋", "𠀋家", "家", "镇人民", "Bureau", "bureau", "2号 B", "xyz", "不存在",
+			// case numbers, whole and in parts
+			"（2025）粤1803行初12号", "（2025）粤1803行初1", "（2025）粤1803行初", "（2024）粤1803行审10号", "(2025)粤1803行初12号",
+			"行初12", "行初12号", "初120", "行初1203号", "行初10", "行初105号", "行初0", "1803行审1", "03行初1", "5）粤", "）粤1803行初2",
+			"12号", "0号", "3号", "20", "120", "012", "1203", "203号", "2024", "1号", "10001", "100012号", "99", "初1号", "审21号",
+			"粤1803行", "行审2", "编号", "编号甲"}
+		// Cases found by number are named by id when few (1000), else
+		// each range of numbers is a condition of its own (0).
+		for _, few := range []int{1000, 0} {
+			defer app.SetMaxSearchNumbers(few)()
+			for _, q := range queries {
+				for _, extra := range []map[string]string{nil, {"status": "open"}, {"case_type": "行初"}} {
+					var want []int64
+					for _, k := range all.Items {
+						if extra["status"] == "open" && k.Status == app.StatusClosed || extra["case_type"] != "" && k.CaseType != extra["case_type"] {
+							continue
+						}
+						if strings.Contains(fold(k.CaseNo), fold(q)) || strings.Contains(fold(k.Plaintiff.Name), fold(q)) ||
+							strings.Contains(fold(k.OrganName), fold(q)) {
+							want = append(want, k.ID)
+						}
 					}
-					if strings.Contains(fold(k.CaseNo), fold(q)) || strings.Contains(fold(k.Plaintiff.Name), fold(q)) ||
-						strings.Contains(fold(k.OrganName), fold(q)) {
-						want = append(want, k.ID)
+					get := func(k string) string {
+						if k == "q" {
+							return q
+						}
+						if k == "sort" {
+							return "filed_on"
+						}
+						return extra[k]
 					}
-				}
-				get := func(k string) string {
-					if k == "q" {
-						return q
+					f, err := app.ParseCaseFilter(get)
+					if err != nil {
+						t.Fatal(err)
 					}
-					if k == "sort" {
-						return "filed_on"
+					f.Q = q // " " is a query of its own here (the form trims it)
+					list := caseMust(s.ListCases(caseCtx, judge, app.NewVisibility(judge, app.ScopeAll), f, app.Page{Page: 1, Size: 100}))
+					var got []int64
+					for _, k := range list.Items {
+						got = append(got, k.ID)
 					}
-					return extra[k]
-				}
-				f, err := app.ParseCaseFilter(get)
-				if err != nil {
-					t.Fatal(err)
-				}
-				f.Q = q // " " is a query of its own here (the form trims it)
-				list := caseMust(s.ListCases(caseCtx, judge, app.NewVisibility(judge, app.ScopeAll), f, app.Page{Page: 1, Size: 100}))
-				var got []int64
-				for _, k := range list.Items {
-					got = append(got, k.ID)
-				}
-				if !slices.Equal(got, want) || list.Total != int64(len(want)) {
-					t.Errorf("q=%q %v: got %v (total %d), want %v", q, extra, got, list.Total, want)
+					if !slices.Equal(got, want) || list.Total != int64(len(want)) {
+						t.Errorf("q=%q %v (by id up to %d): got %v (total %d), want %v", q, extra, few, got, list.Total, want)
+					}
 				}
 			}
 		}

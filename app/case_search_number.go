@@ -1,0 +1,194 @@
+package app
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// The search's case numbers. Every case number is FormatCaseNo(year, court,
+// type, seq) — the store makes it so, and a number given at filing must
+// have that form (ParseCaseNo, checkGivenCaseNoTx) — so a q is in a number
+// when it is in "（year）court type" + the digits of seq + "号". For each
+// type and year the court has numbered cases in (counters, "case:" + type,
+// whose last is at least every seq of them), numberSearch works out which
+// seqs that allows: all of them, those beginning with some digits (a range
+// per length), one, or those whose digits contain (or end with) q's digits,
+// enumerated. The cases are then found through cases_number (court_code,
+// case_type, year, seq) instead of matching LIKE on every number of the
+// court (1,000,000 at 1M cases: 0.3–5 s).
+
+// maxNumberSeqs is how many seqs a search by digits alone may name; beyond
+// it (q=1, q=12: a large part of the register) the numbers are matched
+// with LIKE as before.
+const maxNumberSeqs = 2000
+
+// seqDigits is how many digits a seq may have at most (the ranges of a
+// prefix stop at the counter's last anyway).
+const seqDigits = 10
+
+// numberSeqs is what a q allows of the seqs of one type and year.
+type numberSeqs struct {
+	all     bool
+	tooMany bool     // more than maxNumberSeqs seqs
+	ranges  [][2]int // BETWEEN
+	seqs    []int    // IN
+}
+
+// numberSearch is the conditions on cases that keep those whose number
+// contains text, as LIKE would find it (fold: SQLite's LIKE ignores the
+// case of ASCII letters): disjoint, each a range of cases_number (court,
+// type, year and a range of seqs or seqs named), so that each is counted
+// and read on its own index (SQLite reads an OR of them by scanning the
+// court). None: no number contains text. ok is false when text would name
+// too many seqs.
+func numberSearch(db *gorm.DB, court, text string, fold bool) (terms []sqlCond, ok bool, err error) {
+	var counters []struct {
+		Kind string `gorm:"column:kind"`
+		Year int    `gorm:"column:year"`
+		Last int    `gorm:"column:last"`
+	}
+	err = db.Table("counters").Select("kind, year, last").Where("court_code = ? AND kind LIKE 'case:%'", court).
+		Order("kind, year").Scan(&counters).Error
+	if err != nil {
+		return nil, false, err
+	}
+	norm := func(s string) string { return s }
+	if fold {
+		norm = foldASCII
+	}
+	q := []rune(norm(text))
+	named := 0
+	for _, c := range counters {
+		typ := strings.TrimPrefix(c.Kind, "case:")
+		m := matchNumber([]rune(norm("（"+strconv.Itoa(c.Year)+"）"+court+typ)), q, c.Last)
+		if named += len(m.seqs); m.tooMany || named > maxNumberSeqs {
+			return nil, false, nil
+		}
+		pair := "cases.court_code = ? AND cases.case_type = ? AND cases.year = ?"
+		if m.all {
+			terms = append(terms, sqlCond{"(" + pair + ")", []any{court, typ, c.Year}})
+			continue
+		}
+		for _, r := range m.ranges {
+			terms = append(terms, sqlCond{"(" + pair + " AND cases.seq BETWEEN ? AND ?)", []any{court, typ, c.Year, r[0], r[1]}})
+		}
+		if len(m.seqs) > 0 {
+			terms = append(terms, sqlCond{"(" + pair + " AND cases.seq IN ?)", []any{court, typ, c.Year, m.seqs}})
+		}
+	}
+	return terms, true, nil
+}
+
+// matchNumber is what q allows of the seqs 1…last of the numbers prefix +
+// seq + "号".
+func matchNumber(prefix, q []rune, last int) numberSeqs {
+	var m numberSeqs
+	if len(q) == 0 || last < 1 {
+		return m
+	}
+	seen := map[int]bool{}
+	add := func(seq int) {
+		if seq >= 1 && seq <= last && !seen[seq] {
+			seen[seq] = true
+			m.seqs = append(m.seqs, seq)
+		}
+	}
+	// q begins in the prefix.
+	for i := range prefix {
+		n := min(len(q), len(prefix)-i)
+		if string(prefix[i:i+n]) != string(q[:n]) {
+			continue
+		}
+		rest := q[n:]
+		if len(rest) == 0 {
+			m.all = true
+			return m
+		}
+		digits, end := splitSeq(rest)
+		switch {
+		case digits == "" || digits[0] == '0':
+		case end == "号":
+			if seq, err := strconv.Atoi(digits); err == nil {
+				add(seq)
+			}
+		case end == "":
+			// The seqs that begin with digits: one range per length.
+			lo, err := strconv.Atoi(digits)
+			for hi := lo; err == nil && lo <= last && len(digits) <= seqDigits; lo, hi = lo*10, hi*10+9 {
+				m.ranges = append(m.ranges, [2]int{lo, min(hi, last)})
+				digits += "0"
+			}
+		}
+	}
+	// q begins in the seq's digits.
+	if digits, end := splitSeq(q); digits != "" && (end == "" || end == "号") {
+		m.tooMany = !eachSeqWith(digits, end == "号", last, add)
+	}
+	// q is the final 号.
+	if string(q) == "号" {
+		m.all = true
+	}
+	// The seqs named that no range has: the terms stay disjoint.
+	m.seqs = slices.DeleteFunc(m.seqs, func(seq int) bool {
+		return slices.ContainsFunc(m.ranges, func(r [2]int) bool { return r[0] <= seq && seq <= r[1] })
+	})
+	return m
+}
+
+// splitSeq splits s into its leading ASCII digits and the rest.
+func splitSeq(s []rune) (digits, rest string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return string(s[:i]), string(s[i:])
+}
+
+// eachSeqWith calls add with every seq from 1 to last whose digits contain
+// d (or, atEnd, end with d); false when there are more than maxNumberSeqs.
+func eachSeqWith(d string, atEnd bool, last int, add func(int)) bool {
+	dv, err := strconv.Atoi(d)
+	if err != nil || len(d) > seqDigits {
+		return true
+	}
+	n := 0
+	// seq = high·10^(p+len(d)) + d·10^p + low, low < 10^p: d ends p digits
+	// from the right. A seq has no leading zero: d begins it (high = 0)
+	// only when d does not begin with 0.
+	for p, pow := 0, 1; p == 0 || !atEnd && p+len(d) <= seqDigits; p, pow = p+1, pow*10 {
+		block := pow
+		for range len(d) {
+			block *= 10
+		}
+		high := 0
+		if d[0] == '0' {
+			high = 1
+		}
+		if high*block+dv*pow > last {
+			break
+		}
+		for ; high*block+dv*pow <= last; high++ {
+			base := high*block + dv*pow
+			for low := 0; low < pow && base+low <= last; low++ {
+				if n++; n > maxNumberSeqs {
+					return false
+				}
+				add(base + low)
+			}
+		}
+	}
+	return true
+}
+
+// foldASCII folds ASCII letters to lower case, as SQLite's LIKE compares them.
+func foldASCII(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}
