@@ -57,7 +57,7 @@ func numberSearch(db *gorm.DB, court, text string, fold bool) (terms []sqlCond, 
 	}
 	norm := func(s string) string { return s }
 	if fold {
-		norm = foldASCII
+		norm = FoldASCII
 	}
 	q := []rune(norm(text))
 	named := 0
@@ -183,8 +183,9 @@ func eachSeqWith(d string, atEnd bool, last int, add func(int)) bool {
 	return true
 }
 
-// foldASCII folds ASCII letters to lower case, as SQLite's LIKE compares them.
-func foldASCII(s string) string {
+// FoldASCII folds ASCII letters to lower case, as SQLite's LIKE compares them
+// (and the search by number does).
+func FoldASCII(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r >= 'A' && r <= 'Z' {
 			return r + 'a' - 'A'

@@ -10,16 +10,6 @@ import (
 	"fuyuan/app/apptest"
 )
 
-// asciiLower folds ASCII letters only, as SQLite's LIKE compares them.
-func asciiLower(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'A' && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}, s)
-}
-
 // The search (q=) finds exactly the cases a plain substring match of the
 // number, the plaintiff and the organ's name finds, computed here in Go
 // (on SQLite, whose LIKE ignores the case of ASCII letters, with those
@@ -78,7 +68,7 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 		}
 		fold := func(s string) string { return s }
 		if s.Dialect == app.SQLite {
-			fold = asciiLower
+			fold = app.FoldASCII
 		}
 		queries := []string{"张", "张三", "新名字", "名字ＸＹ", "三", "林", "林业", "林业开发", "开发有限", "清远", "清远市", "局",
 			"Ａ", "ＡＢ", "ＡＢＣ", "A", "a", "ab", "AB", "abc贸", "b", "Z", "Ｚ", "１", "１２", "1", "12", "123", "3号", "2号",
