@@ -16,13 +16,9 @@ import (
 
 // backup writes an online copy of the SQLite database to -to.
 func backup(ctx context.Context, cfg config, log *slog.Logger, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	to := fs.String("to", "", "the file to write the copy to (must not exist)")
-	if err := fs.Parse(args); err != nil {
+	to, err := fileFlag("backup", "to", "the file to write the copy to (must not exist)", args)
+	if err != nil {
 		return err
-	}
-	if *to == "" {
-		return errors.New("backup: -to FILE is required")
 	}
 	if cfg.DB != app.SQLite {
 		return errors.New("backup: FUYUAN_DB=mysql is backed up with mariadb-dump; use deploy/backup.sh")
@@ -33,22 +29,18 @@ func backup(ctx context.Context, cfg config, log *slog.Logger, args []string) er
 	}
 	defer store.Close()
 	start := time.Now()
-	if err := store.BackupSQLite(ctx, *to); err != nil {
+	if err := store.BackupSQLite(ctx, to); err != nil {
 		return err
 	}
-	log.Info("backup written", "to", *to, "ms", time.Since(start).Milliseconds())
+	log.Info("backup written", "to", to, "ms", time.Since(start).Milliseconds())
 	return nil
 }
 
 // restore replaces the SQLite database by a backup; fuyuan must be stopped.
 func restore(ctx context.Context, cfg config, log *slog.Logger, args []string) error {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	from := fs.String("from", "", "the backup file to restore (written by fuyuan backup)")
-	if err := fs.Parse(args); err != nil {
+	from, err := fileFlag("restore", "from", "the backup file to restore (written by fuyuan backup)", args)
+	if err != nil {
 		return err
-	}
-	if *from == "" {
-		return errors.New("restore: -from FILE is required")
 	}
 	if cfg.DB != app.SQLite {
 		return errors.New("restore: FUYUAN_DB=mysql is restored with the mariadb client; use deploy/restore.sh")
@@ -58,24 +50,20 @@ func restore(ctx context.Context, cfg config, log *slog.Logger, args []string) e
 		return fmt.Errorf("restore: something answers on %s — stop fuyuan first", cfg.Addr)
 	}
 	dbPath := filepath.Join(cfg.Data, "fuyuan.db")
-	kept, err := app.RestoreSQLite(ctx, *from, dbPath, time.Now())
+	kept, err := app.RestoreSQLite(ctx, from, dbPath, time.Now())
 	if err != nil {
 		return err
 	}
-	log.Info("database restored", "from", *from, "to", dbPath, "previous_kept_as", kept)
+	log.Info("database restored", "from", from, "to", dbPath, "previous_kept_as", kept)
 	return nil
 }
 
 // clientConfig writes the mariadb client option file for FUYUAN_DSN to -out
 // (mode 0600) and prints the database name, for deploy/backup.sh and restore.sh.
 func clientConfig(cfg config, args []string) error {
-	fs := flag.NewFlagSet("client-config", flag.ContinueOnError)
-	out := fs.String("out", "", "the option file to write")
-	if err := fs.Parse(args); err != nil {
+	out, err := fileFlag("client-config", "out", "the option file to write", args)
+	if err != nil {
 		return err
-	}
-	if *out == "" {
-		return errors.New("client-config: -out FILE is required")
 	}
 	if cfg.DB != app.MySQL {
 		return errors.New("client-config: only for FUYUAN_DB=mysql")
@@ -84,9 +72,22 @@ func clientConfig(cfg config, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, []byte(opts), 0o600); err != nil {
+	if err := os.WriteFile(out, []byte(opts), 0o600); err != nil {
 		return err
 	}
 	fmt.Println(db)
 	return nil
+}
+
+// fileFlag parses the one flag of command cmd, -name FILE, which it requires.
+func fileFlag(cmd, name, usage string, args []string) (string, error) {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	file := fs.String(name, "", usage)
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	if *file == "" {
+		return "", fmt.Errorf("%s: -%s FILE is required", cmd, name)
+	}
+	return *file, nil
 }

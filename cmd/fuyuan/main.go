@@ -185,32 +185,32 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	case "client-config":
 		return clientConfig(cfg, args)
 	case "recount":
-		return recount(ctx, cfg, log)
+		return withCurrentStore(ctx, cfg, log, recount)
 	case "visits":
-		return visits(ctx, cfg, log)
+		return withCurrentStore(ctx, cfg, log, visits)
 	case "digest":
 		return digestNow(ctx, cfg, log)
 	}
 	return fmt.Errorf("unknown command %q (serve, migrate, gen, backup, restore, client-config, recount, visits, digest)", cmd)
 }
 
-// openCurrentStore opens the store for a maintenance command (recount,
-// visits, digest), which needs the schema this build knows: on an older
-// database it says to migrate first instead of failing on a missing column.
-func openCurrentStore(ctx context.Context, cfg config, log *slog.Logger) (*app.Store, error) {
+// withCurrentStore runs a maintenance command (recount, visits, digest) on
+// the store. It needs the schema this build knows: on an older database it
+// says to migrate first instead of failing on a missing column.
+func withCurrentStore(ctx context.Context, cfg config, log *slog.Logger, command func(context.Context, *app.Store) error) error {
 	store, err := openStore(cfg, log)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	defer store.Close()
 	pending, err := store.SchemaPending(ctx)
-	if err == nil && pending {
-		err = fmt.Errorf("the database has migrations still to apply: run `fuyuan migrate` (or start the server) first")
-	}
 	if err != nil {
-		store.Close()
-		return nil, err
+		return err
 	}
-	return store, nil
+	if pending {
+		return fmt.Errorf("the database has migrations still to apply: run `fuyuan migrate` (or start the server) first")
+	}
+	return command(ctx, store)
 }
 
 func openStore(cfg config, log *slog.Logger) (*app.Store, error) {

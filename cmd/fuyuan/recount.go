@@ -3,18 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
+
+	"fuyuan/app"
 )
 
 // recount counts every court's cases afresh into case_counts, the totals the
 // case list shows. The server keeps them itself; this is for after cases were
 // changed by hand in the database, and it reports what had drifted.
-func recount(ctx context.Context, cfg config, log *slog.Logger) error {
-	store, err := openCurrentStore(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+func recount(ctx context.Context, store *app.Store) error {
 	drift, err := store.CaseCountsDrift(ctx)
 	if err != nil {
 		return err

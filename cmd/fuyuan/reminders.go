@@ -105,14 +105,11 @@ func digestNow(ctx context.Context, cfg config, log *slog.Logger) error {
 	if mailer == nil {
 		return fmt.Errorf("FUYUAN_SMTP_ADDR is not set: no e-mail is sent")
 	}
-	store, err := openCurrentStore(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	queued, sent := remindOnce(ctx, store, cfg, mailer, log, true)
-	var waiting int64
-	store.DB.WithContext(ctx).Model(&app.OutboxMail{}).Where("sent_at IS NULL").Count(&waiting)
-	fmt.Printf("digests made %d, e-mails sent %d, waiting for a retry %d\n", queued, sent, waiting)
-	return nil
+	return withCurrentStore(ctx, cfg, log, func(ctx context.Context, store *app.Store) error {
+		queued, sent := remindOnce(ctx, store, cfg, mailer, log, true)
+		var waiting int64
+		store.DB.WithContext(ctx).Model(&app.OutboxMail{}).Where("sent_at IS NULL").Count(&waiting)
+		fmt.Printf("digests made %d, e-mails sent %d, waiting for a retry %d\n", queued, sent, waiting)
+		return nil
+	})
 }

@@ -3,7 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
+
+	"fuyuan/app"
 )
 
 // visits brings the register as it stands in line with "actually resolved"
@@ -12,12 +13,7 @@ import (
 // not yet linked. The server does all three itself for what it records; this
 // is for closings that were in the register before, bulk loads and hand
 // edits. Running it twice creates nothing the second time.
-func visits(ctx context.Context, cfg config, log *slog.Logger) error {
-	store, err := openCurrentStore(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+func visits(ctx context.Context, store *app.Store) error {
 	r, err := store.ReconcileResolutions(ctx)
 	if err != nil {
 		return err
