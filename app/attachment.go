@@ -308,39 +308,38 @@ type WithdrawInput struct {
 // audited. Withdrawing needs the right to add to the owner; twice is a conflict.
 func (s *Store) WithdrawAttachment(ctx context.Context, a Actor, id int64, in WithdrawInput) (Attachment, error) {
 	reason := strings.TrimSpace(in.Reason)
-	var out Attachment
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return inTx(ctx, s, func(tx *gorm.DB) (Attachment, error) {
 		before, err := s.attachmentTx(tx, a.Court, id)
 		if err != nil {
-			return err
+			return Attachment{}, err
 		}
 		o, err := s.ownerTx(tx, a.Court, before.OwnerKind, before.OwnerID, true)
 		if err != nil {
-			return err
+			return Attachment{}, err
 		}
 		if err := s.authorizeAttach(a, before.OwnerKind, o); err != nil {
-			return err
+			return Attachment{}, err
 		}
 		switch {
 		case reason == "":
-			return Invalid("reason", "请填写撤回理由")
+			return Attachment{}, Invalid("reason", "请填写撤回理由")
 		case utf8.RuneCountInString(reason) > 500:
-			return Invalid("reason", "撤回理由不能超过 500 字")
+			return Attachment{}, Invalid("reason", "撤回理由不能超过 500 字")
 		}
 		if before.Withdrawn {
-			return Conflict("该附件已于 %s 撤回", before.WithdrawnAt.In(Shanghai).Format("2006-01-02 15:04"))
+			return Attachment{}, Conflict("该附件已于 %s 撤回", before.WithdrawnAt.In(Shanghai).Format("2006-01-02 15:04"))
 		}
 		res := tx.Exec("UPDATE attachments SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL",
 			s.Clock.Now().UTC(), actorID(a), reason, id)
 		if err := changedOne(res, Conflict("该附件刚被他人撤回，请刷新后查看")); err != nil {
-			return err
+			return Attachment{}, err
 		}
-		if out, err = s.attachmentTx(tx, a.Court, id); err != nil {
-			return err
+		out, err := s.attachmentTx(tx, a.Court, id)
+		if err != nil {
+			return Attachment{}, err
 		}
-		return s.Audit(tx, a, "attachment.withdraw", "attachment", id, before, out)
+		return out, s.Audit(tx, a, "attachment.withdraw", "attachment", id, before, out)
 	})
-	return out, err
 }
 
 // attachmentSelect reads attachments with the names of who added and withdrew them.
@@ -348,15 +347,12 @@ const attachmentSelect = `SELECT a.*, COALESCE(u.name, '') AS creator_name, COAL
 FROM attachments a LEFT JOIN users u ON u.id = a.created_by LEFT JOIN users w ON w.id = a.withdrawn_by`
 
 func (s *Store) attachmentTx(tx *gorm.DB, court string, id int64) (Attachment, error) {
-	var items []Attachment
-	if err := tx.Raw(attachmentSelect+" WHERE a.id = ? AND a.court_code = ?", id, court).Scan(&items).Error; err != nil {
-		return Attachment{}, err
+	at, err := scanOne[Attachment](tx.Raw(attachmentSelect+" WHERE a.id = ? AND a.court_code = ?", id, court), "附件")
+	if err != nil {
+		return at, err
 	}
-	if len(items) == 0 {
-		return Attachment{}, NotFound("附件")
-	}
-	items[0].see()
-	return items[0], nil
+	at.see()
+	return at, nil
 }
 
 // ReadAttachment returns attachment id if the actor may read its owner. An

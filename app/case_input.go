@@ -65,6 +65,14 @@ type Change[T any] struct {
 
 func set[T any](v T) Change[T] { return Change[T]{Set: true, To: v} }
 
+// given writes *v onto *dst when v is given: a field left out of a PATCH
+// (nil) keeps its value.
+func given[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
 // Party is the plaintiff of a case.
 type Party struct {
 	Name string `json:"name"`

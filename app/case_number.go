@@ -30,29 +30,15 @@ func FormatCaseNo(year int, court, caseType string, seq int) string {
 // surrounding spaces are accepted; String gives the canonical form back.
 func ParseCaseNo(s string, types []string) (CaseNo, error) {
 	bad := fmt.Errorf("案号格式应为“（2025）粤1803行初12号”")
-	s = strings.TrimSpace(s)
-	switch {
-	case strings.HasPrefix(s, "（"):
-		s = strings.TrimPrefix(s, "（")
-	case strings.HasPrefix(s, "("):
-		s = strings.TrimPrefix(s, "(")
-	default:
-		return CaseNo{}, bad
-	}
-	if len(s) < 4 {
+	s, ok := cutBracket(strings.TrimSpace(s), "（", "(")
+	if !ok || len(s) < 4 {
 		return CaseNo{}, bad
 	}
 	year, err := strconv.Atoi(s[:4])
 	if err != nil || !isDigits(s[:4]) || year < 1900 || year > 2999 {
 		return CaseNo{}, fmt.Errorf("案号中的年份应为四位数字，如“（2025）”")
 	}
-	s = s[4:]
-	switch {
-	case strings.HasPrefix(s, "）"):
-		s = strings.TrimPrefix(s, "）")
-	case strings.HasPrefix(s, ")"):
-		s = strings.TrimPrefix(s, ")")
-	default:
+	if s, ok = cutBracket(s[4:], "）", ")"); !ok {
 		return CaseNo{}, bad
 	}
 	if !strings.HasSuffix(s, "号") {
@@ -83,6 +69,15 @@ func ParseCaseNo(s string, types []string) (CaseNo, error) {
 		return CaseNo{Year: year, Court: court, Type: t, Seq: seq}, nil
 	}
 	return CaseNo{}, fmt.Errorf("案号中的案件类型不在本院的案件类型字典中")
+}
+
+// cutBracket returns s without its leading bracket, full-width or half-width,
+// and whether it had one.
+func cutBracket(s, full, half string) (string, bool) {
+	if rest, ok := strings.CutPrefix(s, full); ok {
+		return rest, true
+	}
+	return strings.CutPrefix(s, half)
 }
 
 // longestFirst returns the codes sorted by length, longest first (stable for equal lengths).

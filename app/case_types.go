@@ -89,9 +89,7 @@ func (s *Store) SaveCaseType(ctx context.Context, a Actor, in CaseTypeInput) (Ca
 		return CaseType{}, false, err
 	}
 	litigation := in.Code != PreLitigationType
-	if in.Litigation != nil {
-		litigation = *in.Litigation
-	}
+	given(&litigation, in.Litigation)
 	t := CaseType{CourtCode: a.Court, Code: in.Code, Name: in.Name, LimitMonths: in.LimitMonths, LimitDays: in.LimitDays,
 		SimplifiedDays: in.SimplifiedDays, Litigation: litigation}
 	created := false

@@ -72,29 +72,18 @@ func (in HearingInput) apply(h *Hearing) {
 			*dst = strings.TrimSpace(*v)
 		}
 	}
-	setBool := func(dst *bool, v *bool) {
-		if v != nil {
-			*dst = *v
-		}
-	}
-	if in.StartsAt != nil {
-		h.StartsAt = *in.StartsAt
-	}
-	if in.EndsAt != nil {
-		h.EndsAt = *in.EndsAt
-	}
-	if in.HeldOn != nil {
-		h.HeldOn = *in.HeldOn
-	}
+	given(&h.StartsAt, in.StartsAt)
+	given(&h.EndsAt, in.EndsAt)
+	given(&h.HeldOn, in.HeldOn)
 	set(&h.Room, in.Room)
 	set(&h.HeadName, in.HeadName)
 	set(&h.HeadPost, in.HeadPost)
 	set(&h.HeadRank, in.HeadRank)
 	set(&h.Representatives, in.Representatives)
 	set(&h.AbsenceReason, in.AbsenceReason)
-	setBool(&h.HeadNotified, in.HeadNotified)
-	setBool(&h.HeadAppeared, in.HeadAppeared)
-	setBool(&h.HeadSpoke, in.HeadSpoke)
+	given(&h.HeadNotified, in.HeadNotified)
+	given(&h.HeadAppeared, in.HeadAppeared)
+	given(&h.HeadSpoke, in.HeadSpoke)
 }
 
 // checkHearing is the rule of a hearing's record, the same for a new one and
@@ -215,39 +204,38 @@ func (s *Store) ScheduleHearingTx(tx *gorm.DB, a Actor, caseID int64, in Hearing
 // UpdateHearing changes a hearing: a new slot (checked for clashes again) or
 // what happened at it (the day held, the organ's appearance).
 func (s *Store) UpdateHearing(ctx context.Context, a Actor, id int64, in HearingInput) (Hearing, error) {
-	var h Hearing
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return inTx(ctx, s, func(tx *gorm.DB) (Hearing, error) {
 		ref, err := s.getHearingTx(tx, a.Court, id)
 		if err != nil {
-			return err
+			return Hearing{}, err
 		}
 		// The case's lock serialises the changes of its hearings, and the
 		// actor's hearing:write is decided on the locked case; the hearing is
 		// read again under it.
 		c, err := s.lockCaseForTx(tx, a, ref.CaseID, ActionHearingWrite)
 		if err != nil {
-			return err
+			return Hearing{}, err
 		}
 		before, err := s.getHearingTx(tx, a.Court, id)
 		if err != nil {
-			return err
+			return Hearing{}, err
 		}
 		if in.Version != nil && *in.Version != before.Version {
-			return StaleVersion()
+			return Hearing{}, StaleVersion()
 		}
-		h = before
+		h := before
 		in.apply(&h)
 		if err := checkHearing(&h, c, s.Clock.Today()); err != nil {
-			return err
+			return Hearing{}, err
 		}
 		if h.StartsAt != before.StartsAt || h.EndsAt != before.EndsAt {
 			if err := checkWorkingHours(h, in.Confirm); err != nil {
-				return err
+				return Hearing{}, err
 			}
 		}
 		if h.StartsAt != before.StartsAt || h.EndsAt != before.EndsAt || h.Room != before.Room {
 			if err := s.checkBookingTx(tx, a.Court, h, c, in.Confirm); err != nil {
-				return err
+				return Hearing{}, err
 			}
 		}
 		h.Version = before.Version + 1
@@ -260,17 +248,16 @@ func (s *Store) UpdateHearing(ctx context.Context, a Actor, id int64, in Hearing
 			"version": h.Version, "updated_at": h.UpdatedAt,
 		})
 		if err := changedOne(res, StaleVersion()); err != nil {
-			return err
+			return Hearing{}, err
 		}
 		moved := h.StartsAt != before.StartsAt || h.EndsAt != before.EndsAt || h.Room != before.Room
 		if moved || h.Held() {
 			if err := s.hearingNoticesTx(tx, a, h, c.CaseNo, true); err != nil {
-				return err
+				return Hearing{}, err
 			}
 		}
-		return s.Audit(tx, a, "hearing.update", "case", c.ID, map[string]any{"hearing": before}, map[string]any{"hearing": h})
+		return h, s.Audit(tx, a, "hearing.update", "case", c.ID, map[string]any{"hearing": before}, map[string]any{"hearing": h})
 	})
-	return h, err
 }
 
 // checkBookingTx refuses a hearing slot that clashes with another booking of

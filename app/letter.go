@@ -273,15 +273,12 @@ func (s *Store) GetLetter(ctx context.Context, a Actor, id int64) (Letter, error
 }
 
 func (s *Store) getLetterTx(tx *gorm.DB, court string, id int64) (Letter, error) {
-	var ls []Letter
-	if err := tx.Raw(letterSelect+" WHERE l.id = ? AND l.court_code = ?", id, court).Scan(&ls).Error; err != nil {
-		return Letter{}, err
+	l, err := scanOne[Letter](tx.Raw(letterSelect+" WHERE l.id = ? AND l.court_code = ?", id, court), "建议函")
+	if err != nil {
+		return l, err
 	}
-	if len(ls) == 0 {
-		return Letter{}, NotFound("建议函")
-	}
-	ls[0].markOverdue(s.Clock.Today())
-	return ls[0], nil
+	l.markOverdue(s.Clock.Today())
+	return l, nil
 }
 
 // ApproveLetter records the leader's approval of a draft (draft → approved).

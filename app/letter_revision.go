@@ -43,21 +43,13 @@ func (s *Store) EditLetter(ctx context.Context, a Actor, id int64, in LetterEdit
 		}
 		next := LetterInput{Kind: before.Kind, CaseID: before.CaseID, OrganID: before.OrganID,
 			Problems: before.Problems, Suggestions: before.Suggestions}
-		if in.Kind != nil {
-			next.Kind = *in.Kind
-		}
+		given(&next.Kind, in.Kind)
 		if in.CaseID != nil {
 			next.CaseID = in.CaseID
 		}
-		if in.OrganID != nil {
-			next.OrganID = *in.OrganID
-		}
-		if in.Problems != nil {
-			next.Problems = *in.Problems
-		}
-		if in.Suggestions != nil {
-			next.Suggestions = *in.Suggestions
-		}
+		given(&next.OrganID, in.OrganID)
+		given(&next.Problems, in.Problems)
+		given(&next.Suggestions, in.Suggestions)
 		if err := next.Validate(); err != nil {
 			return "", nil, err
 		}

@@ -310,11 +310,10 @@ func (s *Store) CompleteFollowup(ctx context.Context, a Actor, meetingID, follow
 	if on.After(today) {
 		return Meeting{}, Invalid("on", "完成日期不能晚于今天")
 	}
-	var out Meeting
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return inTx(ctx, s, func(tx *gorm.DB) (Meeting, error) {
 		m, err := s.getMeetingTx(tx, a.Court, meetingID)
 		if err != nil {
-			return err
+			return Meeting{}, err
 		}
 		var before *Followup
 		for i := range m.Followups {
@@ -323,20 +322,21 @@ func (s *Store) CompleteFollowup(ctx context.Context, a Actor, meetingID, follow
 			}
 		}
 		if before == nil {
-			return NotFound("落实事项")
+			return Meeting{}, NotFound("落实事项")
 		}
 		if !before.DoneOn.IsZero() {
-			return Conflict("该事项已于%s完成", before.DoneOn.Chinese())
+			return Meeting{}, Conflict("该事项已于%s完成", before.DoneOn.Chinese())
 		}
 		if on.Before(m.HeldOn) {
-			return Invalid("on", "完成日期不能早于会议日期（"+m.HeldOn.String()+"）")
+			return Meeting{}, Invalid("on", "完成日期不能早于会议日期（"+m.HeldOn.String()+"）")
 		}
 		res := tx.Exec("UPDATE meeting_followups SET done_on = ? WHERE id = ? AND meeting_id = ? AND done_on IS NULL", on, followupID, meetingID)
 		if err := changedOne(res, Conflict("该事项刚被他人处理，请刷新后查看")); err != nil {
-			return err
+			return Meeting{}, err
 		}
-		if out, err = s.getMeetingTx(tx, a.Court, meetingID); err != nil {
-			return err
+		out, err := s.getMeetingTx(tx, a.Court, meetingID)
+		if err != nil {
+			return Meeting{}, err
 		}
 		var after Followup
 		for _, f := range out.Followups {
@@ -344,9 +344,8 @@ func (s *Store) CompleteFollowup(ctx context.Context, a Actor, meetingID, follow
 				after = f
 			}
 		}
-		return s.Audit(tx, a, "meeting.followup_done", "meeting", meetingID, before, after)
+		return out, s.Audit(tx, a, "meeting.followup_done", "meeting", meetingID, before, after)
 	})
-	return out, err
 }
 
 // OpenFollowup is a follow-up item not yet done, with its meeting.

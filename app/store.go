@@ -209,22 +209,19 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-func (s *Store) migrationsFS() fs.FS {
+// migrations is goose's provider of this build's migrations of the store's dialect.
+func (s *Store) migrations() (*goose.Provider, error) {
+	dialect, embedded, dir := goose.DialectSQLite3, migrations.SQLite, "sqlite"
 	if s.Dialect == MySQL {
-		sub, _ := fs.Sub(migrations.MySQL, "mysql")
-		return sub
+		dialect, embedded, dir = goose.DialectMySQL, migrations.MySQL, "mysql"
 	}
-	sub, _ := fs.Sub(migrations.SQLite, "sqlite")
-	return sub
+	sub, _ := fs.Sub(embedded, dir)
+	return goose.NewProvider(dialect, s.SQL(), sub)
 }
 
 // Migrate applies every pending migration; it reports how many it applied.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
-	dialect := goose.DialectSQLite3
-	if s.Dialect == MySQL {
-		dialect = goose.DialectMySQL
-	}
-	p, err := goose.NewProvider(dialect, s.SQL(), s.migrationsFS())
+	p, err := s.migrations()
 	if err != nil {
 		return 0, fmt.Errorf("migrations: %w", err)
 	}
@@ -261,11 +258,7 @@ func (s *Store) Exclusive(ctx context.Context, name string, wait time.Duration, 
 // SchemaPending reports whether migrations this build knows are not yet
 // applied to the database (a maintenance command then must not run).
 func (s *Store) SchemaPending(ctx context.Context) (bool, error) {
-	dialect := goose.DialectSQLite3
-	if s.Dialect == MySQL {
-		dialect = goose.DialectMySQL
-	}
-	p, err := goose.NewProvider(dialect, s.SQL(), s.migrationsFS())
+	p, err := s.migrations()
 	if err != nil {
 		return false, err
 	}
@@ -274,11 +267,7 @@ func (s *Store) SchemaPending(ctx context.Context) (bool, error) {
 
 // MigrationVersion returns the current schema version.
 func (s *Store) MigrationVersion(ctx context.Context) (int64, error) {
-	dialect := goose.DialectSQLite3
-	if s.Dialect == MySQL {
-		dialect = goose.DialectMySQL
-	}
-	p, err := goose.NewProvider(dialect, s.SQL(), s.migrationsFS())
+	p, err := s.migrations()
 	if err != nil {
 		return 0, err
 	}

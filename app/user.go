@@ -140,9 +140,7 @@ func (s *Store) applyUserInput(u *User, in UserInput, p Problems, creating bool)
 	} else if creating {
 		p.Add("password", "请设置密码（至少 10 个字符）")
 	}
-	if in.Disabled != nil {
-		u.Disabled = *in.Disabled
-	}
+	given(&u.Disabled, in.Disabled)
 	applyContact(u, in.Email, in.Digest, p)
 }
 

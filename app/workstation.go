@@ -116,9 +116,7 @@ func (in WorkstationInput) apply(w *Workstation, creating bool) error {
 			p.Add("partners", "合作单位最多 500 个字")
 		}
 	}
-	if in.OpenedOn != nil {
-		w.OpenedOn = *in.OpenedOn
-	}
+	given(&w.OpenedOn, in.OpenedOn)
 	if (in.OpenedOn != nil || creating) && w.OpenedOn.IsZero() {
 		p.Add("opened_on", "请填写设立日期（YYYY-MM-DD）")
 	}
@@ -161,19 +159,18 @@ func (s *Store) CreateWorkstation(ctx context.Context, a Actor, in WorkstationIn
 
 // UpdateWorkstation changes the fields sent of a workstation of the actor's court.
 func (s *Store) UpdateWorkstation(ctx context.Context, a Actor, id int64, in WorkstationInput) (Workstation, error) {
-	var w Workstation
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	return inTx(ctx, s, func(tx *gorm.DB) (Workstation, error) {
 		before, err := s.workstationTx(tx, a.Court, id)
 		if err != nil {
-			return err
+			return Workstation{}, err
 		}
-		w = before
+		w := before
 		if err := in.apply(&w, false); err != nil {
-			return err
+			return Workstation{}, err
 		}
 		if w.Name != before.Name {
 			if err := s.workstationNameFree(tx, a.Court, w.Name, id); err != nil {
-				return err
+				return Workstation{}, err
 			}
 		}
 		w.UpdatedAt = s.Clock.Now().UTC()
@@ -181,16 +178,12 @@ func (s *Store) UpdateWorkstation(ctx context.Context, a Actor, id int64, in Wor
 			"kind": w.Kind, "name": w.Name, "place": w.Place, "partners": w.Partners, "opened_on": w.OpenedOn, "updated_at": w.UpdatedAt,
 		}).Error; err != nil {
 			if IsDuplicate(err) {
-				return Invalid("name", "本院已有同名工作室")
+				return Workstation{}, Invalid("name", "本院已有同名工作室")
 			}
-			return err
+			return Workstation{}, err
 		}
-		return s.Audit(tx, a, "workstation.update", "workstation", id, before, w)
+		return w, s.Audit(tx, a, "workstation.update", "workstation", id, before, w)
 	})
-	if err != nil {
-		return Workstation{}, err
-	}
-	return w, nil
 }
 
 func (s *Store) workstationNameFree(tx *gorm.DB, court, name string, except int64) error {

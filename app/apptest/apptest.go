@@ -43,8 +43,14 @@ var DefaultNow = time.Date(2025, 7, 1, 9, 0, 0, 0, app.Shanghai)
 // MustOpenSQLite opens a migrated SQLite database in a temporary folder.
 func MustOpenSQLite(t testing.TB, clock app.Clock) *app.Store {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "test.db")
-	s, err := app.Open(app.Options{Dialect: app.SQLite, DSN: path, PasswordCost: PasswordCost}, clock, Quiet())
+	return mustOpenMigrated(t, app.SQLite, filepath.Join(t.TempDir(), "test.db"), clock)
+}
+
+// mustOpenMigrated opens the database dsn of dialect, closed when the test
+// ends, and migrates it.
+func mustOpenMigrated(t testing.TB, dialect, dsn string, clock app.Clock) *app.Store {
+	t.Helper()
+	s, err := app.Open(app.Options{Dialect: dialect, DSN: dsn, PasswordCost: PasswordCost}, clock, Quiet())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,16 +69,7 @@ func MySQLRequired() bool { return os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1
 // when required) without a server.
 func MustOpenMySQL(t testing.TB, clock app.Clock) *app.Store {
 	t.Helper()
-	dsn := FreshMySQLDSN(t)
-	s, err := app.Open(app.Options{Dialect: app.MySQL, DSN: dsn, PasswordCost: PasswordCost}, clock, Quiet())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return mustOpenMigrated(t, app.MySQL, FreshMySQLDSN(t), clock)
 }
 
 // MustOpen opens a fresh migrated database of dialect (app.SQLite or

@@ -55,22 +55,10 @@ func Pdftotext(t testing.TB) string {
 // of each sheet by name. A file LibreOffice cannot open fails the test.
 func SheetsAsLibreOfficeReadsThem(t testing.TB, xlsx []byte, sheets []string) map[string][][]string {
 	t.Helper()
-	soffice := Soffice(t)
-	dir := t.TempDir()
-	in := filepath.Join(dir, "report.xlsx")
-	if err := os.WriteFile(in, xlsx, 0o600); err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	// Field separator ",", quote '"', UTF-8, cells as shown, every sheet (-1).
-	filter := "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", filter, "--outdir", dir, in)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	dir, out := convert(ctx, t, xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
 	result := map[string][][]string{}
 	for _, sh := range sheets {
 		b, err := os.ReadFile(filepath.Join(dir, "report-"+sh+".csv"))
@@ -118,20 +106,10 @@ var (
 // reads them.
 func PagesAsLibreOfficePrintsThem(t testing.TB, xlsx []byte) []PrintedPage {
 	t.Helper()
-	soffice := Soffice(t)
-	pdftotext := Pdftotext(t)
-	dir := t.TempDir()
-	in := filepath.Join(dir, "report.xlsx")
-	if err := os.WriteFile(in, xlsx, 0o600); err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, in).CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	dir, out := convert(ctx, t, xlsx, "pdf")
+	pdftotext := Pdftotext(t)
 	html, err := exec.CommandContext(ctx, pdftotext, "-bbox", filepath.Join(dir, "report.pdf"), "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v (soffice said %s)", err, out)
@@ -179,4 +157,23 @@ func (p PrintedPage) Line(label string) []string {
 		return out
 	}
 	return nil
+}
+
+// convert writes xlsx as report.xlsx into a fresh directory and converts it
+// there with headless LibreOffice (a profile of its own) to filter; it
+// returns the directory and what soffice printed. A failure fails the test.
+func convert(ctx context.Context, t testing.TB, xlsx []byte, filter string) (dir string, out []byte) {
+	t.Helper()
+	soffice := Soffice(t)
+	dir = t.TempDir()
+	in := filepath.Join(dir, "report.xlsx")
+	if err := os.WriteFile(in, xlsx, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--headless", "--norestore", "--convert-to", filter, "--outdir", dir, in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	return dir, out
 }

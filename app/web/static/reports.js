@@ -87,6 +87,15 @@
     first.scrollIntoView();
   }
 
+  // uploadFailed says that the upload of form did not reach the server and
+  // lets the user send it again.
+  function uploadFailed(form, p, button) {
+    p.stop();
+    if (button) button.disabled = false;
+    var label = form.querySelector("[data-progress-text]");
+    if (label) { label.hidden = false; label.textContent = "上传失败，请检查网络后重试"; }
+  }
+
   document.addEventListener("submit", function (ev) {
     var form = ev.target;
     var url = form.getAttribute("data-stream");
@@ -147,13 +156,7 @@
       form.reset();
       showOutcome(form, outcome);
     });
-    xhr.addEventListener("error", function () {
-      p.stop();
-      if (button) button.disabled = false;
-      phase = "上传失败，请检查网络后重试";
-      var label = form.querySelector("[data-progress-text]");
-      if (label) { label.hidden = false; label.textContent = phase; }
-    });
+    xhr.addEventListener("error", function () { uploadFailed(form, p, button); });
     xhr.send(new FormData(form));
   }, true);
 
@@ -193,13 +196,7 @@
         form.submit();
       }
     });
-    xhr.addEventListener("error", function () {
-      p.stop();
-      if (button) button.disabled = false;
-      phase = "上传失败，请检查网络后重试";
-      var label = form.querySelector("[data-progress-text]");
-      if (label) { label.hidden = false; label.textContent = phase; }
-    });
+    xhr.addEventListener("error", function () { uploadFailed(form, p, button); });
     xhr.send(new FormData(form));
   });
 })();
