@@ -57,4 +57,11 @@ func TestJudgeAsksForAnExtensionAndTheLeaderApprovesIt(t *testing.T) {
 
 	judge.visit(path)
 	judge.see("院庭长已同意报请上级法院", "登记经批准的延长审限")
+	// The requests read on a tablet too.
+	judge.viewport(768, 1024, true)
+	judge.visit(path)
+	for _, p := range append(judge.audit(), judge.clipped()...) {
+		t.Errorf("the case page on a tablet: %s", p)
+	}
+	judge.screenshot("extreq-judge-tablet")
 }
