@@ -46,6 +46,8 @@ const searchByID = "(cases.id IN ?)"
 type sqlCond struct {
 	sql  string
 	args []any
+	// number: a term of numberSearch, which keeps no case another keeps.
+	number bool
 }
 
 // searchConds are the conditions on cases of which a case whose number,
@@ -61,7 +63,7 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 		return nil, err
 	}
 	if len(organs) > 0 {
-		conds = append(conds, sqlCond{"(cases.organ_id IN ?)", []any{organs}})
+		conds = append(conds, sqlCond{"(cases.organ_id IN ?)", []any{organs}, false})
 	}
 	var names []string
 	err := db.Table("case_search").Where("court_code = ? AND kind = ?", court, searchPlaintiff).
@@ -72,9 +74,9 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 	switch {
 	case len(names) > maxSearchNames:
 		conds = append(conds, sqlCond{"(cases.plaintiff_name IN (SELECT cs.term FROM case_search cs WHERE cs.court_code = ? AND cs.kind = ? AND " +
-			Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")", []any{court, searchPlaintiff, like, like}})
+			Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")", []any{court, searchPlaintiff, like, like}, false})
 	case len(names) > 0:
-		conds = append(conds, sqlCond{"(cases.plaintiff_name IN ? AND " + Like("cases.plaintiff_name") + ")", []any{names, like}})
+		conds = append(conds, sqlCond{"(cases.plaintiff_name IN ? AND " + Like("cases.plaintiff_name") + ")", []any{names, like}, false})
 	}
 	inNumbers, err := mayBeInCaseNumbers(db, court, text)
 	if err != nil {
@@ -92,7 +94,7 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 			return nil, err
 		}
 		if !ok {
-			terms = []sqlCond{{"(cases.court_code = ? AND " + Like("cases.case_no") + ")", []any{court, like}}}
+			terms = []sqlCond{{"(cases.court_code = ? AND " + Like("cases.case_no") + ")", []any{court, like}, false}}
 		}
 		var ids []int64
 		for _, t := range terms {
@@ -108,7 +110,7 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 		switch {
 		case len(ids) == 0:
 		case len(ids) <= maxSearchNumbers:
-			conds = append(conds, sqlCond{searchByID, []any{ids}})
+			conds = append(conds, sqlCond{searchByID, []any{ids}, false})
 		default:
 			conds = append(conds, terms...)
 		}
@@ -151,7 +153,9 @@ func (s *Store) countSearch(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) 
 	for i, c := range conds {
 		q := s.whereCases(db.Table("cases"), a, vis, rest).Where(c.sql, c.args...)
 		for _, before := range conds[:i] {
-			q = q.Where("NOT "+before.sql, before.args...)
+			if !(c.number && before.number) { // terms of numbers are disjoint
+				q = q.Where("NOT "+before.sql, before.args...)
+			}
 		}
 		var k int64
 		if err := q.Count(&k).Error; err != nil {

@@ -236,6 +236,17 @@ list_plans() {
     "AND status <> 'closed'" "AND judge_id = 4 AND status <> 'closed'" "AND case_type = '行审' AND status <> 'closed'"; do
     explain "$d" "SELECT cases.id FROM cases WHERE cases.court_code = $COURT $w ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20 OFFSET 20000"
   done
+  if [ "$d" = mysql ]; then
+    log "the same on MariaDB with the index fuyuan forces (app.Store.listTable), where the optimizer chose another"
+    explain "$d" "SELECT cases.id FROM cases FORCE INDEX (cases_court_status_filed_desc) WHERE cases.court_code = $COURT AND status = 'closed' ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20 OFFSET 20000"
+    explain "$d" "SELECT cases.id FROM cases FORCE INDEX (cases_list_judge_type) WHERE cases.court_code = $COURT AND judge_id = 3 AND case_type = '行初' ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20 OFFSET 20000"
+  fi
+  log "a deep page from the day counts ($d): the days newest first, then the page from its day (page 2000 of closed cases: offset 39,980)"
+  explain "$d" "SELECT filed_on, SUM(n) AS n FROM case_day_counts WHERE court_code = $COURT AND status = 'closed' GROUP BY filed_on ORDER BY filed_on DESC LIMIT 64"
+  local day hint=""
+  day=$(sql "$d" "SELECT filed_on FROM cases WHERE court_code = $COURT AND status = 'closed' ORDER BY filed_on DESC, id DESC LIMIT 1 OFFSET 39980" | tail -1)
+  if [ "$d" = mysql ]; then hint="FORCE INDEX (cases_court_status_filed_desc)"; fi
+  explain "$d" "SELECT cases.id FROM cases $hint WHERE cases.court_code = $COURT AND status = 'closed' AND cases.filed_on <= '$day' ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20 OFFSET 500"
 }
 
 # listbench DIALECT: wrk on the case list, every request different, without
@@ -259,7 +270,7 @@ listbench() {
 }
 
 # The searches timed: surnames, names, organs, numbers.
-SEARCHES=${SEARCHES:-张 李 陈晓 国平 林业 林业开发 清远 有限公司 自然资源局 人民政府 行初12 1803行审1 （2025）粤1803行初100号}
+SEARCHES=${SEARCHES:-张 李 陈晓 国平 林业 林业开发 清远 有限公司 自然资源局 人民政府 行初12 1803行审1 （2025）粤1803行初100号 行初1203号 12号 100 2025}
 
 # searchbench DIALECT: each search of SEARCHES five times (the first of
 # each cold), through the server without the page cache.
@@ -273,12 +284,13 @@ searchbench() {
   sleep 5
   log "search $d: GET /api/v1/cases?q=… five times each, page cache off (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   for q in $SEARCHES; do
+    cpu_start "$d"
     t=()
     for i in 1 2 3 4 5; do
       # (a 503 is the request timeout: its time is shown with the status)
       t+=("$(curl -s --max-time 60 -b "$OUT/cookies" -o "$OUT/body" -w '%{time_total}' -G "$BASE/api/v1/cases" --data-urlencode "q=$q" | sed 's/$//')$(grep -q '"total"' "$OUT/body" || echo ' (503)')")
     done
-    echo "q=$q: ${t[*]} s, $(grep -o '"total":[0-9]*' "$OUT/body")"
+    echo "q=$q: ${t[*]} s, $(grep -o '"total":[0-9]*' "$OUT/body"), load $(cut -d' ' -f1 /proc/loadavg); $(cpu_per_request 5)"
   done
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   stop
@@ -290,7 +302,13 @@ searchbench() {
   explain "$d" "SELECT cases.id FROM cases WHERE cases.court_code = $COURT AND (cases.plaintiff_name IN ($names) AND cases.plaintiff_name LIKE '%张%' ESCAPE '!') ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20"
   explain "$d" "SELECT COUNT(*) FROM cases WHERE cases.court_code = $COURT AND (cases.organ_id IN ($organs))"
   explain "$d" "SELECT cases.id FROM cases WHERE cases.court_code = $COURT AND (cases.organ_id IN ($organs)) ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20"
-  explain "$d" "SELECT COUNT(*) FROM cases WHERE cases.court_code = $COURT AND (cases.case_no LIKE '%行初12%' ESCAPE '!')"
+  log "plans of the search by number ($d): q=行初12, one of its ranges (year 2025, seqs 120–129); q=行初1203号, the cases named by id"
+  explain "$d" "SELECT COUNT(*) FROM cases WHERE cases.court_code = $COURT AND (cases.court_code = $COURT AND cases.case_type = '行初' AND cases.year = 2025 AND cases.seq BETWEEN 120 AND 129)"
+  explain "$d" "SELECT cases.id FROM cases WHERE cases.court_code = $COURT AND ((cases.court_code = $COURT AND cases.case_type = '行初' AND cases.year = 2025 AND cases.seq BETWEEN 120 AND 129) OR (cases.court_code = $COURT AND cases.case_type = '行初' AND cases.year = 2025 AND cases.seq BETWEEN 1200 AND 1299)) ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20"
+  local ids table=cases
+  ids=$(sql "$d" "SELECT id FROM cases WHERE court_code = $COURT AND case_type = '行初' AND seq = 1203" | tail -n +2 | paste -sd, -)
+  if [ "$d" = sqlite ]; then table="cases NOT INDEXED"; fi
+  explain "$d" "SELECT cases.id FROM $table WHERE cases.court_code = $COURT AND (cases.id IN ($ids)) ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20"
 }
 
 # import_ledger DIALECT: the 50,000-row ledger import through a fresh server,
