@@ -13,10 +13,13 @@
 #             server's peak memory), on the database gen made
 #   list      the case list with every request a different combination of
 #             status, type, judge and page (scripts/wrk-list.lua), the page
-#             cache off (FUYUAN_LIST_CACHE=off), wrk -c16; the plans of its
-#             queries (EXPLAIN)
+#             cache off (FUYUAN_LIST_CACHE=off), wrk -c16, then -c1 (each
+#             request's own time), each with the CPU per request of the
+#             server and of MariaDB; the plans of its queries (EXPLAIN),
+#             with the day counts of a deep page (case_day_counts)
 #   search    the list's search (q=) for names, surnames and numbers, each
-#             timed five times (page cache off), and the plans of its queries
+#             timed five times (page cache off) with the CPU per request, and
+#             the plans of its queries
 #   go        the Go benchmarks at $CASES cases (BenchmarkScale, both
 #             databases), the authorisation decision, and CI's -benchtime=1x run
 #   galera    filings through one and two nodes of a three-node Galera
@@ -265,6 +268,11 @@ listbench() {
   wrk -c16 -t2 -d"${WRK_SECONDS}s" --latency -s scripts/wrk-list.lua -H "Cookie: $COOKIE" "$BASE" | sed -n '/Thread Stats/,$p' | tee "$OUT/wrk.out"
   cpu_per_request "$(awk '/requests in/ {print $1}' "$OUT/wrk.out")"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # One connection: each request's own time, without queueing behind the others.
+  log "wrk $d: the same, one connection, 10 s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  cpu_start "$d"
+  THREADS=1 wrk -c1 -t1 -d10s --latency -s scripts/wrk-list.lua -H "Cookie: $COOKIE" "$BASE" | sed -n '/Latency Distribution/,$p' | tee "$OUT/wrk.out"
+  cpu_per_request "$(awk '/requests in/ {print $1}' "$OUT/wrk.out")"
   stop
   list_plans "$d"
 }
