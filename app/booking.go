@@ -1,17 +1,22 @@
 package app
 
 import (
+	"sort"
+	"strings"
+
 	"gorm.io/gorm"
 )
 
-// Booking is a time slot a judge and a room are taken for: a hearing today;
-// circuit hearings and mediation sessions when the calendar schedules them.
+// Booking is a time slot people, a room or place and a case's agents are
+// taken for: a hearing, a circuit hearing or a mediation session with times.
 type Booking struct {
-	Kind     string // the kind of record being booked: "hearing" …
-	ID       int64  // the record's own id when it is being changed (0 when new)
-	JudgeID  int64  // 0: no judge to check
-	CaseID   int64  // the case booked: its agents are checked (0: none)
-	Room     string // "": no room to check
+	Kind    string  // the kind of record being booked: "hearing", "circuit", "mediation"
+	ID      int64   // the record's own id when it is being changed (0 when new)
+	JudgeID int64   // 0: no judge to check
+	People  []int64 // other colleagues booked (the mediators of a mediation session)
+	CaseID  int64   // the case booked: its agents are checked (0: none)
+	Room    string  // the room or place; "": none to check
+	// StartsAt and EndsAt are the slot; a booking without them books nothing.
 	StartsAt Minute
 	EndsAt   Minute
 }
@@ -26,31 +31,134 @@ type BookingConflict struct {
 	What     string `json:"what"`
 }
 
-// bookingSource finds the bookings of one kind of record that clash with b.
-type bookingSource func(tx *gorm.DB, court string, b Booking) ([]BookingConflict, error)
+// bookedPerson is a colleague a slot takes, with the word naming the clash ("同一法官").
+type bookedPerson struct {
+	ID   int64
+	Name string
+	As   string
+}
 
-// bookingSources are every kind of record that takes a judge or a room at a
-// time. The calendar adds circuit hearings and mediation sessions here.
-var bookingSources = []bookingSource{hearingBookings}
+// bookedSlot is a booking as found in the database: what it takes and when.
+type bookedSlot struct {
+	Kind     string
+	ID       int64
+	Title    string // how a clash names it: "(2025)清行初1号 开庭"
+	CaseID   int64
+	People   []bookedPerson
+	Place    string
+	PlaceAs  string // "同一法庭", "同一地点"
+	Agents   []string
+	StartsAt Minute
+	EndsAt   Minute
+}
 
-// BookingConflictsTx is the one rule of double booking: another booking of
-// the same judge or the same room whose time overlaps b's (touching ends do
-// not overlap), in the court, of every kind of record that books a slot.
-func BookingConflictsTx(tx *gorm.DB, court string, b Booking) ([]BookingConflict, error) {
-	out := []BookingConflict{}
-	if b.JudgeID == 0 && b.Room == "" && b.CaseID == 0 {
-		return out, nil
+// overlaps is the one rule of time: two slots overlap when each starts
+// before the other ends (touching ends do not overlap).
+func (b bookedSlot) overlaps(o bookedSlot) bool {
+	return b.StartsAt.Before(o.EndsAt) && o.StartsAt.Before(b.EndsAt)
+}
+
+// clash names what b and o both take at overlapping times ("" when they do
+// not clash): a colleague, the room or place, an agent of their cases.
+func (b bookedSlot) clash(o bookedSlot) string {
+	if b.Kind == o.Kind && b.ID == o.ID || !b.overlaps(o) {
+		return ""
 	}
-	seen := map[[2]any]bool{} // a booking that clashes on two counts is listed once
+	var why []string
+	for _, p := range o.People {
+		for _, q := range b.People {
+			if p.ID == q.ID {
+				why = append(why, p.As+" "+p.Name)
+				break
+			}
+		}
+	}
+	if o.Place != "" && o.Place == b.Place {
+		why = append(why, o.PlaceAs+" "+o.Place)
+	}
+	if b.CaseID != o.CaseID {
+		for _, n := range o.Agents {
+			for _, m := range b.Agents {
+				if n == m {
+					why = append(why, "同一代理人 "+n)
+					break
+				}
+			}
+		}
+	}
+	return strings.Join(why, "、")
+}
+
+// bookingSource loads the slots of one kind of record in the court that
+// overlap [from, to), with their people and place (agents are added after).
+type bookingSource func(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, error)
+
+// bookingSources are every kind of record that takes people, a room or a
+// place at a time: hearings here, circuit hearings and mediation sessions in
+// their files.
+var bookingSources = []bookingSource{hearingSlots}
+
+// bookedSlotsTx loads every booking of the court overlapping [from, to), in
+// time order, with the agents of their cases.
+func bookedSlotsTx(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, error) {
+	var out []bookedSlot
 	for _, src := range bookingSources {
-		found, err := src(tx, court, b)
+		found, err := src(tx, court, from, to)
 		if err != nil {
 			return nil, err
 		}
-		for _, f := range found {
-			if key := [2]any{f.Kind, f.ID}; !seen[key] {
-				seen[key] = true
-				out = append(out, f)
+		out = append(out, found...)
+	}
+	if err := fillSlotAgentsTx(tx, out); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].StartsAt.Before(out[j].StartsAt) })
+	return out, nil
+}
+
+// BookingConflictsTx is the one rule of double booking: another booking of
+// the same judge or colleague, the same room or place, or a case sharing an
+// agent, whose time overlaps b's, in the court, of every kind of record that
+// books a slot.
+func BookingConflictsTx(tx *gorm.DB, court string, b Booking) ([]BookingConflict, error) {
+	out := []BookingConflict{}
+	if b.StartsAt.IsZero() || b.EndsAt.IsZero() || b.JudgeID == 0 && len(b.People) == 0 && b.Room == "" && b.CaseID == 0 {
+		return out, nil
+	}
+	me := bookedSlot{Kind: b.Kind, ID: b.ID, CaseID: b.CaseID, Place: b.Room, StartsAt: b.StartsAt, EndsAt: b.EndsAt}
+	for _, id := range append([]int64{b.JudgeID}, b.People...) {
+		if id != 0 {
+			me.People = append(me.People, bookedPerson{ID: id})
+		}
+	}
+	mine := []bookedSlot{me}
+	if err := fillSlotAgentsTx(tx, mine); err != nil {
+		return nil, err
+	}
+	slots, err := bookedSlotsTx(tx, court, b.StartsAt, b.EndsAt)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range slots {
+		if why := mine[0].clash(o); why != "" {
+			out = append(out, BookingConflict{Kind: o.Kind, ID: o.ID, StartsAt: o.StartsAt, EndsAt: o.EndsAt, What: o.Title + "（" + why + "）"})
+		}
+	}
+	return out, nil
+}
+
+// clashingSlots marks the slots among the court's bookings overlapping
+// [from, to) that clash with another (booked with confirmation), by kind and id.
+func clashingSlots(tx *gorm.DB, court string, from, to Minute) (map[[2]any]bool, error) {
+	slots, err := bookedSlotsTx(tx, court, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := map[[2]any]bool{}
+	for i := range slots {
+		for j := i + 1; j < len(slots) && slots[j].StartsAt.Before(slots[i].EndsAt); j++ {
+			if slots[i].clash(slots[j]) != "" {
+				out[[2]any{slots[i].Kind, slots[i].ID}], out[[2]any{slots[j].Kind, slots[j].ID}] = true, true
 			}
 		}
 	}
@@ -66,48 +174,31 @@ func BookingConflictError(conflicts []BookingConflict) *Error {
 	return e
 }
 
-// hearingBookings finds the hearings of the same judge (the case's judge) or
-// in the same room overlapping b.
-func hearingBookings(tx *gorm.DB, court string, b Booking) ([]BookingConflict, error) {
+// hearingSlots are the hearings: their case's judge and their room.
+func hearingSlots(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, error) {
 	var rows []struct {
-		ID       int64
-		StartsAt Minute
-		EndsAt   Minute
-		Room     string
-		JudgeID  *int64
-		CaseNo   string
-		Judge    string
+		ID, CaseID       int64
+		StartsAt, EndsAt Minute
+		Room, CaseNo     string
+		JudgeID          *int64
+		Judge            string
 	}
-	q := tx.Table("hearings h").
-		Select("h.id, h.starts_at, h.ends_at, h.room, k.judge_id, k.case_no, COALESCE(u.name, '') AS judge").
+	err := tx.Table("hearings h").
+		Select("h.id, h.case_id, h.starts_at, h.ends_at, h.room, k.judge_id, k.case_no, COALESCE(u.name, '') AS judge").
 		Joins("JOIN cases k ON k.id = h.case_id").Joins("LEFT JOIN users u ON u.id = k.judge_id").
-		Where("h.court_code = ? AND h.starts_at < ? AND h.ends_at > ?", court, b.EndsAt, b.StartsAt)
-	switch {
-	case b.JudgeID != 0 && b.Room != "":
-		q = q.Where("(k.judge_id = ? OR h.room = ?)", b.JudgeID, b.Room)
-	case b.JudgeID != 0:
-		q = q.Where("k.judge_id = ?", b.JudgeID)
-	default:
-		q = q.Where("h.room = ?", b.Room)
-	}
-	if b.Kind == "hearing" && b.ID != 0 {
-		q = q.Where("h.id <> ?", b.ID)
-	}
-	if err := q.Order("h.starts_at, h.id").Scan(&rows).Error; err != nil {
+		Where("h.court_code = ? AND h.starts_at < ? AND h.ends_at > ?", court, to, from).
+		Order("h.starts_at, h.id").Scan(&rows).Error
+	if err != nil {
 		return nil, err
 	}
-	out := make([]BookingConflict, 0, len(rows))
+	out := make([]bookedSlot, 0, len(rows))
 	for _, r := range rows {
-		what := r.CaseNo + " 开庭"
-		switch {
-		case r.JudgeID != nil && *r.JudgeID == b.JudgeID && r.Room == b.Room:
-			what += "（同一法官 " + r.Judge + "、同一法庭 " + r.Room + "）"
-		case r.JudgeID != nil && *r.JudgeID == b.JudgeID:
-			what += "（同一法官 " + r.Judge + "）"
-		default:
-			what += "（同一法庭 " + r.Room + "）"
+		sl := bookedSlot{Kind: CalendarHearing, ID: r.ID, Title: r.CaseNo + " 开庭", CaseID: r.CaseID, Place: r.Room, PlaceAs: "同一法庭",
+			StartsAt: r.StartsAt, EndsAt: r.EndsAt}
+		if r.JudgeID != nil {
+			sl.People = []bookedPerson{{ID: *r.JudgeID, Name: r.Judge, As: "同一法官"}}
 		}
-		out = append(out, BookingConflict{Kind: "hearing", ID: r.ID, StartsAt: r.StartsAt, EndsAt: r.EndsAt, What: what})
+		out = append(out, sl)
 	}
 	return out, nil
 }

@@ -10,9 +10,9 @@ import (
 )
 
 // The calendar: hearings (with their times and rooms), circuit hearings and
-// mediation sessions (on their days, at their places), per judge or for the
-// court. A hearing that overlaps another of the same judge or room (booked
-// with confirmation) carries the conflict mark.
+// mediation sessions (at their times, or on their days, at their places), per
+// judge or for the court. A booking that clashes with another (booked with
+// confirmation, BookingConflictsTx's rule) carries the conflict mark.
 
 // CalendarEntry is one thing on the calendar.
 type CalendarEntry struct {
@@ -24,12 +24,13 @@ type CalendarEntry struct {
 	JudgeID   *int64 `json:"judge_id"`
 	JudgeName string `json:"judge_name"`
 	Day       Date   `json:"day"`
-	// StartsAt and EndsAt are set for a hearing; circuits and mediation sessions take their whole day.
+	// StartsAt and EndsAt are set for a hearing, and for a circuit hearing or
+	// mediation session given times; without them it takes its whole day (AllDay).
 	StartsAt Minute `json:"starts_at"`
 	EndsAt   Minute `json:"ends_at"`
 	AllDay   bool   `json:"all_day"`
 	Place    string `json:"place"`
-	// Conflict: another hearing of the same judge or room overlaps this one.
+	// Conflict: another booking of the same judge or colleague, room or place, or agent overlaps this one.
 	Conflict bool   `json:"conflict"`
 	Link     string `json:"link"`
 }
@@ -47,20 +48,54 @@ const (
 	workdayEnd   = "22:00"
 )
 
-// checkWorkingHours refuses a hearing that starts before 07:00 or ends after
-// 22:00 unless confirmed, naming the field.
-func checkWorkingHours(h Hearing, confirm bool) error {
-	if confirm || h.StartsAt.IsZero() || h.EndsAt.IsZero() {
+// checkWorkingHours refuses a slot (a hearing, a circuit hearing, a
+// mediation session) that starts before 07:00 or ends after 22:00 unless
+// confirmed, naming the field.
+func checkWorkingHours(startsAt, endsAt Minute, confirm bool) error {
+	if confirm || startsAt.IsZero() || endsAt.IsZero() {
 		return nil
 	}
 	p := Problems{}
-	if h.StartsAt.Clock() < workdayStart {
-		p.Add("starts_at", "开庭时间早于 07:00，如确需安排请确认后提交")
+	if startsAt.Clock() < workdayStart {
+		p.Add("starts_at", "开始时间早于 07:00，如确需安排请确认后提交")
 	}
-	if h.EndsAt.Clock() > workdayEnd {
+	if endsAt.Clock() > workdayEnd {
 		p.Add("ends_at", "结束时间晚于 22:00，如确需安排请确认后提交")
 	}
 	return p.Err()
+}
+
+// checkSlotEnd is the rule of a slot's end: after its start, the same day.
+func checkSlotEnd(p Problems, startsAt, endsAt Minute) {
+	switch {
+	case !startsAt.Before(endsAt):
+		p.Add("ends_at", "结束时间应晚于开始时间")
+	case endsAt.Date() != startsAt.Date():
+		p.Add("ends_at", "应在开始当天结束")
+	}
+}
+
+// checkOptionalSlot is the rule of the optional times of a circuit hearing
+// or a mediation session on *day: none (an all-day item) or both, in order,
+// on that day; a day left out is the day of the start.
+func checkOptionalSlot(p Problems, day *Date, startsAt, endsAt Minute) {
+	switch {
+	case startsAt.IsZero() && endsAt.IsZero():
+		return
+	case startsAt.IsZero():
+		p.Add("starts_at", "填写了结束时间，请同时填写开始时间（格式 YYYY-MM-DDTHH:MM）")
+		return
+	case endsAt.IsZero():
+		p.Add("ends_at", "填写了开始时间，请同时填写结束时间（格式 YYYY-MM-DDTHH:MM）")
+		return
+	}
+	if day.IsZero() {
+		*day = startsAt.Date()
+	} else if startsAt.Date() != *day {
+		p.Add("starts_at", "开始时间应在 "+day.String()+" 当天")
+		return
+	}
+	checkSlotEnd(p, startsAt, endsAt)
 }
 
 // CalendarFilter chooses the entries: of one judge (0: every judge), in [From, To].
@@ -113,14 +148,14 @@ func (s *Store) Calendar(ctx context.Context, a Actor, vis Visibility, f Calenda
 	if err := db.Raw(q, qa...).Scan(&hs).Error; err != nil {
 		return nil, s.Err(err)
 	}
-	clash, err := s.hearingClashes(ctx, a.Court, f)
+	clash, err := clashingSlots(db, a.Court, MustMinute(f.From.String()+"T00:00"), MustMinute(f.To.AddDays(1).String()+"T00:00"))
 	if err != nil {
-		return nil, err
+		return nil, s.Err(err)
 	}
 	for _, h := range hs {
 		out = append(out, CalendarEntry{Kind: CalendarHearing, ID: h.ID, CaseID: idPtr(h.CaseID), CaseNo: h.CaseNo,
 			Title: "开庭 " + h.CaseNo, JudgeID: h.JudgeID, JudgeName: h.JudgeName, Day: h.StartsAt.Date(),
-			StartsAt: h.StartsAt, EndsAt: h.EndsAt, Place: h.Room, Conflict: clash[h.ID],
+			StartsAt: h.StartsAt, EndsAt: h.EndsAt, Place: h.Room, Conflict: clash[[2]any{CalendarHearing, h.ID}],
 			Link: fmt.Sprintf("/cases/%d#hearings", h.CaseID)})
 	}
 
@@ -135,7 +170,8 @@ func (s *Store) Calendar(ctx context.Context, a Actor, vis Visibility, f Calenda
 	}
 	for _, c := range cs {
 		out = append(out, CalendarEntry{Kind: CalendarCircuit, ID: c.ID, Title: "巡回审判 " + c.Place, JudgeID: c.JudgeID,
-			JudgeName: c.JudgeName, Day: c.HeldOn, AllDay: true, Place: c.Place, Link: fmt.Sprintf("/circuits/%d", c.ID)})
+			JudgeName: c.JudgeName, Day: c.HeldOn, StartsAt: c.StartsAt, EndsAt: c.EndsAt, AllDay: c.StartsAt.IsZero(),
+			Place: c.Place, Conflict: clash[[2]any{CalendarCircuit, c.ID}], Link: fmt.Sprintf("/circuits/%d", c.ID)})
 	}
 
 	var ms []struct {
@@ -144,13 +180,15 @@ func (s *Store) Calendar(ctx context.Context, a Actor, vis Visibility, f Calenda
 		JudgeID          *int64
 		JudgeName        string
 		HeldOn           Date
+		StartsAt, EndsAt Minute
+		Scheduled        bool
 	}
 	mjudge := ""
 	if f.JudgeID != 0 {
 		mjudge = " AND c.judge_id = ?"
 	}
-	mq := `SELECT m.id, m.case_id, c.case_no, m.location, c.judge_id, COALESCE(u.name, '') AS judge_name, m.held_on
-		FROM mediations m JOIN cases c ON c.id = m.case_id LEFT JOIN users u ON u.id = c.judge_id
+	mq := `SELECT m.id, m.case_id, c.case_no, m.location, c.judge_id, COALESCE(u.name, '') AS judge_name, m.held_on,
+		m.starts_at, m.ends_at, m.scheduled FROM mediations m JOIN cases c ON c.id = m.case_id LEFT JOIN users u ON u.id = c.judge_id
 		WHERE m.court_code = ? AND m.held_on >= ? AND m.held_on <= ? AND ` + cond + mjudge + ` ORDER BY m.held_on, m.id`
 	ma := append([]any{a.Court, f.From, f.To}, args...)
 	if f.JudgeID != 0 {
@@ -160,9 +198,14 @@ func (s *Store) Calendar(ctx context.Context, a Actor, vis Visibility, f Calenda
 		return nil, s.Err(err)
 	}
 	for _, m := range ms {
+		title := "调解 " + m.CaseNo
+		if m.Scheduled {
+			title = "调解（已排期） " + m.CaseNo
+		}
 		out = append(out, CalendarEntry{Kind: CalendarMediation, ID: m.ID, CaseID: idPtr(m.CaseID), CaseNo: m.CaseNo,
-			Title: "调解 " + m.CaseNo, JudgeID: m.JudgeID, JudgeName: m.JudgeName, Day: m.HeldOn, AllDay: true,
-			Place: m.Location, Link: fmt.Sprintf("/cases/%d#mediations", m.CaseID)})
+			Title: title, JudgeID: m.JudgeID, JudgeName: m.JudgeName, Day: m.HeldOn, StartsAt: m.StartsAt, EndsAt: m.EndsAt,
+			AllDay: m.StartsAt.IsZero(), Place: m.Location, Conflict: clash[[2]any{CalendarMediation, m.ID}],
+			Link: fmt.Sprintf("/cases/%d#mediations", m.CaseID)})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Day != out[j].Day {
@@ -173,67 +216,6 @@ func (s *Store) Calendar(ctx context.Context, a Actor, vis Visibility, f Calenda
 		}
 		return out[i].StartsAt.Before(out[j].StartsAt)
 	})
-	return out, nil
-}
-
-// hearingClashes marks the court's hearings in the period that overlap
-// another of the same judge, the same room or a shared agent (the
-// double-booking rule of BookingConflictsTx, seen over the whole period).
-func (s *Store) hearingClashes(ctx context.Context, court string, f CalendarFilter) (map[int64]bool, error) {
-	var rows []struct {
-		ID, CaseID       int64
-		JudgeID          *int64
-		Room             string
-		StartsAt, EndsAt Minute
-	}
-	err := s.DB.WithContext(ctx).Raw(`SELECT h.id, h.case_id, COALESCE(h.judge_id, c.judge_id) AS judge_id, h.room, h.starts_at, h.ends_at
-		FROM hearings h JOIN cases c ON c.id = h.case_id
-		WHERE h.court_code = ? AND h.ends_at > ? AND h.starts_at < ? ORDER BY h.starts_at, h.id`,
-		court, f.From.String()+"T00:00", f.To.AddDays(1).String()+"T00:00").Scan(&rows).Error
-	if err != nil {
-		return nil, s.Err(err)
-	}
-	// The agents of the cases heard (agentBookings' rule).
-	var agents []struct {
-		CaseID int64
-		Name   string
-	}
-	if len(rows) > 1 {
-		err = s.DB.WithContext(ctx).Raw(`SELECT DISTINCT p.case_id, p.name FROM case_parties p JOIN hearings h ON h.case_id = p.case_id
-			WHERE p.role = ? AND h.court_code = ? AND h.ends_at > ? AND h.starts_at < ?`, RoleAgent,
-			court, f.From.String()+"T00:00", f.To.AddDays(1).String()+"T00:00").Scan(&agents).Error
-		if err != nil {
-			return nil, s.Err(err)
-		}
-	}
-	agentsOf := map[int64]map[string]bool{}
-	for _, ag := range agents {
-		if agentsOf[ag.CaseID] == nil {
-			agentsOf[ag.CaseID] = map[string]bool{}
-		}
-		agentsOf[ag.CaseID][ag.Name] = true
-	}
-	shareAgent := func(a, b int64) bool {
-		if a == b {
-			return false
-		}
-		for name := range agentsOf[a] {
-			if agentsOf[b][name] {
-				return true
-			}
-		}
-		return false
-	}
-	out := map[int64]bool{}
-	for i := range rows {
-		for j := i + 1; j < len(rows) && rows[j].StartsAt.Before(rows[i].EndsAt); j++ {
-			same := rows[i].Room == rows[j].Room || shareAgent(rows[i].CaseID, rows[j].CaseID) ||
-				(rows[i].JudgeID != nil && rows[j].JudgeID != nil && *rows[i].JudgeID == *rows[j].JudgeID)
-			if same {
-				out[rows[i].ID], out[rows[j].ID] = true, true
-			}
-		}
-	}
 	return out, nil
 }
 

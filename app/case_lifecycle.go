@@ -110,7 +110,7 @@ func (s *Store) ResumeCaseTx(tx *gorm.DB, a Actor, id int64, in ResumeInput) (Ca
 	open.Days = open.period().Days()
 	status := StatusFiled
 	var n int64
-	if err := tx.Table("mediations").Where("case_id = ?", id).Count(&n).Error; err != nil {
+	if err := tx.Table("mediations").Where("case_id = ? AND scheduled = ?", id, false).Count(&n).Error; err != nil {
 		return Case{}, err
 	}
 	if n > 0 {

@@ -15,9 +15,12 @@ import (
 // courthouse — in a village, a reserve, a scenic area or, across regions, in
 // another county — hears cases there before an audience (旁听).
 type Circuit struct {
-	ID          int64  `json:"id" gorm:"primaryKey"`
-	CourtCode   string `json:"-"`
-	HeldOn      Date   `json:"held_on"`
+	ID        int64  `json:"id" gorm:"primaryKey"`
+	CourtCode string `json:"-"`
+	HeldOn    Date   `json:"held_on"`
+	// StartsAt and EndsAt, when given, book the judge and the place (else an all-day item).
+	StartsAt    Minute `json:"starts_at"`
+	EndsAt      Minute `json:"ends_at"`
 	Place       string `json:"place"`
 	Region      string `json:"region"`
 	CrossRegion bool   `json:"cross_region"`
@@ -52,9 +55,14 @@ const MaxCircuitCases = 50
 const MaxScheduleDays = 366
 
 // CircuitInput is the body of POST /circuits. A hearing may be recorded after
-// it took place or scheduled ahead; judge_id defaults to the actor.
+// it took place or scheduled ahead; judge_id defaults to the actor. With
+// starts_at and ends_at it books the judge and the place: a clash with
+// another booking is refused (409) unless Confirm.
 type CircuitInput struct {
 	HeldOn      Date    `json:"held_on"`
+	StartsAt    Minute  `json:"starts_at"`
+	EndsAt      Minute  `json:"ends_at"`
+	Confirm     bool    `json:"confirm"`
 	Place       string  `json:"place"`
 	Region      string  `json:"region"`
 	CrossRegion bool    `json:"cross_region"`
@@ -69,6 +77,7 @@ type CircuitInput struct {
 // Validate checks the fields that need no database.
 func (in *CircuitInput) Validate() error {
 	p := Problems{}
+	checkOptionalSlot(p, &in.HeldOn, in.StartsAt, in.EndsAt)
 	if in.HeldOn.IsZero() {
 		p.Add("held_on", "请填写开庭日期（YYYY-MM-DD）")
 	}
@@ -126,6 +135,9 @@ func (s *Store) CreateCircuit(ctx context.Context, a Actor, in CircuitInput) (Ci
 	if in.HeldOn.After(s.Clock.Today().AddDays(MaxScheduleDays)) {
 		return Circuit{}, Invalid("held_on", fmt.Sprintf("巡回审判最多提前 %d 天排期", MaxScheduleDays))
 	}
+	if err := checkWorkingHours(in.StartsAt, in.EndsAt, in.Confirm); err != nil {
+		return Circuit{}, err
+	}
 	var c Circuit
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		judge, err := s.courtJudgeTx(tx, a.Court, in.JudgeID)
@@ -136,8 +148,18 @@ func (s *Store) CreateCircuit(ctx context.Context, a Actor, in CircuitInput) (Ci
 		if err != nil {
 			return err
 		}
+		if !in.Confirm {
+			clashes, err := BookingConflictsTx(tx, a.Court, Booking{Kind: CalendarCircuit, JudgeID: judge.ID, Room: in.Place,
+				StartsAt: in.StartsAt, EndsAt: in.EndsAt})
+			if err != nil {
+				return err
+			}
+			if len(clashes) > 0 {
+				return BookingConflictError(clashes)
+			}
+		}
 		jid, uid := judge.ID, a.UserID
-		c = Circuit{CourtCode: a.Court, HeldOn: in.HeldOn, Place: in.Place, Region: in.Region, CrossRegion: in.CrossRegion,
+		c = Circuit{CourtCode: a.Court, HeldOn: in.HeldOn, StartsAt: in.StartsAt, EndsAt: in.EndsAt, Place: in.Place, Region: in.Region, CrossRegion: in.CrossRegion,
 			JudgeID: &jid, JudgeName: judge.Name, Audience: in.Audience, Notes: in.Notes, CreatedBy: &uid, CreatedAt: s.Clock.Now().UTC()}
 		if in.WorkstationID != 0 {
 			w, err := s.workstationTx(tx, a.Court, in.WorkstationID)
@@ -298,6 +320,31 @@ func (s *Store) fillCircuitCases(ctx context.Context, items []Circuit) error {
 		c.Cases = append(c.Cases, CircuitCase{ID: r.ID, CaseNo: r.CaseNo})
 	}
 	return nil
+}
+
+// A circuit hearing with times books its judge and its place.
+func init() { bookingSources = append(bookingSources, circuitSlots) }
+
+// circuitSlots are the circuit hearings with times: their judge and their place.
+func circuitSlots(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, error) {
+	var rows []Circuit
+	err := tx.Table("circuits c").Select("c.id, c.held_on, c.starts_at, c.ends_at, c.place, c.judge_id, COALESCE(u.name, '') AS judge_name").
+		Joins("LEFT JOIN users u ON u.id = c.judge_id").
+		Where("c.court_code = ? AND c.starts_at < ? AND c.ends_at > ?", court, to, from).
+		Order("c.starts_at, c.id").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bookedSlot, 0, len(rows))
+	for _, r := range rows {
+		sl := bookedSlot{Kind: CalendarCircuit, ID: r.ID, Title: "巡回审判 " + r.Place, Place: r.Place, PlaceAs: "同一地点",
+			StartsAt: r.StartsAt, EndsAt: r.EndsAt}
+		if r.JudgeID != nil {
+			sl.People = []bookedPerson{{ID: *r.JudgeID, Name: r.JudgeName, As: "同一法官"}}
+		}
+		out = append(out, sl)
+	}
+	return out, nil
 }
 
 // FieldworkCaseChoice is a case as a field-work form offers it.

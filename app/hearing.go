@@ -105,10 +105,8 @@ func checkHearing(h *Hearing, c caseRecord, today Date) error {
 	switch {
 	case h.EndsAt.IsZero():
 		p.Add("ends_at", "请填写预计结束时间（格式 YYYY-MM-DDTHH:MM）")
-	case !h.StartsAt.IsZero() && !h.StartsAt.Before(h.EndsAt):
-		p.Add("ends_at", "结束时间应晚于开庭时间")
-	case !h.StartsAt.IsZero() && h.EndsAt.Date() != h.StartsAt.Date():
-		p.Add("ends_at", "庭审应在同一天内结束")
+	case !h.StartsAt.IsZero():
+		checkSlotEnd(p, h.StartsAt, h.EndsAt)
 	}
 	h.Room = limitText(p, "room", "法庭", h.Room, 64)
 	if h.Room == "" {
@@ -180,7 +178,7 @@ func (s *Store) ScheduleHearingTx(tx *gorm.DB, a Actor, caseID int64, in Hearing
 	if err := checkHearing(&h, c, s.Clock.Today()); err != nil {
 		return Hearing{}, err
 	}
-	if err := checkWorkingHours(h, in.Confirm); err != nil {
+	if err := checkWorkingHours(h.StartsAt, h.EndsAt, in.Confirm); err != nil {
 		return Hearing{}, err
 	}
 	if err := s.checkBookingTx(tx, a.Court, h, c, in.Confirm); err != nil {
@@ -229,7 +227,7 @@ func (s *Store) UpdateHearing(ctx context.Context, a Actor, id int64, in Hearing
 			return Hearing{}, err
 		}
 		if h.StartsAt != before.StartsAt || h.EndsAt != before.EndsAt {
-			if err := checkWorkingHours(h, in.Confirm); err != nil {
+			if err := checkWorkingHours(h.StartsAt, h.EndsAt, in.Confirm); err != nil {
 				return Hearing{}, err
 			}
 		}
@@ -266,7 +264,7 @@ func (s *Store) checkBookingTx(tx *gorm.DB, court string, h Hearing, c caseRecor
 	if confirm {
 		return nil
 	}
-	b := Booking{Kind: "hearing", ID: h.ID, CaseID: h.CaseID, Room: h.Room, StartsAt: h.StartsAt, EndsAt: h.EndsAt}
+	b := Booking{Kind: CalendarHearing, ID: h.ID, CaseID: h.CaseID, Room: h.Room, StartsAt: h.StartsAt, EndsAt: h.EndsAt}
 	if c.JudgeID != nil {
 		b.JudgeID = *c.JudgeID
 	}

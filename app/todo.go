@@ -271,10 +271,10 @@ func idleMediationsTodo(ctx context.Context, s *Store, a Actor, today Date) ([]T
 	}
 	since := today.AddDays(-todoMediationIdle)
 	err := s.DB.WithContext(ctx).Raw(`SELECT c.id, c.case_no, c.filed_on,
-		(SELECT MAX(m.held_on) FROM mediations m WHERE m.case_id = c.id) AS last_on
+		(SELECT MAX(m.held_on) FROM mediations m WHERE m.case_id = c.id AND m.scheduled = 0) AS last_on
 		FROM cases c JOIN case_mediators cm ON cm.case_id = c.id
 		WHERE c.court_code = ? AND cm.user_id = ? AND c.status <> ? AND c.filed_on <= ?
-		AND NOT EXISTS (SELECT 1 FROM mediations m WHERE m.case_id = c.id AND m.held_on > ?)
+		AND NOT EXISTS (SELECT 1 FROM mediations m WHERE m.case_id = c.id AND m.scheduled = 0 AND m.held_on > ?)
 		ORDER BY c.id LIMIT ?`, a.Court, a.UserID, StatusClosed, since, since, todoItemsPerSource).Scan(&rows).Error
 	if err != nil {
 		return nil, s.Err(err)

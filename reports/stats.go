@@ -241,7 +241,7 @@ func addRecords(ctx context.Context, s *app.Store, court string, p Period, asOf 
 		return err
 	}
 	if err := q.row(`SELECT COUNT(*) FROM mediations
-		WHERE court_code = ? AND held_on >= ? AND held_on <= ? AND mode IN ('joint', 'cross_region')`,
+		WHERE court_code = ? AND held_on >= ? AND held_on <= ? AND mode IN ('joint', 'cross_region') AND scheduled = 0`,
 		[]any{court, p.From, p.To}, &f.JointMediations); err != nil {
 		return err
 	}
