@@ -174,26 +174,27 @@ func BookingConflictError(conflicts []BookingConflict) *Error {
 	return e
 }
 
-// hearingSlots are the hearings: their case's judge and their room.
-func hearingSlots(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, error) {
-	var rows []struct {
-		ID, CaseID       int64
-		StartsAt, EndsAt Minute
-		Room, CaseNo     string
-		JudgeID          *int64
-		Judge            string
-	}
-	err := tx.Table("hearings h").
-		Select("h.id, h.case_id, h.starts_at, h.ends_at, h.room, k.judge_id, k.case_no, COALESCE(u.name, '') AS judge").
-		Joins("JOIN cases k ON k.id = h.case_id").Joins("LEFT JOIN users u ON u.id = k.judge_id").
-		Where("h.court_code = ? AND h.starts_at < ? AND h.ends_at > ?", court, to, from).
-		Order("h.starts_at, h.id").Scan(&rows).Error
-	if err != nil {
+// slotRow is a booking as a source reads it: its time, place and judge.
+type slotRow struct {
+	ID, CaseID       int64
+	StartsAt, EndsAt Minute
+	Place, CaseNo    string
+	JudgeID          *int64
+	Judge            string
+}
+
+// scanSlotsTx reads the rows of q (a table aliased x, selecting the columns
+// of slotRow) of the court overlapping [from, to), and makes them slots of
+// kind that take their judge and their place, named by title.
+func scanSlotsTx(q *gorm.DB, kind, placeAs string, court string, from, to Minute, title func(slotRow) string) ([]bookedSlot, error) {
+	var rows []slotRow
+	if err := q.Where("x.court_code = ? AND x.starts_at < ? AND x.ends_at > ?", court, to, from).
+		Order("x.starts_at, x.id").Scan(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make([]bookedSlot, 0, len(rows))
 	for _, r := range rows {
-		sl := bookedSlot{Kind: CalendarHearing, ID: r.ID, Title: r.CaseNo + " 开庭", CaseID: r.CaseID, Place: r.Room, PlaceAs: "同一法庭",
+		sl := bookedSlot{Kind: kind, ID: r.ID, Title: title(r), CaseID: r.CaseID, Place: r.Place, PlaceAs: placeAs,
 			StartsAt: r.StartsAt, EndsAt: r.EndsAt}
 		if r.JudgeID != nil {
 			sl.People = []bookedPerson{{ID: *r.JudgeID, Name: r.Judge, As: "同一法官"}}
@@ -201,4 +202,12 @@ func hearingSlots(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, err
 		out = append(out, sl)
 	}
 	return out, nil
+}
+
+// hearingSlots are the hearings: their case's judge and their room.
+func hearingSlots(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, error) {
+	q := tx.Table("hearings x").
+		Select("x.id, x.case_id, x.starts_at, x.ends_at, x.room AS place, k.judge_id, k.case_no, COALESCE(u.name, '') AS judge").
+		Joins("JOIN cases k ON k.id = x.case_id").Joins("LEFT JOIN users u ON u.id = k.judge_id")
+	return scanSlotsTx(q, CalendarHearing, "同一法庭", court, from, to, func(r slotRow) string { return r.CaseNo + " 开庭" })
 }

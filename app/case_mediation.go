@@ -308,24 +308,16 @@ func init() { bookingSources = append(bookingSources, mediationSlots) }
 
 // mediationSlots are the mediation sessions and records with times.
 func mediationSlots(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, error) {
-	var rows []struct {
-		ID, CaseID       int64
-		StartsAt, EndsAt Minute
-		Location, CaseNo string
-		JudgeID          *int64
-		Judge            string
+	q := tx.Table("mediations x").
+		Select("x.id, x.case_id, x.starts_at, x.ends_at, x.location AS place, k.judge_id, k.case_no, COALESCE(u.name, '') AS judge").
+		Joins("JOIN cases k ON k.id = x.case_id").Joins("LEFT JOIN users u ON u.id = k.judge_id")
+	out, err := scanSlotsTx(q, CalendarMediation, "同一地点", court, from, to, func(r slotRow) string { return r.CaseNo + " 调解" })
+	if err != nil || len(out) == 0 {
+		return out, err
 	}
-	err := tx.Table("mediations m").
-		Select("m.id, m.case_id, m.starts_at, m.ends_at, m.location, k.judge_id, k.case_no, COALESCE(u.name, '') AS judge").
-		Joins("JOIN cases k ON k.id = m.case_id").Joins("LEFT JOIN users u ON u.id = k.judge_id").
-		Where("m.court_code = ? AND m.starts_at < ? AND m.ends_at > ?", court, to, from).
-		Order("m.starts_at, m.id").Scan(&rows).Error
-	if err != nil || len(rows) == 0 {
-		return nil, err
-	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
+	ids := make([]int64, len(out))
+	for i, sl := range out {
+		ids[i] = sl.ID
 	}
 	var mediators []struct {
 		MediationID, UserID int64
@@ -336,19 +328,12 @@ func mediationSlots(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, e
 		Order("mp.mediation_id, mp.user_id").Scan(&mediators).Error; err != nil {
 		return nil, err
 	}
-	out := make([]bookedSlot, 0, len(rows))
-	for _, r := range rows {
-		sl := bookedSlot{Kind: CalendarMediation, ID: r.ID, Title: r.CaseNo + " 调解", CaseID: r.CaseID, Place: r.Location, PlaceAs: "同一地点",
-			StartsAt: r.StartsAt, EndsAt: r.EndsAt}
-		if r.JudgeID != nil {
-			sl.People = append(sl.People, bookedPerson{ID: *r.JudgeID, Name: r.Judge, As: "同一法官"})
-		}
+	for i := range out {
 		for _, md := range mediators {
-			if md.MediationID == r.ID {
-				sl.People = append(sl.People, bookedPerson{ID: md.UserID, Name: md.Name, As: "同一调解员"})
+			if md.MediationID == out[i].ID {
+				out[i].People = append(out[i].People, bookedPerson{ID: md.UserID, Name: md.Name, As: "同一调解员"})
 			}
 		}
-		out = append(out, sl)
 	}
 	return out, nil
 }

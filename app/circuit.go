@@ -327,24 +327,9 @@ func init() { bookingSources = append(bookingSources, circuitSlots) }
 
 // circuitSlots are the circuit hearings with times: their judge and their place.
 func circuitSlots(tx *gorm.DB, court string, from, to Minute) ([]bookedSlot, error) {
-	var rows []Circuit
-	err := tx.Table("circuits c").Select("c.id, c.held_on, c.starts_at, c.ends_at, c.place, c.judge_id, COALESCE(u.name, '') AS judge_name").
-		Joins("LEFT JOIN users u ON u.id = c.judge_id").
-		Where("c.court_code = ? AND c.starts_at < ? AND c.ends_at > ?", court, to, from).
-		Order("c.starts_at, c.id").Scan(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	out := make([]bookedSlot, 0, len(rows))
-	for _, r := range rows {
-		sl := bookedSlot{Kind: CalendarCircuit, ID: r.ID, Title: "巡回审判 " + r.Place, Place: r.Place, PlaceAs: "同一地点",
-			StartsAt: r.StartsAt, EndsAt: r.EndsAt}
-		if r.JudgeID != nil {
-			sl.People = []bookedPerson{{ID: *r.JudgeID, Name: r.JudgeName, As: "同一法官"}}
-		}
-		out = append(out, sl)
-	}
-	return out, nil
+	q := tx.Table("circuits x").Select("x.id, x.starts_at, x.ends_at, x.place, x.judge_id, COALESCE(u.name, '') AS judge").
+		Joins("LEFT JOIN users u ON u.id = x.judge_id")
+	return scanSlotsTx(q, CalendarCircuit, "同一地点", court, from, to, func(r slotRow) string { return "巡回审判 " + r.Place })
 }
 
 // FieldworkCaseChoice is a case as a field-work form offers it.

@@ -75,6 +75,7 @@ func Seed(ctx context.Context, s *app.Store) error {
 		{"attachments", seedAttachments},
 		{"field work", seedFieldwork},
 		{"reports", seedReports},
+		{"mediation sessions", seedMediationSessions},
 	}
 	for _, st := range steps {
 		if err := st.fn(ctx, w); err != nil {

@@ -240,8 +240,9 @@ func seedCircuits(ctx context.Context, w *World, start app.Date, judges []app.Ac
 			kept = append(kept, p)
 		}
 	}
-	// Scheduled hearings: one cross-regional and two local ones in the next five weeks.
-	for i, ahead := range []int{6, 16, 30} {
+	// Scheduled hearings: one cross-regional and two local ones in the next
+	// five weeks, the first on the next working day (this week's calendar).
+	for i, ahead := range []int{1, 16, 30} {
 		day := w.Today.AddDays(ahead)
 		for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
 			day = day.AddDays(1)
@@ -263,7 +264,28 @@ func seedCircuits(ctx context.Context, w *World, start app.Date, judges []app.Ac
 			in.Notes = "已排期，届时就地开庭并组织群众旁听"
 		}
 		in.CaseIDs = casesHeard(w, cases, heard, judge.UserID, 1+w.Rand.IntN(2))
-		if _, err := w.Store.CreateCircuit(ctx, judge, in); err != nil {
+		err := bookFreeSlot(in.HeldOn, i, func(starts, ends app.Minute, confirm bool) error {
+			in.StartsAt, in.EndsAt, in.Confirm = starts, ends, confirm
+			_, err := w.Store.CreateCircuit(ctx, judge, in)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sessionSlots are the times a demo circuit hearing or mediation session is tried at, in turn.
+var sessionSlots = [][2]string{{"09:30", "11:30"}, {"14:30", "16:30"}, {"09:00", "10:30"}, {"15:30", "17:00"}}
+
+// bookFreeSlot books on day at one of sessionSlots, from the i-th, the first
+// that clashes with nothing; failing that the last one tried, confirmed.
+func bookFreeSlot(day app.Date, i int, book func(starts, ends app.Minute, confirm bool) error) error {
+	for try := 0; try < len(sessionSlots); try++ {
+		slot := sessionSlots[(i+try)%len(sessionSlots)]
+		err := book(app.MustMinute(day.String()+"T"+slot[0]), app.MustMinute(day.String()+"T"+slot[1]), try == len(sessionSlots)-1)
+		if app.ErrorCode(err) != app.ECONFLICT {
 			return err
 		}
 	}

@@ -198,3 +198,55 @@ func TestScheduledMediationSessionCountsOnlyOnceHeld(t *testing.T) {
 		}
 	})
 }
+
+// The forms: the circuit form and the case page's mediation form take times;
+// a clash answers the page with the list of clashes and 仍然安排, which books it.
+func TestSessionFormsListTheClashesAndBookWhenConfirmed(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		judge := e.as("judge1")
+		k := matrixCase(e, false)
+		res := judge.do("POST", idPath("/api/v1/cases/%d/hearings", k.ID), map[string]any{"starts_at": "2025-07-15T09:00", "ends_at": "2025-07-15T11:00", "room": "第一法庭"})
+		if res.Status != 201 {
+			t.Fatalf("hearing: %d %s", res.Status, res.Body)
+		}
+		circuit := map[string]string{"held_on": "2025-07-15", "starts_at": "10:00", "ends_at": "12:00", "place": "太平镇人民法庭",
+			"judge_id": idPath("%d", e.Courts.Users["judge1"].ID), "audience": "0"}
+		page := judge.form("/circuits", circuit)
+		if page.Status != 409 || !strings.Contains(page.Body, "booking-conflicts") || !strings.Contains(page.Body, k.CaseNo+" 开庭（同一法官") ||
+			!strings.Contains(page.Body, "仍然安排") || !strings.Contains(page.Body, `value="10:00"`) {
+			t.Fatalf("circuit clash page: %d", page.Status)
+		}
+		circuit["confirm"] = "1"
+		if page := judge.form("/circuits", circuit); page.Status != 303 {
+			t.Fatalf("circuit confirmed: %d", page.Status)
+		}
+		if page := judge.form(idPath("/cases/%d/mediations", k.ID), map[string]string{"held_on": "2025-07-15", "starts_at": "06:30", "ends_at": "08:00",
+			"mode": "onsite", "location": "本院调解室"}); page.Status != 400 || !strings.Contains(page.Body, "早于 07:00") || !strings.Contains(page.Body, "仍然安排") {
+			t.Errorf("early session page: %d", page.Status)
+		}
+		session := map[string]string{"held_on": "2025-07-15", "starts_at": "10:30", "ends_at": "11:30", "mode": "onsite", "location": "本院调解室"}
+		page = judge.form(idPath("/cases/%d/mediations", k.ID), session)
+		if page.Status != 409 || strings.Count(page.Body, "<li>") < 2 || !strings.Contains(page.Body, "巡回审判 太平镇人民法庭") {
+			t.Fatalf("session clash page: %d", page.Status)
+		}
+		session["confirm"] = "1"
+		if page := judge.form(idPath("/cases/%d/mediations", k.ID), session); page.Status != 303 {
+			t.Fatalf("session confirmed: %d", page.Status)
+		}
+		cal := calendarItems(t, e)
+		marked := 0
+		for _, it := range cal {
+			if it.Conflict {
+				marked++
+			}
+		}
+		if marked != 3 {
+			t.Errorf("%d of the hearing, circuit and session marked: %+v", marked, cal)
+		}
+		week := judge.do("GET", "/calendar?view=week&date=2025-07-15", nil)
+		if !strings.Contains(week.Body, "10:00–12:00 巡回审判 太平镇人民法庭") || !strings.Contains(week.Body, "10:30–11:30 调解（已排期） "+k.CaseNo) {
+			t.Errorf("the week page does not show them at their times")
+		}
+	})
+}

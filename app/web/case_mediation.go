@@ -29,7 +29,9 @@ func (s *Server) caseMediationSubmit(c *gin.Context) {
 	}
 	p := app.Problems{}
 	in := app.MediationInput{HeldOn: formDate(c, "held_on", p), Mode: c.PostForm("mode"), Location: c.PostForm("location"),
-		Participants: c.PostForm("participants"), Result: c.PostForm("result"), Agreement: c.PostForm("agreement"), Notes: c.PostForm("notes")}
+		Participants: c.PostForm("participants"), Result: c.PostForm("result"), Agreement: c.PostForm("agreement"), Notes: c.PostForm("notes"),
+		Confirm: c.PostForm("confirm") == "1"}
+	in.StartsAt, in.EndsAt = formMinute(c, "starts_at", in.HeldOn, p), formMinute(c, "ends_at", in.HeldOn, p)
 	for _, v := range c.PostFormArray("participant_ids") {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
 			in.ParticipantIDs = append(in.ParticipantIDs, id)
@@ -43,7 +45,7 @@ func (s *Server) caseMediationSubmit(c *gin.Context) {
 		_, err = s.Store.RecordMediation(c.Request.Context(), a, ref.ID, in)
 	}
 	if err != nil {
-		s.caseStepFailed(c, ref.ID, "mediation", err, "held_on", "mode", "location", "participants", "participant_ids", "result", "agreement", "notes")
+		s.caseStepFailed(c, ref.ID, "mediation", err, "held_on", "starts_at", "ends_at", "mode", "location", "participants", "participant_ids", "result", "agreement", "notes")
 		return
 	}
 	done := "mediation"

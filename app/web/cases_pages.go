@@ -83,6 +83,22 @@ func formDate(c *gin.Context, name string, p app.Problems) app.Date {
 	return d
 }
 
+// formMinute reads a time input: a full "YYYY-MM-DDTHH:MM" (datetime-local)
+// or "HH:MM" on day (a time input next to a date); empty is unset, a bad
+// one is recorded in p.
+func formMinute(c *gin.Context, name string, day app.Date, p app.Problems) app.Minute {
+	v := strings.TrimSpace(c.PostForm(name))
+	if len(v) == 5 && v[2] == ':' {
+		if day.IsZero() {
+			p.Add(name, "请先填写日期")
+			return app.Minute{}
+		}
+		v = day.String() + "T" + v
+	}
+	m, _ := form.Parse(p, name, v, "时间格式应为 HH:MM（如 09:30）或 YYYY-MM-DDTHH:MM", app.ParseMinute)
+	return m
+}
+
 // formMoney reads an amount in yuan; empty is nil, a bad one is recorded in p.
 func formMoney(c *gin.Context, name string, p app.Problems) *app.Money {
 	m, ok := form.Parse(p, name, c.PostForm(name), "金额应为不小于 0 的数字（元），最多两位小数", app.ParseYuan)

@@ -191,9 +191,10 @@ func (s *Server) renderCircuits(c *gin.Context, ff formFailure, picked []int64) 
 
 func (s *Server) circuitsCreateSubmit(c *gin.Context) {
 	f := newPostedForm(c)
-	in := app.CircuitInput{HeldOn: f.date("held_on"), Place: f.text("place"), Region: f.text("region"),
+	in := app.CircuitInput{HeldOn: f.date("held_on"), Confirm: f.text("confirm") == "1", Place: f.text("place"), Region: f.text("region"),
 		CrossRegion: f.checked("cross_region"), JudgeID: f.id("judge_id"), CaseIDs: f.ids("case_ids"),
 		Audience: f.number("audience"), Notes: f.text("notes"), WorkstationID: f.id("workstation_id")}
+	in.StartsAt, in.EndsAt = f.minute("starts_at", in.HeldOn), f.minute("ends_at", in.HeldOn)
 	err := f.err(in.Validate)
 	var ct app.Circuit
 	if err == nil {
@@ -201,7 +202,7 @@ func (s *Server) circuitsCreateSubmit(c *gin.Context) {
 		ct, err = s.Store.CreateCircuit(c.Request.Context(), a, in)
 	}
 	if err != nil {
-		ff := s.failedForm(c, err, "held_on", "place", "region", "cross_region", "judge_id", "audience", "notes")
+		ff := s.failedForm(c, err, "held_on", "starts_at", "ends_at", "place", "region", "cross_region", "judge_id", "audience", "notes")
 		s.renderCircuits(c, ff, in.CaseIDs)
 		return
 	}

@@ -120,6 +120,9 @@ func (f *postedForm) date(name string) app.Date {
 	return d
 }
 
+// minute reads a time input on day (formMinute).
+func (f *postedForm) minute(name string, day app.Date) app.Minute { return formMinute(f.c, name, day, f.p) }
+
 func (f *postedForm) number(name string) int {
 	v := strings.TrimSpace(f.c.PostForm(name))
 	if v == "" {

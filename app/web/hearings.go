@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -75,16 +74,10 @@ var hearingFields = []string{"starts_at", "ends_at", "room", "held_on", "head_no
 func hearingForm(c *gin.Context, p app.Problems, slot, record bool) app.HearingInput {
 	in := app.HearingInput{Confirm: c.PostForm("confirm") == "1"}
 	minute := func(name string) *app.Minute {
-		v := strings.TrimSpace(c.PostForm(name))
-		if v == "" {
-			return nil
+		if m := formMinute(c, name, app.Date{}, p); !m.IsZero() {
+			return &m
 		}
-		m, err := app.ParseMinute(v)
-		if err != nil {
-			p.Add(name, err.Error())
-			return nil
-		}
-		return &m
+		return nil
 	}
 	text := func(name string) *string { v := c.PostForm(name); return &v }
 	box := func(name string) *bool { v := c.PostForm(name) == "1"; return &v }

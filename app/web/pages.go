@@ -40,6 +40,9 @@ type page struct {
 	Todo *todoBox
 	// Unread is the count of the user's unread notifications, in the header.
 	Unread int64
+	// Conflicts are the bookings a refused slot clashes with (a 409), which
+	// the failed form lists above its 仍然安排 confirmation.
+	Conflicts []app.BookingConflict
 
 	authz *rbac.Enforcer
 }
@@ -142,6 +145,9 @@ func (s *Server) renderForm(c *gin.Context, status int, name, title string, data
 	}
 	u := currentUser(c)
 	p := page{Title: title, User: u, Today: s.Clock.Today(), Path: c.Request.URL.Path, Data: data, Form: form, Errors: errs, authz: s.Authz}
+	if v, ok := c.Get(bookingConflictsKey); ok {
+		p.Conflicts, _ = v.([]app.BookingConflict)
+	}
 	if u.ID != 0 {
 		if !u.MustChangePassword { // a held user has nowhere to go but the change form
 			p.Nav = s.navFor(u.Actor(), c.Request.URL.Path)

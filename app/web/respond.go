@@ -81,6 +81,9 @@ func (s *Server) asAppError(c *gin.Context, err error) *app.Error {
 	if c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead {
 		e = e.ForView()
 	}
+	if conflicts, ok := e.Details["conflicts"].([]app.BookingConflict); ok {
+		c.Set(bookingConflictsKey, conflicts) // the page of a refused slot lists them
+	}
 	switch e.Code {
 	case app.EFORBIDDEN, app.ENOTFOUND:
 		a, _ := actorOf(c)
@@ -93,6 +96,9 @@ func (s *Server) asAppError(c *gin.Context, err error) *app.Error {
 	}
 	return e
 }
+
+// bookingConflictsKey holds the clashes of a refused booking for the page.
+const bookingConflictsKey = "booking_conflicts"
 
 // bindJSON decodes the request body into v. Malformed JSON, a wrong type or a
 // body over the limit become 400/413 naming the field; it reports success.
