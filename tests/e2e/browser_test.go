@@ -83,11 +83,6 @@ func sharedBrowser(t *testing.T) context.Context {
 			chromedp.UserDataDir(browserProc.profile),
 			chromedp.WindowSize(1366, 768),
 		)
-		var lo, hi int
-		if _, err := fmt.Sscanf(os.Getenv("FUYUAN_TEST_PORTS"), "%d-%d", &lo, &hi); err == nil && hi > lo {
-			// The DevTools port too keeps to the range (its top; the server takes the first free).
-			opts = append(opts, chromedp.Flag("remote-debugging-port", fmt.Sprint(hi)))
-		}
 		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 		ctx, cancel := chromedp.NewContext(allocCtx)
 		browserProc.ctx = ctx
