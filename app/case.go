@@ -139,100 +139,17 @@ func (s *Store) CreateCase(ctx context.Context, a Actor, in CaseInput) (Case, er
 	return inTx(ctx, s, func(tx *gorm.DB) (Case, error) { return s.CreateCaseTx(tx, a, in, "") })
 }
 
-// CreateCaseTx files a case inside tx. With caseNo "" the case takes the next
-// running number of (court, type, year of filed_on); a given caseNo (an
-// imported ledger) must parse, match the court, type and year, and be unused,
-// and the running number is raised past it.
+// CreateCaseTx files a case inside tx (FileCasesTx with one filing). With
+// caseNo "" the case takes the next running number of (court, type, year of
+// filed_on); a given caseNo (an imported ledger) must parse, match the
+// court, type and year, and be unused, and the running number is raised
+// past it.
 func (s *Store) CreateCaseTx(tx *gorm.DB, a Actor, in CaseInput, caseNo string) (Case, error) {
-	if s.Authz != nil {
-		if err := ApplyFilingRule(s.Authz, a, &in); err != nil {
-			return Case{}, err
-		}
-	}
-	today := s.Clock.Today()
-	p := in.normalize(today)
-	year := in.FiledOn.Year
-	counter := "case:" + in.CaseType
-	// The running number is taken first: on SQLite the transaction then holds
-	// the write lock from its first statement, so concurrent filings queue
-	// instead of failing to upgrade a read. A case that turns out to be bad
-	// rolls back and gives its number back.
-	seq := 0
-	if caseNo == "" && len(p) == 0 {
-		var err error
-		if seq, err = s.NextNumber(tx, a.Court, counter, year); err != nil {
-			return Case{}, err
-		}
-	}
-	ct, err := s.checkCaseReferencesTx(tx, a.Court, &in, p)
+	out, err := s.FileCasesTx(tx, a, []Filing{{Input: in, CaseNo: caseNo}})
 	if err != nil {
 		return Case{}, err
 	}
-	if caseNo != "" {
-		given, err := s.checkGivenCaseNoTx(tx, a.Court, in, caseNo, p)
-		if err != nil {
-			return Case{}, err
-		}
-		seq = given.Seq
-	}
-	if err := p.Err(); err != nil {
-		return Case{}, err
-	}
-	if caseNo != "" {
-		if err := s.RaiseNumber(tx, a.Court, counter, year, seq); err != nil {
-			return Case{}, err
-		}
-	}
-	due, err := s.deadlineTx(tx, ct, in.FiledOn, in.Simplified, nil, nil)
-	if err != nil {
-		return Case{}, err
-	}
-	now := s.Clock.Now().UTC()
-	judge := in.JudgeID
-	rec := caseRecord{
-		CourtCode: a.Court, CaseNo: FormatCaseNo(year, a.Court, in.CaseType, seq), CaseType: in.CaseType,
-		Year: year, Seq: seq, Cause: in.Cause, Domain: in.Domain,
-		PlaintiffName: in.Plaintiff.Name, PlaintiffKind: in.Plaintiff.Kind, PlaintiffKey: PlaintiffKey(in.Plaintiff.Name),
-		OrganID: in.OrganID, FiledOn: in.FiledOn,
-		JudgeID: &judge, Linkage: in.Linkage, LinkagePartner: in.LinkagePartner, CrossRegion: in.CrossRegion,
-		Region: in.Region, WorkstationID: in.WorkstationID, FastTrack: in.FastTrack, Simplified: in.Simplified,
-		PenaltyBefore: in.PenaltyBefore, Status: StatusFiled, OriginCaseID: in.OriginCaseID, Version: 1,
-		DeadlineOn: due,
-		CreatedAt:  now, UpdatedAt: now,
-	}
-	if a.UserID != 0 {
-		uid := a.UserID
-		rec.CreatedBy = &uid
-	}
-	if err := tx.Create(&rec).Error; err != nil {
-		if IsDuplicate(err) {
-			return Case{}, Invalid("case_no", "案号 "+rec.CaseNo+" 已被使用")
-		}
-		return Case{}, err
-	}
-	if err := s.addCaseCountsTx(tx, map[caseCountKey]int{caseCountKeyOf(rec): 1}); err != nil {
-		return Case{}, err
-	}
-	if err := s.addSearchTermsTx(tx, rec.CourtCode, rec.PlaintiffName, rec.CaseNo); err != nil {
-		return Case{}, err
-	}
-	for _, m := range in.MediatorIDs {
-		if err := tx.Exec("INSERT INTO case_mediators (case_id, user_id) VALUES (?, ?)", rec.ID, m).Error; err != nil {
-			return Case{}, err
-		}
-	}
-	if _, err := s.linkRefilingsTx(tx, rec); err != nil {
-		return Case{}, err
-	}
-	if err := s.addCaseFileTx(tx, a, rec.ID, in.CaseFile); err != nil {
-		return Case{}, err
-	}
-	// The new case as every read shows it.
-	c, err := s.getCaseTx(tx, a.Court, rec.ID)
-	if err != nil {
-		return Case{}, err
-	}
-	return c, s.Audit(tx, a, "case.create", "case", c.ID, nil, c)
+	return out[0].Case, out[0].Err
 }
 
 // checkCaseReferencesTx checks what the input refers to in the court: the
@@ -403,50 +320,6 @@ func (s *Store) setMediatorsTx(tx *gorm.DB, caseID int64, ids []int64) error {
 		if err := tx.Exec("INSERT INTO case_mediators (case_id, user_id) VALUES (?, ?)", caseID, id).Error; err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// bumpCaseTx writes changes to a case row whose version was read as version;
-// it adds one to the version and reports a stale version as a conflict.
-func (s *Store) bumpCaseTx(tx *gorm.DB, id int64, version int, changes map[string]any) error {
-	// A change of status, judge or type moves the case to another count.
-	var from, to caseCountKey
-	counted := touchesCaseCounts(changes)
-	if counted {
-		var found bool
-		var err error
-		if from, found, err = countedKeyTx(tx, id, version); err != nil {
-			return err
-		} else if !found {
-			return StaleVersion()
-		}
-		if to, err = movedKey(from, changes); err != nil {
-			return err
-		}
-	}
-	changes["version"] = gorm.Expr("version + 1")
-	changes["updated_at"] = s.Clock.Now().UTC()
-	res := tx.Table("cases").Where("id = ? AND version = ?", id, version).Updates(changes)
-	if err := changedOne(res, StaleVersion()); err != nil {
-		return err
-	}
-	if touchesHearingDimensions(changes) {
-		if err := copyCaseDimensionsTx(tx, "case_id = ?", id); err != nil {
-			return err
-		}
-	}
-	if name, ok := changes["plaintiff_name"].(string); ok {
-		var court string
-		if err := tx.Table("cases").Where("id = ?", id).Pluck("court_code", &court).Error; err != nil {
-			return err
-		}
-		if err := s.addSearchTermsTx(tx, court, name, ""); err != nil {
-			return err
-		}
-	}
-	if counted && from != to {
-		return s.addCaseCountsTx(tx, map[caseCountKey]int{from: -1, to: 1})
 	}
 	return nil
 }

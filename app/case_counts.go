@@ -39,33 +39,51 @@ var caseCountColumns = []string{"court_code", "judge_id", "case_type", "status",
 
 // addCaseCountsTx adds delta to the count of each key in case_day_counts
 // and to that of its court, judge, type and status in case_counts, in one
-// order of keys so that two transactions never wait for each other's rows.
+// order of keys so that two transactions never wait for each other's rows;
+// the keys of a bulk filing a few hundred rows to a statement.
 func (s *Store) addCaseCountsTx(tx *gorm.DB, deltas map[caseCountKey]int) error {
 	totals := map[caseCountKey]int{}
 	for k, d := range deltas {
 		totals[k.dayless()] += d
 	}
-	q := "INSERT INTO case_counts (court_code, judge_id, case_type, status, n) VALUES (?, ?, ?, ?, ?) "
-	qd := "INSERT INTO case_day_counts (court_code, judge_id, case_type, status, filed_on, n) VALUES (?, ?, ?, ?, ?, ?) "
+	q := "INSERT INTO case_counts (court_code, judge_id, case_type, status, n) VALUES "
+	qd := "INSERT INTO case_day_counts (court_code, judge_id, case_type, status, filed_on, n) VALUES "
+	var up, upd string
 	if s.Dialect == MySQL {
-		q += "ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
-		qd += "ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
+		up = " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
+		upd = up
 	} else {
-		q += "ON CONFLICT (court_code, judge_id, case_type, status) DO UPDATE SET n = n + excluded.n"
-		qd += "ON CONFLICT (court_code, judge_id, case_type, status, filed_on) DO UPDATE SET n = n + excluded.n"
+		up = " ON CONFLICT (court_code, judge_id, case_type, status) DO UPDATE SET n = n + excluded.n"
+		upd = " ON CONFLICT (court_code, judge_id, case_type, status, filed_on) DO UPDATE SET n = n + excluded.n"
 	}
 	for _, k := range sortedKeys(totals) {
 		listCourt(tx, k.Court)
-		if err := tx.Exec(q, k.Court, k.JudgeID, k.CaseType, k.Status, totals[k]).Error; err != nil {
-			return err
-		}
 	}
-	for _, k := range sortedKeys(deltas) {
-		if err := tx.Exec(qd, k.Court, k.JudgeID, k.CaseType, k.Status, k.FiledOn, deltas[k]).Error; err != nil {
-			return err
+	write := func(keys []caseCountKey, head, values, tail string, args func(k caseCountKey) []any) error {
+		const chunk = 300
+		for len(keys) > 0 {
+			part := keys[:min(chunk, len(keys))]
+			keys = keys[len(part):]
+			var vals []any
+			for _, k := range part {
+				vals = append(vals, args(k)...)
+			}
+			q := head + strings.TrimSuffix(strings.Repeat(values+", ", len(part)), ", ") + tail
+			if err := tx.Exec(q, vals...).Error; err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	return nil
+	err := write(sortedKeys(totals), q, "(?, ?, ?, ?, ?)", up, func(k caseCountKey) []any {
+		return []any{k.Court, k.JudgeID, k.CaseType, k.Status, totals[k]}
+	})
+	if err != nil {
+		return err
+	}
+	return write(sortedKeys(deltas), qd, "(?, ?, ?, ?, ?, ?)", upd, func(k caseCountKey) []any {
+		return []any{k.Court, k.JudgeID, k.CaseType, k.Status, k.FiledOn, deltas[k]}
+	})
 }
 
 // sortedKeys are the keys of deltas whose delta is not 0, in order.
@@ -100,15 +118,41 @@ func touchesCaseCounts(changes map[string]any) bool {
 	return false
 }
 
-// countedKeyTx reads the key of case id at version (false: no such row).
-func countedKeyTx(tx *gorm.DB, id int64, version int) (caseCountKey, bool, error) {
-	var ks []caseCountKey
-	err := tx.Table("cases").Select("court_code, COALESCE(judge_id, 0) AS judge_id, case_type, status, filed_on").
-		Where("id = ? AND version = ?", id, version).Limit(1).Scan(&ks).Error
-	if err != nil || len(ks) == 0 {
-		return caseCountKey{}, false, err
+// countedKeysTx reads the counted keys of the cases of bumps at their
+// versions (a case at another version is a conflict).
+func countedKeysTx(tx *gorm.DB, bumps []caseBump) ([]caseCountKey, error) {
+	ids := make([]int64, len(bumps))
+	for n, b := range bumps {
+		ids[n] = b.ID
 	}
-	return ks[0], true, nil
+	var rows []struct {
+		ID       int64
+		Version  int
+		Court    string `gorm:"column:court_code"`
+		JudgeID  int64
+		CaseType string
+		Status   string
+		FiledOn  Date
+	}
+	err := tx.Table("cases").Select("id, version, court_code, COALESCE(judge_id, 0) AS judge_id, case_type, status, filed_on").
+		Where("id IN ?", ids).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[int64]int, len(rows))
+	for n, r := range rows {
+		at[r.ID] = n
+	}
+	keys := make([]caseCountKey, len(bumps))
+	for n, b := range bumps {
+		i, ok := at[b.ID]
+		if !ok || rows[i].Version != b.Version {
+			return nil, StaleVersion()
+		}
+		r := rows[i]
+		keys[n] = caseCountKey{r.Court, r.JudgeID, r.CaseType, r.Status, r.FiledOn}
+	}
+	return keys, nil
 }
 
 // movedKey is k with the count columns of changes applied.

@@ -169,14 +169,45 @@ func (s *Store) CloseImportedCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInpu
 // closeCaseTx closes the locked case r.
 func (s *Store) closeCaseTx(tx *gorm.DB, a Actor, r caseRecord, in CloseInput) (Case, error) {
 	id := r.ID
+	cl, err := s.closingOf(r, in)
+	if err != nil {
+		return Case{}, err
+	}
+	before, err := s.getCaseTx(tx, a.Court, id)
+	if err != nil {
+		return Case{}, err
+	}
+	if err := s.bumpCaseTx(tx, id, r.Version, cl.changes()); err != nil {
+		return Case{}, err
+	}
+	if IsResolution(cl.Method) {
+		if err := s.scheduleVisitsTx(tx, a.Court, resolvedCase{id, in.ClosedOn}); err != nil {
+			return Case{}, err
+		}
+	}
+	after := cl.closed(before)
+	return after, s.Audit(tx, a, "case.close", "case", id, before, after)
+}
+
+// closing is a closing of a case that its checks (closingOf) allowed.
+type closing struct {
+	CloseInput
+	Method, Result string // codes
+	Days           int    // closed_on − filed_on
+}
+
+// closingOf checks a closing of the case r as it is: not closed twice, not
+// while suspended, a real day not before the filing nor after today, a
+// method of its type, a judgment's result, a penalty not raised.
+func (s *Store) closingOf(r caseRecord, in CloseInput) (closing, error) {
 	if in.Version > 0 && in.Version != r.Version {
-		return Case{}, StaleVersion()
+		return closing{}, StaleVersion()
 	}
 	switch r.Status {
 	case StatusClosed:
-		return Case{}, Conflict("案件已于 %s 结案，不能重复结案", r.ClosedOn)
+		return closing{}, Conflict("案件已于 %s 结案，不能重复结案", r.ClosedOn)
 	case StatusSuspended:
-		return Case{}, Conflict("案件处于中止状态，请先恢复审理再结案")
+		return closing{}, Conflict("案件处于中止状态，请先恢复审理再结案")
 	}
 	p := Problems{}
 	switch {
@@ -223,34 +254,32 @@ func (s *Store) closeCaseTx(tx *gorm.DB, a Actor, r caseRecord, in CloseInput) (
 		}
 	}
 	if err := p.Err(); err != nil {
-		return Case{}, err
+		return closing{}, err
 	}
-	before, err := s.getCaseTx(tx, a.Court, id)
-	if err != nil {
-		return Case{}, err
-	}
-	days := in.ClosedOn.DaysSince(r.FiledOn)
+	return closing{CloseInput: in, Method: method, Result: result, Days: in.ClosedOn.DaysSince(r.FiledOn)}, nil
+}
+
+// changes are the columns of cases the closing writes.
+func (cl closing) changes() map[string]any {
 	changes := map[string]any{
-		"status": StatusClosed, "closed_on": in.ClosedOn, "close_method": method,
-		"judgment_result": result, "days_to_close": days, "organ_corrected": in.OrganCorrected,
+		"status": StatusClosed, "closed_on": cl.ClosedOn, "close_method": cl.Method,
+		"judgment_result": cl.Result, "days_to_close": cl.Days, "organ_corrected": cl.OrganCorrected,
 	}
-	if in.PenaltyAfter != nil {
-		changes["penalty_after"] = *in.PenaltyAfter
+	if cl.PenaltyAfter != nil {
+		changes["penalty_after"] = *cl.PenaltyAfter
 	}
-	if err := s.bumpCaseTx(tx, id, r.Version, changes); err != nil {
-		return Case{}, err
-	}
-	if IsResolution(method) {
-		if err := s.scheduleVisitsTx(tx, a.Court, id, in.ClosedOn); err != nil {
-			return Case{}, err
-		}
-	}
+	return changes
+}
+
+// closed is the case before, as read before the closing, closed.
+func (cl closing) closed(before Case) Case {
 	after := before
-	after.Status, after.ClosedOn, after.Method, after.JudgmentResult = StatusClosed, in.ClosedOn, method, result
+	days := cl.Days
+	after.Status, after.ClosedOn, after.Method, after.JudgmentResult = StatusClosed, cl.ClosedOn, cl.Method, cl.Result
 	after.DaysToClose, after.Version, after.DaysLeft, after.DeadlineFlag = &days, before.Version+1, nil, ""
-	after.OrganCorrected = in.OrganCorrected
-	if in.PenaltyAfter != nil {
-		after.PenaltyAfter = in.PenaltyAfter
+	after.OrganCorrected = cl.OrganCorrected
+	if cl.PenaltyAfter != nil {
+		after.PenaltyAfter = cl.PenaltyAfter
 	}
-	return after, s.Audit(tx, a, "case.close", "case", id, before, after)
+	return after
 }

@@ -426,19 +426,30 @@ func (in *CaseFileInput) normalize(p Problems, first Party, today Date) {
 	}
 }
 
-// addCaseFileTx writes the case-file part of a new case.
-func (s *Store) addCaseFileTx(tx *gorm.DB, a Actor, caseID int64, in CaseFileInput) error {
+// addCaseFilesTx writes the case-file parts of new cases (files by case id),
+// in the order of ids.
+func (s *Store) addCaseFilesTx(tx *gorm.DB, a Actor, ids []int64, files map[int64]CaseFileInput) error {
 	now := s.Clock.Now().UTC()
-	for _, party := range in.Parties {
-		row := CaseParty{CaseID: caseID, Role: party.Role, Side: party.Side, Name: party.Name, Kind: party.Kind,
-			Phone: party.Phone, CreatedBy: actorID(a), CreatedAt: now}
-		if err := tx.Create(&row).Error; err != nil {
+	var parties []CaseParty
+	var acts []caseAct
+	for _, id := range ids {
+		in := files[id]
+		for _, party := range in.Parties {
+			parties = append(parties, CaseParty{CaseID: id, Role: party.Role, Side: party.Side, Name: party.Name, Kind: party.Kind,
+				Phone: party.Phone, CreatedBy: actorID(a), CreatedAt: now})
+		}
+		if in.HasAct() {
+			acts = append(acts, caseAct{CaseID: id, ActNumber: in.Act.Number, ActDate: in.Act.Date,
+				ActContent: in.Act.Content, Claims: in.Act.Claims, UpdatedAt: now})
+		}
+	}
+	if len(parties) > 0 {
+		if err := tx.CreateInBatches(&parties, 200).Error; err != nil {
 			return err
 		}
 	}
-	if !in.HasAct() {
-		return nil
+	if len(acts) > 0 {
+		return tx.CreateInBatches(&acts, 200).Error
 	}
-	return tx.Create(&caseAct{CaseID: caseID, ActNumber: in.Act.Number, ActDate: in.Act.Date,
-		ActContent: in.Act.Content, Claims: in.Act.Claims, UpdatedAt: now}).Error
+	return nil
 }

@@ -192,21 +192,27 @@ type searchTerm struct {
 	Term string `gorm:"column:term"`
 }
 
-// addSearchTermsTx adds to case_search what a case with this plaintiff and
-// number (either may be "") needs there. It reads first and writes only the
-// terms missing, so that filings do not lock the rows they all share (the
-// characters of the numbers); two adding one term at once both write it,
-// the second a no-op.
-func (s *Store) addSearchTermsTx(tx *gorm.DB, court, plaintiff, caseNo string) error {
+// addSearchTermsTx adds to case_search what cases with these plaintiffs
+// and numbers (either may be empty or "") need there. It reads first and
+// writes only the terms missing, so that filings do not lock the rows they
+// all share (the characters of the numbers); two adding one term at once
+// both write it, the second a no-op. A few hundred cases' terms (a bulk
+// filing) take one read and one write.
+func (s *Store) addSearchTermsTx(tx *gorm.DB, court string, plaintiffs, caseNos []string) error {
 	var want []searchTerm
-	if plaintiff != "" {
-		want = append(want, searchTerm{searchPlaintiff, plaintiff})
+	var names, chars []string
+	for _, name := range plaintiffs {
+		if name != "" && !slices.Contains(names, name) {
+			names = append(names, name)
+			want = append(want, searchTerm{searchPlaintiff, name})
+		}
 	}
-	var chars []string
-	for _, r := range caseNo {
-		if c := string(r); !slices.Contains(chars, c) {
-			chars = append(chars, c)
-			want = append(want, searchTerm{searchCaseNoChar, c})
+	for _, no := range caseNos {
+		for _, r := range no {
+			if c := string(r); !slices.Contains(chars, c) {
+				chars = append(chars, c)
+				want = append(want, searchTerm{searchCaseNoChar, c})
+			}
 		}
 	}
 	if len(want) == 0 {
@@ -214,30 +220,33 @@ func (s *Store) addSearchTermsTx(tx *gorm.DB, court, plaintiff, caseNo string) e
 	}
 	var have []searchTerm
 	err := tx.Table("case_search").Select("kind, term").
-		Where("court_code = ? AND ((kind = ? AND term = ?) OR (kind = ? AND term IN ?))",
-			court, searchPlaintiff, plaintiff, searchCaseNoChar, append(chars, "")).Scan(&have).Error
+		Where("court_code = ? AND ((kind = ? AND term IN ?) OR (kind = ? AND term IN ?))",
+			court, searchPlaintiff, append(names, ""), searchCaseNoChar, append(chars, "")).Scan(&have).Error
 	if err != nil {
 		return err
 	}
 	want = slices.DeleteFunc(want, func(t searchTerm) bool { return slices.Contains(have, t) })
+	if len(want) == 0 {
+		return nil
+	}
 	slices.SortFunc(want, func(a, b searchTerm) int {
 		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Term, b.Term)
 	})
-	q := "INSERT INTO case_search (court_code, kind, term) VALUES (?, ?, ?) "
+	q := "INSERT INTO case_search (court_code, kind, term) VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(want)), ", ") + " "
 	if s.Dialect == MySQL {
 		q += "ON DUPLICATE KEY UPDATE term = term"
 	} else {
 		q += "ON CONFLICT (court_code, kind, term) DO NOTHING"
 	}
+	args := make([]any, 0, 3*len(want))
 	for _, t := range want {
-		if err := tx.Exec(q, court, t.Kind, t.Term).Error; err != nil {
-			return err
-		}
+		args = append(args, court, t.Kind, t.Term)
 	}
-	return nil
+	return tx.Exec(q, args...).Error
 }
 
 // refreshSearchTermsTx adds to case_search the terms of every case of court:

@@ -331,18 +331,24 @@ func IsDuplicate(err error) bool {
 // it: numbers never repeat and never skip (a rolled-back transaction gives
 // its number back).
 func (s *Store) NextNumber(tx *gorm.DB, court, kind string, year int) (int, error) {
+	return s.NextNumbers(tx, court, kind, year, 1)
+}
+
+// NextNumbers takes the next n running numbers for (court, kind, year) at
+// once, as n calls of NextNumber would, and returns the first.
+func (s *Store) NextNumbers(tx *gorm.DB, court, kind string, year, n int) (int, error) {
 	var q string
 	if s.Dialect == MySQL {
-		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE last = last + 1"
+		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last = last + VALUES(last)"
 	} else {
-		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, 1) ON CONFLICT(court_code, kind, year) DO UPDATE SET last = last + 1"
+		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?) ON CONFLICT(court_code, kind, year) DO UPDATE SET last = last + excluded.last"
 	}
-	if err := tx.Exec(q, court, kind, year).Error; err != nil {
+	if err := tx.Exec(q, court, kind, year, n).Error; err != nil {
 		return 0, err
 	}
 	var last int
 	err := tx.Raw("SELECT last FROM counters WHERE court_code = ? AND kind = ? AND year = ?", court, kind, year).Scan(&last).Error
-	return last, err
+	return last - n + 1, err
 }
 
 // RaiseNumber makes sure the counter for (court, kind, year) is at least n, for

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -116,15 +117,39 @@ type VisitInput struct {
 	Notes     string `json:"notes"`
 }
 
-// scheduleVisitsTx creates the visits of a case resolved on closed (none
-// twice: the unique key case_id + months keeps what exists).
-func (s *Store) scheduleVisitsTx(tx *gorm.DB, court string, caseID int64, closed Date) error {
+// resolvedCase is a case resolved (IsResolution) on Closed.
+type resolvedCase struct {
+	ID     int64
+	Closed Date
+}
+
+// scheduleVisitsTx creates the visits of cases of court just resolved
+// (none twice: the unique key case_id + months keeps what exists), in one
+// statement for a few hundred.
+func (s *Store) scheduleVisitsTx(tx *gorm.DB, court string, cases ...resolvedCase) error {
+	if len(cases) == 0 {
+		return nil
+	}
 	last := VisitRounds[len(VisitRounds)-1]
-	cal, err := s.courtCalendarTx(tx, court, closed, closed.AddMonths(last))
+	from, to := cases[0].Closed, cases[0].Closed
+	for _, c := range cases {
+		if c.Closed.Before(from) {
+			from = c.Closed
+		}
+		if to.Before(c.Closed) {
+			to = c.Closed
+		}
+	}
+	cal, err := s.courtCalendarTx(tx, court, from, to.AddMonths(last))
 	if err != nil {
 		return err
 	}
-	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(visitsOf(cal, court, caseID, closed, s.Clock.Now().UTC())).Error
+	now := s.Clock.Now().UTC()
+	vs := make([]Visit, 0, len(cases)*len(VisitRounds))
+	for _, c := range cases {
+		vs = append(vs, visitsOf(cal, court, c.ID, c.Closed, now)...)
+	}
+	return tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(vs, 500).Error
 }
 
 // visitsOf are the visits of a case of court resolved on closed.
@@ -327,37 +352,62 @@ func (s *Store) Refilings(ctx context.Context, vis Visibility, caseID int64) (re
 	return refilings, refilingOf, s.Err(err)
 }
 
-// linkRefilingsTx links a case just filed to the resolved cases of its
-// plaintiff against its organ closed within 12 months before it was filed
-// (read through the index of plaintiff keys) and returns them.
-func (s *Store) linkRefilingsTx(tx *gorm.DB, rec caseRecord) ([]CaseLink, error) {
-	if rec.PlaintiffKey == "" {
-		return nil, nil
+// linkRefilingsTx links cases just filed, in the order they were filed, to
+// the resolved cases of their plaintiff against their organ closed within
+// 12 months before each was filed (read through the index of plaintiff
+// keys): of recs, a case re-files only those before it.
+func (s *Store) linkRefilingsTx(tx *gorm.DB, recs ...caseRecord) error {
+	var keys []string
+	var from, to Date
+	pos := map[int64]int{}
+	for n, rec := range recs {
+		pos[rec.ID] = n
+		if rec.PlaintiffKey == "" {
+			continue
+		}
+		if !slices.Contains(keys, rec.PlaintiffKey) {
+			keys = append(keys, rec.PlaintiffKey)
+		}
+		if lo := rec.FiledOn.AddMonths(-RefilingMonths).AddDays(-1); from.IsZero() || lo.Before(from) {
+			from = lo
+		}
+		if to.Before(rec.FiledOn) {
+			to = rec.FiledOn
+		}
 	}
-	var found []CaseLink
-	err := tx.Table("cases c").Select("c.id, c.case_no, c.filed_on, c.closed_on").
-		Where("c.court_code = ? AND c.plaintiff_key = ? AND c.organ_id = ? AND c.id <> ? AND "+ResolvedSQL("c")+
-			" AND c.closed_on >= ? AND c.closed_on <= ?",
-			rec.CourtCode, rec.PlaintiffKey, rec.OrganID, rec.ID, rec.FiledOn.AddMonths(-RefilingMonths).AddDays(-1), rec.FiledOn).
+	if len(keys) == 0 {
+		return nil
+	}
+	var found []struct {
+		CaseLink
+		PlaintiffKey string
+		OrganID      int64
+	}
+	err := tx.Table("cases c").Select("c.id, c.case_no, c.filed_on, c.closed_on, c.plaintiff_key, c.organ_id").
+		Where("c.court_code = ? AND c.plaintiff_key IN ? AND "+ResolvedSQL("c")+" AND c.closed_on >= ? AND c.closed_on <= ?",
+			recs[0].CourtCode, keys, from, to).
 		Order("c.closed_on, c.id").Scan(&found).Error
 	if err != nil {
-		return nil, err
-	}
-	links := found[:0]
-	for _, o := range found {
-		if IsRefiling(o.ClosedOn, rec.FiledOn) {
-			links = append(links, o)
-		}
+		return err
 	}
 	now := s.Clock.Now().UTC()
-	for _, o := range links {
-		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&caseRefiling{
-			CaseID: o.ID, RefilingID: rec.ID, CourtCode: rec.CourtCode, RefiledOn: rec.FiledOn, CreatedAt: now,
-		}).Error; err != nil {
-			return nil, err
+	var links []caseRefiling
+	for n, rec := range recs {
+		for _, o := range found {
+			if o.PlaintiffKey != rec.PlaintiffKey || o.OrganID != rec.OrganID || o.ID == rec.ID ||
+				!IsRefiling(o.ClosedOn, rec.FiledOn) {
+				continue
+			}
+			if at, ours := pos[o.ID]; ours && at > n {
+				continue // filed after rec
+			}
+			links = append(links, caseRefiling{CaseID: o.ID, RefilingID: rec.ID, CourtCode: rec.CourtCode, RefiledOn: rec.FiledOn, CreatedAt: now})
 		}
 	}
-	return links, nil
+	if len(links) == 0 {
+		return nil
+	}
+	return tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&links, 200).Error
 }
 
 // IsRefiling reports whether a case filed on filed re-files a dispute

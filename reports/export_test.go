@@ -9,3 +9,11 @@ func SetLedgerParseLimit(d time.Duration) (restore func()) {
 	ledgerParseLimit = d
 	return func() { ledgerParseLimit = old }
 }
+
+// SetLedgerBatch changes how many rows the import files at once; the
+// returned function puts it back.
+func SetLedgerBatch(n int) (restore func()) {
+	old := ledgerBatch
+	ledgerBatch = n
+	return func() { ledgerBatch = old }
+}

@@ -60,7 +60,9 @@ FILINGS_DB=${FILINGS_DB:-fuyuan_filings}
 # The register ends on this day, so that 2025 is a whole year and its
 # figures do not move from one run to the next.
 export FUYUAN_TODAY=2026-01-10
-BIN=$OUT/fuyuan
+# BIN: the server measured (built from this tree unless NOBUILD=1, e.g. a
+# build of an older commit for the figures before a change).
+BIN=${BIN:-$OUT/fuyuan}
 BASE=http://127.0.0.1:$PORT
 
 mkdir -p "$OUT"
@@ -88,7 +90,7 @@ machine() {
 }
 
 build() {
-  go build -o "$BIN" ./cmd/fuyuan
+  [ -n "${NOBUILD:-}" ] || go build -o "$BIN" ./cmd/fuyuan
 }
 
 gen() {
@@ -320,7 +322,9 @@ searchbench() {
 }
 
 # import_ledger DIALECT: the 50,000-row ledger import through a fresh server,
-# once the month-end archiver has written last month's report.
+# once the month-end archiver has written last month's report, as the import
+# page sends it: with Accept: application/x-ndjson, the answer a line of
+# progress every 500 rows, then the outcome.
 import_ledger() {
   local d=$1 c0 c1
   build
@@ -334,9 +338,9 @@ import_ledger() {
   done
   echo 5 >"/proc/$SERVER_PID/clear_refs" # VmHWM from here
   c0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
-  curl -s --max-time 900 -b "$OUT/cookies" -F "file=@$OUT/ledger-50000.xlsx" -o "$OUT/body" \
+  curl -s -N --max-time 900 -b "$OUT/cookies" -H 'Accept: application/x-ndjson' -F "file=@$OUT/ledger-50000.xlsx" -o "$OUT/body" \
     -w "import: %{http_code} %{time_total} s\n" "$BASE/api/v1/imports/cases"
-  head -c 200 "$OUT/body"; echo
+  echo "$(grep -c '"phase"' "$OUT/body") progress lines; the outcome: $(tail -n 1 "$OUT/body" | head -c 200)"
   c1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
   echo "server CPU during the import: $(( (c1 - c0) / $(getconf CLK_TCK) )) s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   grep -E 'VmHWM' "/proc/$SERVER_PID/status"
