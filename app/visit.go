@@ -2,7 +2,7 @@ package app
 
 import (
 	"context"
-	"slices"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -354,48 +354,82 @@ func (s *Store) Refilings(ctx context.Context, vis Visibility, caseID int64) (re
 
 // linkRefilingsTx links cases just filed, in the order they were filed, to
 // the resolved cases of their plaintiff against their organ closed within
-// 12 months before each was filed (read through the index of plaintiff
-// keys): of recs, a case re-files only those before it.
+// 12 months before each was filed: of recs, a case re-files only those
+// before it. The resolved cases are read from the index of plaintiff keys
+// alone (its columns are all the query needs), one range of it per
+// plaintiff and organ.
 func (s *Store) linkRefilingsTx(tx *gorm.DB, recs ...caseRecord) error {
-	var keys []string
-	var from, to Date
+	type pair struct {
+		key   string
+		organ int64
+	}
+	type window struct{ from, to Date }
+	var pairs []pair
+	windows := map[pair]window{}
 	pos := map[int64]int{}
 	for n, rec := range recs {
 		pos[rec.ID] = n
 		if rec.PlaintiffKey == "" {
 			continue
 		}
-		if !slices.Contains(keys, rec.PlaintiffKey) {
-			keys = append(keys, rec.PlaintiffKey)
+		p := pair{rec.PlaintiffKey, rec.OrganID}
+		w := window{rec.FiledOn.AddMonths(-RefilingMonths).AddDays(-1), rec.FiledOn}
+		if old, ok := windows[p]; !ok {
+			pairs = append(pairs, p)
+		} else {
+			if old.from.Before(w.from) {
+				w.from = old.from
+			}
+			if w.to.Before(old.to) {
+				w.to = old.to
+			}
 		}
-		if lo := rec.FiledOn.AddMonths(-RefilingMonths).AddDays(-1); from.IsZero() || lo.Before(from) {
-			from = lo
-		}
-		if to.Before(rec.FiledOn) {
-			to = rec.FiledOn
-		}
+		windows[p] = w
 	}
-	if len(keys) == 0 {
+	if len(pairs) == 0 {
 		return nil
 	}
-	var found []struct {
-		CaseLink
+	type resolved struct {
+		ID           int64
+		ClosedOn     Date
 		PlaintiffKey string
 		OrganID      int64
 	}
-	err := tx.Table("cases c").Select("c.id, c.case_no, c.filed_on, c.closed_on, c.plaintiff_key, c.organ_id").
-		Where("c.court_code = ? AND c.plaintiff_key IN ? AND "+ResolvedSQL("c")+" AND c.closed_on >= ? AND c.closed_on <= ?",
-			recs[0].CourtCode, keys, from, to).
-		Order("c.closed_on, c.id").Scan(&found).Error
-	if err != nil {
-		return err
+	// A SELECT per plaintiff and organ, a UNION ALL of 200 at most (SQLite
+	// takes 500): an OR of them is planned as a range of closing days.
+	one := "SELECT c.id, c.closed_on, c.plaintiff_key, c.organ_id FROM cases c WHERE c.court_code = ? AND c.plaintiff_key = ? AND c.organ_id = ?" +
+		" AND c.closed_on >= ? AND c.closed_on <= ? AND " + ResolvedSQL("c")
+	var found []resolved
+	for len(pairs) > 0 {
+		part := pairs[:min(200, len(pairs))]
+		pairs = pairs[len(part):]
+		var args []any
+		for _, p := range part {
+			args = append(args, recs[0].CourtCode, p.key, p.organ, windows[p].from, windows[p].to)
+		}
+		var got []resolved
+		if err := tx.Raw(strings.TrimSuffix(strings.Repeat(one+" UNION ALL ", len(part)), " UNION ALL "), args...).Scan(&got).Error; err != nil {
+			return err
+		}
+		found = append(found, got...)
+	}
+	// In the order the cases were closed, as each case's links were made.
+	sort.Slice(found, func(i, j int) bool {
+		if found[i].ClosedOn != found[j].ClosedOn {
+			return found[i].ClosedOn.Before(found[j].ClosedOn)
+		}
+		return found[i].ID < found[j].ID
+	})
+	byPair := map[pair][]resolved{}
+	for _, o := range found {
+		p := pair{o.PlaintiffKey, o.OrganID}
+		byPair[p] = append(byPair[p], o)
 	}
 	now := s.Clock.Now().UTC()
 	var links []caseRefiling
 	for n, rec := range recs {
-		for _, o := range found {
-			if o.PlaintiffKey != rec.PlaintiffKey || o.OrganID != rec.OrganID || o.ID == rec.ID ||
-				!IsRefiling(o.ClosedOn, rec.FiledOn) {
+		for _, o := range byPair[pair{rec.PlaintiffKey, rec.OrganID}] {
+			if o.ID == rec.ID || !IsRefiling(o.ClosedOn, rec.FiledOn) {
 				continue
 			}
 			if at, ours := pos[o.ID]; ours && at > n {

@@ -4,7 +4,7 @@
 # `fuyuan gen`, measures the real server with curl and wrk on loopback, and
 # runs the Go benchmarks. Every run is bounded; nothing leaves 127.0.0.1.
 #
-#   scripts/bench.sh machine|gen|server|list|search|go|galera|filings|import|all [sqlite|mysql]
+#   scripts/bench.sh machine|gen|server|list|search|go|galera|filings|export|import|all [sqlite|mysql]
 #
 #   machine   the machine and its load
 #   gen       fuyuan gen -cases $CASES into a fresh database
@@ -25,6 +25,9 @@
 #   galera    filings through one and two nodes of a three-node Galera
 #             cluster (BenchmarkGaleraFilings, $GALERA_FILINGS filings each,
 #             $GALERA_COUNT times); not part of `all`
+#   export    the case-list export through the real server: the 100,000
+#             latest filings three times, then every case with the server's
+#             peak memory, each with the server's CPU time
 #   import    the 50,000-row ledger import (scripts/ledgerxlsx) through the
 #             real server on the database gen made: wall time, the server's
 #             CPU, its peak memory during the import (VmHWM, reset before);
@@ -321,6 +324,36 @@ searchbench() {
   explain "$d" "SELECT cases.id FROM $table WHERE cases.court_code = $COURT AND (cases.id IN ($ids)) ORDER BY cases.filed_on DESC, cases.id DESC LIMIT 20"
 }
 
+# cpu: the server's CPU time so far, in clock ticks.
+cpu() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
+# exportbench DIALECT: the case-list export through a fresh server on the
+# database gen made: the 100,000 latest filings three times, then every case
+# from a fresh server, each with the server's CPU time, and its peak memory
+# (VmHWM) for every case.
+exportbench() {
+  local d=$1 from c0 i
+  build
+  log "export $d (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  start "$d"
+  login
+  sleep 5
+  from=$(export_from "$d")
+  for i in 1 2 3; do
+    c0=$(cpu)
+    timed "cases.xlsx filed_from=$from" "$BASE/api/v1/reports/cases.xlsx?filed_from=$from"
+    echo "  server CPU $(( ($(cpu) - c0) * 1000 / $(getconf CLK_TCK) )) ms (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  done
+  stop
+  start "$d"
+  login
+  c0=$(cpu)
+  timed "cases.xlsx, every case" "$BASE/api/v1/reports/cases.xlsx"
+  echo "  server CPU $(( ($(cpu) - c0) * 1000 / $(getconf CLK_TCK) )) ms (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  grep -E 'VmHWM|VmRSS' "/proc/$SERVER_PID/status"
+  stop
+}
+
 # import_ledger DIALECT: the 50,000-row ledger import through a fresh server,
 # once the month-end archiver has written last month's report, as the import
 # page sends it: with Accept: application/x-ndjson, the answer a line of
@@ -458,6 +491,7 @@ case $what in
   galera) galera ;;
   filings) filings ;;
   import) for d in $dialects; do import_ledger "$d"; done ;;
+  export) for d in $dialects; do exportbench "$d"; done ;;
   clean) clean ;;
   all)
     machine
@@ -465,5 +499,5 @@ case $what in
     gobench
     machine
     ;;
-  *) echo "usage: $0 machine|gen|server|list|search|go|galera|filings|import|all|clean [sqlite|mysql]" >&2; exit 2 ;;
+  *) echo "usage: $0 machine|gen|server|list|search|go|galera|filings|export|import|all|clean [sqlite|mysql]" >&2; exit 2 ;;
 esac
