@@ -282,16 +282,22 @@ func (s *Store) insertCasesTx(tx *gorm.DB, court string, recs []caseRecord) erro
 	for n, r := range recs {
 		nos[n] = r.CaseNo
 	}
-	var got []struct {
-		ID     int64
-		CaseNo string
-	}
-	if err := tx.Table("cases").Select("id, case_no").Where("court_code = ? AND case_no IN ?", court, nos).Scan(&got).Error; err != nil {
+	rows, err := tx.Table("cases").Select("id, case_no").Where("court_code = ? AND case_no IN ?", court, nos).Rows()
+	if err != nil {
 		return err
 	}
-	id := make(map[string]int64, len(got))
-	for _, g := range got {
-		id[g.CaseNo] = g.ID
+	defer rows.Close()
+	id := make(map[string]int64, len(recs))
+	for rows.Next() {
+		var n int64
+		var no string
+		if err := rows.Scan(&n, &no); err != nil {
+			return err
+		}
+		id[no] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
 	}
 	for n := range recs {
 		if recs[n].ID = id[recs[n].CaseNo]; recs[n].ID == 0 {
