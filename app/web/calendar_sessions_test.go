@@ -225,10 +225,15 @@ func TestSessionFormsListTheClashesAndBookWhenConfirmed(t *testing.T) {
 			"mode": "onsite", "location": "本院调解室"}); page.Status != 400 || !strings.Contains(page.Body, "早于 07:00") || !strings.Contains(page.Body, "仍然安排") {
 			t.Errorf("early session page: %d", page.Status)
 		}
-		session := map[string]string{"held_on": "2025-07-15", "starts_at": "10:30", "ends_at": "11:30", "mode": "onsite", "location": "本院调解室"}
+		session := map[string]string{"held_on": "2025-07-15", "starts_at": "10:30", "ends_at": "11:30", "mode": "onsite", "location": "本院调解室",
+			"participant_ids": idPath("%d", e.Courts.Users["mediator1"].ID)}
 		page = judge.form(idPath("/cases/%d/mediations", k.ID), session)
 		if page.Status != 409 || strings.Count(page.Body, "<li>") < 2 || !strings.Contains(page.Body, "巡回审判 太平镇人民法庭") {
 			t.Fatalf("session clash page: %d", page.Status)
+		}
+		// The colleagues ticked stay ticked for the confirmation.
+		if !strings.Contains(page.Body, idPath(`name="participant_ids" value="%d" checked`, e.Courts.Users["mediator1"].ID)) {
+			t.Errorf("the participants ticked were lost on the clash page")
 		}
 		session["confirm"] = "1"
 		if page := judge.form(idPath("/cases/%d/mediations", k.ID), session); page.Status != 303 {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,6 +62,13 @@ func (p page) Val(name string, def ...any) string {
 		return fmt.Sprint(def[0])
 	}
 	return ""
+}
+
+// Chose reports whether v was among the values posted for a field of
+// several (checkboxes, kept comma-joined after a failed post).
+func (p page) Chose(name string, v any) bool {
+	posted, ok := p.Form[name]
+	return ok && slices.Contains(strings.Split(posted, ","), fmt.Sprint(v))
 }
 
 // Err returns the error of a field, "" when none.
