@@ -29,21 +29,6 @@ import (
 // multipart framing of its form fields.
 const attachmentBodyCap = app.MaxAttachmentSize + 1<<20
 
-// attachmentRoutes registers the routes of attachments and the case file.
-// Adding, withdrawing and reading are decided on the owner by app.Store
-// (the owner's kind says which action), so no route guard names one.
-func (s *Server) attachmentRoutes(api, site *gin.RouterGroup) {
-	api.POST("/attachments", s.apiAddAttachment)
-	api.GET("/attachments/:id", s.downloadAttachment)
-	api.POST("/attachments/:id/withdraw", s.apiWithdrawAttachment)
-	api.GET("/cases/:id/file.zip", s.can(rbac.CaseRead), s.caseFileZip)
-
-	site.POST("/attachments", s.attachmentSubmit)
-	site.GET("/attachments/:id", s.downloadAttachment)
-	site.POST("/attachments/:id/withdraw", s.attachmentWithdrawSubmit)
-	site.GET("/cases/:id/file.zip", s.can(rbac.CaseRead), s.caseFileZip)
-}
-
 // isAttachmentUpload reports whether r uploads an attachment, whose body may
 // be larger than other uploads'.
 func isAttachmentUpload(r *http.Request) bool {
@@ -180,8 +165,7 @@ func (s *Server) downloadAttachment(c *gin.Context) {
 		s.failAuto(c, app.NotFound("附件"))
 		return
 	}
-	a, _ := actorOf(c)
-	at, err := s.Store.ReadAttachment(c.Request.Context(), a, id)
+	at, err := run(c, id, s.Store.ReadAttachment)
 	if err != nil {
 		s.failAuto(c, err)
 		return

@@ -29,53 +29,20 @@ func (s *Server) caseCommitmentSubmit(c *gin.Context) {
 // commitmentFor loads the commitment of the :id parameter and authorises
 // case:commit on its case.
 func (s *Server) commitmentFor(c *gin.Context) (app.Commitment, bool) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return app.Commitment{}, false
-	}
-	a, _ := actorOf(c)
-	ctx := c.Request.Context()
-	cm, err := s.Store.GetCommitment(ctx, a, id)
-	if err != nil {
-		s.failAuto(c, err)
-		return cm, false
-	}
-	ref, err := s.Store.GetCaseRef(ctx, cm.CaseID)
-	if err != nil {
-		s.failAuto(c, err)
-		return cm, false
-	}
-	return cm, s.authorize(c, rbac.CaseCommit, rbac.CaseObject(ref))
+	cm, _, ok := recordOfCase(s, c, rbac.CaseCommit, s.Store.GetCommitment, func(cm app.Commitment) int64 { return cm.CaseID })
+	return cm, ok
 }
 
 func (s *Server) apiFulfilCommitment(c *gin.Context) {
-	cm, ok := s.commitmentFor(c)
-	if !ok {
-		return
+	if cm, ok := s.commitmentFor(c); ok {
+		apiStep(s, c, cm.ID, s.bindJSON, http.StatusOK, s.Store.FulfilCommitment)
 	}
-	var in app.FulfilInput
-	if !s.bindJSON(c, &in) {
-		return
-	}
-	a, _ := actorOf(c)
-	done, err := s.Store.FulfilCommitment(c.Request.Context(), a, cm.ID, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, done)
 }
 
 func (s *Server) commitmentFulfilSubmit(c *gin.Context) {
-	cm, ok := s.commitmentFor(c)
-	if !ok {
-		return
+	if cm, ok := s.commitmentFor(c); ok {
+		stepSubmit(s, c, cm.CaseID, cm.ID, "fulfil", "fulfilled", func(p app.Problems) app.FulfilInput {
+			return app.FulfilInput{On: formDate(c, "on", p)}
+		}, s.Store.FulfilCommitment, "on")
 	}
-	p := app.Problems{}
-	in := app.FulfilInput{On: formDate(c, "on", p)}
-	a, _ := actorOf(c)
-	s.doneOrFailed(c, cm.CaseID, "fulfil", "fulfilled", p, func() error {
-		_, err := s.Store.FulfilCommitment(c.Request.Context(), a, cm.ID, in)
-		return err
-	}, "on")
 }

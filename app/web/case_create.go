@@ -125,25 +125,17 @@ func (s *Server) renderCaseNew(c *gin.Context, status int, form, errs map[string
 
 // caseCreateSubmit files the case of the new-case form and goes to its page.
 func (s *Server) caseCreateSubmit(c *gin.Context) {
-	if err := c.Request.ParseForm(); err != nil {
-		s.renderError(c, app.Errorf(app.EINVALID, "表单内容无法读取"))
+	if !s.parseForm(c) {
 		return
 	}
 	in := app.CaseInputFromForm(c.Request.PostForm)
 	a, _ := actorOf(c)
 	k, err := s.Store.CreateCase(c.Request.Context(), a, in)
-	if err != nil {
-		e := s.asAppError(c, err)
-		if e.Code != app.EINVALID {
-			s.renderError(c, err)
-			return
-		}
+	s.formDone(c, err, fmt.Sprintf("/cases/%d?done=created", k.ID), func(status int, errs map[string]string) {
 		form := formValues(c, "case_type", "cause", "domain", "plaintiff.name", "plaintiff.kind", "organ_id", "filed_on",
 			"judge_id", "linkage", "linkage_partner", "cross_region", "region", "workstation_id", "fast_track",
 			"simplified", "penalty_before", "origin_case_id")
 		form["mediator_ids"] = strings.Join(c.PostFormArray("mediator_ids"), ",")
-		s.renderCaseNew(c, statusOf[e.Code], form, fieldsOrMessage(e))
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/cases/%d?done=created", k.ID))
+		s.renderCaseNew(c, status, form, errs)
+	}, app.EINVALID)
 }

@@ -30,11 +30,7 @@ func (s *Server) apiUpdateCase(c *gin.Context) {
 	}
 	a, _ := actorOf(c)
 	k, err := s.Store.UpdateCase(c.Request.Context(), a, ref.ID, pt)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, k)
+	apiAnswer(s, c, http.StatusOK, k, err)
 }
 
 // authorizePatch applies app.AuthorizePatch before the patch is read
@@ -53,8 +49,7 @@ func (s *Server) caseEditSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := c.Request.ParseForm(); err != nil {
-		s.renderError(c, app.Errorf(app.EINVALID, "表单内容无法读取"))
+	if !s.parseForm(c) {
 		return
 	}
 	form := url.Values{}

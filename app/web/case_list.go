@@ -16,12 +16,7 @@ import (
 // list page with its filters, sorting and paging side by side.
 
 func (s *Server) apiListCases(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	f, vis, err := s.caseListRequest(c)
+	pg, f, vis, err := s.casePageRequest(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -66,46 +61,43 @@ func (s *Server) caseListRequest(c *gin.Context) (app.CaseFilter, app.Visibility
 	return f, vis, err
 }
 
+// casePageRequest is caseListRequest for a page of the list (?page, ?page_size).
+func (s *Server) casePageRequest(c *gin.Context) (app.Page, app.CaseFilter, app.Visibility, error) {
+	pg, err := pageOf(c)
+	if err != nil {
+		return pg, app.CaseFilter{}, app.Visibility{}, err
+	}
+	f, vis, err := s.caseListRequest(c)
+	return pg, f, vis, err
+}
+
 // jsonContentType is the Content-Type of JSON answers, as gin's c.JSON sets it.
 const jsonContentType = "application/json; charset=utf-8"
 
 // casesPage lists the court's cases the user may see, with filters and paging.
 func (s *Server) casesPage(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	f, vis, err := s.caseListRequest(c)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
-	list, err := s.Store.ListCases(ctx, a, vis, f, pg)
+	pg, f, vis, err := s.casePageRequest(c)
+	var list app.List[app.Case]
+	if err == nil {
+		list, err = s.Store.ListCases(ctx, a, vis, f, pg)
+	}
+	var types []app.CaseType
+	if err == nil {
+		types, err = s.Store.CaseTypes(ctx, a.Court)
+	}
+	var judges []app.Staff
+	if err == nil {
+		judges, err = s.Store.ListStaff(ctx, a, app.RoleJudge)
+	}
+	var organs app.List[app.Organ]
+	if err == nil && s.Authz.Allowed(a, rbac.OrganRead) {
+		organs, err = s.organChoices(c)
+	}
 	if err != nil {
 		s.renderError(c, err)
 		return
-	}
-	types, err := s.Store.CaseTypes(ctx, a.Court)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	judges, err := s.Store.ListStaff(ctx, a, app.RoleJudge)
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	var organs []app.Organ
-	if s.Authz.Allowed(a, rbac.OrganRead) {
-		ol, err := s.Store.ListOrgans(ctx, a, "", "", app.Page{Page: 1, Size: 1000})
-		if err != nil {
-			s.renderError(c, err)
-			return
-		}
-		organs = ol.Items
 	}
 	filter := map[string]string{}
 	for _, k := range []string{"q", "status", "case_type", "judge_id", "organ_id", "linkage", "overdue", "filed_from", "filed_to", "due_within"} {
@@ -120,7 +112,7 @@ func (s *Server) casesPage(c *gin.Context) {
 	export.Set("sort", f.Sort)
 	s.render(c, http.StatusOK, "case_list.html", "案件", gin.H{
 		"Cases": list.Items, "Total": list.Total, "Pager": newPager(c, list.Total, pg.Page, pg.Size),
-		"Filter": filter, "Types": types, "Judges": judges, "Organs": organs,
+		"Filter": filter, "Types": types, "Judges": judges, "Organs": organs.Items,
 		"Sort": sortLinks(c, f.Sort), "Export": "/reports/cases.xlsx?" + export.Encode(),
 		"Filtered": len(export) > 1, "Assigned": vis.Scope == app.ScopeAssigned,
 		"MineOpen": vis.Scope == app.ScopeAssigned && c.Request.URL.RawQuery == mineOpenQuery,

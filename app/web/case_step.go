@@ -47,11 +47,7 @@ func apiStep[In, Out any](s *Server, c *gin.Context, id int64, bind func(*gin.Co
 	}
 	a, _ := actorOf(c)
 	out, err := do(c.Request.Context(), a, id, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(status, out)
+	apiAnswer(s, c, status, out, err)
 }
 
 // apiCaseItems answers the records of the case of :id that list reads, as
@@ -63,11 +59,7 @@ func apiCaseItems[T any](s *Server, c *gin.Context, list func(ctx context.Contex
 	}
 	a, _ := actorOf(c)
 	items, err := list(c.Request.Context(), a, ref.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+	apiAnswer(s, c, http.StatusOK, gin.H{"items": items, "total": len(items)}, err)
 }
 
 // bindFields reads a JSON body whose fields are checked one by one

@@ -81,11 +81,7 @@ func (s *Server) apiListExtensionRequests(c *gin.Context) {
 		return
 	}
 	items, err := s.Store.ListExtensionRequests(c.Request.Context(), vis, c.Query("status"), 0)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": len(items)})
+	apiAnswer(s, c, http.StatusOK, gin.H{"items": items, "total": len(items)}, err)
 }
 
 func (s *Server) apiDecideExtension(d extensionDecision) gin.HandlerFunc {

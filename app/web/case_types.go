@@ -65,20 +65,16 @@ func (s *Server) renderCaseTypes(c *gin.Context, status int, form, errs map[stri
 }
 
 func (s *Server) caseTypeSubmit(c *gin.Context) {
-	if err := c.Request.ParseForm(); err != nil {
-		s.renderError(c, app.Errorf(app.EINVALID, "表单内容无法读取"))
+	if !s.parseForm(c) {
 		return
 	}
 	in := app.CaseTypeInputFromForm(c.Request.PostForm)
 	a, _ := actorOf(c)
 	_, created, err := s.Store.SaveCaseType(c.Request.Context(), a, in)
 	if err != nil {
-		e := s.asAppError(c, err)
-		if e.Code != app.EINVALID && e.Code != app.ECONFLICT {
-			s.renderError(c, err)
-			return
-		}
-		s.renderCaseTypes(c, statusOf[e.Code], formValues(c, "code", "name", "limit_months", "limit_days", "simplified_days", "litigation"), fieldsOrMessage(e), "")
+		s.formFailed(c, err, func(status int, errs map[string]string) {
+			s.renderCaseTypes(c, status, formValues(c, "code", "name", "limit_months", "limit_days", "simplified_days", "litigation"), errs, "")
+		}, app.EINVALID, app.ECONFLICT)
 		return
 	}
 	done := "updated"

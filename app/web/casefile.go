@@ -12,49 +12,9 @@ import (
 	"fuyuan/rbac"
 )
 
-// caseFileRoutes registers the case file's routes: parties, the challenged
-// act, document templates, generated documents and their service.
-func (s *Server) caseFileRoutes(api, site *gin.RouterGroup) {
-	api.POST("/cases/:id/parties", s.can(rbac.CaseEdit), s.apiAddParty)
-	api.DELETE("/parties/:id", s.can(rbac.CaseEdit), s.apiRemoveParty)
-	api.PUT("/cases/:id/challenged-act", s.can(rbac.CaseEdit), s.apiSetChallengedAct)
-	api.GET("/document-templates", s.can(rbac.CaseRead), s.apiListTemplates)
-	api.GET("/document-templates/:kind/file.docx", s.can(rbac.CaseRead), s.templateFile)
-	api.PUT("/document-templates/:kind", s.can(rbac.TemplateWrite), s.apiSaveTemplate)
-	api.GET("/cases/:id/documents", s.can(rbac.CaseRead), s.apiListDocuments)
-	api.POST("/cases/:id/documents", s.can(rbac.CaseEdit), s.apiGenerateDocument)
-	api.GET("/documents/:id/file.docx", s.can(rbac.CaseRead), s.documentFile)
-	api.POST("/documents/:id/services", s.can(rbac.CaseEdit), s.apiRecordService)
-
-	site.POST("/cases/:id/parties", s.can(rbac.CaseEdit), s.partySubmit)
-	site.POST("/parties/:id/delete", s.can(rbac.CaseEdit), s.partyRemoveSubmit)
-	site.POST("/cases/:id/challenged-act", s.can(rbac.CaseEdit), s.actSubmit)
-	site.POST("/cases/:id/documents", s.can(rbac.CaseEdit), s.documentSubmit)
-	site.GET("/documents/:id/file.docx", s.can(rbac.CaseRead), s.documentFile)
-	site.POST("/documents/:id/services", s.can(rbac.CaseEdit), s.serviceSubmit)
-	site.GET("/admin/document-templates", s.can(rbac.TemplateWrite), s.templatesPage)
-	site.POST("/admin/document-templates/:kind", s.can(rbac.TemplateWrite), s.templateSubmit)
-	site.GET("/admin/document-templates/:kind/file.docx", s.can(rbac.TemplateWrite), s.templateFile)
-}
-
 // documentFor loads a document and authorises action on its case.
 func (s *Server) documentFor(c *gin.Context, action rbac.Action) (app.Document, app.CaseRef, bool) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return app.Document{}, app.CaseRef{}, false
-	}
-	a, _ := actorOf(c)
-	d, err := s.Store.GetDocument(c.Request.Context(), a, id)
-	if err != nil {
-		s.failAuto(c, err)
-		return d, app.CaseRef{}, false
-	}
-	ref, err := s.Store.GetCaseRef(c.Request.Context(), d.CaseID)
-	if err != nil {
-		s.failAuto(c, err)
-		return d, ref, false
-	}
-	return d, ref, s.authorize(c, action, rbac.CaseObject(ref))
+	return recordOfCase(s, c, action, s.Store.GetDocument, func(d app.Document) int64 { return d.CaseID })
 }
 
 // partyCase finds the case of a party row of the user's court (recordFor's caseOf).

@@ -10,40 +10,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"fuyuan/app"
-	"fuyuan/rbac"
+	"fuyuan/app/form"
 )
-
-// fieldRoutes registers the routes of field work — workstations and their
-// service logs, circuit hearings, inspections, protection orders and the
-// fast-track queue: JSON under api, pages under site.
-func (s *Server) fieldRoutes(api, site *gin.RouterGroup) {
-	api.GET("/workstations", s.can(rbac.WorkstationRead), s.apiListWorkstations)
-	api.POST("/workstations", s.can(rbac.WorkstationWrite), s.apiCreateWorkstation)
-	api.GET("/workstations/:id", s.can(rbac.WorkstationRead), s.apiGetWorkstation)
-	api.PATCH("/workstations/:id", s.can(rbac.WorkstationWrite), s.apiUpdateWorkstation)
-	api.GET("/workstations/:id/services", s.can(rbac.WorkstationRead), s.apiListServices)
-	api.POST("/workstations/:id/services", s.can(rbac.ServiceWrite), s.apiLogService)
-	api.GET("/circuits", s.can(rbac.CircuitRead), s.apiListCircuits)
-	api.POST("/circuits", s.can(rbac.CircuitWrite), s.apiCreateCircuit)
-	api.GET("/inspections", s.can(rbac.InspectionRead), s.apiListInspections)
-	api.POST("/inspections", s.can(rbac.InspectionWrite), s.apiCreateInspection)
-	api.GET("/protection-orders", s.can(rbac.ProtectionOrderRead), s.apiListProtectionOrders)
-	api.POST("/protection-orders", s.can(rbac.ProtectionOrderWrite), s.apiCreateProtectionOrder)
-	api.GET("/fast-track", s.can(rbac.CaseRead), s.apiFastTrack)
-
-	site.GET("/workstations", s.can(rbac.WorkstationRead), s.workstationsPage)
-	site.POST("/workstations", s.can(rbac.WorkstationWrite), s.workstationsCreateSubmit)
-	site.GET("/workstations/:id", s.can(rbac.WorkstationRead), s.workstationPage)
-	site.POST("/workstations/:id", s.can(rbac.WorkstationWrite), s.workstationUpdateSubmit)
-	site.POST("/workstations/:id/services", s.can(rbac.ServiceWrite), s.serviceLogSubmit)
-	site.GET("/circuits", s.can(rbac.CircuitRead), s.circuitsPage)
-	site.POST("/circuits", s.can(rbac.CircuitWrite), s.circuitsCreateSubmit)
-	site.GET("/inspections", s.can(rbac.InspectionRead), s.inspectionsPage)
-	site.POST("/inspections", s.can(rbac.InspectionWrite), s.inspectionsCreateSubmit)
-	site.GET("/protection-orders", s.can(rbac.ProtectionOrderRead), s.protectionOrdersPage)
-	site.POST("/protection-orders", s.can(rbac.ProtectionOrderWrite), s.protectionOrdersCreateSubmit)
-	site.GET("/fast-track", s.can(rbac.CaseRead), s.fastTrackPage)
-}
 
 // bindInput decodes a JSON object into the input struct in field by field, so
 // that a value of the wrong type or format is reported under its own JSON
@@ -108,59 +76,37 @@ func newPostedForm(c *gin.Context) *postedForm { return &postedForm{c: c, p: app
 
 func (f *postedForm) text(name string) string { return f.c.PostForm(name) }
 
-func (f *postedForm) date(name string) app.Date {
-	v := strings.TrimSpace(f.c.PostForm(name))
-	if v == "" {
-		return app.Date{}
-	}
-	d, err := app.ParseDate(v)
-	if err != nil {
-		f.p.Add(name, "日期格式应为 YYYY-MM-DD，且为真实存在的日期")
-	}
-	return d
-}
+func (f *postedForm) date(name string) app.Date { return postedDate(f.c, name, f.p) }
 
 // minute reads a time input on day (formMinute).
 func (f *postedForm) minute(name string, day app.Date) app.Minute { return formMinute(f.c, name, day, f.p) }
 
 func (f *postedForm) number(name string) int {
-	v := strings.TrimSpace(f.c.PostForm(name))
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		f.p.Add(name, "请填写整数")
-	}
+	n, _ := form.Parse(f.p, name, f.c.PostForm(name), "请填写整数", strconv.Atoi)
 	return n
 }
 
-func (f *postedForm) id(name string) int64 {
-	v := strings.TrimSpace(f.c.PostForm(name))
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n <= 0 {
-		f.p.Add(name, "请从列表中选择")
-	}
-	return n
-}
+func (f *postedForm) id(name string) int64 { return postedID(f.c, name, f.p) }
 
 func (f *postedForm) ids(name string) []int64 {
 	var out []int64
 	for _, v := range f.c.PostFormArray(name) {
-		if v = strings.TrimSpace(v); v == "" {
-			continue
+		if n := form.ID(f.p, name, v, "请从列表中选择"); n != 0 {
+			out = append(out, n)
 		}
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			f.p.Add(name, "请从列表中选择")
-			continue
-		}
-		out = append(out, n)
 	}
 	return out
+}
+
+// postedID reads an optional positive id from a posted form; 0 when empty or bad.
+func postedID(c *gin.Context, name string, bad app.Problems) int64 {
+	return form.ID(bad, name, c.PostForm(name), "请从列表中选择")
+}
+
+// postedDate reads an optional YYYY-MM-DD date from a posted form.
+func postedDate(c *gin.Context, name string, bad app.Problems) app.Date {
+	d, _ := form.Parse(bad, name, c.PostForm(name), "日期格式应为 YYYY-MM-DD，且为真实存在的日期", app.ParseDate)
+	return d
 }
 
 func (f *postedForm) checked(name string) bool {

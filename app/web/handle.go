@@ -53,6 +53,37 @@ func (s *Server) bindOptionalJSON(c *gin.Context, v any) bool {
 	return c.Request.ContentLength == 0 || s.bindJSON(c, v)
 }
 
+// bindDated is bindInput for an input that checks itself on the court's
+// today (a date in the future is refused).
+func (s *Server) bindDated(c *gin.Context, in interface{ Validate(today app.Date) error }) bool {
+	today := s.Clock.Today()
+	return s.bindInput(c, in, func() error { return in.Validate(today) })
+}
+
+// recordOfCase loads the record of the :id parameter with get and
+// authorises action on the case caseOf names (another court's is 404, a
+// case the user is not on 403); it writes the error and reports success.
+func recordOfCase[T any](s *Server, c *gin.Context, action rbac.Action, get func(context.Context, app.Actor, int64) (T, error),
+	caseOf func(T) int64) (T, app.CaseRef, bool) {
+	var ref app.CaseRef
+	id, ok := s.idParam(c, "id")
+	if !ok {
+		var none T
+		return none, ref, false
+	}
+	a, _ := actorOf(c)
+	ctx := c.Request.Context()
+	rec, err := get(ctx, a, id)
+	if err == nil {
+		ref, err = s.Store.GetCaseRef(ctx, caseOf(rec))
+	}
+	if err != nil {
+		s.failAuto(c, err)
+		return rec, ref, false
+	}
+	return rec, ref, s.authorize(c, action, rbac.CaseObject(ref))
+}
+
 // listRequest reads what every list request says: its page (?page,
 // ?page_size), its filters (filterOf) and which records the user may see
 // for action, the first problem found being the error.
@@ -102,6 +133,16 @@ func apiCourtList[F, L any](s *Server, c *gin.Context, filterOf func(*gin.Contex
 	apiAnswer(s, c, http.StatusOK, out, err)
 }
 
+// parseForm reads a posted form (c.Request.PostForm); one that cannot be
+// read is the error page. It reports success.
+func (s *Server) parseForm(c *gin.Context) bool {
+	if err := c.Request.ParseForm(); err != nil {
+		s.renderError(c, app.Errorf(app.EINVALID, "表单内容无法读取"))
+		return false
+	}
+	return true
+}
+
 // formFailed answers a page's form post that failed: an error whose code is
 // one of those the form shows (any code when none is named) shows the form
 // again (again, with the status and the errors); any other, the error page.
@@ -123,9 +164,6 @@ func (s *Server) formDone(c *gin.Context, err error, next string, again func(sta
 	}
 	c.Redirect(http.StatusSeeOther, next)
 }
-
-// noBody is the body reader of a request that has none to read.
-func noBody(*gin.Context, any) bool { return true }
 
 // organChoices lists the court's organs a form offers to choose from.
 func (s *Server) organChoices(c *gin.Context) (app.List[app.Organ], error) {

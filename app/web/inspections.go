@@ -36,8 +36,7 @@ func (s *Server) authorizeInspection(c *gin.Context, caseID int64) bool {
 
 func (s *Server) apiCreateInspection(c *gin.Context) {
 	var in app.InspectionInput
-	today := s.Clock.Today()
-	if !s.bindInput(c, &in, func() error { return in.Validate(today) }) {
+	if !s.bindDated(c, &in) {
 		return
 	}
 	if in.CaseID > 0 && !s.authorizeInspection(c, in.CaseID) {

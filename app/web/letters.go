@@ -10,50 +10,6 @@ import (
 	"fuyuan/rbac"
 )
 
-// linkageRoutes registers the routes of the court–government linkage part
-// (advisory letters, meetings, the liaison's desk): JSON under api, pages under site.
-func (s *Server) linkageRoutes(api, site *gin.RouterGroup) {
-	api.GET("/letters", s.can(rbac.LetterRead), s.apiListLetters)
-	api.POST("/letters", s.can(rbac.LetterDraft), s.apiDraftLetter)
-	api.GET("/letters/:id", s.can(rbac.LetterRead), s.apiGetLetter)
-	api.PATCH("/letters/:id", s.can(rbac.LetterEdit), s.apiEditLetter)
-	api.POST("/letters/:id/return", s.can(rbac.LetterReturn), s.apiReturnLetter)
-	api.POST("/letters/:id/withdraw", s.can(rbac.LetterWithdraw), s.apiWithdrawLetter)
-	api.POST("/letters/:id/approve", s.can(rbac.LetterApprove), s.apiApproveLetter)
-	api.POST("/letters/:id/issue", s.can(rbac.LetterIssue), s.apiIssueLetter)
-	api.POST("/letters/:id/reply", s.can(rbac.LetterReply), s.apiReplyToLetter)
-
-	api.GET("/meetings", s.can(rbac.MeetingRead), s.apiListMeetings)
-	api.POST("/meetings", s.can(rbac.MeetingWrite), s.apiRecordMeeting)
-	api.GET("/meetings/:id", s.can(rbac.MeetingRead), s.apiGetMeeting)
-	api.POST("/meetings/:id/followups/:fid/done", s.can(rbac.MeetingWrite), s.apiCompleteFollowup)
-
-	// The desk is guarded by letter:read: the liaison, judges, the leader
-	// (and the admin, who reads everything) may open it; mediators may not.
-	// Which linkage cases it lists follows the user's own case:read scope.
-	api.GET("/liaison/desk", s.can(rbac.LetterRead), s.apiLiaisonDesk)
-
-	site.GET("/letters", s.can(rbac.LetterRead), s.lettersPage)
-	site.GET("/letters/new", s.can(rbac.LetterDraft), s.letterNewPage)
-	site.POST("/letters", s.can(rbac.LetterDraft), s.letterDraftSubmit)
-	site.GET("/letters/:id", s.can(rbac.LetterRead), s.letterPage)
-	site.GET("/letters/:id/print", s.can(rbac.LetterRead), s.letterPrintPage)
-	site.GET("/letters/:id/edit", s.can(rbac.LetterEdit), s.letterEditPage)
-	site.POST("/letters/:id/edit", s.can(rbac.LetterEdit), s.letterEditSubmit)
-	site.POST("/letters/:id/return", s.can(rbac.LetterReturn), s.letterReturnSubmit)
-	site.POST("/letters/:id/withdraw", s.can(rbac.LetterWithdraw), s.letterWithdrawSubmit)
-	site.POST("/letters/:id/approve", s.can(rbac.LetterApprove), s.letterApproveSubmit)
-	site.POST("/letters/:id/issue", s.can(rbac.LetterIssue), s.letterIssueSubmit)
-	site.POST("/letters/:id/reply", s.can(rbac.LetterReply), s.letterReplySubmit)
-
-	site.GET("/meetings", s.can(rbac.MeetingRead), s.meetingsPage)
-	site.POST("/meetings", s.can(rbac.MeetingWrite), s.meetingRecordSubmit)
-	site.GET("/meetings/:id", s.can(rbac.MeetingRead), s.meetingPage)
-	site.POST("/meetings/:id/followups/:fid/done", s.can(rbac.MeetingWrite), s.followupDoneSubmit)
-
-	site.GET("/liaison", s.can(rbac.LetterRead), s.liaisonPage)
-}
-
 // letterObject is the authorisation object of a letter: its court and its drafter.
 func letterObject(ref app.LetterRef) rbac.Object {
 	return rbac.Object{Kind: "letter", Court: ref.CourtCode, Owner: ref.DraftedBy}
@@ -136,10 +92,19 @@ func (s *Server) apiDraftLetter(c *gin.Context) {
 }
 
 func (s *Server) apiGetLetter(c *gin.Context) {
-	get := func(ctx context.Context, a app.Actor, id int64, _ struct{}) (app.Letter, error) {
-		return s.Store.GetLetter(ctx, a, id)
+	if id, ok := s.authorizeLetter(c, rbac.LetterRead); ok {
+		l, err := s.readLetter(c, id)
+		apiAnswer(s, c, http.StatusOK, l, err)
 	}
-	apiLetterStep(s, c, rbac.LetterRead, noBody, readableLetter(s, c, get))
+}
+
+// readLetter reads letter id with its case hidden from a user who may not read it.
+func (s *Server) readLetter(c *gin.Context, id int64) (app.Letter, error) {
+	l, err := run(c, id, s.Store.GetLetter)
+	if err == nil {
+		err = s.hideUnreadableCase(c, &l)
+	}
+	return l, err
 }
 
 // approvalInput is the optional body of POST /letters/:id/approve.

@@ -101,8 +101,8 @@ func (s *Server) renderLetterForm(c *gin.Context, status int, lf letterForm, for
 func (s *Server) letterDraftSubmit(c *gin.Context) {
 	in := app.LetterInput{Kind: c.PostForm("kind"), Problems: c.PostForm("problems"), Suggestions: c.PostForm("suggestions")}
 	bad := app.Problems{}
-	in.OrganID = linkageFormID(c, "organ_id", bad)
-	if id := linkageFormID(c, "case_id", bad); id != 0 {
+	in.OrganID = postedID(c, "organ_id", bad)
+	if id := postedID(c, "case_id", bad); id != 0 {
 		in.CaseID = &id
 	}
 	a, _ := actorOf(c)
@@ -146,10 +146,7 @@ func (s *Server) letterPage(c *gin.Context) {
 func (s *Server) renderLetter(c *gin.Context, id int64, status int, form, errs map[string]string) {
 	a, _ := actorOf(c)
 	ctx := c.Request.Context()
-	l, err := s.Store.GetLetter(ctx, a, id)
-	if err == nil {
-		err = s.hideUnreadableCase(c, &l)
-	}
+	l, err := s.readLetter(c, id)
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -227,8 +224,7 @@ func (s *Server) letterEditPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	a, _ := actorOf(c)
-	l, err := s.Store.GetLetter(c.Request.Context(), a, id)
+	l, err := run(c, id, s.Store.GetLetter)
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -258,7 +254,7 @@ func (s *Server) letterEditSubmit(c *gin.Context) {
 	}
 	bad := app.Problems{}
 	kind, problems, suggestions := c.PostForm("kind"), c.PostForm("problems"), c.PostForm("suggestions")
-	organ, caseID := linkageFormID(c, "organ_id", bad), linkageFormID(c, "case_id", bad)
+	organ, caseID := postedID(c, "organ_id", bad), postedID(c, "case_id", bad)
 	version, verr := strconv.Atoi(c.PostForm("version"))
 	if verr != nil {
 		bad.Add("version", "页面缺少版本号，请刷新后再改")
@@ -303,13 +299,13 @@ func letterNoteOf(c *gin.Context) func(app.Problems) app.LetterNote {
 
 func (s *Server) letterIssueSubmit(c *gin.Context) {
 	letterStepSubmit(s, c, rbac.LetterIssue, "issued", func(bad app.Problems) app.IssueInput {
-		return app.IssueInput{IssuedOn: linkageFormDate(c, "issued_on", bad), ReplyDueOn: linkageFormDate(c, "reply_due_on", bad)}
+		return app.IssueInput{IssuedOn: postedDate(c, "issued_on", bad), ReplyDueOn: postedDate(c, "reply_due_on", bad)}
 	}, s.Store.IssueLetter, "issued_on", "reply_due_on")
 }
 
 func (s *Server) letterReplySubmit(c *gin.Context) {
 	letterStepSubmit(s, c, rbac.LetterReply, "replied", func(bad app.Problems) app.ReplyInput {
-		in := app.ReplyInput{RepliedOn: linkageFormDate(c, "replied_on", bad), Measures: c.PostForm("measures")}
+		in := app.ReplyInput{RepliedOn: postedDate(c, "replied_on", bad), Measures: c.PostForm("measures")}
 		switch c.PostForm("adopted") {
 		case "true":
 			in.Adopted = new(true)
@@ -418,16 +414,11 @@ func (s *Server) letterPrintPage(c *gin.Context) {
 		return
 	}
 	a, _ := actorOf(c)
-	ctx := c.Request.Context()
-	l, err := s.Store.GetLetter(ctx, a, id)
+	l, err := s.readLetter(c, id)
+	var court app.Court
 	if err == nil {
-		err = s.hideUnreadableCase(c, &l)
+		court, err = s.Store.GetCourt(c.Request.Context(), a.Court)
 	}
-	if err != nil {
-		s.renderError(c, err)
-		return
-	}
-	court, err := s.Store.GetCourt(ctx, a.Court)
 	if err != nil {
 		s.renderError(c, err)
 		return
@@ -486,31 +477,4 @@ func paragraphs(text string) []string {
 		}
 	}
 	return out
-}
-
-// linkageFormID reads an optional positive id from a posted form; 0 when empty.
-func linkageFormID(c *gin.Context, name string, bad app.Problems) int64 {
-	v := strings.TrimSpace(c.PostForm(name))
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n <= 0 {
-		bad.Add(name, "请从列表中选择")
-		return 0
-	}
-	return n
-}
-
-// linkageFormDate reads an optional YYYY-MM-DD date from a posted form.
-func linkageFormDate(c *gin.Context, name string, bad app.Problems) app.Date {
-	v := strings.TrimSpace(c.PostForm(name))
-	if v == "" {
-		return app.Date{}
-	}
-	d, err := app.ParseDate(v)
-	if err != nil {
-		bad.Add(name, "日期格式应为 YYYY-MM-DD，且为真实存在的日期")
-	}
-	return d
 }

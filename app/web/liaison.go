@@ -38,8 +38,7 @@ func (s *Server) deskOf(c *gin.Context) (app.LiaisonDesk, app.DeskOptions, error
 	if err != nil {
 		return app.LiaisonDesk{}, opts, err
 	}
-	a, _ := actorOf(c)
-	desk, err := s.Store.LiaisonDesk(c.Request.Context(), a, opts)
+	desk, err := run(c, opts, s.Store.LiaisonDesk)
 	if err == nil {
 		err = s.hideUnreadableCases(c, desk.LettersAwaitingReply)
 	}

@@ -125,7 +125,7 @@ func (s *Server) renderMeetings(c *gin.Context, status int, form, errs map[strin
 func (s *Server) meetingRecordSubmit(c *gin.Context) {
 	bad := app.Problems{}
 	in := app.MeetingInput{Kind: c.PostForm("kind"), Topic: c.PostForm("topic"), Speakers: c.PostForm("speakers"),
-		Decisions: c.PostForm("decisions"), HeldOn: linkageFormDate(c, "held_on", bad)}
+		Decisions: c.PostForm("decisions"), HeldOn: postedDate(c, "held_on", bad)}
 	if v := c.PostForm("attendances"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -201,7 +201,7 @@ func (s *Server) followupDoneSubmit(c *gin.Context) {
 		return
 	}
 	bad := app.Problems{}
-	on := linkageFormDate(c, "on", bad)
+	on := postedDate(c, "on", bad)
 	a, _ := actorOf(c)
 	err := bad.Err()
 	if err == nil {

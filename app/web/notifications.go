@@ -8,15 +8,6 @@ import (
 	"fuyuan/app"
 )
 
-// notificationRoutes registers the inbox: every user has their own.
-func (s *Server) notificationRoutes(api, site *gin.RouterGroup) {
-	api.GET("/todo", s.apiTodo)
-	api.GET("/notifications", s.apiListNotifications)
-	api.POST("/notifications/:id/read", s.apiReadNotification)
-	site.GET("/notifications", s.notificationsPage)
-	site.POST("/notifications/:id/open", s.notificationOpenSubmit)
-}
-
 // inboxOf reads the page of the user's notifications the request asks for.
 func (s *Server) inboxOf(c *gin.Context) (app.Inbox, error) {
 	pg, err := pageOf(c)
@@ -55,8 +46,7 @@ func (s *Server) notificationOpenSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	a, _ := actorOf(c)
-	n, err := s.Store.ReadNotification(c.Request.Context(), a, id)
+	n, err := run(c, id, s.Store.ReadNotification)
 	if err != nil {
 		s.renderError(c, err)
 		return

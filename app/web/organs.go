@@ -47,8 +47,7 @@ func (s *Server) renderOrgans(c *gin.Context, status int, form, errs map[string]
 
 func (s *Server) organsCreateSubmit(c *gin.Context) {
 	in := app.OrganInput{Name: c.PostForm("name"), Kind: c.PostForm("kind"), Region: c.PostForm("region")}
-	a, _ := actorOf(c)
-	o, err := s.Store.CreateOrgan(c.Request.Context(), a, in)
+	o, err := run(c, in, s.Store.CreateOrgan)
 	if err != nil {
 		s.formFailed(c, err, func(status int, errs map[string]string) {
 			s.renderOrgans(c, status, formValues(c, "name", "kind", "region"), errs, "")

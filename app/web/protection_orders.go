@@ -22,8 +22,7 @@ func workstationOf(c *gin.Context) (int64, error) {
 
 func (s *Server) apiCreateProtectionOrder(c *gin.Context) {
 	var in app.ProtectionOrderInput
-	today := s.Clock.Today()
-	if s.bindInput(c, &in, func() error { return in.Validate(today) }) {
+	if s.bindDated(c, &in) {
 		apiRun(s, c, http.StatusCreated, in, s.Store.CreateProtectionOrder)
 	}
 }

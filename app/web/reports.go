@@ -24,25 +24,6 @@ import (
 // xlsxType is the media type of an .xlsx workbook.
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// reportRoutes registers the routes of this part: JSON under api, pages under site.
-func (s *Server) reportRoutes(api, site *gin.RouterGroup) {
-	api.GET("/stats", s.can(rbac.StatsRead), s.apiStats)
-	api.GET("/reports/monthly.xlsx", s.can(rbac.ReportRead), s.apiMonthlyReport)
-	api.GET("/reports/cases.xlsx", s.can(rbac.ReportRead), s.exportCases)
-	api.GET("/reports/archive", s.can(rbac.ReportRead), s.apiListArchive)
-	api.POST("/reports/archive", s.can(rbac.ReportGenerate), s.apiArchiveMonth)
-	api.GET("/reports/archive/:id/file", s.can(rbac.ReportRead), s.apiArchivedFile)
-	api.GET("/imports/cases/template.xlsx", s.can(rbac.ImportCases), s.apiImportTemplate)
-	api.POST("/imports/cases", s.can(rbac.ImportCases), s.apiImportCases)
-
-	site.GET("/reports", s.can(rbac.ReportRead), s.reportsPage)
-	// The case list's 导出 Excel button: the same export, its errors shown as a page.
-	site.GET("/reports/cases.xlsx", s.can(rbac.ReportRead), s.exportCases)
-	site.POST("/reports/archive", s.can(rbac.ReportGenerate), s.reportsArchiveSubmit)
-	site.GET("/reports/import", s.can(rbac.ImportCases), s.importPage)
-	site.POST("/reports/import", s.can(rbac.ImportCases), s.importSubmit)
-}
-
 // RunMonthEndArchive archives the previous month's report of every court at
 // start-up when it is missing, then checks every hour, so that on the first
 // day of each month the month that ended is archived. It returns when ctx ends.

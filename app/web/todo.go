@@ -14,11 +14,7 @@ import (
 func (s *Server) apiTodo(c *gin.Context) {
 	a, _ := actorOf(c)
 	items, err := s.Store.Todo(c.Request.Context(), a)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items})
+	apiAnswer(s, c, http.StatusOK, gin.H{"items": items}, err)
 }
 
 // landingPath is the page a user lands on after login: the dashboard "/",

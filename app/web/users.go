@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -9,18 +10,18 @@ import (
 )
 
 func (s *Server) apiListUsers(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	apiCourtList(s, c, roleOf, func(_ context.Context, _ app.Actor, role string, pg app.Page) (app.List[app.User], error) {
+		return s.lockedUsers(c, role, pg)
+	})
+}
+
+// roleOf reads the optional ?role of a list of users.
+func roleOf(c *gin.Context) (string, error) {
 	role := c.Query("role")
 	if role != "" && !app.Roles.Valid(role) {
-		s.fail(c, app.Invalid("role", "角色不正确"))
-		return
+		return "", app.Invalid("role", "角色不正确")
 	}
-	list, err := s.lockedUsers(c, role, pg)
-	apiAnswer(s, c, http.StatusOK, list, err)
+	return role, nil
 }
 
 // lockedUsers lists the court's users (of role, when named) with their login locks.
@@ -35,8 +36,7 @@ func (s *Server) lockedUsers(c *gin.Context, role string, pg app.Page) (app.List
 
 // markLocks sets LockedUntil on the users whose login is locked.
 func (s *Server) markLocks(c *gin.Context, users []app.User) error {
-	a, _ := actorOf(c)
-	locks, err := s.Store.AccountLocks(c.Request.Context(), a, users)
+	locks, err := run(c, users, s.Store.AccountLocks)
 	if err != nil {
 		return err
 	}
@@ -61,8 +61,7 @@ func (s *Server) usersUnlockSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	a, _ := actorOf(c)
-	lock, err := s.Store.UnlockAccount(c.Request.Context(), a, id)
+	lock, err := run(c, id, s.Store.UnlockAccount)
 	if err != nil {
 		e := s.asAppError(c, err)
 		if e.Code == app.ENOTFOUND {
@@ -86,15 +85,16 @@ func (s *Server) apiUpdateUser(c *gin.Context) {
 }
 
 func (s *Server) apiListStaff(c *gin.Context) {
-	a, _ := actorOf(c)
-	var roles []string
-	if r := c.Query("role"); r != "" {
-		if !app.Roles.Valid(r) {
-			s.fail(c, app.Invalid("role", "角色不正确"))
-			return
-		}
-		roles = append(roles, r)
+	role, err := roleOf(c)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
+	var roles []string
+	if role != "" {
+		roles = append(roles, role)
+	}
+	a, _ := actorOf(c)
 	staff, err := s.Store.ListStaff(c.Request.Context(), a, roles...)
 	apiAnswer(s, c, http.StatusOK, gin.H{"items": staff, "total": len(staff)}, err)
 }

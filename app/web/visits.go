@@ -12,17 +12,6 @@ import (
 	"fuyuan/reports"
 )
 
-// visitRoutes registers the follow-up visits (回访) of resolved cases: the
-// lists of visits due, overdue and done, a case's visits and recording one.
-func (s *Server) visitRoutes(api, site *gin.RouterGroup) {
-	api.GET("/visits", s.can(rbac.VisitRead), s.apiListVisits)
-	api.GET("/cases/:id/visits", s.can(rbac.CaseRead), s.apiCaseVisits)
-	api.POST("/visits/:id", s.can(rbac.CaseVisit), s.apiRecordVisit)
-
-	site.GET("/visits", s.can(rbac.VisitRead), s.visitsPage)
-	site.POST("/visits/:id", s.can(rbac.CaseVisit), s.visitSubmit)
-}
-
 func init() {
 	caseFlashes["visit"] = "回访已登记。回访结果为“争议再起”的，本案计入争议再起，不计入案结事了。"
 	stepFailure["visit"] = "回访未登记："
@@ -48,23 +37,8 @@ func (s *Server) apiCaseVisits(c *gin.Context) {
 // visitFor loads the visit of the :id parameter and authorises case:visit on
 // its case (404 for another court's, 403 for someone not on the case).
 func (s *Server) visitFor(c *gin.Context) (app.Visit, bool) {
-	id, ok := s.idParam(c, "id")
-	if !ok {
-		return app.Visit{}, false
-	}
-	a, _ := actorOf(c)
-	ctx := c.Request.Context()
-	v, err := s.Store.GetVisit(ctx, a, id)
-	if err != nil {
-		s.failAuto(c, err)
-		return v, false
-	}
-	ref, err := s.Store.GetCaseRef(ctx, v.CaseID)
-	if err != nil {
-		s.failAuto(c, err)
-		return v, false
-	}
-	return v, s.authorize(c, rbac.CaseVisit, rbac.CaseObject(ref))
+	v, _, ok := recordOfCase(s, c, rbac.CaseVisit, s.Store.GetVisit, func(v app.Visit) int64 { return v.CaseID })
+	return v, ok
 }
 
 func (s *Server) apiRecordVisit(c *gin.Context) {

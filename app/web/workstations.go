@@ -107,8 +107,7 @@ func (s *Server) apiLogService(c *gin.Context) {
 		return
 	}
 	var in app.ServiceInput
-	today := s.Clock.Today()
-	if !s.bindInput(c, &in, func() error { return in.Validate(today) }) {
+	if !s.bindDated(c, &in) {
 		return
 	}
 	a, _ := actorOf(c)
