@@ -288,13 +288,7 @@ func (s *Store) ListExtensions(ctx context.Context, a Actor, caseID int64) ([]Ex
 // AddExcludedPeriod records a finished period of 鉴定, 公告 or 管辖异议 that stops
 // the clock of a case; the deadline moves by its days.
 func (s *Store) AddExcludedPeriod(ctx context.Context, a Actor, caseID int64, in ExcludedPeriodInput) (ExcludedPeriod, error) {
-	var ep ExcludedPeriod
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		ep, err = s.AddExcludedPeriodTx(tx, a, caseID, in)
-		return err
-	})
-	return ep, err
+	return inTx(ctx, s, func(tx *gorm.DB) (ExcludedPeriod, error) { return s.AddExcludedPeriodTx(tx, a, caseID, in) })
 }
 
 // AddExcludedPeriodTx is AddExcludedPeriod inside tx.
@@ -319,24 +313,14 @@ func (s *Store) AddExcludedPeriodTx(tx *gorm.DB, a Actor, caseID int64, in Exclu
 	default:
 		reason = code
 	}
-	switch {
-	case in.StartOn.IsZero():
-		p.Add("start_on", "请填写开始日期")
-	case in.StartOn.Before(r.FiledOn):
-		p.Add("start_on", "开始日期不能早于立案日期（"+r.FiledOn.String()+"）")
-	case in.StartOn.After(s.Clock.Today()):
-		p.Add("start_on", "开始日期不能晚于今天")
-	}
+	s.checkDaySinceFiling(p, "start_on", "开始日期", "请填写开始日期", in.StartOn, r.FiledOn)
 	switch {
 	case in.EndOn.IsZero():
 		p.Add("end_on", "请填写结束日期")
 	case !in.StartOn.IsZero() && !in.EndOn.After(in.StartOn):
 		p.Add("end_on", "结束日期应晚于开始日期")
 	}
-	notes := strings.TrimSpace(in.Notes)
-	if utf8.RuneCountInString(notes) > 500 {
-		p.Add("notes", "说明最多 500 个字")
-	}
+	notes := limitText(p, "notes", "说明", in.Notes, 500)
 	if err := p.Err(); err != nil {
 		return ep, err
 	}
@@ -377,13 +361,7 @@ func (s *Store) checkNoOverlapTx(tx *gorm.DB, caseID int64, start, end Date, fie
 // court; its new deadline becomes the case's deadline, and it completes the
 // case's request the leader approved (extension_request.go).
 func (s *Store) AddExtension(ctx context.Context, a Actor, caseID int64, in ExtensionInput) (Extension, error) {
-	var ext Extension
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		ext, err = s.AddExtensionTx(tx, a, caseID, in)
-		return err
-	})
-	return ext, err
+	return inTx(ctx, s, func(tx *gorm.DB) (Extension, error) { return s.AddExtensionTx(tx, a, caseID, in) })
 }
 
 // AddExtensionTx is AddExtension inside tx.
@@ -397,14 +375,7 @@ func (s *Store) AddExtensionTx(tx *gorm.DB, a Actor, caseID int64, in ExtensionI
 		return ext, Conflict("案件已结案，不能再延长审限")
 	}
 	p := Problems{}
-	switch {
-	case in.ApprovedOn.IsZero():
-		p.Add("approved_on", "请填写批准日期")
-	case in.ApprovedOn.Before(r.FiledOn):
-		p.Add("approved_on", "批准日期不能早于立案日期（"+r.FiledOn.String()+"）")
-	case in.ApprovedOn.After(s.Clock.Today()):
-		p.Add("approved_on", "批准日期不能晚于今天")
-	}
+	s.checkDaySinceFiling(p, "approved_on", "批准日期", "请填写批准日期", in.ApprovedOn, r.FiledOn)
 	switch {
 	case in.NewDeadlineOn.IsZero():
 		p.Add("new_deadline_on", "请填写延长后的审限届满日期")

@@ -125,11 +125,23 @@ func (s *Store) ResumeCaseTx(tx *gorm.DB, a Actor, id int64, in ResumeInput) (Ca
 // checkEventDay checks the day of an event on a case: given, not before
 // notBefore (the filing or the suspension) and not after today.
 func (s *Store) checkEventDay(p Problems, field, what string, d, notBefore Date) {
+	s.checkDay(p, field, what, "请填写"+what+"（格式 YYYY-MM-DD）", what+"不能早于 "+notBefore.String(), d, notBefore)
+}
+
+// checkDaySinceFiling checks the day of a step on a case filed on filedOn:
+// given (else missing), not before the filing and not after today.
+func (s *Store) checkDaySinceFiling(p Problems, field, what, missing string, d, filedOn Date) {
+	s.checkDay(p, field, what, missing, what+"不能早于立案日期（"+filedOn.String()+"）", d, filedOn)
+}
+
+// checkDay adds missing when d is not given, early when it lies before
+// notBefore, and what 不能晚于今天 when it lies after today.
+func (s *Store) checkDay(p Problems, field, what, missing, early string, d, notBefore Date) {
 	switch {
 	case d.IsZero():
-		p.Add(field, "请填写"+what+"（格式 YYYY-MM-DD）")
+		p.Add(field, missing)
 	case d.Before(notBefore):
-		p.Add(field, what+"不能早于 "+notBefore.String())
+		p.Add(field, early)
 	case d.After(s.Clock.Today()):
 		p.Add(field, what+"不能晚于今天")
 	}
@@ -210,14 +222,7 @@ func (s *Store) closingOf(r caseRecord, in CloseInput) (closing, error) {
 		return closing{}, Conflict("案件处于中止状态，请先恢复审理再结案")
 	}
 	p := Problems{}
-	switch {
-	case in.ClosedOn.IsZero():
-		p.Add("closed_on", "请填写结案日期（格式 YYYY-MM-DD）")
-	case in.ClosedOn.Before(r.FiledOn):
-		p.Add("closed_on", "结案日期不能早于立案日期（"+r.FiledOn.String()+"）")
-	case in.ClosedOn.After(s.Clock.Today()):
-		p.Add("closed_on", "结案日期不能晚于今天")
-	}
+	s.checkDaySinceFiling(p, "closed_on", "结案日期", "请填写结案日期（格式 YYYY-MM-DD）", in.ClosedOn, r.FiledOn)
 	method, ok := CloseMethods.Parse(strings.TrimSpace(in.Method))
 	switch {
 	case strings.TrimSpace(in.Method) == "":

@@ -98,18 +98,10 @@ func (s *Store) RecordServiceTx(tx *gorm.DB, a Actor, documentID int64, in Docum
 	} else {
 		p.Add("method", "送达方式应为直接送达、邮寄送达、电子送达、留置送达或公告送达")
 	}
-	today := s.Clock.Today()
-	switch {
-	case in.SentOn.IsZero() && p["sent_on"] == "":
-		p.Add("sent_on", "请填写送达（发出）日期")
-	case in.SentOn.After(today):
-		p.Add("sent_on", "送达日期不能晚于今天")
-	case in.SentOn.Before(r.FiledOn):
-		p.Add("sent_on", "送达日期不能早于立案日期（"+r.FiledOn.String()+"）")
-	}
+	s.checkDaySinceFiling(p, "sent_on", "送达日期", "请填写送达（发出）日期", in.SentOn, r.FiledOn)
 	if !in.ServedOn.IsZero() {
 		switch {
-		case in.ServedOn.After(today):
+		case in.ServedOn.After(s.Clock.Today()):
 			p.Add("served_on", "送达完成日期不能晚于今天")
 		case !in.SentOn.IsZero() && in.ServedOn.Before(in.SentOn):
 			p.Add("served_on", "送达完成日期不能早于发出日期")

@@ -259,7 +259,7 @@ func newGenerator(ctx context.Context, s *app.Store, opt GenOptions) (*generator
 	}
 	g.creator = g.judges[0]
 	// The same engine as the case register, so that overdue filters are true.
-	if g.deadline, err = s.DeadlineFunc(ctx, CourtCode); err != nil {
+	if g.deadline, err = s.NewCaseDeadlines(ctx, CourtCode); err != nil {
 		return nil, err
 	}
 	var counters []struct {
