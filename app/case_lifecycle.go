@@ -167,17 +167,6 @@ func (s *Store) CloseCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInput) (Case
 	return s.closeCaseTx(tx, a, r, in)
 }
 
-// CloseImportedCaseTx closes a case that the ledger import has just filed in
-// tx: the import's own permission (import:cases, checked by its caller)
-// covers the closings its ledger records, whoever the imported judge is.
-func (s *Store) CloseImportedCaseTx(tx *gorm.DB, a Actor, id int64, in CloseInput) (Case, error) {
-	r, err := s.lockCaseTx(tx, a.Court, id)
-	if err != nil {
-		return Case{}, err
-	}
-	return s.closeCaseTx(tx, a, r, in)
-}
-
 // closeCaseTx closes the locked case r.
 func (s *Store) closeCaseTx(tx *gorm.DB, a Actor, r caseRecord, in CloseInput) (Case, error) {
 	id := r.ID
