@@ -3,6 +3,8 @@ package reports
 import (
 	"io"
 
+	"github.com/xuri/excelize/v2"
+
 	"fuyuan/app"
 )
 
@@ -35,11 +37,16 @@ func appendCells(row []any, cols []app.CaseColumn, c *app.Case) []any {
 	return row
 }
 
+// MaxExportCases is how many cases one export holds: a sheet's rows
+// (excelize.TotalRows, Excel's limit) less the header. Only tests lower it.
+var MaxExportCases = excelize.TotalRows - 1
+
 // ExportCases writes every case that each yields, one row per case, with
 // excelize's stream writer: rows go from the database cursor to the sheet
 // (which spills to a temporary file when large), so memory stays flat
 // however many cases match. Nothing is written to out until every case has
-// been read, so a failure can still be answered as an error.
+// been read, so a failure can still be answered as an error; more cases
+// than a sheet holds are ETOOLARGE.
 func ExportCases(each func(fn func(app.Case) error) error, out io.Writer) error {
 	w, err := newWorkbook()
 	if err != nil {
@@ -66,6 +73,9 @@ func ExportCases(each func(fn func(app.Case) error) error, out io.Writer) error 
 	}
 	row, values := 2, make([]any, 0, len(cols))
 	err = each(func(c app.Case) error {
+		if row-1 > MaxExportCases {
+			return app.Errorf(app.ETOOLARGE, "一次最多导出 %d 件案件（Excel 工作表的行数上限），请按立案日期等条件分段导出", MaxExportCases)
+		}
 		values = appendCells(values[:0], cols, &c)
 		row++
 		return w.streamRow(sw, row-1, styles, values...)

@@ -270,7 +270,10 @@ func (w *workbook) streamRow(sw *excelize.StreamWriter, row int, styles []int, v
 		}
 		w.rowCells[i] = w.cell(v, st)
 	}
-	ref, _ := excelize.CoordinatesToCellName(1, row)
+	ref, err := excelize.CoordinatesToCellName(1, row)
+	if err != nil {
+		return err
+	}
 	if w.listWidths == nil {
 		return sw.SetRow(ref, w.rowPtrs[:len(values)])
 	}

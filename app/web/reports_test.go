@@ -933,3 +933,27 @@ func TestCaseListExportButtonDownloadsTheFilteredCases(t *testing.T) {
 		}
 	})
 }
+
+// TestACaseListExportOfMoreCasesThanASheetHoldsIsRefused: an export of more
+// cases than an Excel sheet's rows (1,048,575 and the header; here lowered
+// to 2) answers 413 with a message naming the limit, never a 500; an export
+// within the limit is still whole.
+func TestACaseListExportOfMoreCasesThanASheetHoldsIsRefused(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *appStore, clock *appClock) {
+		e := newEnv(t, s, clock)
+		f := reportstest.New(t, s, "粤1803", e.Courts.Organ.ID, e.Courts.Users["judge1"].ID)
+		for i := 0; i < 3; i++ {
+			f.Case(reportstest.Case{FiledOn: app.NewDate(2025, 3, 1+i)})
+		}
+		defer func(n int) { reports.MaxExportCases = n }(reports.MaxExportCases)
+		reports.MaxExportCases = 2
+		res := e.as("leader").do("GET", "/api/v1/reports/cases.xlsx", nil)
+		if res.Status != 413 || !strings.Contains(res.Body, "一次最多导出 2 件案件") {
+			t.Fatalf("3 cases, 2 to a sheet: %d %s", res.Status, trim(res.Body))
+		}
+		res = e.as("leader").do("GET", "/api/v1/reports/cases.xlsx?filed_from=2025-03-02", nil)
+		if res.Status != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
+			t.Fatalf("2 cases: %d %s", res.Status, trim(res.Body))
+		}
+	})
+}
