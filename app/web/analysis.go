@@ -15,12 +15,6 @@ import (
 	"fuyuan/reports"
 )
 
-// analysisRoutes registers the figures by dimension (分析).
-func (s *Server) analysisRoutes(api, site *gin.RouterGroup) {
-	site.GET("/analysis", s.can(rbac.StatsRead), s.analysisPage)
-	site.GET("/analysis.xlsx", s.can(rbac.StatsRead), s.analysisExport)
-}
-
 // figureTable computes the case figures by a dimension as the user may see
 // them. Organs, regions, domains, case types and causes are public bodies
 // and categories: every reader of statistics sees all their rows. The rows

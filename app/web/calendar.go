@@ -11,21 +11,6 @@ import (
 	"fuyuan/rbac"
 )
 
-// calendarRoutes registers the calendar of hearings, circuits and mediation sessions.
-func (s *Server) calendarRoutes(api, site *gin.RouterGroup) {
-	api.GET("/calendar", s.can(rbac.CaseRead), s.apiCalendar)
-	api.GET("/calendar/judges/:file", s.can(rbac.CaseRead), s.apiJudgeICS)
-	api.POST("/me/calendar-feed", s.can(rbac.CaseRead), s.apiNewCalendarFeed)
-	site.GET("/calendar", s.can(rbac.CaseRead), s.calendarPage)
-	site.POST("/calendar/feed", s.can(rbac.CaseRead), s.calendarFeedSubmit)
-}
-
-// publicCalendarRoutes registers what a mail client fetches without a
-// session: a user's own calendar by its secret link.
-func (s *Server) publicCalendarRoutes(api *gin.RouterGroup) {
-	api.GET("/calendar/feeds/:file", s.apiCalendarFeed)
-}
-
 // calendarFilter reads judge_id, from and to.
 func calendarFilter(c *gin.Context) (app.CalendarFilter, error) {
 	bad := app.Problems{}
@@ -44,11 +29,7 @@ func (s *Server) apiCalendar(c *gin.Context) {
 		return
 	}
 	items, err := s.readCalendar(c, f)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "from": f.From, "to": f.To})
+	apiAnswer(s, c, http.StatusOK, gin.H{"items": items, "from": f.From, "to": f.To}, err)
 }
 
 func (s *Server) readCalendar(c *gin.Context, f app.CalendarFilter) ([]app.CalendarEntry, error) {
@@ -130,11 +111,7 @@ func (s *Server) calendarFeedURL(c *gin.Context, token string) string {
 func (s *Server) apiNewCalendarFeed(c *gin.Context) {
 	a, _ := actorOf(c)
 	token, err := s.Store.NewCalendarFeed(c.Request.Context(), a)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, gin.H{"url": s.calendarFeedURL(c, token)})
+	apiAnswer(s, c, http.StatusCreated, gin.H{"url": s.calendarFeedURL(c, token)}, err)
 }
 
 // calendarFeedSubmit is the calendar page's 生成订阅链接: the page again,

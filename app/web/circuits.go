@@ -13,39 +13,22 @@ import (
 )
 
 func (s *Server) apiListCircuits(c *gin.Context) {
-	pg, err := pageOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	apiCourtList(s, c, circuitFilter, s.Store.ListCircuits)
+}
+
+// circuitFilter reads ?from, ?to, ?judge_id and ?cross_region of the list of circuit hearings.
+func circuitFilter(c *gin.Context) (app.CircuitFilter, error) {
 	bad := app.Problems{}
 	f := app.CircuitFilter{From: queryDate(c, "from", bad), To: queryDate(c, "to", bad),
 		JudgeID: queryID(c, "judge_id", bad), CrossRegion: queryBool(c, "cross_region", bad)}
-	if err := bad.Err(); err != nil {
-		s.fail(c, err)
-		return
-	}
-	a, _ := actorOf(c)
-	list, err := s.Store.ListCircuits(c.Request.Context(), a, f, pg)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, list)
+	return f, bad.Err()
 }
 
 func (s *Server) apiCreateCircuit(c *gin.Context) {
 	var in app.CircuitInput
-	if !s.bindInput(c, &in, in.Validate) {
-		return
+	if s.bindInput(c, &in, in.Validate) {
+		apiRun(s, c, http.StatusCreated, in, s.Store.CreateCircuit)
 	}
-	a, _ := actorOf(c)
-	ct, err := s.Store.CreateCircuit(c.Request.Context(), a, in)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, ct)
 }
 
 // calendarDay is one cell of the month grid.

@@ -79,7 +79,9 @@ func (f *postedForm) text(name string) string { return f.c.PostForm(name) }
 func (f *postedForm) date(name string) app.Date { return postedDate(f.c, name, f.p) }
 
 // minute reads a time input on day (formMinute).
-func (f *postedForm) minute(name string, day app.Date) app.Minute { return formMinute(f.c, name, day, f.p) }
+func (f *postedForm) minute(name string, day app.Date) app.Minute {
+	return formMinute(f.c, name, day, f.p)
+}
 
 func (f *postedForm) number(name string) int {
 	n, _ := form.Parse(f.p, name, f.c.PostForm(name), "请填写整数", strconv.Atoi)

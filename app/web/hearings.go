@@ -10,23 +10,6 @@ import (
 	"fuyuan/rbac"
 )
 
-// accountabilityRoutes registers hearings, appeals, the figures per organ,
-// region, domain and judge (分析) and the annual white paper.
-func (s *Server) accountabilityRoutes(api, site *gin.RouterGroup) {
-	api.GET("/cases/:id/hearings", s.can(rbac.CaseRead), s.apiListHearings)
-	api.POST("/cases/:id/hearings", s.can(rbac.HearingWrite), s.apiScheduleHearing)
-	api.PATCH("/hearings/:id", s.can(rbac.HearingWrite), s.apiUpdateHearing)
-	api.POST("/cases/:id/appeals", s.can(rbac.AppealWrite), s.apiFileAppeal)
-	api.POST("/appeals/:id/decide", s.can(rbac.AppealWrite), s.apiDecideAppeal)
-
-	site.POST("/cases/:id/hearings", s.can(rbac.HearingWrite), s.caseHearingSubmit)
-	site.POST("/hearings/:id", s.can(rbac.HearingWrite), s.hearingUpdateSubmit)
-	site.POST("/cases/:id/appeals", s.can(rbac.AppealWrite), s.caseAppealSubmit)
-	site.POST("/appeals/:id/decide", s.can(rbac.AppealWrite), s.appealDecideSubmit)
-	s.analysisRoutes(api, site)
-	s.whitePaperRoutes(api, site)
-}
-
 // recordFor loads the case a hearing or an appeal (:id) belongs to and
 // authorises action on that case; it writes the error and reports success.
 func (s *Server) recordFor(c *gin.Context, action rbac.Action, caseOf func(context.Context, int64) (app.CaseRef, error)) (int64, app.CaseRef, bool) {

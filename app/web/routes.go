@@ -12,8 +12,8 @@ import (
 // routes registers every route: one table of the HTTP surface, each route
 // with the action it needs and its handler, grouped by part (the handlers
 // live in the part's file: letters.go, casefile.go …). JSON is under api
-// (authed once logged in), pages under site. The calendar and
-// accountability still register theirs in their own files (calendarRoutes …).
+// (authed once logged in), pages under site; the authorisation matrix test
+// (matrix_test.go) wants a row for each.
 func (s *Server) routes() {
 	e := s.engine
 	e.Use(s.recoverPanics(), s.requestLog(), s.securityHeaders)
@@ -27,7 +27,9 @@ func (s *Server) routes() {
 	api := e.Group("/api/v1", s.limitBody(s.Config.MaxUpload), s.loadSession)
 	api.POST("/login", s.apiLogin)
 	api.POST("/logout", s.apiLogout)
-	s.publicCalendarRoutes(api)
+	// What a mail client fetches without a session: a user's own calendar
+	// by its secret link (calendar.go).
+	api.GET("/calendar/feeds/:file", s.apiCalendarFeed)
 	authed := api.Group("", s.requireAPIUser)
 	authed.GET("/me", s.apiMe)
 	authed.POST("/me/password", s.apiChangePassword)
@@ -117,7 +119,12 @@ func (s *Server) routes() {
 	site.GET("/notifications", s.notificationsPage)
 	site.POST("/notifications/:id/open", s.notificationOpenSubmit)
 
-	s.calendarRoutes(authed, site)
+	// The calendar of hearings, circuits and mediation sessions (calendar.go).
+	authed.GET("/calendar", s.can(rbac.CaseRead), s.apiCalendar)
+	authed.GET("/calendar/judges/:file", s.can(rbac.CaseRead), s.apiJudgeICS)
+	authed.POST("/me/calendar-feed", s.can(rbac.CaseRead), s.apiNewCalendarFeed)
+	site.GET("/calendar", s.can(rbac.CaseRead), s.calendarPage)
+	site.POST("/calendar/feed", s.can(rbac.CaseRead), s.calendarFeedSubmit)
 
 	// The case file (casefile.go): parties, the challenged act, document
 	// templates, generated documents and their service.
@@ -223,7 +230,29 @@ func (s *Server) routes() {
 	site.GET("/reports/import", s.can(rbac.ImportCases), s.importPage)
 	site.POST("/reports/import", s.can(rbac.ImportCases), s.importSubmit)
 
-	s.accountabilityRoutes(authed, site)
+	// Hearings and appeals (hearings.go).
+	authed.GET("/cases/:id/hearings", s.can(rbac.CaseRead), s.apiListHearings)
+	authed.POST("/cases/:id/hearings", s.can(rbac.HearingWrite), s.apiScheduleHearing)
+	authed.PATCH("/hearings/:id", s.can(rbac.HearingWrite), s.apiUpdateHearing)
+	authed.POST("/cases/:id/appeals", s.can(rbac.AppealWrite), s.apiFileAppeal)
+	authed.POST("/appeals/:id/decide", s.can(rbac.AppealWrite), s.apiDecideAppeal)
+
+	site.POST("/cases/:id/hearings", s.can(rbac.HearingWrite), s.caseHearingSubmit)
+	site.POST("/hearings/:id", s.can(rbac.HearingWrite), s.hearingUpdateSubmit)
+	site.POST("/cases/:id/appeals", s.can(rbac.AppealWrite), s.caseAppealSubmit)
+	site.POST("/appeals/:id/decide", s.can(rbac.AppealWrite), s.appealDecideSubmit)
+
+	// The figures by dimension (分析, analysis.go).
+	site.GET("/analysis", s.can(rbac.StatsRead), s.analysisPage)
+	site.GET("/analysis.xlsx", s.can(rbac.StatsRead), s.analysisExport)
+
+	// The annual white paper (行政审判白皮书, whitepaper.go).
+	authed.GET("/reports/white-paper.docx", s.can(rbac.ReportRead), s.whitePaperDocx)
+	authed.GET("/white-papers/:year", s.can(rbac.ReportRead), s.apiGetWhitePaper)
+	authed.PUT("/white-papers/:year", s.can(rbac.WhitePaperWrite), s.apiSaveWhitePaper)
+	site.GET("/white-papers", s.can(rbac.ReportRead), s.whitePaperPage)
+	site.GET("/reports/white-paper.docx", s.can(rbac.ReportRead), s.whitePaperDocx)
+	site.POST("/white-papers/:year", s.can(rbac.WhitePaperWrite), s.whitePaperSubmit)
 
 	// The follow-up visits (回访) of resolved cases (visits.go): the lists of
 	// visits due, overdue and done, a case's visits and recording one.

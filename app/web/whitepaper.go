@@ -16,16 +16,6 @@ import (
 // docxType is the media type of a .docx document.
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-// whitePaperRoutes registers the annual white paper (行政审判白皮书).
-func (s *Server) whitePaperRoutes(api, site *gin.RouterGroup) {
-	api.GET("/reports/white-paper.docx", s.can(rbac.ReportRead), s.whitePaperDocx)
-	api.GET("/white-papers/:year", s.can(rbac.ReportRead), s.apiGetWhitePaper)
-	api.PUT("/white-papers/:year", s.can(rbac.WhitePaperWrite), s.apiSaveWhitePaper)
-	site.GET("/white-papers", s.can(rbac.ReportRead), s.whitePaperPage)
-	site.GET("/reports/white-paper.docx", s.can(rbac.ReportRead), s.whitePaperDocx)
-	site.POST("/white-papers/:year", s.can(rbac.WhitePaperWrite), s.whitePaperSubmit)
-}
-
 // yearOf reads a year (a path parameter or ?year); by default the last full year.
 func (s *Server) yearOf(v string) (int, error) {
 	today := s.Clock.Today()
