@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // Appellants are who appealed a first-instance judgment.
@@ -91,7 +93,7 @@ func (s *Store) FileAppealTx(tx *gorm.DB, a Actor, caseID int64, in AppealInput)
 			s.checkEventDay(p, "filed_on", "上诉日期", in.FiledOn, c.ClosedOn)
 		}
 		appellant := parseEnumField(p, "appellant", Appellants, in.Appellant, "上诉人应为 plaintiff（原告）、organ（行政机关）或 both（双方）")
-		second := limitText(p, "second_case_no", "二审案号", in.SecondCaseNo, 64)
+		second := form.Text(p, "second_case_no", in.SecondCaseNo, "二审案号", 64)
 		if err := p.Err(); err != nil {
 			return err
 		}
@@ -145,7 +147,7 @@ func (s *Store) DecideAppealTx(tx *gorm.DB, a Actor, id int64, in AppealDecision
 		s.checkEventDay(p, "decided_on", "二审裁判日期", in.DecidedOn, before.FiledOn)
 		second := before.SecondCaseNo
 		if v := strings.TrimSpace(in.SecondCaseNo); v != "" {
-			second = limitText(p, "second_case_no", "二审案号", v, 64)
+			second = form.Text(p, "second_case_no", v, "二审案号", 64)
 		}
 		if err := p.Err(); err != nil {
 			return err

@@ -5,11 +5,11 @@ import (
 	"errors"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
 	"fuyuan/app/deadline"
+	"fuyuan/app/form"
 )
 
 // Kinds of holiday-calendar entries.
@@ -96,10 +96,7 @@ func (s *Store) SaveHoliday(ctx context.Context, a Actor, in HolidayInput) (Holi
 	case kind == HolidayKindWorkday && in.Day.Weekday() != time.Saturday && in.Day.Weekday() != time.Sunday:
 		p.Add("day", "调休上班日应是周六或周日（周一至周五本来就是工作日）")
 	}
-	note := strings.TrimSpace(in.Note)
-	if utf8.RuneCountInString(note) > 100 {
-		p.Add("note", "说明最多 100 个字")
-	}
+	note := form.Text(p, "note", in.Note, "说明", 100)
 	if err := p.Err(); err != nil {
 		return Holiday{}, err
 	}

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // Commitment is a commitment (履行承诺) made in a case: restore the land,
@@ -64,7 +66,7 @@ func (s *Store) AddCommitmentTx(tx *gorm.DB, a Actor, caseID int64, in Commitmen
 		p.Add("due_on", "履行期限不能早于立案日期（"+r.FiledOn.String()+"）")
 	}
 	c := Commitment{CourtCode: a.Court, CaseID: caseID, Kind: kind, DueOn: in.DueOn, Amount: in.Amount,
-		Notes: limitText(p, "notes", "承诺内容", in.Notes, 2000), CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
+		Notes: form.Text(p, "notes", in.Notes, "承诺内容", 2000), CreatedBy: actorID(a), CreatedAt: s.Clock.Now().UTC()}
 	if err := p.Err(); err != nil {
 		return Commitment{}, err
 	}

@@ -5,11 +5,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
 	"fuyuan/app/deadline"
+	"fuyuan/app/form"
 )
 
 // DeadlineView is a case's deadline as the API, every page, list, desk and
@@ -320,7 +320,7 @@ func (s *Store) AddExcludedPeriodTx(tx *gorm.DB, a Actor, caseID int64, in Exclu
 	case !in.StartOn.IsZero() && !in.EndOn.After(in.StartOn):
 		p.Add("end_on", "结束日期应晚于开始日期")
 	}
-	notes := limitText(p, "notes", "说明", in.Notes, 500)
+	notes := form.Text(p, "notes", in.Notes, "说明", 500)
 	if err := p.Err(); err != nil {
 		return ep, err
 	}
@@ -382,14 +382,8 @@ func (s *Store) AddExtensionTx(tx *gorm.DB, a Actor, caseID int64, in ExtensionI
 	case !in.NewDeadlineOn.After(r.DeadlineOn):
 		p.Add("new_deadline_on", "延长后的审限应晚于当前审限（"+r.DeadlineOn.String()+"）")
 	}
-	approvedBy := strings.TrimSpace(in.ApprovedBy)
-	switch n := utf8.RuneCountInString(approvedBy); {
-	case n == 0:
-		p.Add("approved_by", "请填写批准机关（如 清远市中级人民法院）")
-	case n > 100:
-		p.Add("approved_by", "批准机关最多 100 个字")
-	}
-	reason := limitText(p, "reason", "延长理由", in.Reason, maxExtensionReason)
+	approvedBy := form.Required(p, "approved_by", in.ApprovedBy, "批准机关", "请填写批准机关（如 清远市中级人民法院）", 100)
+	reason := form.Text(p, "reason", in.Reason, "延长理由", maxExtensionReason)
 	if err := p.Err(); err != nil {
 		return ext, err
 	}

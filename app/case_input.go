@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"fuyuan/app/form"
 )
@@ -165,13 +164,7 @@ func (in *CaseInput) normalize(today Date) Problems {
 	}
 	in.Cause = parseEnumField(p, "cause", Causes, in.Cause, "请选择案由（行政处罚、行政强制、行政许可、工伤认定等）")
 	in.Domain = parseEnumField(p, "domain", Domains, in.Domain, "请选择领域（生态、文旅、涉企、劳动社保、其他）")
-	in.Plaintiff.Name = strings.TrimSpace(in.Plaintiff.Name)
-	switch n := utf8.RuneCountInString(in.Plaintiff.Name); {
-	case n == 0:
-		p.Add("plaintiff.name", "请填写原告（申请人）姓名或名称")
-	case n > 100:
-		p.Add("plaintiff.name", "原告姓名或名称最多 100 个字")
-	}
+	in.Plaintiff.Name = form.Required(p, "plaintiff.name", in.Plaintiff.Name, "原告姓名或名称", "请填写原告（申请人）姓名或名称", 100)
 	in.Plaintiff.Kind = parseEnumField(p, "plaintiff.kind", PlaintiffKinds, in.Plaintiff.Kind, "请选择原告类型：个人或企业")
 	if in.OrganID <= 0 {
 		p.Add("organ_id", "请选择被告行政机关")
@@ -180,17 +173,11 @@ func (in *CaseInput) normalize(today Date) Problems {
 	if in.JudgeID <= 0 {
 		p.Add("judge_id", "请选择承办法官")
 	}
-	in.LinkagePartner = strings.TrimSpace(in.LinkagePartner)
-	in.Region = strings.TrimSpace(in.Region)
 	if !in.Linkage {
 		in.LinkagePartner = ""
 	}
-	if utf8.RuneCountInString(in.LinkagePartner) > 100 {
-		p.Add("linkage_partner", "联动单位最多 100 个字")
-	}
-	if utf8.RuneCountInString(in.Region) > 64 {
-		p.Add("region", "地区最多 64 个字")
-	}
+	in.LinkagePartner = form.Text(p, "linkage_partner", in.LinkagePartner, "联动单位", 100)
+	in.Region = form.Text(p, "region", in.Region, "地区", 64)
 	if in.MediatorIDs == nil {
 		in.MediatorIDs = []int64{}
 	}

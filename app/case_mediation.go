@@ -5,9 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // Mediation is a mediation record (调解记录) of a case, or a mediation
@@ -130,10 +131,10 @@ func (s *Store) RecordMediationTx(tx *gorm.DB, a Actor, caseID int64, in Mediati
 	m := Mediation{
 		CourtCode: a.Court, CaseID: caseID, HeldOn: in.HeldOn, StartsAt: in.StartsAt, EndsAt: in.EndsAt, Scheduled: scheduled,
 		Mode: mode, Result: result,
-		Location:     limitText(p, "location", "调解地点", in.Location, 100),
-		Participants: limitText(p, "participants", "参加人员", in.Participants, 2000),
-		Agreement:    limitText(p, "agreement", "协议内容", in.Agreement, 5000),
-		Notes:        limitText(p, "notes", "备注", in.Notes, 5000),
+		Location:     form.Text(p, "location", in.Location, "调解地点", 100),
+		Participants: form.Text(p, "participants", in.Participants, "参加人员", 2000),
+		Agreement:    form.Text(p, "agreement", in.Agreement, "协议内容", 5000),
+		Notes:        form.Text(p, "notes", in.Notes, "备注", 5000),
 		CreatedBy:    actorID(a), CreatedAt: s.Clock.Now().UTC(),
 	}
 	var mediators []int64
@@ -265,15 +266,6 @@ func (s *Store) ListMediations(ctx context.Context, a Actor, caseID int64) ([]Me
 		Where("mediations.case_id = ? AND mediations.court_code = ?", caseID, a.Court).
 		Order("mediations.held_on, mediations.id").Scan(&items).Error
 	return items, s.Err(err)
-}
-
-// limitText trims a free-text field and records when it is longer than max characters.
-func limitText(p Problems, field, what, v string, max int) string {
-	v = strings.TrimSpace(v)
-	if utf8.RuneCountInString(v) > max {
-		p.Add(field, what+"最多 "+strconv.Itoa(max)+" 个字")
-	}
-	return v
 }
 
 // participantsTx returns the chosen colleagues in the order given, each

@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // Party roles in a case beyond its defendant organ (case_parties.role). The
@@ -150,12 +151,7 @@ func (in *PartyInput) normalize(p Problems) {
 	} else {
 		p.Add("role", "身份应为原告、第三人或代理人")
 	}
-	switch n := utf8.RuneCountInString(in.Name); {
-	case n == 0:
-		p.Add("name", "请填写姓名或名称")
-	case n > 100:
-		p.Add("name", "姓名或名称最多 100 个字")
-	}
+	in.Name = form.Required(p, "name", in.Name, "姓名或名称", "请填写姓名或名称", 100)
 	if in.Role == RoleAgent {
 		if code, ok := AgentSides.Parse(in.Side); ok {
 			in.Side = code
@@ -301,19 +297,12 @@ func (in *ActInput) normalize(p Problems, today Date) {
 	for k, v := range in.problems {
 		p.Add(k, v)
 	}
-	in.Number, in.Content, in.Claims = strings.TrimSpace(in.Number), strings.TrimSpace(in.Content), strings.TrimSpace(in.Claims)
-	if utf8.RuneCountInString(in.Number) > 100 {
-		p.Add("number", "文号最多 100 个字")
-	}
+	in.Number = form.Text(p, "number", in.Number, "文号", 100)
 	if !in.Date.IsZero() && in.Date.After(today) {
 		p.Add("date", "行政行为作出日期不能晚于今天")
 	}
-	if utf8.RuneCountInString(in.Content) > 2000 {
-		p.Add("content", "行政行为内容最多 2000 个字")
-	}
-	if utf8.RuneCountInString(in.Claims) > 2000 {
-		p.Add("claims", "诉讼请求最多 2000 个字")
-	}
+	in.Content = form.Text(p, "content", in.Content, "行政行为内容", 2000)
+	in.Claims = form.Text(p, "claims", in.Claims, "诉讼请求", 2000)
 }
 
 // CaseFileInput is the optional case-file part of a new case (POST /cases,

@@ -6,9 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // ServiceMethods are the ways a document is served (送达方式).
@@ -86,13 +87,7 @@ func (s *Store) RecordServiceTx(tx *gorm.DB, a Actor, documentID int64, in Docum
 	for k, v := range in.problems {
 		p.Add(k, v)
 	}
-	in.Recipient = strings.TrimSpace(in.Recipient)
-	switch n := utf8.RuneCountInString(in.Recipient); {
-	case n == 0:
-		p.Add("recipient", "请填写受送达人")
-	case n > 100:
-		p.Add("recipient", "受送达人最多 100 个字")
-	}
+	in.Recipient = form.Required(p, "recipient", in.Recipient, "受送达人", "请填写受送达人", 100)
 	if code, ok := ServiceMethods.Parse(strings.TrimSpace(in.Method)); ok {
 		in.Method = code
 	} else {

@@ -4,9 +4,10 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // UpdateCase changes the fields of a case that the patch sets, if the patch
@@ -113,13 +114,8 @@ func (s *Store) patchChangesTx(tx *gorm.DB, court string, r caseRecord, cur Case
 		}
 	}
 	if pt.PlaintiffName.Set {
-		v := strings.TrimSpace(pt.PlaintiffName.To)
-		switch n := utf8.RuneCountInString(v); {
-		case n == 0:
-			p.Add("plaintiff.name", "请填写原告（申请人）姓名或名称")
-		case n > 100:
-			p.Add("plaintiff.name", "原告姓名或名称最多 100 个字")
-		case v != r.PlaintiffName:
+		v := form.Required(p, "plaintiff.name", pt.PlaintiffName.To, "原告姓名或名称", "请填写原告（申请人）姓名或名称", 100)
+		if v != r.PlaintiffName {
 			ch["plaintiff_name"] = v
 			ch["plaintiff_key"] = PlaintiffKey(v)
 		}
@@ -170,14 +166,11 @@ func (s *Store) patchChangesTx(tx *gorm.DB, court string, r caseRecord, cur Case
 		}
 	}
 	if pt.LinkagePartner.Set || (pt.Linkage.Set && !linkage) {
-		v := strings.TrimSpace(pt.LinkagePartner.To)
+		v := pt.LinkagePartner.To
 		if !linkage {
 			v = ""
 		}
-		if utf8.RuneCountInString(v) > 100 {
-			p.Add("linkage_partner", "联动单位最多 100 个字")
-		}
-		if v != r.LinkagePartner {
+		if v = form.Text(p, "linkage_partner", v, "联动单位", 100); v != r.LinkagePartner {
 			ch["linkage_partner"] = v
 		}
 	}
@@ -185,11 +178,7 @@ func (s *Store) patchChangesTx(tx *gorm.DB, court string, r caseRecord, cur Case
 		ch["cross_region"] = pt.CrossRegion.To
 	}
 	if pt.Region.Set {
-		v := strings.TrimSpace(pt.Region.To)
-		if utf8.RuneCountInString(v) > 64 {
-			p.Add("region", "地区最多 64 个字")
-		}
-		if v != r.Region {
+		if v := form.Text(p, "region", pt.Region.To, "地区", 64); v != r.Region {
 			ch["region"] = v
 		}
 	}

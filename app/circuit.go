@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // Circuit is a circuit hearing (巡回审判): the court sits away from the
@@ -85,10 +87,7 @@ func (in *CircuitInput) Validate() error {
 	if in.Place == "" || utf8.RuneCountInString(in.Place) > 191 {
 		p.Add("place", "请填写巡回审判地点（最多 191 个字）")
 	}
-	in.Region = strings.TrimSpace(in.Region)
-	if utf8.RuneCountInString(in.Region) > 64 {
-		p.Add("region", "地区最多 64 个字")
-	} else if in.CrossRegion && in.Region == "" {
+	if in.Region = form.Text(p, "region", in.Region, "地区", 64); in.CrossRegion && in.Region == "" {
 		p.Add("region", "跨区域巡回审判请填写所到的地区（如 英德市）")
 	}
 	if in.JudgeID < 0 {
@@ -116,10 +115,7 @@ func (in *CircuitInput) Validate() error {
 	if len(ids) > MaxCircuitCases {
 		p.Add("case_ids", fmt.Sprintf("一次巡回审判最多登记 %d 件案件", MaxCircuitCases))
 	}
-	in.Notes = strings.TrimSpace(in.Notes)
-	if utf8.RuneCountInString(in.Notes) > 2000 {
-		p.Add("notes", "备注最多 2000 个字")
-	}
+	in.Notes = form.Text(p, "notes", in.Notes, "备注", 2000)
 	return p.Err()
 }
 

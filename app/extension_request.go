@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // Requests to extend a case's time limit (延长审限申请). The case's judge asks
@@ -166,7 +168,7 @@ func (s *Store) RequestExtension(ctx context.Context, a Actor, caseID int64, in 
 			return out, Conflict("本案已有待审批的延长审限申请，请等待院庭长审批或先撤回")
 		}
 		p := Problems{}
-		reason := limitText(p, "reason", "申请理由", in.Reason, 500)
+		reason := form.Text(p, "reason", in.Reason, "申请理由", 500)
 		if reason == "" {
 			p.Add("reason", "请填写申请延长审限的理由")
 		}
@@ -242,7 +244,7 @@ func (s *Store) decideExtensionRequest(ctx context.Context, a Actor, id int64, i
 			return out, StaleVersion()
 		}
 		p := Problems{}
-		comment := limitText(p, "comment", "意见", in.Comment, 500)
+		comment := form.Text(p, "comment", in.Comment, "意见", 500)
 		if status == ExtensionRefused && comment == "" {
 			p.Add("comment", "请填写不予报请的理由")
 		}

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // HeadRanks are the ranks of an organ's head who appears in court.
@@ -108,7 +110,7 @@ func checkHearing(h *Hearing, c caseRecord, today Date) error {
 	case !h.StartsAt.IsZero():
 		checkSlotEnd(p, h.StartsAt, h.EndsAt)
 	}
-	h.Room = limitText(p, "room", "法庭", h.Room, 64)
+	h.Room = form.Text(p, "room", h.Room, "法庭", 64)
 	if h.Room == "" {
 		p.Add("room", "请填写开庭的法庭或地点")
 	}
@@ -137,8 +139,8 @@ func checkHearing(h *Hearing, c caseRecord, today Date) error {
 		}
 		h.HeadRank = code
 	}
-	h.HeadName = limitText(p, "head_name", "负责人姓名", h.HeadName, 64)
-	h.HeadPost = limitText(p, "head_post", "负责人职务", h.HeadPost, 64)
+	h.HeadName = form.Text(p, "head_name", h.HeadName, "负责人姓名", 64)
+	h.HeadPost = form.Text(p, "head_post", h.HeadPost, "负责人职务", 64)
 	if h.HeadAppeared {
 		if h.HeadName == "" {
 			p.Add("head_name", "负责人出庭时请填写其姓名")
@@ -152,8 +154,8 @@ func checkHearing(h *Hearing, c caseRecord, today Date) error {
 	} else if h.HeadRank != "" || h.HeadName != "" || h.HeadPost != "" {
 		p.Add("head_appeared", "填写了出庭负责人的姓名、职务或职级，请同时勾选“负责人出庭”")
 	}
-	h.Representatives = limitText(p, "representatives", "其他出庭人员", h.Representatives, 1000)
-	h.AbsenceReason = limitText(p, "absence_reason", "未出庭原因", h.AbsenceReason, 1000)
+	h.Representatives = form.Text(p, "representatives", h.Representatives, "其他出庭人员", 1000)
+	h.AbsenceReason = form.Text(p, "absence_reason", h.AbsenceReason, "未出庭原因", 1000)
 	return p.Err()
 }
 

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // Organ is an administrative organ (行政机关), the defendant of administrative cases
@@ -40,9 +42,7 @@ func (in *OrganInput) Validate() error {
 	} else {
 		p.Add("kind", "机关类别不在字典中（如 林业局、自然资源局、人社局、文广旅体局）")
 	}
-	if utf8.RuneCountInString(in.Region) > 64 {
-		p.Add("region", "地区最多 64 个字")
-	}
+	in.Region = form.Text(p, "region", in.Region, "地区", 64)
 	return p.Err()
 }
 

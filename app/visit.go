@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"fuyuan/app/deadline"
+	"fuyuan/app/form"
 )
 
 // Actually resolved (案结事了), domain.md: a dispute closed by mediation or
@@ -194,7 +195,7 @@ func (s *Store) RecordVisitTx(tx *gorm.DB, a Actor, id int64, in VisitInput) (Vi
 	s.checkEventDay(p, "visited_on", "回访日期", in.VisitedOn, r.ClosedOn)
 	method := parseEnumField(p, "method", VisitMethods, in.Method, "回访方式应为电话回访、实地回访或信函回访")
 	outcome := parseEnumField(p, "outcome", VisitOutcomes, in.Outcome, "回访结果应为已化解、承诺尚未履行完毕或争议再起")
-	notes := limitText(p, "notes", "回访情况", in.Notes, 2000)
+	notes := form.Text(p, "notes", in.Notes, "回访情况", 2000)
 	if err := p.Err(); err != nil {
 		return v, err
 	}

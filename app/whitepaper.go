@@ -7,6 +7,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"fuyuan/app/form"
 )
 
 // WhitePaper is the division chief's own chapters of a year's white paper
@@ -58,8 +60,8 @@ func (s *Store) SaveWhitePaper(ctx context.Context, a Actor, year int, in WhiteP
 	}
 	p := Problems{}
 	w := WhitePaper{CourtCode: a.Court, Year: year, UpdatedBy: actorID(a), UpdatedAt: s.Clock.Now().UTC(),
-		Problems:    limitText(p, "problems", "存在问题", in.Problems, 20000),
-		Suggestions: limitText(p, "suggestions", "意见建议", in.Suggestions, 20000)}
+		Problems:    form.Text(p, "problems", in.Problems, "存在问题", 20000),
+		Suggestions: form.Text(p, "suggestions", in.Suggestions, "意见建议", 20000)}
 	if err := p.Err(); err != nil {
 		return WhitePaper{}, err
 	}

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // Workstation is a judge workstation (法官工作室) the court keeps outside the
@@ -105,16 +107,10 @@ func (in WorkstationInput) apply(w *Workstation, creating bool) error {
 		p.Add("name", "请填写工作室名称")
 	}
 	if in.Place != nil {
-		w.Place = strings.TrimSpace(*in.Place)
-		if utf8.RuneCountInString(w.Place) > 200 {
-			p.Add("place", "地点最多 200 个字")
-		}
+		w.Place = form.Text(p, "place", *in.Place, "地点", 200)
 	}
 	if in.Partners != nil {
-		w.Partners = strings.TrimSpace(string(*in.Partners))
-		if utf8.RuneCountInString(w.Partners) > 500 {
-			p.Add("partners", "合作单位最多 500 个字")
-		}
+		w.Partners = form.Text(p, "partners", string(*in.Partners), "合作单位", 500)
 	}
 	given(&w.OpenedOn, in.OpenedOn)
 	if (in.OpenedOn != nil || creating) && w.OpenedOn.IsZero() {

@@ -4,9 +4,10 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // WorkstationService is one entry of a workstation's service log: a legal
@@ -57,10 +58,7 @@ func (in *ServiceInput) Validate(today Date) error {
 	if in.People < 1 || in.People > MaxPeoplePerService {
 		p.Add("people", "服务人数应为 1–100000 的整数（人次）")
 	}
-	in.Notes = strings.TrimSpace(in.Notes)
-	if utf8.RuneCountInString(in.Notes) > 2000 {
-		p.Add("notes", "备注最多 2000 个字")
-	}
+	in.Notes = form.Text(p, "notes", in.Notes, "备注", 2000)
 	return p.Err()
 }
 

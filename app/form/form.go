@@ -99,6 +99,16 @@ func Text(p Problems, key, s, what string, max int) string {
 	return s
 }
 
+// Required is Text for a text that must be given: an empty one is missing's problem.
+func Required(p Problems, key, s, what, missing string, max int) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		p.Add(key, missing)
+		return s
+	}
+	return Text(p, key, s, what, max)
+}
+
 // ID reads an optional positive record id: 0 when empty; anything else
 // that is not a positive whole number is why's problem.
 func ID(p Problems, key, s, why string) int64 {
