@@ -99,20 +99,8 @@ func (in *CircuitInput) Validate() error {
 	if in.Audience < 0 || in.Audience > 100000 {
 		p.Add("audience", "旁听人数应为 0–100000 的整数")
 	}
-	seen := map[int64]bool{}
-	ids := []int64{}
-	for _, id := range in.CaseIDs {
-		if id <= 0 {
-			p.Add("case_ids", "案件编号应为正整数")
-			continue
-		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	in.CaseIDs = ids
-	if len(ids) > MaxCircuitCases {
+	in.CaseIDs = form.DistinctIDs(p, "case_ids", in.CaseIDs, "案件编号应为正整数")
+	if len(in.CaseIDs) > MaxCircuitCases {
 		p.Add("case_ids", fmt.Sprintf("一次巡回审判最多登记 %d 件案件", MaxCircuitCases))
 	}
 	in.Notes = form.Text(p, "notes", in.Notes, "备注", 2000)

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"fuyuan/app/form"
 )
 
 // Meetings and trainings (the "三会" of "两书三会"): annual trainings, quarterly
@@ -124,19 +126,7 @@ func (in *MeetingInput) Validate() error {
 	in.Decisions = strings.TrimSpace(in.Decisions)
 	checkText(p, "speakers", in.Speakers, "", false)
 	checkText(p, "decisions", in.Decisions, "", false)
-	seen := map[int64]bool{}
-	ids := in.OrganIDs[:0:0]
-	for _, id := range in.OrganIDs {
-		if id <= 0 {
-			p.Add("organ_ids", "参会机关编号不正确")
-			continue
-		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	in.OrganIDs = ids
+	in.OrganIDs = form.DistinctIDs(p, "organ_ids", in.OrganIDs, "参会机关编号不正确")
 	if len(in.Followups) > 50 {
 		p.Add("followups", "一次会议最多登记 50 项会后落实事项")
 	}

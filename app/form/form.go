@@ -141,6 +141,24 @@ func IDs(p Problems, key string, list []string, why string) []int64 {
 	return out
 }
 
+// DistinctIDs keeps the ids of list once each, in their order; one that is
+// not positive is why's problem.
+func DistinctIDs(p Problems, key string, list []int64, why string) []int64 {
+	out := []int64{}
+	seen := map[int64]bool{}
+	for _, id := range list {
+		if id <= 0 {
+			p.Add(key, why)
+			continue
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // parseBool reads yes/no: true/false, t/f, 1/0, on/off (a checkbox), yes/no, 是/否.
 func parseBool(s string) (value, ok bool) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
