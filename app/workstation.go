@@ -120,7 +120,7 @@ func (in WorkstationInput) apply(w *Workstation, creating bool) error {
 }
 
 // Validate checks a workstation to be opened, without saving it.
-func (in WorkstationInput) Validate() error {
+func (in *WorkstationInput) Validate() error {
 	var w Workstation
 	return in.apply(&w, true)
 }

@@ -305,6 +305,10 @@ func TestBadFieldWorkInputIsA400NamingTheField(t *testing.T) {
 						t.Errorf("field %s not named: %s", f, res.Body)
 					}
 				}
+				// only the bad fields: a field given well is not named with them
+				if tc.fields != nil && len(body.Error.Fields) != len(tc.fields) {
+					t.Errorf("fields named %v, want only %v", body.Error.Fields, tc.fields)
+				}
 			})
 		}
 		for _, table := range []string{"workstation_services", "circuits", "protection_orders"} {
