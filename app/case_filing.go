@@ -313,8 +313,11 @@ func (s *Store) getCasesTx(tx *gorm.DB, court string, ids []int64) ([]Case, erro
 		c, err := s.getCaseTx(tx, court, ids[0])
 		return []Case{c}, err
 	}
+	// By id alone: with the court too SQLite reads the court's index
+	// entries (a million) for the ids instead of the ids; the court is
+	// checked on the rows.
 	rows, err := caseFrom(tx).Select(s.SelectCases(CaseRead{Names: true, Mediators: true})).
-		Where("cases.id IN ? AND cases.court_code = ?", ids, court).Rows()
+		Where("cases.id IN ?", ids).Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +328,7 @@ func (s *Store) getCasesTx(tx *gorm.DB, court string, ids []int64) ([]Case, erro
 	out := make([]Case, len(ids))
 	for n, id := range ids {
 		c, ok := byID[id]
-		if !ok {
+		if !ok || c.CourtCode != court {
 			return nil, NotFound("案件")
 		}
 		out[n] = c
