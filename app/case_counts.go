@@ -219,7 +219,8 @@ func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, vis Visibility, f Case
 	return n, err == nil, err
 }
 
-// RecountCases counts the cases of court afresh into case_counts, and adds
+// RecountCases counts the cases of court afresh into case_counts and
+// case_figure_days, and adds
 // their search terms to case_search: after a bulk load that wrote cases
 // without the store (fuyuan gen, test fixtures).
 func (s *Store) RecountCases(ctx context.Context, court string) error {
@@ -245,6 +246,10 @@ func RecountCasesTx(tx *gorm.DB, court string) error {
 		SELECT court_code, COALESCE(judge_id, 0), case_type, status, filed_on, COUNT(*) FROM cases WHERE court_code = ?
 		GROUP BY court_code, COALESCE(judge_id, 0), case_type, status, filed_on`, court).Error
 	if err != nil {
+		return err
+	}
+	// The figures per day (case_figures.go).
+	if err := RecountCaseFiguresTx(tx, court); err != nil {
 		return err
 	}
 	// The search's terms (case_search.go), which a bulk load did not add.

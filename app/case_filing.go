@@ -174,6 +174,17 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 	if err := s.addCaseCountsTx(tx, deltas); err != nil {
 		return nil, err
 	}
+	ids := make([]int64, len(recs))
+	for n, rec := range recs {
+		ids[n] = rec.ID
+	}
+	figures := figureDeltas{}
+	if err := figures.addCasesTx(tx, ids, 1); err != nil {
+		return nil, err
+	}
+	if err := s.applyFiguresTx(tx, figures); err != nil {
+		return nil, err
+	}
 	if err := s.addSearchTermsTx(tx, a.Court, names, nos); err != nil {
 		return nil, err
 	}
@@ -182,10 +193,6 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 		if err := tx.Exec(q, mediators...).Error; err != nil {
 			return nil, err
 		}
-	}
-	ids := make([]int64, len(recs))
-	for n, rec := range recs {
-		ids[n] = rec.ID
 	}
 	if err := s.addCaseFilesTx(tx, a, ids, files); err != nil {
 		return nil, err
@@ -391,6 +398,16 @@ func (s *Store) bumpCasesTx(tx *gorm.DB, bumps ...caseBump) error {
 			}
 		}
 	}
+	// A change of a column the figures depend on moves the cases'
+	// contributions to case_figure_days: the old ones are taken away, the
+	// new ones added.
+	figures := figureDeltas{}
+	refigured := touchesCaseFigures(bumps[0].Changes)
+	if refigured {
+		if err := figures.addCasesTx(tx, ids, -1); err != nil {
+			return err
+		}
+	}
 	now := s.Clock.Now().UTC()
 	var res *gorm.DB
 	if len(bumps) == 1 {
@@ -425,6 +442,14 @@ func (s *Store) bumpCasesTx(tx *gorm.DB, bumps ...caseBump) error {
 	}
 	if res.RowsAffected != int64(len(bumps)) {
 		return StaleVersion()
+	}
+	if refigured {
+		if err := figures.addCasesTx(tx, ids, 1); err != nil {
+			return err
+		}
+		if err := s.applyFiguresTx(tx, figures); err != nil {
+			return err
+		}
 	}
 	if touchesHearingDimensions(bumps[0].Changes) {
 		if err := copyCaseDimensionsTx(tx, "case_id IN ?", ids); err != nil {

@@ -229,6 +229,15 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return len(res), fmt.Errorf("migrate: %w", err)
 	}
+	for _, r := range res {
+		// case_figure_days is filled from the cases by the one rule in Go
+		// (CaseFigureContribution), not by a second copy of it in SQL.
+		if r.Source != nil && r.Source.Version == caseFigureDaysMigration {
+			if err := s.recountAllCaseFigures(ctx); err != nil {
+				return len(res), fmt.Errorf("migrate: %w", err)
+			}
+		}
+	}
 	return len(res), nil
 }
 

@@ -206,6 +206,9 @@ func CaseFiguresByEach(ctx context.Context, s *app.Store, court string, p Period
 			}
 			m.add(*g)
 		}
+		if err := addDayFigures(ctx, s, court, p, by, mine); err != nil {
+			return nil, err
+		}
 		if out[i], err = labelRows(ctx, s, court, by, mine); err != nil {
 			return nil, err
 		}
@@ -264,79 +267,30 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, p Period,
 		key string
 		f   CaseFigures
 	}
+	// The filings and the period's closings are summed from the figures
+	// per day (dayFigures, in CaseFiguresByEach); what is read here is what
+	// depends on more than one day of a case, on today or on other records.
 	queries := []func(each func(partial)) error{
-		// Filings of the period.
+		// Closings after the period of cases filed by its end: open at its
+		// start (filed before it), long pending on its end (filed before
+		// cutoff), and those filed in the period, which the figures per day
+		// count among the period's filings closed since (dayFigures: the
+		// period's closings of cases filed before it are its closings less
+		// its filings closed in it). They are read from the closings' index
+		// from the period's end on (the unary pluses keep SQLite from
+		// reading every closed case filed by then from the status index
+		// instead; MariaDB ignores them).
 		func(each func(partial)) error {
-			return q.rows(`SELECT `+col+`, COUNT(*) FROM cases c
-				WHERE c.court_code = ? AND c.filed_on >= ? AND c.filed_on <= ? AND `+litSQL+groupBy,
-				append([]any{court, p.From, p.To}, litArgs...), func(r *sql.Rows) error {
+			return q.rows(`SELECT `+col+`, SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END),
+				SUM(CASE WHEN c.filed_on >= ? THEN 1 ELSE 0 END)
+				FROM cases c WHERE c.court_code = ? AND c.closed_on > ? AND +c.status = 'closed' AND +c.filed_on <= ? AND `+litSQL+groupBy,
+				append([]any{p.From, cutoff, p.From, court, p.To, p.To}, litArgs...), func(r *sql.Rows) error {
 					var x partial
-					if err := r.Scan(&x.key, &x.f.NewCases); err != nil {
+					var open, long, filedIn sql.NullInt64
+					if err := r.Scan(&x.key, &open, &long, &filedIn); err != nil {
 						return err
 					}
-					each(x)
-					return nil
-				})
-		},
-		// Closings of the period. Those after it are read apart (below):
-		// of them only two counts of the cases filed before bound are wanted,
-		// so the many conditions here are evaluated for the period's
-		// closings only, and a period long past does not evaluate them for
-		// every closing since.
-		func(each func(partial)) error {
-			var sel sqlText
-			sel.add(`SELECT ` + col + `, COUNT(*)`)
-			sum := func(cond string, args ...any) {
-				sel.add(`, SUM(CASE WHEN `+cond+` THEN 1 ELSE 0 END)`, args...)
-			}
-			lost, lostArgs := losingSQL()
-			first := "c.case_type IN (" + placeholders(len(app.FirstInstanceTypes)) + ")"
-			var firstArgs []any
-			for _, t := range app.FirstInstanceTypes {
-				firstArgs = append(firstArgs, t)
-			}
-			sum("c.close_method = 'mediation'")
-			sum("c.close_method IN ('withdrawal', 'deemed_withdrawal')")
-			sum(lost, lostArgs...)
-			sum(lost+" OR (c.close_method = 'withdrawal' AND c.organ_corrected <> 0)", lostArgs...)
-			sum(first, firstArgs...)
-			sum("c.closed_on <= c.deadline_on")
-			sum("c.filed_on < ?", p.From)
-			sel.add(` FROM cases c
-				WHERE c.court_code = ? AND c.closed_on >= ? AND c.closed_on <= ? AND c.status = 'closed' AND `+litSQL+groupBy,
-				append([]any{court, p.From, p.To}, litArgs...)...)
-			return q.rows(sel.b.String(), sel.args, func(r *sql.Rows) error {
-				var x partial
-				a := &x.f.Accountability
-				var lostN, corrected, first, within, openAtStart sql.NullInt64
-				var mediated, withdrawn sql.NullInt64
-				if err := r.Scan(&x.key, &x.f.Closed, &mediated, &withdrawn, &lostN, &corrected, &first,
-					&within, &openAtStart); err != nil {
-					return err
-				}
-				x.f.Mediated, x.f.Withdrawn = mediated.Int64, withdrawn.Int64
-				a.OrganLost, a.Corrected, a.FirstInstanceClosed = lostN.Int64, corrected.Int64, first.Int64
-				a.ClosedWithinLimit = within.Int64
-				a.OpenAtStart = openAtStart.Int64
-				each(x)
-				return nil
-			})
-		},
-		// Closings after the period of cases filed before bound: open at its
-		// start (filed before it) or long pending on its end. They are read
-		// from the closings' index from the period's end on (the unary
-		// pluses keep SQLite from reading every closed case filed before
-		// bound from the status index instead; MariaDB ignores them).
-		func(each func(partial)) error {
-			return q.rows(`SELECT `+col+`, SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END)
-				FROM cases c WHERE c.court_code = ? AND c.closed_on > ? AND +c.status = 'closed' AND +c.filed_on < ? AND `+litSQL+groupBy,
-				append([]any{p.From, cutoff, court, p.To, bound}, litArgs...), func(r *sql.Rows) error {
-					var x partial
-					var open, long sql.NullInt64
-					if err := r.Scan(&x.key, &open, &long); err != nil {
-						return err
-					}
-					x.f.OpenAtStart, x.f.LongPending = open.Int64, long.Int64
+					x.f.OpenAtStart, x.f.LongPending = open.Int64+filedIn.Int64, long.Int64
 					each(x)
 					return nil
 				})
@@ -347,14 +301,16 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, p Period,
 		// each appeal looks its case up, instead of each of the period's
 		// closings looking for an appeal; MariaDB reads it as a JOIN).
 		func(each func(partial)) error {
-			args := []any{asOf, asOf, court, court, p.From, p.To}
+			// An appeal is filed on or after its case's closing (FileAppeal):
+			// those of the period's closings are filed from its start on.
+			args := []any{asOf, asOf, court, p.From, court, p.From, p.To}
 			for _, t := range app.FirstInstanceTypes {
 				args = append(args, t)
 			}
 			return q.rows(`SELECT `+col+`, SUM(CASE WHEN a.filed_on <= ? THEN 1 ELSE 0 END),
 				SUM(CASE WHEN a.result IN ('altered', 'remanded') AND a.decided_on <= ? THEN 1 ELSE 0 END)
 				FROM appeals a CROSS JOIN cases c ON c.id = a.case_id
-				WHERE a.court_code = ? AND c.court_code = ? AND c.status = 'closed' AND c.closed_on >= ? AND c.closed_on <= ?
+				WHERE a.court_code = ? AND a.filed_on >= ? AND c.court_code = ? AND c.status = 'closed' AND c.closed_on >= ? AND c.closed_on <= ?
 				AND c.case_type IN (`+placeholders(len(app.FirstInstanceTypes))+`) AND `+litSQL+groupBy,
 				append(args, litArgs...), func(r *sql.Rows) error {
 					var x partial
@@ -450,6 +406,58 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, p Period,
 		return nil, err
 	}
 	return groups, nil
+}
+
+// addDayFigures adds to groups (keyed by by's values) the period's filings
+// and closings, summed from the figures per day and dimension that the store
+// keeps (app.CaseFigureContribution): new cases, closings by method and
+// outcome, within the limit, first-instance closings, resolutions, and the
+// period's closings of cases filed before it (its closings less its filings
+// closed since, the part closed after it added by the live query above).
+func addDayFigures(ctx context.Context, s *app.Store, court string, p Period, by string, groups map[string]*CaseFigures) error {
+	lit, err := litigationTypes(ctx, s, court)
+	if err != nil {
+		return err
+	}
+	dim := by
+	switch by {
+	case "region":
+		dim = "organ"
+	case "case_type":
+		dim = ""
+	}
+	rows, err := s.CaseFigureDays(ctx, court, dim, p.From, p.To)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		key := r.Val
+		if by == "case_type" {
+			key = r.CaseType
+		}
+		g, ok := groups[key]
+		if !ok {
+			g = &CaseFigures{}
+			groups[key] = g
+		}
+		g.Resolution.ResolvedDisputes += r.Resolved
+		if !lit.is(r.CaseType) {
+			continue
+		}
+		g.NewCases += r.NewCases
+		g.Closed += r.Closed
+		g.Mediated += r.Mediated
+		g.Withdrawn += r.Withdrawn
+		a := &g.Accountability
+		a.OrganLost += r.Lost
+		a.Corrected += r.Corrected
+		a.ClosedWithinLimit += r.WithinLimit
+		if app.IsFirstInstance(r.CaseType) {
+			a.FirstInstanceClosed += r.Closed
+		}
+		a.OpenAtStart += r.Closed - r.FiledClosed
+	}
+	return nil
 }
 
 // sqlText is a query built in parts, with its arguments in the same order.

@@ -53,13 +53,13 @@ func (r *Resolution) rates() {
 
 // resolutionQueries are the SQL aggregates of Resolution, grouped by the
 // dimension's column col of cases c (groupBy is "" for the court's total):
-// one counting the period's resolutions, one over the few of them revived
-// or with an overdue commitment, one over the visits falling due in the
-// period. Each calls each per group.
+// one over the few of the period's resolutions revived or with an overdue
+// commitment, one over the visits falling due in the period (the
+// resolutions themselves are counted from the figures per day, by
+// addDayFigures). Each calls each per group.
 func resolutionQueries(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date, col, groupBy string) []func(each func(key string, r Resolution)) error {
 	q := querier{ctx, s}
-	// The period's resolutions are counted from the closings' index alone;
-	// the few of them revived or with an overdue commitment are read from
+	// The few of the period's resolutions revived or with an overdue commitment are read from
 	// the re-filings, revived visits and overdue commitments as of asOf, each
 	// case once, and each looks its case up (rather than each resolution
 	// probing the three tables).
@@ -69,19 +69,6 @@ func resolutionQueries(ctx context.Context, s *app.Store, court string, p Period
 			UNION ALL SELECT case_id, 0, 1 FROM commitments WHERE court_code = ? AND due_on < ? AND (fulfilled_on IS NULL OR fulfilled_on > ?)
 		) u GROUP BY case_id`
 	return []func(each func(string, Resolution)) error{
-		func(each func(string, Resolution)) error {
-			return q.rows(`SELECT `+col+`, COUNT(*) FROM cases c
-				WHERE c.court_code = ? AND c.closed_on >= ? AND c.closed_on <= ? AND `+app.ResolvedSQL("c")+groupBy,
-				[]any{court, p.From, p.To}, func(r *sql.Rows) error {
-					var key string
-					var x Resolution
-					if err := r.Scan(&key, &x.ResolvedDisputes); err != nil {
-						return err
-					}
-					each(key, x)
-					return nil
-				})
-		},
 		func(each func(string, Resolution)) error {
 			return q.rows(`SELECT `+col+`, SUM(f.rev), SUM(f.od), COUNT(*)
 				FROM (`+flagged+`) f CROSS JOIN cases c ON c.id = f.case_id
@@ -126,10 +113,15 @@ func ResolutionTrend(ctx context.Context, s *app.Store, court string, periods []
 	for i, p := range periods {
 		// The resolutions and the revived or overdue ones (not the visits, the last query).
 		qs := resolutionQueries(ctx, s, court, p, asOf, "''", "")
-		for _, run := range qs[:len(qs)-1] {
-			if err := run(func(_ string, r Resolution) { out[i].add(r) }); err != nil {
-				return nil, err
-			}
+		if err := qs[0](func(_ string, r Resolution) { out[i].add(r) }); err != nil {
+			return nil, err
+		}
+		total := map[string]*CaseFigures{}
+		if err := addDayFigures(ctx, s, court, p, "", total); err != nil {
+			return nil, err
+		}
+		if t := total[""]; t != nil {
+			out[i].ResolvedDisputes += t.Resolution.ResolvedDisputes
 		}
 		out[i].rates()
 	}
