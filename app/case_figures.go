@@ -353,21 +353,27 @@ func (s *Store) CaseFigureDaysDrift(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-// FigureDayRow is a dimension's value's measures over a span of days, per case type.
+// FigureDayRow is a dimension's value's measures over a span of days (or
+// on one Day), per case type.
 type FigureDayRow struct {
 	Val, CaseType string
+	Day           Date // zero unless per day
 	FigureMeasures
 }
 
 // CaseFigureDays sums court's rows of dimension dim (one of FigureDims)
-// from from to to, per value and case type.
-func (s *Store) CaseFigureDays(ctx context.Context, court, dim string, from, to Date) ([]FigureDayRow, error) {
+// from from to to, per value and case type (and per day, with perDay).
+func (s *Store) CaseFigureDays(ctx context.Context, court, dim string, from, to Date, perDay bool) ([]FigureDayRow, error) {
 	sums := make([]string, len(figureColumns))
 	for i, c := range figureColumns {
 		sums[i] = "SUM(" + c + ")"
 	}
-	rows, err := s.DB.WithContext(ctx).Raw("SELECT val, case_type, "+strings.Join(sums, ", ")+
-		" FROM case_figure_days WHERE court_code = ? AND dim = ? AND day >= ? AND day <= ? GROUP BY val, case_type",
+	day, groupDay := "NULL", ""
+	if perDay {
+		day, groupDay = "day", ", day"
+	}
+	rows, err := s.DB.WithContext(ctx).Raw("SELECT val, case_type, "+day+", "+strings.Join(sums, ", ")+
+		" FROM case_figure_days WHERE court_code = ? AND dim = ? AND day >= ? AND day <= ? GROUP BY val, case_type"+groupDay,
 		court, dim, from, to).Rows()
 	if err != nil {
 		return nil, s.Err(err)
@@ -376,7 +382,7 @@ func (s *Store) CaseFigureDays(ctx context.Context, court, dim string, from, to 
 	var out []FigureDayRow
 	for rows.Next() {
 		var r FigureDayRow
-		dest := []any{&r.Val, &r.CaseType}
+		dest := []any{&r.Val, &r.CaseType, &r.Day}
 		for _, p := range r.fields() {
 			dest = append(dest, p)
 		}

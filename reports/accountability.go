@@ -426,7 +426,7 @@ func addDayFigures(ctx context.Context, s *app.Store, court string, p Period, by
 	case "case_type":
 		dim = ""
 	}
-	rows, err := s.CaseFigureDays(ctx, court, dim, p.From, p.To)
+	rows, err := s.CaseFigureDays(ctx, court, dim, p.From, p.To, false)
 	if err != nil {
 		return err
 	}

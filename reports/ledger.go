@@ -7,10 +7,10 @@ import (
 	"fuyuan/app"
 )
 
-// ledger is a court's cases aggregated in SQL per day of filing and per day
-// of closing. Both queries read a date range of a covering index and group
-// in that index's order, so that no case is looked up and nothing is
-// sorted: a million cases aggregate in well under a second. Any period
+// ledger is a court's cases aggregated per day of filing (from the figures
+// per day the store keeps) and per day of closing (a date range of a
+// covering index grouped in that index's order, so that no case is looked
+// up and nothing is sorted). Any period
 // inside the loaded ranges is then a sum over days.
 type ledger struct {
 	lit           litigation
@@ -44,18 +44,17 @@ func loadLedger(ctx context.Context, s *app.Store, court string, filed, closed P
 	l := &ledger{lit: lit, filed: filed, closed: closed}
 	q := querier{ctx, s}
 	// The two reads run at once, each on its own connection.
+	// The filings per day and type are the court's figures per day
+	// (app/case_figures.go), read while the closings are.
 	filings := make(chan error, 1)
 	go func() {
-		filings <- q.rows(`SELECT filed_on, case_type, COUNT(*) FROM cases
-			WHERE court_code = ? AND filed_on >= ? AND filed_on <= ?
-			GROUP BY filed_on, case_type`, []any{court, filed.From, filed.To}, func(r *sql.Rows) error {
-			var d filingDay
-			if err := r.Scan(&d.day, &d.caseType, &d.n); err != nil {
-				return err
+		rows, err := s.CaseFigureDays(ctx, court, "", filed.From, filed.To, true)
+		for _, r := range rows {
+			if r.NewCases != 0 {
+				l.filings = append(l.filings, filingDay{day: r.Day, caseType: r.CaseType, n: r.NewCases})
 			}
-			l.filings = append(l.filings, d)
-			return nil
-		})
+		}
+		filings <- err
 	}()
 	err = q.rows(`SELECT closed_on, status, case_type, close_method, fast_track, COUNT(*),
 			SUM(days_to_close), COUNT(days_to_close),

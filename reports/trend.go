@@ -76,12 +76,16 @@ func NewCasesIn(ctx context.Context, s *app.Store, court string, periods []Perio
 	if err != nil {
 		return out, err
 	}
-	litSQL, litArgs := lit.sql()
+	// The court's filings per day and type, kept by the store (app/case_figures.go).
 	for i, p := range periods {
-		if err := (querier{ctx, s}).row(`SELECT COUNT(*) FROM cases
-			WHERE court_code = ? AND filed_on >= ? AND filed_on <= ? AND `+litSQL,
-			append([]any{court, p.From, p.To}, litArgs...), &out[i]); err != nil {
+		rows, err := s.CaseFigureDays(ctx, court, "", p.From, p.To, false)
+		if err != nil {
 			return out, err
+		}
+		for _, r := range rows {
+			if lit.is(r.CaseType) {
+				out[i] += r.NewCases
+			}
 		}
 	}
 	return out, nil

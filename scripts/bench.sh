@@ -4,7 +4,7 @@
 # `fuyuan gen`, measures the real server with curl and wrk on loopback, and
 # runs the Go benchmarks. Every run is bounded; nothing leaves 127.0.0.1.
 #
-#   scripts/bench.sh machine|gen|server|list|search|go|galera|filings|export|import|all [sqlite|mysql]
+#   scripts/bench.sh machine|gen|server|figures|list|search|go|galera|filings|export|import|all [sqlite|mysql]
 #
 #   machine   the machine and its load
 #   gen       fuyuan gen -cases $CASES into a fresh database
@@ -20,6 +20,11 @@
 #   search    the list's search (q=) for names, surnames and numbers, each
 #             timed five times (page cache off) with the CPU per request, and
 #             the plans of its queries
+#   figures   the figures of issues 16 and 20 (scripts/bench-figures.sh):
+#             a year's /stats without and with by=organ|region|domain|judge,
+#             the monthly report and the white paper, $FIGURES_N times each,
+#             wall time, load average and the server's CPU per request (and
+#             mysqld's on MariaDB)
 #   go        the Go benchmarks at $CASES cases (BenchmarkScale, both
 #             databases), the authorisation decision, and CI's -benchtime=1x run
 #   galera    filings through one and two nodes of a three-node Galera
@@ -38,7 +43,7 @@
 #             FILINGS_DSNS, one instance per DSN sharing the writers; not
 #             part of `all`
 #
-# Environment: CASES (1000000), OUT (/tmp/fuyuan-bench), MYSQL_DSN
+# Environment: CASES (1000000), FIGURES_N (3), OUT (/tmp/fuyuan-bench), MYSQL_DSN
 # (root@tcp(127.0.0.1:3306)/), BENCH_DB (fuyuan_bench, created and dropped
 # here), PORT (18089), WRK_SECONDS (30), GALERA_FILINGS (800), GALERA_COUNT (3). The generated databases stay in
 # $OUT (SQLite) and in $BENCH_DB until `scripts/bench.sh clean`. filings:
@@ -77,6 +82,17 @@ dbenv() {
     DBENV=(FUYUAN_DB=mysql "FUYUAN_DSN=${MYSQL_DSN}${BENCH_DB}?parseTime=true")
   else
     DBENV=(FUYUAN_DB=sqlite "FUYUAN_DATA=$OUT/sqlite")
+  fi
+}
+
+# figures DIALECT: scripts/bench-figures.sh on the register gen made.
+figures() {
+  log "figures of issues 16 and 20 ($1, ${FIGURES_N:-3} times each)"
+  build
+  if [ "$1" = mysql ]; then
+    MYSQL_DB=$BENCH_DB scripts/bench-figures.sh "$BIN" mysql "$((PORT + 2))" "${FIGURES_N:-3}"
+  else
+    SQLDIR=$OUT/sqlite scripts/bench-figures.sh "$BIN" sqlite "$((PORT + 2))" "${FIGURES_N:-3}"
   fi
 }
 
@@ -493,12 +509,13 @@ case $what in
   filings) filings ;;
   import) for d in $dialects; do import_ledger "$d"; done ;;
   export) for d in $dialects; do exportbench "$d"; done ;;
+  figures) for d in $dialects; do figures "$d"; done ;;
   clean) clean ;;
   all)
     machine
-    for d in $dialects; do gen "$d"; server "$d"; listbench "$d"; searchbench "$d"; done
+    for d in $dialects; do gen "$d"; server "$d"; figures "$d"; listbench "$d"; searchbench "$d"; done
     gobench
     machine
     ;;
-  *) echo "usage: $0 machine|gen|server|list|search|go|galera|filings|export|import|all|clean [sqlite|mysql]" >&2; exit 2 ;;
+  *) echo "usage: $0 machine|gen|server|figures|list|search|go|galera|filings|export|import|all|clean [sqlite|mysql]" >&2; exit 2 ;;
 esac
