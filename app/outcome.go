@@ -3,7 +3,8 @@ package app
 // LosingResults are the judgment results by which the organ loses (败诉) a
 // litigation case: the act revoked, altered, confirmed illegal or invalid,
 // or the organ ordered to perform; in a 行赔初 case also a judgment for the
-// plaintiff (compensate). reports counts them in SQL from this list.
+// plaintiff (compensate). The figures per day count them by OrganLost
+// (case_figures.go).
 var LosingResults = []string{"revoke", "alter", "confirm_illegal", "confirm_invalid", "order_perform"}
 
 // OrganLost reports whether the organ lost a case closed this way.

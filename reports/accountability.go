@@ -460,28 +460,6 @@ func addDayFigures(ctx context.Context, s *app.Store, court string, p Period, by
 	return nil
 }
 
-// sqlText is a query built in parts, with its arguments in the same order.
-type sqlText struct {
-	b    strings.Builder
-	args []any
-}
-
-func (t *sqlText) add(s string, args ...any) {
-	t.b.WriteString(s)
-	t.args = append(t.args, args...)
-}
-
-// losingSQL is app.OrganLost as a condition on cases c, with its arguments.
-func losingSQL() (string, []any) {
-	args := make([]any, 0, len(app.LosingResults)+1)
-	for _, r := range app.LosingResults {
-		args = append(args, r)
-	}
-	args = append(args, app.CompensationType)
-	return "(c.close_method = 'judgment' AND (c.judgment_result IN (" + placeholders(len(app.LosingResults)) +
-		") OR (c.judgment_result = 'compensate' AND c.case_type = ?)))", args
-}
-
 // labelRows turns the groups into labelled rows (regions rolled up from
 // organs), in the order of their labels, and sums the total.
 func labelRows(ctx context.Context, s *app.Store, court, by string, groups map[string]*CaseFigures) (FigureTable, error) {
