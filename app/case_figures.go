@@ -15,7 +15,7 @@ import (
 // 00140). CaseFigureContribution is the one rule of what a case adds to
 // them; the store applies the difference between a case's contribution
 // before and after each write inside that write's transaction (the filings
-// of fileCasesTx, bumpCasesTx), RecountCaseFiguresTx rebuilds a court's rows from the cases
+// of FileCasesTx, bumpCasesTx), RecountCaseFiguresTx rebuilds a court's rows from the cases
 // (fuyuan recount, fuyuan gen, Store.Migrate after 00140) and
 // CaseFigureDaysDrift compares the kept rows with a rebuild. reports reads
 // the filings and closings of a period from it (accountability.go).
