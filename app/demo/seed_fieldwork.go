@@ -264,8 +264,8 @@ func seedCircuits(ctx context.Context, w *World, start app.Date, judges []app.Ac
 			in.Notes = "已排期，届时就地开庭并组织群众旁听"
 		}
 		in.CaseIDs = casesHeard(w, cases, heard, judge.UserID, 1+w.Rand.IntN(2))
-		err := bookFreeSlot(in.HeldOn, i, func(starts, ends app.Minute, confirm bool) error {
-			in.StartsAt, in.EndsAt, in.Confirm = starts, ends, confirm
+		err := bookFreeSlot(in.HeldOn, w.Today, i, func(starts, ends app.Minute, confirm bool) error {
+			in.HeldOn, in.StartsAt, in.EndsAt, in.Confirm = starts.Date(), starts, ends, confirm
 			_, err := w.Store.CreateCircuit(ctx, judge, in)
 			return err
 		})
@@ -280,16 +280,34 @@ func seedCircuits(ctx context.Context, w *World, start app.Date, judges []app.Ac
 var sessionSlots = [][2]string{{"09:30", "11:30"}, {"14:30", "16:30"}, {"09:00", "10:30"}, {"15:30", "17:00"}}
 
 // bookFreeSlot books on day at one of sessionSlots, from the i-th, the first
-// that clashes with nothing; failing that the last one tried, confirmed.
-func bookFreeSlot(day app.Date, i int, book func(starts, ends app.Minute, confirm bool) error) error {
-	for try := 0; try < len(sessionSlots); try++ {
-		slot := sessionSlots[(i+try)%len(sessionSlots)]
-		err := book(app.MustMinute(day.String()+"T"+slot[0]), app.MustMinute(day.String()+"T"+slot[1]), try == len(sessionSlots)-1)
-		if app.ErrorCode(err) != app.ECONFLICT {
-			return err
+// that clashes with nothing; when every slot of the day clashes, on the next
+// working days (up to five, never moving a past day past today), as a
+// court's clerk would; failing all that the first slot, confirmed.
+func bookFreeSlot(day, today app.Date, i int, book func(starts, ends app.Minute, confirm bool) error) error {
+	slotOn := func(d app.Date, n int) (app.Minute, app.Minute) {
+		slot := sessionSlots[(i+n)%len(sessionSlots)]
+		return app.MustMinute(d.String() + "T" + slot[0]), app.MustMinute(d.String() + "T" + slot[1])
+	}
+	for d, moved := day, 0; moved < 5; moved++ {
+		for try := range sessionSlots {
+			starts, ends := slotOn(d, try)
+			if err := book(starts, ends, false); app.ErrorCode(err) != app.ECONFLICT {
+				return err
+			}
+		}
+		if d = nextWorkingDay(d); !day.After(today) && d.After(today) {
+			break
 		}
 	}
-	return nil
+	starts, ends := slotOn(day, 0)
+	return book(starts, ends, true)
+}
+
+// nextWorkingDay is the first Monday-to-Friday day after d.
+func nextWorkingDay(d app.Date) app.Date {
+	for d = d.AddDays(1); d.Weekday() == time.Saturday || d.Weekday() == time.Sunday; d = d.AddDays(1) {
+	}
+	return d
 }
 
 // seedInspections makes about fifteen on-site inspections a year, each by the

@@ -3,7 +3,6 @@ package demo
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"fuyuan/app"
 )
@@ -34,11 +33,8 @@ func seedMediationSessions(ctx context.Context, w *World) error {
 	}
 	for i, c := range cases {
 		day := w.Today
-		for n := 0; n < 1+i/2; {
-			day = day.AddDays(1)
-			if day.Weekday() != time.Saturday && day.Weekday() != time.Sunday {
-				n++
-			}
+		for n := 0; n < 1+i/2; n++ {
+			day = nextWorkingDay(day)
 		}
 		in := app.MediationInput{HeldOn: day, Mode: "onsite", Location: sessionPlaces[i%len(sessionPlaces)],
 			ParticipantIDs: []int64{c.Mediator}, Notes: "已排期，通知双方当事人及行政机关负责人到场"}
@@ -49,8 +45,8 @@ func seedMediationSessions(ctx context.Context, w *World) error {
 		if !ok {
 			return fmt.Errorf("mediator %d is not a demo user", c.Mediator)
 		}
-		err := bookFreeSlot(day, i, func(starts, ends app.Minute, confirm bool) error {
-			in.StartsAt, in.EndsAt, in.Confirm = starts, ends, confirm
+		err := bookFreeSlot(day, w.Today, i, func(starts, ends app.Minute, confirm bool) error {
+			in.HeldOn, in.StartsAt, in.EndsAt, in.Confirm = starts.Date(), starts, ends, confirm
 			_, err := w.Store.RecordMediation(ctx, by, c.ID, in)
 			return err
 		})
