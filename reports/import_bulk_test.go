@@ -118,7 +118,8 @@ func bulkImportStore(t *testing.T, dialect string) (*app.Store, *apptest.Court) 
 // ledger row by row (batches of one: each row the filing of the form and its
 // closing) and in batches of many, each into a fresh database of its kind:
 // the cases, numbers, counts, search terms, re-filings, visits, case files,
-// organs and audit entries are the same, and the counts agree with the cases.
+// organs and audit entries are the same, and the counts and the figures per
+// day agree with the cases.
 func TestALedgerImportedInBatchesWritesWhatOneByOneWrites(t *testing.T) {
 	for _, dialect := range []string{app.SQLite, app.MySQL} {
 		t.Run(dialect, func(t *testing.T) {
@@ -135,6 +136,9 @@ func TestALedgerImportedInBatchesWritesWhatOneByOneWrites(t *testing.T) {
 				}
 				if drift, err := s.CaseCountsDrift(ctx); err != nil || len(drift) > 0 {
 					t.Fatalf("batches of %d: counts drift %v %v", batch, drift, err)
+				}
+				if drift, err := s.CaseFigureDaysDrift(ctx); err != nil || len(drift) > 0 {
+					t.Fatalf("batches of %d: figures per day drift %v %v", batch, drift, err)
 				}
 				st := importedState(t, s)
 				for _, table := range []string{"cases", "case_refilings", "visits", "case_parties", "case_acts"} {
