@@ -119,19 +119,30 @@ func (s *Store) ListCaseExtensionRequests(ctx context.Context, a Actor, caseID i
 	return items, s.Err(err)
 }
 
-// ListExtensionRequests lists the requests of the cases the visibility sees,
-// of one status ("" every status), the oldest first, at most limit (0: all).
-func (s *Store) ListExtensionRequests(ctx context.Context, vis Visibility, status string, limit int) ([]ExtensionRequest, error) {
-	if status != "" && !ExtensionRequestStatuses.Valid(status) {
+// ExtensionRequestFilter chooses requests: of one status ("" every status),
+// of open cases only, at most Limit (0: all).
+type ExtensionRequestFilter struct {
+	Status    string
+	OpenCases bool
+	Limit     int
+}
+
+// ListExtensionRequests lists the requests of the cases the visibility sees
+// that f chooses, the oldest first.
+func (s *Store) ListExtensionRequests(ctx context.Context, vis Visibility, f ExtensionRequestFilter) ([]ExtensionRequest, error) {
+	if f.Status != "" && !ExtensionRequestStatuses.Valid(f.Status) {
 		return nil, Invalid("status", "状态应为 pending、approved、refused、withdrawn 或 completed")
 	}
 	q := extensionRequestsQuery(s.DB.WithContext(ctx)).Where("r.court_code = ?", vis.Court)
-	if status != "" {
-		q = q.Where("r.status = ?", status)
+	if f.Status != "" {
+		q = q.Where("r.status = ?", f.Status)
+	}
+	if f.OpenCases {
+		q = q.Where("k.status <> ?", StatusClosed)
 	}
 	q = vis.Apply(q, CaseColumns("k")).Order("r.id")
-	if limit > 0 {
-		q = q.Limit(limit)
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
 	}
 	items, err := scanExtensionRequests(q)
 	return items, s.Err(err)
@@ -357,9 +368,10 @@ func extensionRequestLink(caseID int64) string {
 	return fmt.Sprintf("/cases/%d#extension-requests", caseID)
 }
 
-// extensionRequestsTodo: the court's pending requests, for the leader to decide.
+// extensionRequestsTodo: the court's pending requests of open cases, for the
+// leader to decide (a case closed meanwhile needs no more time).
 func extensionRequestsTodo(ctx context.Context, s *Store, a Actor, today Date) ([]TodoItem, error) {
-	list, err := s.ListExtensionRequests(ctx, CourtVisibility(a.Court), ExtensionPending, todoItemsPerSource)
+	list, err := s.ListExtensionRequests(ctx, CourtVisibility(a.Court), ExtensionRequestFilter{Status: ExtensionPending, OpenCases: true, Limit: todoItemsPerSource})
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func (s *Server) apiListExtensionRequests(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	items, err := s.Store.ListExtensionRequests(c.Request.Context(), vis, c.Query("status"), 0)
+	items, err := s.Store.ListExtensionRequests(c.Request.Context(), vis, app.ExtensionRequestFilter{Status: c.Query("status")})
 	apiAnswer(s, c, http.StatusOK, gin.H{"items": items, "total": len(items)}, err)
 }
 

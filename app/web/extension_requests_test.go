@@ -161,9 +161,19 @@ func TestExtensionRequestFlow(t *testing.T) {
 		if len(items.Items) != 3 || items.Items[0].Status != app.ExtensionWithdrawn {
 			t.Errorf("history: %+v", items.Items)
 		}
+		// A request still pending when its case is closed leaves the leader's to-do.
+		if res := judge.do("POST", path, map[string]any{"reason": "仍需鉴定", "days": 5}); res.Status != 201 {
+			t.Fatalf("request before closing: %d %s", res.Status, res.Body)
+		}
+		if l := todoKinds(t, leader); len(l[app.TodoExtensionRequest]) != 1 {
+			t.Errorf("pending request not on the leader's to-do: %v", l)
+		}
 		// A closed case takes no request.
 		if res := judge.do("POST", idPath("/api/v1/cases/%d/close", k.ID), map[string]any{"closed_on": "2025-07-01", "method": "withdrawal"}); res.Status != 200 {
 			t.Fatalf("close: %d %s", res.Status, res.Body)
+		}
+		if l := todoKinds(t, leader); len(l[app.TodoExtensionRequest]) != 0 {
+			t.Errorf("a closed case's request still on the leader's to-do: %v", l)
 		}
 		if res := judge.do("POST", path, map[string]any{"reason": "结案后", "days": 10}); res.Status != 400 || fieldsOf(t, res)["case"] == "" {
 			t.Errorf("closed case: %d %s", res.Status, res.Body)
