@@ -4,7 +4,7 @@
 # `fuyuan gen`, measures the real server with curl and wrk on loopback, and
 # runs the Go benchmarks. Every run is bounded; nothing leaves 127.0.0.1.
 #
-#   scripts/bench.sh machine|gen|server|figures|list|search|go|galera|filings|export|import|all [sqlite|mysql]
+#   scripts/bench.sh machine|gen|server|figures|list|search|go|galera|filings|export|import|indexes|second|all [sqlite|mysql]
 #
 #   machine   the machine and its load
 #   gen       fuyuan gen -cases $CASES into a fresh database
@@ -38,6 +38,12 @@
 #             CPU, its peak memory during the import (VmHWM, reset before);
 #             it adds 50,000 cases to that register, so it is not part of
 #             `all` (gen again before the other steps)
+#   indexes   what each index costs: its size on disk, and the time of
+#             inserting 20,000 cases into an empty copy of the cases table
+#             with each secondary index alone (scripts/bench-indexes.sh)
+#   second    the second round's targets (issues 16 and 20) in one run: gen,
+#             figures, list, search, export, indexes, then import (it adds
+#             cases) on both databases, and filings on MariaDB
 #   filings   WRITERS concurrent writers filing cases through the real server
 #             on one MariaDB (filings/s, p99, the transactions retried); with
 #             FILINGS_DSNS, one instance per DSN sharing the writers; not
@@ -93,6 +99,16 @@ figures() {
     MYSQL_DB=$BENCH_DB scripts/bench-figures.sh "$BIN" mysql "$((PORT + 2))" "${FIGURES_N:-3}"
   else
     SQLDIR=$OUT/sqlite scripts/bench-figures.sh "$BIN" sqlite "$((PORT + 2))" "${FIGURES_N:-3}"
+  fi
+}
+
+# indexes DIALECT: what each index costs on the register gen made.
+indexes() {
+  log "indexes ($1): disk and write time (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  if [ "$1" = mysql ]; then
+    MYSQL_DB=$BENCH_DB scripts/bench-indexes.sh mysql
+  else
+    SQLDIR=$OUT/sqlite scripts/bench-indexes.sh sqlite
   fi
 }
 
@@ -510,6 +526,15 @@ case $what in
   import) for d in $dialects; do import_ledger "$d"; done ;;
   export) for d in $dialects; do exportbench "$d"; done ;;
   figures) for d in $dialects; do figures "$d"; done ;;
+  indexes) for d in $dialects; do indexes "$d"; done ;;
+  second)
+    machine
+    for d in $dialects; do gen "$d"; done
+    for d in $dialects; do figures "$d"; listbench "$d"; searchbench "$d"; exportbench "$d"; indexes "$d"; done
+    for d in $dialects; do import_ledger "$d"; done
+    if [ "$dialects" != sqlite ]; then filings; fi
+    machine
+    ;;
   clean) clean ;;
   all)
     machine
@@ -517,5 +542,5 @@ case $what in
     gobench
     machine
     ;;
-  *) echo "usage: $0 machine|gen|server|figures|list|search|go|galera|filings|export|import|all|clean [sqlite|mysql]" >&2; exit 2 ;;
+  *) echo "usage: $0 machine|gen|server|figures|list|search|go|galera|filings|export|import|indexes|second|all|clean [sqlite|mysql]" >&2; exit 2 ;;
 esac
