@@ -41,12 +41,13 @@ func appendCells(row []any, cols []app.CaseColumn, c *app.Case) []any {
 // (excelize.TotalRows, Excel's limit) less the header. Only tests lower it.
 var MaxExportCases = excelize.TotalRows - 1
 
-// ExportCases writes every case that each yields, one row per case, with
-// excelize's stream writer: rows go from the database cursor to the sheet
-// (which spills to a temporary file when large), so memory stays flat
-// however many cases match. Nothing is written to out until every case has
-// been read, so a failure can still be answered as an error; more cases
-// than a sheet holds are ETOOLARGE.
+// ExportCases writes every case that each yields, one row per case: the
+// workbook (styles, page setup, the header row) with excelize, the rows
+// with sheetRows, the same XML as excelize's stream writer would write for
+// them, from the database cursor to the sheet (which spills to a temporary
+// file when large), so memory stays flat however many cases match. Nothing
+// is written to out until every case has been read, so a failure can still
+// be answered as an error; more cases than a sheet holds are ETOOLARGE.
 func ExportCases(each func(fn func(app.Case) error) error, out io.Writer) error {
 	w, err := newWorkbook()
 	if err != nil {
@@ -71,20 +72,28 @@ func ExportCases(each func(fn func(app.Case) error) error, out io.Writer) error 
 	if err := w.streamRow(sw, 1, []int{w.st.header}, headers...); err != nil {
 		return err
 	}
-	row, values := 2, make([]any, 0, len(cols))
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	rows := newSheetRows(len(cols))
+	defer rows.close()
+	row, cells := 2, make([]excelize.Cell, len(cols))
 	err = each(func(c app.Case) error {
 		if row-1 > MaxExportCases {
 			return app.Errorf(app.ETOOLARGE, "一次最多导出 %d 件案件（Excel 工作表的行数上限），请按立案日期等条件分段导出", MaxExportCases)
 		}
-		values = appendCells(values[:0], cols, &c)
+		for i, col := range cols {
+			cells[i] = w.cell(col.Cell(&c), styles[i])
+		}
 		row++
-		return w.streamRow(sw, row-1, styles, values...)
+		return rows.row(row-1, cells)
 	})
 	if err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
+	w.rows, w.rowsPart = rows, caseListPart
 	return w.writeTo(out)
 }
+
+// caseListPart is the zip part of the case-list export's one sheet.
+const caseListPart = "xl/worksheets/sheet1.xml"

@@ -40,6 +40,9 @@ type workbook struct {
 	// listWidths are the column widths of the streamed case list whose
 	// rows streamRow makes as tall as their wrapped text; nil elsewhere.
 	listWidths []float64
+	// rows are the rows written by sheetRows into the sheet part rowsPart.
+	rows     *sheetRows
+	rowsPart string
 }
 
 // styles are the cell styles of fuyuan's spreadsheets.
@@ -464,14 +467,23 @@ func (w *workbook) writeTo(out io.Writer) error {
 			return w.f.ContentTypes.Defaults[i].Extension < w.f.ContentTypes.Defaults[j].Extension
 		})
 	}
-	var zw *zip.Writer
+	var rz *rowsZip
 	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
-		zw = zip.NewWriter(out)
+		zw := zip.NewWriter(out)
 		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
 			return flate.NewWriter(w, flate.BestSpeed)
 		})
-		return zw
+		if w.rows == nil {
+			return zw
+		}
+		rz = &rowsZip{ZipWriter: zw, part: w.rowsPart, rows: w.rows}
+		return rz
 	})
-	_, err := w.f.WriteToBuffer()
-	return err
+	if _, err := w.f.WriteToBuffer(); err != nil {
+		return err
+	}
+	if rz != nil && !rz.spliced {
+		return errNoSheetData
+	}
+	return nil
 }
