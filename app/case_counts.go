@@ -252,12 +252,16 @@ func RecountCasesTx(tx *gorm.DB, court string) error {
 	if err := RecountCaseFiguresTx(tx, court); err != nil {
 		return err
 	}
+	// The search's counts (case_search_counts.go).
+	if err := recountSearchCountsTx(tx, court); err != nil {
+		return err
+	}
 	// The search's terms (case_search.go), which a bulk load did not add.
 	return refreshSearchTermsTx(tx, court)
 }
 
-// CaseCountsDrift lists every row of case_counts and of case_day_counts
-// that differs from a count of the cases themselves (none when they agree):
+// CaseCountsDrift lists every row of case_counts, case_day_counts and
+// case_search_counts that differs from a count of the cases themselves (none when they agree):
 // for tests and for checks after a repair by hand.
 func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
 	type row struct {
@@ -303,6 +307,11 @@ func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
 			}
 		}
 	}
+	drift, err := s.searchCountsDrift(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, drift...)
 	sort.Strings(out)
 	return out, nil
 }

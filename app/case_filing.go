@@ -159,12 +159,14 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 		return nil, err
 	}
 	deltas := map[caseCountKey]int{}
+	searchDeltas := map[searchCountKey]int{}
 	var names, nos []string
 	var mediators []any
 	files := map[int64]CaseFileInput{}
 	for n, rec := range recs {
 		in := ins[at[n]]
 		deltas[caseCountKeyOf(rec)]++
+		searchDeltas[searchCountKeyOf(rec)]++
 		names, nos = append(names, rec.PlaintiffName), append(nos, rec.CaseNo)
 		for _, m := range in.MediatorIDs {
 			mediators = append(mediators, rec.ID, m)
@@ -172,6 +174,9 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 		files[rec.ID] = in.CaseFile
 	}
 	if err := s.addCaseCountsTx(tx, deltas); err != nil {
+		return nil, err
+	}
+	if err := s.addSearchCountsTx(tx, searchDeltas); err != nil {
 		return nil, err
 	}
 	ids := make([]int64, len(recs))
@@ -398,6 +403,13 @@ func (s *Store) bumpCasesTx(tx *gorm.DB, bumps ...caseBump) error {
 			}
 		}
 	}
+	// A change of organ, plaintiff or type moves it in case_search_counts.
+	searchDeltas := map[searchCountKey]int{}
+	if touchesSearchCounts(bumps[0].Changes) {
+		if err := searchCountDeltasTx(tx, bumps, searchDeltas); err != nil {
+			return err
+		}
+	}
 	// A change of a column the figures depend on moves the cases'
 	// contributions to case_figure_days: the old ones are taken away, the
 	// new ones added.
@@ -467,6 +479,9 @@ func (s *Store) bumpCasesTx(tx *gorm.DB, bumps ...caseBump) error {
 				return err
 			}
 		}
+	}
+	if err := s.addSearchCountsTx(tx, searchDeltas); err != nil {
+		return err
 	}
 	return s.addCaseCountsTx(tx, deltas)
 }

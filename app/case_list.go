@@ -176,7 +176,7 @@ func caseOrder(sort string) string {
 // that vis lets the actor see.
 func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFilter, pg Page) (List[Case], error) {
 	out := List[Case]{Items: []Case{}}
-	db := s.DB.WithContext(ctx)
+	db := s.DB.WithContext(withSearchConds(ctx)) // a search's conditions worked out once
 	var err error
 	if out.Total, err = s.countCases(db, a, vis, f); err != nil {
 		return out, s.Err(err)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -48,6 +49,10 @@ type sqlCond struct {
 	args []any
 	// number: a term of numberSearch, which keeps no case another keeps.
 	number bool
+	// kept: the same condition on the columns of case_search_counts, when
+	// a row of it decides it (countSearchKept); "" otherwise.
+	kept     string
+	keptArgs []any
 }
 
 // searchConds are the conditions on cases of which a case whose number,
@@ -55,6 +60,33 @@ type sqlCond struct {
 // one, and no other case any: none when no case can contain it. In this
 // order: the organ, the plaintiff, the number.
 func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) {
+	var memo map[[2]string][]sqlCond
+	if ctx := db.Statement.Context; ctx != nil {
+		memo, _ = ctx.Value(searchCondsKey{}).(map[[2]string][]sqlCond)
+	}
+	if conds, ok := memo[[2]string{court, text}]; ok {
+		return conds, nil
+	}
+	conds, err := s.findSearchConds(db, court, text)
+	if err == nil && memo != nil {
+		memo[[2]string{court, text}] = conds
+	}
+	return conds, err
+}
+
+// searchCondsKey is the key of the context value of withSearchConds.
+type searchCondsKey struct{}
+
+// withSearchConds is ctx in which searchConds works out a search's
+// conditions once: the count, the choice of table and the page of one
+// list (ListCases) read the same, at a third of the statements. Not for
+// contexts that outlive one list or are shared between goroutines.
+func withSearchConds(ctx context.Context) context.Context {
+	return context.WithValue(ctx, searchCondsKey{}, map[[2]string][]sqlCond{})
+}
+
+// findSearchConds is searchConds without withSearchConds.
+func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, error) {
 	like := Contains(text)
 	db = db.Session(&gorm.Session{NewDB: true})
 	var conds []sqlCond
@@ -63,7 +95,7 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 		return nil, err
 	}
 	if len(organs) > 0 {
-		conds = append(conds, sqlCond{"(cases.organ_id IN ?)", []any{organs}, false})
+		conds = append(conds, sqlCond{"(cases.organ_id IN ?)", []any{organs}, false, "organ_id IN ?", []any{organs}})
 	}
 	var names []string
 	err := db.Table("case_search").Where("court_code = ? AND kind = ?", court, searchPlaintiff).
@@ -74,9 +106,9 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 	switch {
 	case len(names) > maxSearchNames:
 		conds = append(conds, sqlCond{"(cases.plaintiff_name IN (SELECT cs.term FROM case_search cs WHERE cs.court_code = ? AND cs.kind = ? AND " +
-			Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")", []any{court, searchPlaintiff, like, like}, false})
+			Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")", []any{court, searchPlaintiff, like, like}, false, Like("plaintiff_name"), []any{like}})
 	case len(names) > 0:
-		conds = append(conds, sqlCond{"(cases.plaintiff_name IN ? AND " + Like("cases.plaintiff_name") + ")", []any{names, like}, false})
+		conds = append(conds, sqlCond{"(cases.plaintiff_name IN ? AND " + Like("cases.plaintiff_name") + ")", []any{names, like}, false, Like("plaintiff_name"), []any{like}})
 	}
 	inNumbers, err := mayBeInCaseNumbers(db, court, text)
 	if err != nil {
@@ -94,7 +126,7 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 			return nil, err
 		}
 		if !ok {
-			terms = []sqlCond{{"(cases.court_code = ? AND " + Like("cases.case_no") + ")", []any{court, like}, false}}
+			terms = []sqlCond{{sql: "(cases.court_code = ? AND " + Like("cases.case_no") + ")", args: []any{court, like}}}
 		}
 		var ids []int64
 		for _, t := range terms {
@@ -110,7 +142,7 @@ func (s *Store) searchConds(db *gorm.DB, court, text string) ([]sqlCond, error) 
 		switch {
 		case len(ids) == 0:
 		case len(ids) <= maxSearchNumbers:
-			conds = append(conds, sqlCond{searchByID, []any{ids}, false})
+			conds = append(conds, sqlCond{sql: searchByID, args: []any{ids}})
 		default:
 			conds = append(conds, terms...)
 		}
@@ -145,8 +177,14 @@ func (s *Store) whereSearch(q *gorm.DB, court, text string) *gorm.DB {
 // or none (then the plain count is as fast).
 func (s *Store) countSearch(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) (n int64, ok bool, err error) {
 	conds, err := s.searchConds(db, vis.Court, f.Q)
-	if err != nil || len(conds) < 2 {
+	if err != nil {
 		return 0, false, err
+	}
+	if n, ok, err := s.countSearchKept(db, a, vis, f, conds); ok || err != nil {
+		return n, ok, err
+	}
+	if len(conds) < 2 {
+		return 0, false, nil
 	}
 	rest := f
 	rest.Q = ""

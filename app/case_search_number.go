@@ -73,14 +73,14 @@ func numberSearch(db *gorm.DB, court, text string, fold bool) (terms []sqlCond, 
 		}
 		pair := "cases.court_code = ? AND cases.case_type = ? AND cases.year = ?"
 		if m.all {
-			terms = append(terms, sqlCond{"(" + pair + ")", []any{court, typ, c.Year}, true})
+			terms = append(terms, sqlCond{"(" + pair + ")", []any{court, typ, c.Year}, true, "(case_type = ? AND year = ?)", []any{typ, c.Year}})
 			continue
 		}
 		for _, r := range m.ranges {
-			terms = append(terms, sqlCond{"(" + pair + " AND cases.seq BETWEEN ? AND ?)", []any{court, typ, c.Year, r[0], r[1]}, true})
+			terms = append(terms, sqlCond{"(" + pair + " AND cases.seq BETWEEN ? AND ?)", []any{court, typ, c.Year, r[0], r[1]}, true, "", nil})
 		}
 		for seqs := range slices.Chunk(m.seqs, seqsPerTerm) {
-			terms = append(terms, sqlCond{"(" + pair + " AND cases.seq IN ?)", []any{court, typ, c.Year, seqs}, true})
+			terms = append(terms, sqlCond{"(" + pair + " AND cases.seq IN ?)", []any{court, typ, c.Year, seqs}, true, "", nil})
 		}
 	}
 	return terms, true, nil

@@ -15,7 +15,9 @@ import (
 // (on SQLite, whose LIKE ignores the case of ASCII letters, with those
 // folded; MariaDB's utf8mb4_bin compares characters as they are): on a
 // register of full-width names, mixed scripts, wildcard characters, one
-// character, a renamed plaintiff, and with the list's other filters.
+// character, a renamed plaintiff, a case moved to another organ, and with
+// the list's other filters (the total of q alone is summed from
+// case_search_counts, case_search_counts.go).
 func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
 		ct := apptest.MustCourts(t, s)
@@ -59,6 +61,14 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 		c := caseMust(s.GetCase(caseCtx, judge, ids[0]))
 		caseMust(s.UpdateCase(caseCtx, judge, c.ID, app.CasePatch{Version: c.Version,
 			PlaintiffName: app.Change[string]{Set: true, To: "新名字ＸＹ"}}))
+		// A case moved to another organ is found under that organ's name
+		// only (the kept counts of case_search_counts move with it).
+		c = caseMust(s.GetCase(caseCtx, judge, ids[1]))
+		caseMust(s.UpdateCase(caseCtx, judge, c.ID, app.CasePatch{Version: c.Version,
+			OrganID: app.Change[int64]{Set: true, To: organs[3].ID}}))
+		if drift := caseMust(s.CaseCountsDrift(caseCtx)); len(drift) > 0 {
+			t.Fatalf("kept counts drift: %v", drift)
+		}
 		closed := ids[3]
 		caseMust(s.CloseCase(caseCtx, judge, closed, app.CloseInput{ClosedOn: app.MustDate("2025-09-01"), Method: "withdrawal"}))
 
