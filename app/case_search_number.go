@@ -26,7 +26,7 @@ import (
 // 7,000 (0.3 s of LIKE on SQLite before, 1.5–3 s under load).
 const maxNumberSeqs = 20000
 
-// seqsPerTerm is how many seqs one term names (the statements' parameters).
+// seqsPerTerm is how many seqs one term names (the length of a statement).
 const seqsPerTerm = 1000
 
 // seqDigits is how many digits a seq may have at most (the ranges of a
