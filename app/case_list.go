@@ -256,30 +256,45 @@ func (s *Store) seekListDay(db *gorm.DB, vis Visibility, f CaseFilter, offset in
 		q = q.Where("case_type = ?", f.CaseType)
 	}
 	q = whereStatus(q, "status", f.Status).Group("filed_on").Order("filed_on DESC")
+	if s.Dialect == SQLite {
+		// The day as text, not a column declared DATE: the driver would
+		// try its time formats on each one, a tenth of the server's CPU
+		// on the list under load. Date scans the text.
+		q = q.Select("CAST(filed_on AS TEXT), SUM(n)")
+	}
 	// The days newest first, a few at a time (64, then 256, …): the
 	// databases read the index in the order of the days and stop at the
 	// LIMIT, and a page rarely lies more than a few weeks back.
 	before := 0 // the cases filed after day
 	for chunk := ListSeekDays; ; chunk *= 4 {
-		var days []struct {
-			FiledOn Date `gorm:"column:filed_on"`
-			N       int  `gorm:"column:n"`
-		}
 		next := q.Session(&gorm.Session{}).Limit(chunk)
 		if !day.IsZero() {
 			next = next.Where("filed_on < ?", day)
 		}
-		if err := next.Scan(&days).Error; err != nil {
+		rows, err := next.Rows()
+		if err != nil {
 			return day, 0, false, err
 		}
-		for _, d := range days {
-			day = d.FiledOn
-			if before+d.N > offset {
-				return day, offset - before, true, nil
+		days := 0
+		for rows.Next() {
+			var n int
+			if err := rows.Scan(&day, &n); err != nil {
+				rows.Close()
+				return day, 0, false, err
 			}
-			before += d.N
+			days++
+			if before+n > offset {
+				return day, offset - before, true, rows.Close()
+			}
+			before += n
 		}
-		if len(days) < chunk {
+		if err := rows.Close(); err != nil {
+			return day, 0, false, err
+		}
+		if err := rows.Err(); err != nil {
+			return day, 0, false, err
+		}
+		if days < chunk {
 			return day, 0, false, nil
 		}
 	}
