@@ -248,7 +248,7 @@ func (s *Store) seekListDay(db *gorm.DB, vis Visibility, f CaseFilter, offset in
 	if offset < ListSeekFrom || !scoped || rest != (CaseFilter{}) {
 		return day, 0, false, nil
 	}
-	q := db.Table("case_day_counts").Select("filed_on, SUM(n) AS n").Where(cond, args...)
+	q := db.Table(s.dayCountsTable(f)).Select("filed_on, SUM(n) AS n").Where(cond, args...)
 	if f.JudgeID > 0 {
 		q = q.Where("judge_id = ?", f.JudgeID)
 	}
@@ -298,6 +298,31 @@ func (s *Store) seekListDay(db *gorm.DB, vis Visibility, f CaseFilter, offset in
 			return day, 0, false, nil
 		}
 	}
+}
+
+// dayCountsTable is the table seekListDay reads the days of f from: on
+// MariaDB case_day_counts with the index of f's filter forced (migrations
+// 00150, 00170), where the optimizer chose the primary key and sorted every
+// day of the court; SQLite chooses these by itself.
+func (s *Store) dayCountsTable(f CaseFilter) string {
+	if s.Dialect != MySQL {
+		return "case_day_counts"
+	}
+	status := f.Status != "" && f.Status != StatusOpen // an equality on status
+	var index string
+	switch {
+	case f.JudgeID > 0 && f.CaseType != "" && status:
+		index = "PRIMARY"
+	case status:
+		index = "case_day_counts_status_day"
+	case f.JudgeID > 0:
+		index = "case_day_counts_judge_day"
+	case f.CaseType != "":
+		index = "case_day_counts_type_day"
+	default:
+		index = "case_day_counts_day"
+	}
+	return "case_day_counts FORCE INDEX (" + index + ")"
 }
 
 // listTable is the table a page of the list reads its ids from, and its
