@@ -38,8 +38,12 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 			if len(drift) > 0 {
 				t.Fatalf("after %s the figures per day drifted: %v", step, drift)
 			}
+			// And the links of the hearings (00160) stay those of their cases' hearings.
+			if drift, err := s.HearingLinksDrift(caseCtx); err != nil || len(drift) > 0 {
+				t.Fatalf("after %s the hearings' links drifted (%v): %v", step, err, drift)
+			}
 		}
-		var ids []int64
+		var ids, hearings, heard []int64
 		done := map[string]int{}
 		for i := range 300 {
 			op := rng.IntN(10)
@@ -99,8 +103,37 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 				_, err = s.RecordMediation(caseCtx, judge1, id, app.MediationInput{HeldOn: day(20), Mode: "onsite", Result: "continuing"})
 				step = "a mediation"
 			case 8:
-				d := day(20).String()
-				_, err = s.ScheduleHearing(caseCtx, judge1, id, slot(d, fmt.Sprintf("%02d:00", 8+i%9), fmt.Sprintf("%02d:30", 8+i%9), "第一法庭"))
+				if len(hearings) > 0 && rng.IntN(2) == 0 {
+					// What happened at a hearing: held on a day, with the
+					// head's flags, which the hearings' links follow.
+					h := hearings[rng.IntN(len(hearings))]
+					held, yes, no := day(40), true, false
+					flag := func() *bool {
+						if rng.IntN(2) == 0 {
+							return &yes
+						}
+						return &no
+					}
+					in := app.HearingInput{HeldOn: &held, HeadNotified: flag(), HeadAppeared: flag()}
+					if *in.HeadAppeared {
+						rank := []string{"principal", "deputy"}[rng.IntN(2)]
+						in.HeadSpoke, in.HeadRank, in.HeadName, in.HeadPost = flag(), &rank, ref("王局长"), ref("局长")
+					} else {
+						in.HeadSpoke, in.HeadRank, in.HeadName, in.HeadPost = &no, ref(""), ref(""), ref("")
+					}
+					_, err = s.UpdateHearing(caseCtx, leader, h, in)
+					step = "a hearing held"
+					break
+				}
+				if len(heard) > 0 && rng.IntN(3) > 0 {
+					id = heard[rng.IntN(len(heard))] // a case's further hearing
+				}
+				d := day(40).String()
+				var h app.Hearing
+				h, err = s.ScheduleHearing(caseCtx, leader, id, slot(d, fmt.Sprintf("%02d:00", 8+i%9), fmt.Sprintf("%02d:30", 8+i%9), "第一法庭"))
+				if err == nil {
+					hearings, heard = append(hearings, h.ID), append(heard, id)
+				}
 				step = "a hearing"
 			default:
 				if rng.IntN(2) == 0 {
@@ -126,7 +159,7 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 		for _, m := range methods {
 			closings += done["a closing "+m]
 		}
-		if done["an edit"] < 5 || closings < 8 || done["a closing judgment"] < 1 || done["a hearing"] < 3 {
+		if done["an edit"] < 5 || closings < 8 || done["a closing judgment"] < 1 || done["a hearing"] < 3 || done["a hearing held"] < 2 {
 			t.Fatalf("too few writes took: %v", done)
 		}
 		t.Logf("writes: %v", done)

@@ -194,6 +194,9 @@ func (s *Store) ScheduleHearingTx(tx *gorm.DB, a Actor, caseID int64, in Hearing
 	if err := copyCaseDimensionsTx(tx, "id = ?", h.ID); err != nil {
 		return Hearing{}, err
 	}
+	if err := linkCaseHearingsTx(tx, c.ID); err != nil {
+		return Hearing{}, err
+	}
 	h.CaseNo = c.CaseNo
 	if err := s.hearingNoticesTx(tx, a, h, c.CaseNo, false); err != nil {
 		return Hearing{}, err
@@ -248,6 +251,9 @@ func (s *Store) UpdateHearing(ctx context.Context, a Actor, id int64, in Hearing
 			"version": h.Version, "updated_at": h.UpdatedAt,
 		})
 		if err := changedOne(res, StaleVersion()); err != nil {
+			return Hearing{}, err
+		}
+		if err := linkCaseHearingsTx(tx, c.ID); err != nil {
 			return Hearing{}, err
 		}
 		moved := h.StartsAt != before.StartsAt || h.EndsAt != before.EndsAt || h.Room != before.Room

@@ -346,28 +346,36 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, p Period,
 		},
 		// Hearings held in the period, each case once: whether its head was
 		// notified, appeared, spoke, and appeared as 正职 at one of them. A
-		// hearing carries its case's type and dimensions (00111), so that
-		// the hearings are read from one covering index, no case looked up;
-		// the cases grouped from them are named c, as the dimensions' columns are.
+		// hearing carries its case's type and dimensions (00111), and the
+		// day of its case's previous held hearing and previous one with each
+		// flag (00160, app/hearing_chain.go): a case is counted by its first
+		// hearing of the period with the flag, the one whose previous one
+		// with it was held before the period, so that the hearings are read
+		// from one covering index and added up as they are read, neither a
+		// case looked up nor the hearings grouped by case. A case whose head
+		// was notified and appeared (maybe at different hearings) is one
+		// notified plus one appeared less one notified or appeared.
 		func(each func(partial)) error {
-			return q.rows(`SELECT `+col+`, COUNT(*), SUM(c.appeared), SUM(c.notified),
-				SUM(CASE WHEN c.notified = 1 AND c.appeared = 1 THEN 1 ELSE 0 END), SUM(c.spoke), SUM(c.principal)
-				FROM (SELECT case_id, MAX(case_type) AS case_type, MAX(organ_id) AS organ_id, MAX(case_judge_id) AS judge_id,
-					MAX(domain) AS domain, MAX(cause) AS cause,
-					MAX(CASE WHEN head_appeared <> 0 THEN 1 ELSE 0 END) AS appeared,
-					MAX(CASE WHEN head_notified <> 0 THEN 1 ELSE 0 END) AS notified,
-					MAX(CASE WHEN head_appeared <> 0 AND head_spoke <> 0 THEN 1 ELSE 0 END) AS spoke,
-					MAX(CASE WHEN head_appeared <> 0 AND head_rank = 'principal' THEN 1 ELSE 0 END) AS principal
-					FROM hearings WHERE court_code = ? AND held_on >= ? AND held_on <= ? GROUP BY case_id) c
+			first := func(flag, prev string) string {
+				return `SUM(CASE WHEN ` + flag + ` AND (c.` + prev + ` IS NULL OR c.` + prev + ` < ?) THEN 1 ELSE 0 END)`
+			}
+			return q.rows(`SELECT `+col+`, `+first("1 = 1", "prev_held_on")+`, `+first("c.head_appeared <> 0", "prev_appeared_on")+`,
+				`+first("c.head_notified <> 0", "prev_notified_on")+`, `+first("(c.head_notified <> 0 OR c.head_appeared <> 0)", "prev_either_on")+`,
+				`+first("c.head_appeared <> 0 AND c.head_spoke <> 0", "prev_spoke_on")+`,
+				`+first("c.head_appeared <> 0 AND c.head_rank = 'principal'", "prev_principal_on")+`
+				FROM (SELECT case_type, organ_id, case_judge_id AS judge_id, domain, cause, head_notified, head_appeared, head_spoke, head_rank,
+					prev_held_on, prev_appeared_on, prev_notified_on, prev_either_on, prev_spoke_on, prev_principal_on
+					FROM hearings WHERE court_code = ? AND held_on >= ? AND held_on <= ?) c
 				WHERE `+litSQL+groupBy,
-				append([]any{court, p.From, p.To}, litArgs...), func(r *sql.Rows) error {
+				append([]any{p.From, p.From, p.From, p.From, p.From, p.From, court, p.From, p.To}, litArgs...), func(r *sql.Rows) error {
 					var x partial
 					a := &x.f.Accountability
-					var appeared, notified, both, spoke, principal sql.NullInt64
-					if err := r.Scan(&x.key, &a.HearingCases, &appeared, &notified, &both, &spoke, &principal); err != nil {
+					var cases, appeared, notified, either, spoke, principal sql.NullInt64
+					if err := r.Scan(&x.key, &cases, &appeared, &notified, &either, &spoke, &principal); err != nil {
 						return err
 					}
-					a.HeadAppearedCases, a.HeadNotifiedCases, a.HeadNotifiedAppearedCases = appeared.Int64, notified.Int64, both.Int64
+					a.HearingCases, a.HeadAppearedCases, a.HeadNotifiedCases = cases.Int64, appeared.Int64, notified.Int64
+					a.HeadNotifiedAppearedCases = notified.Int64 + appeared.Int64 - either.Int64
 					a.HeadSpokeCases, a.PrincipalHeadCases = spoke.Int64, principal.Int64
 					each(x)
 					return nil

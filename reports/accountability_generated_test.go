@@ -132,6 +132,9 @@ func TestAccountabilityFiguresOfAGeneratedRegisterMatchARecount(t *testing.T) {
 			if n, err := s.HearingDimensionsDrift(s.DB); err != nil || n != 0 {
 				t.Fatalf("%d generated hearings differ from their case (%v)", n, err)
 			}
+			if drift, err := s.HearingLinksDrift(caseContext); err != nil || len(drift) > 0 {
+				t.Fatalf("the generated hearings' links drifted (%v): %v", err, drift)
+			}
 			for i, by := range dims {
 				one, err := reports.CaseFiguresBy(caseContext, s, demo.CourtCode, p, asOf, by)
 				if err != nil {
