@@ -210,7 +210,7 @@ func (s *Store) applyFiguresTx(tx *gorm.DB, d figureDeltas) error {
 // insertFigureRows writes the rows of keys, many to a statement; with add
 // set an existing row's measures are raised by them.
 func insertFigureRows(tx *gorm.DB, dialect string, keys []FigureKey, d figureDeltas, add bool) error {
-	const batch = 200
+	batch := statementRows(dialect, 5+len(figureColumns), 200)
 	cols := "court_code, dim, val, day, case_type, " + strings.Join(figureColumns, ", ")
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", 5+len(figureColumns)), ", ") + ")"
 	var tail string

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -183,13 +184,6 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 	for n, rec := range recs {
 		ids[n] = rec.ID
 	}
-	figures := figureDeltas{}
-	if err := figures.addCasesTx(tx, ids, 1); err != nil {
-		return nil, err
-	}
-	if err := s.applyFiguresTx(tx, figures); err != nil {
-		return nil, err
-	}
 	if err := s.addSearchTermsTx(tx, a.Court, names, nos); err != nil {
 		return nil, err
 	}
@@ -228,7 +222,17 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 			resolved = append(resolved, resolvedCase{rec.ID, cl.ClosedOn})
 		}
 	}
-	if err := s.bumpCasesTx(tx, bumps...); err != nil {
+	if err := s.bumpCasesFiguresTx(tx, false, bumps); err != nil {
+		return nil, err
+	}
+	// The cases' contributions to case_figure_days, once, as filed and
+	// closed: the same rows and sums as adding them when filed and moving
+	// them when closed (a case counts one new case on its filing day either way).
+	figures := figureDeltas{}
+	if err := figures.addCasesTx(tx, ids, 1); err != nil {
+		return nil, err
+	}
+	if err := s.applyFiguresTx(tx, figures); err != nil {
 		return nil, err
 	}
 	if err := s.scheduleVisitsTx(tx, a.Court, resolved...); err != nil {
@@ -280,11 +284,31 @@ func (s *Store) takeCaseNumbersTx(tx *gorm.DB, court string, ins []CaseInput, nu
 	return nil
 }
 
-// insertCasesTx writes new case rows a few hundred to a statement and sets
-// their ids, read back by their numbers (a statement's ids are not
-// consecutive on a Galera cluster, whose nodes interleave them).
+// sqliteStatementValues is how many values a statement that writes many
+// rows binds at most on SQLite: the pure-Go driver finds each value of a
+// statement by a scan of all of them, so binding n values costs n²/2 steps
+// (7,000 values, 200 cases to an INSERT: a third of a large import's CPU),
+// while a statement's own cost is a few hundred values' worth.
+const sqliteStatementValues = 500
+
+// statementRows is how many rows of cols values each a statement writes:
+// most, fewer on SQLite (sqliteStatementValues).
+func statementRows(dialect string, cols, most int) int {
+	if dialect != SQLite || cols <= 0 {
+		return most
+	}
+	return max(1, min(most, sqliteStatementValues/cols))
+}
+
+// caseRecordColumns is the number of columns an INSERT of a caseRecord writes (about).
+var caseRecordColumns = reflect.TypeOf(caseRecord{}).NumField()
+
+// insertCasesTx writes new case rows a few hundred to a statement (fewer on
+// SQLite: statementRows) and sets their ids, read back by their numbers (a
+// statement's ids are not consecutive on a Galera cluster, whose nodes
+// interleave them).
 func (s *Store) insertCasesTx(tx *gorm.DB, court string, recs []caseRecord) error {
-	if err := tx.CreateInBatches(&recs, 200).Error; err != nil {
+	if err := tx.CreateInBatches(&recs, statementRows(s.Dialect, caseRecordColumns, 200)).Error; err != nil {
 		return err
 	}
 	if len(recs) == 1 {
@@ -364,6 +388,13 @@ func (s *Store) bumpCaseTx(tx *gorm.DB, id int64, version int, changes map[strin
 // bumpCasesTx is bumpCaseTx for several cases at once (each changing the
 // same columns): one UPDATE, one read of their counted keys.
 func (s *Store) bumpCasesTx(tx *gorm.DB, bumps ...caseBump) error {
+	return s.bumpCasesFiguresTx(tx, true, bumps)
+}
+
+// bumpCasesFiguresTx is bumpCasesTx; with figured false it leaves the
+// cases' contributions to case_figure_days to the caller (FileCasesTx,
+// which adds those of the cases it files once they are closed).
+func (s *Store) bumpCasesFiguresTx(tx *gorm.DB, figured bool, bumps []caseBump) error {
 	if len(bumps) == 0 {
 		return nil
 	}
@@ -414,14 +445,13 @@ func (s *Store) bumpCasesTx(tx *gorm.DB, bumps ...caseBump) error {
 	// contributions to case_figure_days: the old ones are taken away, the
 	// new ones added.
 	figures := figureDeltas{}
-	refigured := touchesCaseFigures(bumps[0].Changes)
+	refigured := figured && touchesCaseFigures(bumps[0].Changes)
 	if refigured {
 		if err := figures.addCasesTx(tx, ids, -1); err != nil {
 			return err
 		}
 	}
 	now := s.Clock.Now().UTC()
-	var res *gorm.DB
 	if len(bumps) == 1 {
 		changes := make(map[string]any, len(cols)+2)
 		for c, v := range bumps[0].Changes {
@@ -429,31 +459,46 @@ func (s *Store) bumpCasesTx(tx *gorm.DB, bumps ...caseBump) error {
 		}
 		changes["version"] = gorm.Expr("version + 1")
 		changes["updated_at"] = now
-		res = tx.Table("cases").Where("id = ? AND version = ?", bumps[0].ID, bumps[0].Version).Updates(changes)
+		res := tx.Table("cases").Where("id = ? AND version = ?", bumps[0].ID, bumps[0].Version).Updates(changes)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return StaleVersion()
+		}
 	} else {
-		// Each column by the case's id: SET c = CASE id WHEN ? THEN ? … END.
-		var sets []string
-		var args []any
-		byID := func(value func(b caseBump) any) string {
-			for _, b := range bumps {
-				args = append(args, b.ID, value(b))
+		// Each column by the case's id: SET c = CASE id WHEN ? THEN ? … END,
+		// for as many cases as a statement binds (statementRows).
+		per := statementRows(s.Dialect, 2*len(cols)+3, len(bumps))
+		for rest := bumps; len(rest) > 0; rest = rest[min(per, len(rest)):] {
+			part := rest[:min(per, len(rest))]
+			var sets []string
+			var args []any
+			byID := func(value func(b caseBump) any) string {
+				for _, b := range part {
+					args = append(args, b.ID, value(b))
+				}
+				return "CASE id" + strings.Repeat(" WHEN ? THEN ?", len(part)) + " END"
 			}
-			return "CASE id" + strings.Repeat(" WHEN ? THEN ?", len(bumps)) + " END"
+			for _, c := range cols {
+				sets = append(sets, c+" = "+byID(func(b caseBump) any { return b.Changes[c] }))
+			}
+			args = append(args, now)
+			q := "UPDATE cases SET " + strings.Join(sets, ", ") + ", version = version + 1, updated_at = ? WHERE id IN ? AND version = "
+			partIDs := make([]int64, len(part))
+			for n, b := range part {
+				partIDs[n] = b.ID
+			}
+			args = append(args, partIDs)
+			q += byID(func(b caseBump) any { return b.Version })
+			res := tx.Exec(q, args...)
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected != int64(len(part)) {
+				return StaleVersion()
+			}
 		}
-		for _, c := range cols {
-			sets = append(sets, c+" = "+byID(func(b caseBump) any { return b.Changes[c] }))
-		}
-		args = append(args, now)
-		q := "UPDATE cases SET " + strings.Join(sets, ", ") + ", version = version + 1, updated_at = ? WHERE id IN ? AND version = "
-		args = append(args, ids)
-		q += byID(func(b caseBump) any { return b.Version })
-		res = tx.Exec(q, args...)
-	}
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected != int64(len(bumps)) {
-		return StaleVersion()
 	}
 	if refigured {
 		if err := figures.addCasesTx(tx, ids, 1); err != nil {
