@@ -209,14 +209,17 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-// migrations is goose's provider of this build's migrations of the store's dialect.
+// migrations is goose's provider of this build's migrations of the store's
+// dialect. A migration numbered below one already applied is applied too
+// (out of order) instead of refused: branches land their migrations in the
+// order they finish, and each migration stands on its own.
 func (s *Store) migrations() (*goose.Provider, error) {
 	dialect, embedded, dir := goose.DialectSQLite3, migrations.SQLite, "sqlite"
 	if s.Dialect == MySQL {
 		dialect, embedded, dir = goose.DialectMySQL, migrations.MySQL, "mysql"
 	}
 	sub, _ := fs.Sub(embedded, dir)
-	return goose.NewProvider(dialect, s.SQL(), sub)
+	return goose.NewProvider(dialect, s.SQL(), sub, goose.WithAllowOutofOrder(true))
 }
 
 // Migrate applies every pending migration; it reports how many it applied.
