@@ -57,7 +57,7 @@ func (s *Store) addSearchCountsTx(tx *gorm.DB, deltas map[searchCountKey]int) er
 	if s.Dialect == MySQL {
 		tail = " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
 	}
-	const chunk = 300
+	chunk := statementRows(s.Dialect, 6, 300)
 	for len(keys) > 0 {
 		part := keys[:min(chunk, len(keys))]
 		keys = keys[len(part):]
