@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strconv"
@@ -42,16 +43,48 @@ func (k FigureKey) compare(o FigureKey) int {
 // FigureMeasures are the counts of a row: the cases filed on its day
 // (new_cases; filed_closed those of them closed since, at any date) and the
 // cases closed on its day (status closed): by method, lost by the organ,
-// corrected, within their time limit, and resolved (案结事了's resolutions).
+// corrected, within their time limit, and resolved (案结事了's resolutions);
+// closed by each other method (mediated is mediation's), the sum and the
+// number of their stored days_to_close (all, and of fast-track cases), and
+// the fines adjusted (penalty_after below penalty_before) with the sum of
+// the reductions (migration 00166, for the monthly report's closings).
 type FigureMeasures struct {
 	NewCases, FiledClosed, Closed, Mediated, Withdrawn, Lost, Corrected, WithinLimit, Resolved int64
+
+	ByJudgment, ByWithdrawal, ByDeemedWithdrawal, ByDismissal, ByTransfer, ByTermination int64
+	DaysSum, DaysN, FastDaysSum, FastDaysN, FinesAdjusted, FineReduction                 int64
 }
 
 // figureColumns are the measures' columns, in the order of FigureMeasures.
-var figureColumns = []string{"new_cases", "filed_closed", "closed", "mediated", "withdrawn", "lost", "corrected", "within_limit", "resolved"}
+var figureColumns = []string{"new_cases", "filed_closed", "closed", "mediated", "withdrawn", "lost", "corrected", "within_limit", "resolved",
+	"by_judgment", "by_withdrawal", "by_deemed_withdrawal", "by_dismissal", "by_transfer", "by_termination",
+	"days_sum", "days_n", "fast_days_sum", "fast_days_n", "fines_adjusted", "fine_reduction"}
 
 func (m *FigureMeasures) fields() []*int64 {
-	return []*int64{&m.NewCases, &m.FiledClosed, &m.Closed, &m.Mediated, &m.Withdrawn, &m.Lost, &m.Corrected, &m.WithinLimit, &m.Resolved}
+	return []*int64{&m.NewCases, &m.FiledClosed, &m.Closed, &m.Mediated, &m.Withdrawn, &m.Lost, &m.Corrected, &m.WithinLimit, &m.Resolved,
+		&m.ByJudgment, &m.ByWithdrawal, &m.ByDeemedWithdrawal, &m.ByDismissal, &m.ByTransfer, &m.ByTermination,
+		&m.DaysSum, &m.DaysN, &m.FastDaysSum, &m.FastDaysN, &m.FinesAdjusted, &m.FineReduction}
+}
+
+// ClosedByMethod returns the closings of method (a code of CloseMethods).
+func (m FigureMeasures) ClosedByMethod(method string) int64 {
+	switch method {
+	case "judgment":
+		return m.ByJudgment
+	case "mediation":
+		return m.Mediated
+	case "withdrawal":
+		return m.ByWithdrawal
+	case "deemed_withdrawal":
+		return m.ByDeemedWithdrawal
+	case "dismissal":
+		return m.ByDismissal
+	case "transfer":
+		return m.ByTransfer
+	case "termination":
+		return m.ByTermination
+	}
+	return 0
 }
 
 // Add adds o times sign.
@@ -80,21 +113,27 @@ type FigureCase struct {
 	JudgmentResult string
 	OrganCorrected bool
 	DeadlineOn     Date
+	DaysToClose    sql.NullInt64
+	FastTrack      bool
+	PenaltyBefore  sql.NullInt64
+	PenaltyAfter   sql.NullInt64
 }
 
 // figureCaseColumns are the columns of cases read into a FigureCase, in
 // the order of scanFigureCase.
 var figureCaseColumns = []string{"court_code", "filed_on", "closed_on", "status", "case_type", "organ_id", "judge_id", "domain",
-	"cause", "close_method", "judgment_result", "organ_corrected", "deadline_on"}
+	"cause", "close_method", "judgment_result", "organ_corrected", "deadline_on", "days_to_close", "fast_track", "penalty_before", "penalty_after"}
 
 // figureCaseSelect is the select list of figureCaseColumns.
 const figureCaseSelect = "court_code, filed_on, closed_on, status, case_type, organ_id, COALESCE(judge_id, 0), domain, " +
-	"cause, COALESCE(close_method, ''), COALESCE(judgment_result, ''), organ_corrected, deadline_on"
+	"cause, COALESCE(close_method, ''), COALESCE(judgment_result, ''), organ_corrected, deadline_on, days_to_close, fast_track, " +
+	"penalty_before, penalty_after"
 
 func scanFigureCase(r interface{ Scan(...any) error }) (FigureCase, error) {
 	var c FigureCase
 	err := r.Scan(&c.Court, &c.FiledOn, &c.ClosedOn, &c.Status, &c.CaseType, &c.OrganID, &c.JudgeID, &c.Domain,
-		&c.Cause, &c.CloseMethod, &c.JudgmentResult, &c.OrganCorrected, &c.DeadlineOn)
+		&c.Cause, &c.CloseMethod, &c.JudgmentResult, &c.OrganCorrected, &c.DeadlineOn, &c.DaysToClose, &c.FastTrack,
+		&c.PenaltyBefore, &c.PenaltyAfter)
 	return c, err
 }
 
@@ -110,10 +149,29 @@ func CaseFigureContribution(c FigureCase, each func(FigureKey, FigureMeasures)) 
 		filed.FiledClosed = 1
 		closing.Closed = 1
 		switch c.CloseMethod {
+		case "judgment":
+			closing.ByJudgment = 1
 		case "mediation":
 			closing.Mediated = 1
-		case "withdrawal", "deemed_withdrawal":
-			closing.Withdrawn = 1
+		case "withdrawal":
+			closing.Withdrawn, closing.ByWithdrawal = 1, 1
+		case "deemed_withdrawal":
+			closing.Withdrawn, closing.ByDeemedWithdrawal = 1, 1
+		case "dismissal":
+			closing.ByDismissal = 1
+		case "transfer":
+			closing.ByTransfer = 1
+		case "termination":
+			closing.ByTermination = 1
+		}
+		if c.DaysToClose.Valid {
+			closing.DaysSum, closing.DaysN = c.DaysToClose.Int64, 1
+			if c.FastTrack {
+				closing.FastDaysSum, closing.FastDaysN = c.DaysToClose.Int64, 1
+			}
+		}
+		if c.PenaltyBefore.Valid && c.PenaltyAfter.Valid && c.PenaltyAfter.Int64 < c.PenaltyBefore.Int64 {
+			closing.FinesAdjusted, closing.FineReduction = 1, c.PenaltyBefore.Int64-c.PenaltyAfter.Int64
 		}
 		if OrganLost(c.CaseType, c.CloseMethod, c.JudgmentResult) {
 			closing.Lost = 1
@@ -394,5 +452,6 @@ func (s *Store) CaseFigureDays(ctx context.Context, court, dim string, from, to 
 	return out, s.Err(rows.Err())
 }
 
-// caseFigureDaysMigration is the migration that creates case_figure_days.
-const caseFigureDaysMigration = 140
+// caseFigureDaysMigrations are the migrations that create case_figure_days
+// or add measures to it: Store.Migrate refills it after them.
+var caseFigureDaysMigrations = map[int64]bool{140: true, 166: true}

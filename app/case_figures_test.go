@@ -25,7 +25,7 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 		organs := []int64{ct.Organ.ID, organ2.ID}
 		judges := []int64{ct.Users["judge1"].ID, ct.Users["judge2"].ID}
 		types := []string{"行初", "行审", app.CompensationType, app.PreLitigationType}
-		methods := []string{"judgment", "mediation", "withdrawal", "deemed_withdrawal", "dismissal"}
+		methods := []string{"judgment", "mediation", "withdrawal", "deemed_withdrawal", "dismissal", "transfer", "termination"}
 		results := []string{"revoke", "uphold", "compensate", "confirm_invalid", "alter"}
 		rng := rand.New(rand.NewPCG(16, 21))
 		day := func(lo int) app.Date { return app.MustDate("2025-01-01").AddDays(lo + rng.IntN(40)) }
@@ -62,6 +62,11 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 				in.OrganID, in.JudgeID = organs[rng.IntN(2)], judges[rng.IntN(2)]
 				in.Domain = app.Domains.Options[rng.IntN(len(app.Domains.Options))].Code
 				in.Cause = app.Causes.Options[rng.IntN(3)].Code
+				in.FastTrack = rng.IntN(3) == 0
+				if rng.IntN(2) == 0 {
+					before := app.Money(1000 * (1 + rng.IntN(5)))
+					in.PenaltyBefore = &before
+				}
 				var c app.Case
 				c, err = s.CreateCase(caseCtx, judge1, in)
 				ids = append(ids, c.ID)
@@ -69,7 +74,7 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 			case 2: // an edit of organ, judge, domain, cause or filing day
 				c := caseMust(s.GetCase(caseCtx, leader, id))
 				p := app.CasePatch{Version: c.Version}
-				switch rng.IntN(5) {
+				switch rng.IntN(7) {
 				case 0:
 					p.OrganID = app.Change[int64]{Set: true, To: organs[rng.IntN(2)]}
 				case 1:
@@ -78,6 +83,15 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 					p.Domain = app.Change[string]{Set: true, To: app.Domains.Options[rng.IntN(len(app.Domains.Options))].Code}
 				case 3:
 					p.Cause = app.Change[string]{Set: true, To: app.Causes.Options[rng.IntN(3)].Code}
+				case 4:
+					p.FastTrack = app.Change[bool]{Set: true, To: !c.FastTrack}
+				case 5:
+					var before *app.Money
+					if c.PenaltyBefore == nil {
+						m := app.Money(1000 * (1 + rng.IntN(5)))
+						before = &m
+					}
+					p.PenaltyBefore = app.Change[*app.Money]{Set: true, To: before}
 				default:
 					p.FiledOn = app.Change[app.Date]{Set: true, To: day(0)}
 				}
@@ -90,6 +104,11 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 				}
 				if in.Method != "withdrawal" {
 					in.OrganCorrected = false
+				}
+				// A fine adjusted on two closings in three of cases with one, kept on the others.
+				if c, gerr := s.GetCase(caseCtx, leader, id); gerr == nil && c.PenaltyBefore != nil {
+					after := *c.PenaltyBefore - app.Money(min(1, rng.IntN(3))*500)
+					in.PenaltyAfter = &after
 				}
 				_, err = s.CloseCase(caseCtx, leader, id, in)
 				step = "a closing " + in.Method
@@ -155,6 +174,18 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 			}
 		}
 		check("every write")
+		// The kept closings' days, fast-track days and fines were written to.
+		rows, err := s.CaseFigureDays(caseCtx, ct.Organ.CourtCode, "", app.MustDate("2025-01-01"), app.MustDate("2026-12-31"), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum app.FigureMeasures
+		for _, r := range rows {
+			sum.Add(r.FigureMeasures, 1)
+		}
+		if sum.DaysN == 0 || sum.FastDaysN == 0 || sum.FinesAdjusted == 0 {
+			t.Fatalf("too few closings with days, fast track or fines: %+v (writes: %v)", sum, done)
+		}
 		closings := 0
 		for _, m := range methods {
 			closings += done["a closing "+m]

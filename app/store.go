@@ -234,11 +234,13 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	}
 	for _, r := range res {
 		// case_figure_days is filled from the cases by the one rule in Go
-		// (CaseFigureContribution), not by a second copy of it in SQL.
-		if r.Source != nil && r.Source.Version == caseFigureDaysMigration {
+		// (CaseFigureContribution), not by a second copy of it in SQL:
+		// once if any of the migrations that change its measures ran.
+		if r.Source != nil && caseFigureDaysMigrations[r.Source.Version] {
 			if err := s.recountAllCaseFigures(ctx); err != nil {
 				return len(res), fmt.Errorf("migrate: %w", err)
 			}
+			break
 		}
 	}
 	return len(res), nil

@@ -2,83 +2,31 @@ package reports
 
 import (
 	"context"
-	"database/sql"
 
 	"fuyuan/app"
 )
 
-// ledger is a court's cases aggregated per day of filing (from the figures
-// per day the store keeps) and per day of closing (a date range of a
-// covering index grouped in that index's order, so that no case is looked
-// up and nothing is sorted). Any period
-// inside the loaded ranges is then a sum over days.
+// ledger is a court's cases aggregated per day and case type, filings and
+// closings alike, from the figures per day the store keeps
+// (app.CaseFigureContribution): any period inside the loaded span is then a
+// sum over days, no case read.
 type ledger struct {
-	lit           litigation
-	filed, closed Period
-	filings       []filingDay
-	closings      []closingDay
+	lit  litigation
+	span Period
+	days []app.FigureDayRow
 }
 
-// filingDay is the number of cases of one type filed on one day.
-type filingDay struct {
-	day      app.Date
-	caseType string
-	n        int64
-}
-
-// closingDay is the cases of one status, type, method and fast-track flag closed on one day.
-type closingDay struct {
-	day                      app.Date
-	status, caseType, method string
-	fast                     bool
-	n, days, daysN, fines    int64
-	reduction                int64
-}
-
-// loadLedger aggregates the filings of the period filed and the closings of the period closed.
-func loadLedger(ctx context.Context, s *app.Store, court string, filed, closed Period) (*ledger, error) {
+// loadLedger reads the court's figures per day and type of span.
+func loadLedger(ctx context.Context, s *app.Store, court string, span Period) (*ledger, error) {
 	lit, err := litigationTypes(ctx, s, court)
 	if err != nil {
 		return nil, err
 	}
-	l := &ledger{lit: lit, filed: filed, closed: closed}
-	q := querier{ctx, s}
-	// The two reads run at once, each on its own connection.
-	// The filings per day and type are the court's figures per day
-	// (app/case_figures.go), read while the closings are.
-	filings := make(chan error, 1)
-	go func() {
-		rows, err := s.CaseFigureDays(ctx, court, "", filed.From, filed.To, true)
-		for _, r := range rows {
-			if r.NewCases != 0 {
-				l.filings = append(l.filings, filingDay{day: r.Day, caseType: r.CaseType, n: r.NewCases})
-			}
-		}
-		filings <- err
-	}()
-	err = q.rows(`SELECT closed_on, status, case_type, close_method, fast_track, COUNT(*),
-			SUM(days_to_close), COUNT(days_to_close),
-			SUM(CASE WHEN penalty_after < penalty_before THEN 1 ELSE 0 END),
-			SUM(CASE WHEN penalty_after < penalty_before THEN penalty_before - penalty_after ELSE 0 END)
-		FROM cases WHERE court_code = ? AND closed_on >= ? AND closed_on <= ?
-		GROUP BY closed_on, status, case_type, close_method, fast_track`,
-		[]any{court, closed.From, closed.To}, func(r *sql.Rows) error {
-			var d closingDay
-			var days, fines, reduction sql.NullInt64
-			if err := r.Scan(&d.day, &d.status, &d.caseType, &d.method, &d.fast, &d.n, &days, &d.daysN, &fines, &reduction); err != nil {
-				return err
-			}
-			d.days, d.fines, d.reduction = days.Int64, fines.Int64, reduction.Int64
-			l.closings = append(l.closings, d)
-			return nil
-		})
-	if ferr := <-filings; err == nil {
-		err = ferr
-	}
+	days, err := s.CaseFigureDays(ctx, court, "", span.From, span.To, true)
 	if err != nil {
 		return nil, err
 	}
-	return l, nil
+	return &ledger{lit: lit, span: span, days: days}, nil
 }
 
 func (p Period) contains(d app.Date) bool { return !d.Before(p.From) && !d.After(p.To) }
@@ -88,12 +36,12 @@ func (p Period) covers(q Period) bool { return !q.From.Before(p.From) && !q.To.A
 
 // newCases counts the litigation and the pre-litigation cases filed in p.
 func (l *ledger) newCases(p Period) (litigation, pre int64) {
-	for _, d := range l.filings {
-		if p.contains(d.day) {
-			if l.lit.is(d.caseType) {
-				litigation += d.n
+	for _, d := range l.days {
+		if d.NewCases != 0 && p.contains(d.Day) {
+			if l.lit.is(d.CaseType) {
+				litigation += d.NewCases
 			} else {
-				pre += d.n
+				pre += d.NewCases
 			}
 		}
 	}
@@ -106,26 +54,24 @@ func (l *ledger) newCases(p Period) (litigation, pre int64) {
 func (l *ledger) addCases(f *Figures, p Period) {
 	f.NewCases, f.PreLitigationReceived = l.newCases(p)
 	var days, daysN, fastDays, fastN int64
-	for _, d := range l.closings {
-		if d.status != "closed" || !p.contains(d.day) {
+	for _, d := range l.days {
+		if d.Closed == 0 || !p.contains(d.Day) {
 			continue
 		}
-		f.FinesAdjusted += d.fines
-		f.FineReduction += app.Money(d.reduction)
-		if !l.lit.is(d.caseType) {
-			if d.method == "mediation" {
-				f.PreLitigationResolved += d.n
-			}
+		f.FinesAdjusted += d.FinesAdjusted
+		f.FineReduction += app.Money(d.FineReduction)
+		if !l.lit.is(d.CaseType) {
+			f.PreLitigationResolved += d.Mediated
 			continue
 		}
-		f.Closed += d.n
-		f.ClosedByMethod[d.method] += d.n
-		days += d.days
-		daysN += d.daysN
-		if d.fast {
-			fastDays += d.days
-			fastN += d.daysN
+		f.Closed += d.Closed
+		for _, m := range litigationMethods {
+			f.ClosedByMethod[m] += d.ClosedByMethod(m)
 		}
+		days += d.DaysSum
+		daysN += d.DaysN
+		fastDays += d.FastDaysSum
+		fastN += d.FastDaysN
 	}
 	f.MediationRate = Rate(f.Mediated(), f.Closed)
 	f.WithdrawalRate = Rate(f.Withdrawn(), f.Closed)
@@ -139,15 +85,12 @@ func (l *ledger) addCases(f *Figures, p Period) {
 func (l *ledger) point(p Period) TrendPoint {
 	t := TrendPoint{Period: p}
 	t.NewCases, _ = l.newCases(p)
-	for _, d := range l.closings {
-		if d.status != "closed" || !p.contains(d.day) || !l.lit.is(d.caseType) {
+	for _, d := range l.days {
+		if d.Closed == 0 || !p.contains(d.Day) || !l.lit.is(d.CaseType) {
 			continue
 		}
-		t.Closed += d.n
-		switch d.method {
-		case "mediation", "withdrawal", "deemed_withdrawal":
-			t.MediatedOrWithdrawn += d.n
-		}
+		t.Closed += d.Closed
+		t.MediatedOrWithdrawn += d.Mediated + d.Withdrawn
 	}
 	t.MediationWithdrawalRate = Rate(t.MediatedOrWithdrawn, t.Closed)
 	return t

@@ -126,12 +126,12 @@ func newMonthly(ctx context.Context, s *app.Store, court string, m Month, vis ap
 // twelve months of the trend and new cases of the last three years.
 func (r *monthly) loadFigures(ctx context.Context, s *app.Store) error {
 	court, m, mp := r.court.Code, r.month, r.periods[pMonth]
-	// One pass over each date index from the earliest day the report needs.
+	// One read of the figures per day from the earliest day the report needs.
 	from := r.periods[pYTDLastYear].From
 	if first := m.Add(1 - trendMonths).First(); first.Before(from) {
 		from = first
 	}
-	l, err := loadLedger(ctx, s, court, Period{from, mp.To}, Period{from, mp.To})
+	l, err := loadLedger(ctx, s, court, Period{from, mp.To})
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func (r *monthly) loadFigures(ctx context.Context, s *app.Store) error {
 			year.To = mp.To
 		}
 		r.years = append(r.years, y)
-		if l.filed.covers(year) {
+		if l.span.covers(year) {
 			n, _ := l.newCases(year)
 			r.byYear = append(r.byYear, n)
 			continue

@@ -201,7 +201,7 @@ func periodFigures(ctx context.Context, s *app.Store, court string, p Period, as
 		f.Resolution = t.Total.Resolution
 		accountable <- err
 	}()
-	l, err := loadLedger(ctx, s, court, p, p)
+	l, err := loadLedger(ctx, s, court, p)
 	if rerr := <-records; err == nil {
 		err = rerr
 	}

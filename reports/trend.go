@@ -107,7 +107,7 @@ func Trend(ctx context.Context, s *app.Store, court string, periods []Period) ([
 			span.To = p.To
 		}
 	}
-	l, err := loadLedger(ctx, s, court, span, span)
+	l, err := loadLedger(ctx, s, court, span)
 	if err != nil {
 		return out, err
 	}
