@@ -2,10 +2,15 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	gomysql "github.com/go-sql-driver/mysql"
 )
 
 // A migration that lands on main after a later-numbered one (branches land
@@ -21,10 +26,11 @@ func TestAMigrationBelowTheAppliedOnesIsApplied(t *testing.T) {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.migrations()
+	p, done, err := s.migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer done()
 	const below = 165
 	if _, err := p.ApplyVersion(ctx, below, false); err != nil {
 		t.Fatalf("undo %05d: %v", below, err)
@@ -39,5 +45,41 @@ func TestAMigrationBelowTheAppliedOnesIsApplied(t *testing.T) {
 	var indexed int
 	if err := s.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_index_info('mediations_court_held') WHERE name = 'scheduled'`).Scan(&indexed); err != nil || indexed != 1 {
 		t.Errorf("mediations_court_held covers scheduled: %d, %v (want 00165 applied again)", indexed, err)
+	}
+}
+
+// Migrations connect without the read timeout of the store's connections: a
+// migration's one statement over a million cases (an index built, a table
+// filled from every case) may take longer than it on a loaded machine, and
+// a migration cut off midway leaves MariaDB's schema half changed (its DDL
+// is not transactional). A store whose reads time out after one second
+// stands for it here: a statement of 1.5 s fails on its connections and
+// succeeds on the migrations'.
+func TestMigrationsOutlastTheReadTimeout(t *testing.T) {
+	dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
+	if dsn == "" {
+		t.Skip("FUYUAN_TEST_MYSQL_DSN not set")
+	}
+	cfg, err := gomysql.ParseDSN(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ReadTimeout = time.Second
+	s, err := Open(Options{Dialect: MySQL, DSN: cfg.FormatDSN()}, SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.SQL().ExecContext(ctx, "DO SLEEP(1.5)"); err == nil {
+		t.Fatal("a 1.5 s statement on the store's connections: no error, want the 1 s read timeout")
+	}
+	m, err := sql.Open("mysql", s.migrateDSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if _, err := m.ExecContext(ctx, "DO SLEEP(1.5)"); err != nil {
+		t.Fatalf("a 1.5 s statement on the migrations' connections: %v", err)
 	}
 }

@@ -48,6 +48,11 @@ type Store struct {
 	txAttempts atomic.Int32           // how many times Tx tries a transaction: TxAttempts when 0
 	txRetries  atomic.Int64           // attempts redone since Open
 
+	// migrateDSN is the MySQL DSN migrations connect with: without the read
+	// timeout, which a migration's one statement over a million cases
+	// (an index built, a table filled) can outlast without anything wrong.
+	migrateDSN string
+
 	passwordCost int       // bcrypt cost of new password hashes
 	dummyOnce    sync.Once // dummyHash is made at first use, at passwordCost
 	dummyHash    []byte
@@ -89,8 +94,9 @@ func Open(opts Options, clock Clock, log *slog.Logger) (*Store, error) {
 		TranslateError:         false,
 	}
 	var (
-		db  *gorm.DB
-		err error
+		db         *gorm.DB
+		migrateDSN string
+		err        error
 	)
 	switch opts.Dialect {
 	case "", SQLite:
@@ -107,6 +113,9 @@ func Open(opts Options, clock Clock, log *slog.Logger) (*Store, error) {
 			return nil, derr
 		}
 		db, err = gorm.Open(mysql.Open(dsn), cfg)
+		if err == nil {
+			migrateDSN, err = withoutReadTimeout(dsn)
+		}
 	default:
 		return nil, fmt.Errorf("unknown database %q (sqlite or mysql)", opts.Dialect)
 	}
@@ -137,7 +146,7 @@ func Open(opts Options, clock Clock, log *slog.Logger) (*Store, error) {
 	if cost == 0 {
 		cost = BcryptCost
 	}
-	s := &Store{DB: db, Dialect: opts.Dialect, Clock: clock, Log: log, passwordCost: cost}
+	s := &Store{DB: db, Dialect: opts.Dialect, Clock: clock, Log: log, passwordCost: cost, migrateDSN: migrateDSN}
 	if err := s.registerListChanges(db); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -181,6 +190,16 @@ func mysqlDSN(dsn string) (string, error) {
 	return cfg.FormatDSN(), nil
 }
 
+// withoutReadTimeout is dsn without its read timeout.
+func withoutReadTimeout(dsn string) (string, error) {
+	cfg, err := gomysql.ParseDSN(dsn)
+	if err != nil {
+		return "", err
+	}
+	cfg.ReadTimeout = 0
+	return cfg.FormatDSN(), nil
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
 	sqlDB, err := s.DB.DB()
@@ -213,21 +232,34 @@ func (s *Store) Ping(ctx context.Context) error {
 // dialect. A migration numbered below one already applied is applied too
 // (out of order) instead of refused: branches land their migrations in the
 // order they finish, and each migration stands on its own.
-func (s *Store) migrations() (*goose.Provider, error) {
+//
+// On MySQL the provider has connections of its own, without the read
+// timeout (migrateDSN); done releases them.
+func (s *Store) migrations() (p *goose.Provider, done func(), err error) {
 	dialect, embedded, dir := goose.DialectSQLite3, migrations.SQLite, "sqlite"
+	db, done := s.SQL(), func() {}
 	if s.Dialect == MySQL {
 		dialect, embedded, dir = goose.DialectMySQL, migrations.MySQL, "mysql"
+		if db, err = sql.Open("mysql", s.migrateDSN); err != nil {
+			return nil, nil, err
+		}
+		done = func() { db.Close() }
 	}
 	sub, _ := fs.Sub(embedded, dir)
-	return goose.NewProvider(dialect, s.SQL(), sub, goose.WithAllowOutofOrder(true))
+	if p, err = goose.NewProvider(dialect, db, sub, goose.WithAllowOutofOrder(true)); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return p, done, nil
 }
 
 // Migrate applies every pending migration; it reports how many it applied.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
-	p, err := s.migrations()
+	p, done, err := s.migrations()
 	if err != nil {
 		return 0, fmt.Errorf("migrations: %w", err)
 	}
+	defer done()
 	res, err := p.Up(ctx)
 	if err != nil {
 		return len(res), fmt.Errorf("migrate: %w", err)
@@ -272,19 +304,21 @@ func (s *Store) Exclusive(ctx context.Context, name string, wait time.Duration, 
 // SchemaPending reports whether migrations this build knows are not yet
 // applied to the database (a maintenance command then must not run).
 func (s *Store) SchemaPending(ctx context.Context) (bool, error) {
-	p, err := s.migrations()
+	p, done, err := s.migrations()
 	if err != nil {
 		return false, err
 	}
+	defer done()
 	return p.HasPending(ctx)
 }
 
 // MigrationVersion returns the current schema version.
 func (s *Store) MigrationVersion(ctx context.Context) (int64, error) {
-	p, err := s.migrations()
+	p, done, err := s.migrations()
 	if err != nil {
 		return 0, err
 	}
+	defer done()
 	return p.GetDBVersion(ctx)
 }
 
