@@ -199,5 +199,13 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("a recount")
+		// And so does fuyuan recount's relinking of hearings changed by hand.
+		if err := s.DB.Exec(`UPDATE hearings SET prev_held_on = ? WHERE held_on IS NOT NULL`, app.MustDate("2020-01-01")).Error; err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.RelinkHearings(caseCtx, ct.Organ.CourtCode); err != nil || n == 0 {
+			t.Fatalf("relinked %d hearings (%v), want the ones changed by hand", n, err)
+		}
+		check("a relink")
 	})
 }

@@ -91,23 +91,48 @@ func readHearingFacts(db *gorm.DB, where string, args ...any) (map[int64][]heari
 // that changed only: after a hearing of the case is scheduled or changed
 // (under the case's lock).
 func linkCaseHearingsTx(tx *gorm.DB, caseID int64) error {
-	byCase, _, err := readHearingFacts(tx, "case_id = ?", caseID)
+	_, err := linkHearingsTx(tx, "case_id = ?", caseID)
+	return err
+}
+
+// linkHearingsTx sets the links of the hearings matching where (every
+// hearing of their cases) afresh, writing those that changed only; it
+// returns how many changed.
+func linkHearingsTx(tx *gorm.DB, where string, args ...any) (int, error) {
+	byCase, cases, err := readHearingFacts(tx, where, args...)
 	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, c := range cases {
+		hs := byCase[c]
+		for i, l := range caseHearingLinks(hs) {
+			if l == hs[i].Link {
+				continue
+			}
+			err := tx.Exec(`UPDATE hearings SET prev_held_on = ?, prev_appeared_on = ?, prev_notified_on = ?, prev_either_on = ?,
+				prev_spoke_on = ?, prev_principal_on = ? WHERE id = ?`,
+				l.Held, l.Appeared, l.Notified, l.Either, l.Spoke, l.Principal, hs[i].ID).Error
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// RelinkHearings sets the links of the court's hearings afresh (fuyuan
+// recount, after hearings were changed by hand in the database); it returns
+// how many had drifted.
+func (s *Store) RelinkHearings(ctx context.Context, court string) (int, error) {
+	n := 0
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		n, err = linkHearingsTx(tx, "court_code = ?", court)
 		return err
-	}
-	hs := byCase[caseID]
-	for i, l := range caseHearingLinks(hs) {
-		if l == hs[i].Link {
-			continue
-		}
-		err := tx.Exec(`UPDATE hearings SET prev_held_on = ?, prev_appeared_on = ?, prev_notified_on = ?, prev_either_on = ?,
-			prev_spoke_on = ?, prev_principal_on = ? WHERE id = ?`,
-			l.Held, l.Appeared, l.Notified, l.Either, l.Spoke, l.Principal, hs[i].ID).Error
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	})
+	return n, s.Err(err)
 }
 
 // HearingLinksDrift lists the hearings whose links differ from their case's
