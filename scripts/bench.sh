@@ -42,7 +42,8 @@
 #             inserting 20,000 cases into an empty copy of the cases table
 #             with each secondary index alone (scripts/bench-indexes.sh)
 #   second    the second round's targets (issues 16 and 20) in one run: gen,
-#             figures, list, search, export, indexes, then import (it adds
+#             figures, list, search, export (and its ratio to a bare
+#             StreamWriter), indexes, then import (it adds
 #             cases) on both databases, and filings on MariaDB
 #   filings   WRITERS concurrent writers filing cases through the real server
 #             on one MariaDB (filings/s, p99, the transactions retried); with
@@ -99,6 +100,20 @@ figures() {
     MYSQL_DB=$BENCH_DB scripts/bench-figures.sh "$BIN" mysql "$((PORT + 2))" "${FIGURES_N:-3}"
   else
     SQLDIR=$OUT/sqlite scripts/bench-figures.sh "$BIN" sqlite "$((PORT + 2))" "${FIGURES_N:-3}"
+  fi
+}
+
+# exportratio DIALECT: the export against a bare excelize StreamWriter
+# writing the same cells (BenchmarkExportRegister: the 100,000 latest
+# filings of the register gen made, taking turns, -benchtime 3x).
+exportratio() {
+  quiet
+  log "export against the bare StreamWriter ($1, load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  if [ "$1" = mysql ]; then
+    FUYUAN_BENCH_REGISTER_DIALECT=mysql FUYUAN_BENCH_REGISTER="${MYSQL_DSN}${BENCH_DB}?parseTime=true" \
+      go test -run '^$' -bench ExportRegister -benchtime 3x -timeout 30m ./reports/
+  else
+    FUYUAN_BENCH_REGISTER=$OUT/sqlite/fuyuan.db go test -run '^$' -bench ExportRegister -benchtime 3x -timeout 30m ./reports/
   fi
 }
 
@@ -530,7 +545,7 @@ case $what in
   second)
     machine
     for d in $dialects; do gen "$d"; done
-    for d in $dialects; do figures "$d"; listbench "$d"; searchbench "$d"; exportbench "$d"; indexes "$d"; done
+    for d in $dialects; do figures "$d"; listbench "$d"; searchbench "$d"; exportbench "$d"; exportratio "$d"; indexes "$d"; done
     for d in $dialects; do import_ledger "$d"; done
     if [ "$dialects" != sqlite ]; then filings; fi
     machine
