@@ -312,11 +312,14 @@ func addRecords(ctx context.Context, s *app.Store, court string, p Period, asOf 
 
 // lettersOverdue counts the letters issued by asOf, due before asOf and not
 // replied by asOf. With asOf = today this is "issued, not replied, past due".
+// They are counted from the index by status and due day, which holds the
+// issue and reply days (00167; the unary plus keeps SQLite from reading
+// every letter issued by asOf from the issue days' index instead).
 func lettersOverdue(q querier, court string, asOf app.Date) (int64, error) {
 	var n int64
 	err := q.row(`SELECT COUNT(*) FROM letters
 		WHERE court_code = ? AND status IN ('issued', 'replied') AND reply_due_on < ?
-		AND issued_on <= ? AND (replied_on IS NULL OR replied_on > ?)`,
+		AND +issued_on <= ? AND (replied_on IS NULL OR replied_on > ?)`,
 		[]any{court, asOf, asOf, asOf}, &n)
 	return n, err
 }
