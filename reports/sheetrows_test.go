@@ -159,7 +159,7 @@ func TestSheetRowsWriteWhatTheStreamWriterWrites(t *testing.T) {
 // ExportCases can give with the StreamWriter's, times of day included.
 func TestSheetRowsCellsOfEveryKind(t *testing.T) {
 	shanghai := time.FixedZone("CST", 8*3600)
-	values := []any{nil, "x", 0, -7, int64(1) << 40, 0.1, 1234.5, -0.0, 1e21, 123456789012345678.0, 0.1 + 0.2,
+	values := []any{nil, "x", 0, -7, int64(1) << 40, 0.1, 1234.5, math.Copysign(0, -1), 1e21, 123456789012345678.0, 0.1 + 0.2,
 		math.NaN(), math.Inf(1), math.MaxFloat64, true, false, time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC),
 		time.Date(2025, 1, 2, 13, 14, 15, 16, time.UTC), time.Date(2025, 1, 2, 3, 0, 0, 0, shanghai),
 		time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC), time.Date(1899, 12, 31, 12, 0, 0, 0, time.UTC),
