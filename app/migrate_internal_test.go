@@ -11,6 +11,7 @@ import (
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
+	"gorm.io/gorm"
 )
 
 // A migration that lands on main after a later-numbered one (branches land
@@ -86,4 +87,79 @@ func TestMigrationsOutlastTheReadTimeout(t *testing.T) {
 	if _, err := m.ExecContext(ctx, "DO SLEEP(1.5)"); err != nil {
 		t.Fatalf("a 1.5 s statement on the migrations' connections: %v", err)
 	}
+}
+
+// The maintenance store (WithoutReadTimeout: fuyuan gen's and fuyuan
+// recount's recounts) connects to the same database without the read
+// timeout: with the store's reads timing out after one second, a 1.5 s
+// statement fails on the store and succeeds on it, in a transaction too,
+// and it reads and writes the store's database. On SQLite it is the store.
+func TestTheMaintenanceStoreOutlastsTheReadTimeout(t *testing.T) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ctx := context.Background()
+	t.Run("sqlite", func(t *testing.T) {
+		s, err := Open(Options{DSN: filepath.Join(t.TempDir(), "fuyuan.db")}, SystemClock{}, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		u, done, err := s.WithoutReadTimeout()
+		if err != nil {
+			t.Fatal(err)
+		}
+		done()
+		if u != s {
+			t.Error("on SQLite the maintenance store is not the store itself")
+		}
+		var one int
+		if err := s.SQL().QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil || one != 1 {
+			t.Errorf("the store after done: %d, %v (want it still open)", one, err)
+		}
+	})
+	t.Run("mysql", func(t *testing.T) {
+		dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
+		if dsn == "" {
+			if os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1" {
+				t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
+			}
+			t.Skip("FUYUAN_TEST_MYSQL_DSN not set: a MariaDB test")
+		}
+		cfg, err := gomysql.ParseDSN(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.ReadTimeout = time.Second
+		s, err := Open(Options{Dialect: MySQL, DSN: cfg.FormatDSN()}, SystemClock{}, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.SQL().ExecContext(ctx, "DO SLEEP(1.5)"); err == nil {
+			t.Fatal("a 1.5 s statement on the store's connections: no error, want the 1 s read timeout")
+		}
+		u, done, err := s.WithoutReadTimeout()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer done()
+		if u == s || u.Dialect != MySQL {
+			t.Fatalf("maintenance store %p (%s), store %p: want another MySQL store", u, u.Dialect, s)
+		}
+		var db, udb string
+		if err := s.SQL().QueryRowContext(ctx, "SELECT DATABASE()").Scan(&db); err != nil {
+			t.Fatal(err)
+		}
+		err = u.Tx(ctx, func(tx *gorm.DB) error {
+			if err := tx.Exec("DO SLEEP(1.5)").Error; err != nil {
+				return err
+			}
+			return tx.Raw("SELECT DATABASE()").Scan(&udb).Error
+		})
+		if err != nil {
+			t.Fatalf("a 1.5 s statement in a transaction of the maintenance store: %v", err)
+		}
+		if udb != db {
+			t.Errorf("maintenance store's database %q, the store's %q", udb, db)
+		}
+	})
 }

@@ -67,8 +67,15 @@ func Generate(ctx context.Context, s *app.Store, opt GenOptions) (err error) {
 	if rerr != nil {
 		return rerr
 	}
-	// The loaders write cases without the store: the list's counts afresh.
-	return s.RecountCases(context.WithoutCancel(ctx), CourtCode)
+	// The loaders write cases without the store: the list's counts afresh,
+	// on connections without MySQL's read timeout (one of the recount's
+	// statements reads every case).
+	u, done, err := s.WithoutReadTimeout()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return u.RecountCases(context.WithoutCancel(ctx), CourtCode)
 }
 
 // loadSQLite loads the batches into SQLite. Writing a million rows through
