@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"reflect"
 	"sort"
 	"strings"
 
@@ -205,18 +204,30 @@ func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, vis Visibility, f Case
 	rest.Status, rest.CaseType, rest.JudgeID, rest.Sort = "", "", 0, ""
 	// case_counts has the court and the judge: the scopes that read nothing else.
 	cond, args, ok := vis.Where(Columns{Court: "court_code", Owner: "judge_id"})
-	if !reflect.DeepEqual(rest, CaseFilter{}) || !ok {
+	if rest != (CaseFilter{}) || !ok {
 		return 0, false, nil
 	}
-	q := db.Table("case_counts").Select("COALESCE(SUM(n), 0)").Where(cond, args...)
+	// One row and one column, read without gorm's Scan: its reflection
+	// was a third of the count's CPU under the list's load.
+	var b strings.Builder
+	b.WriteString("SELECT COALESCE(SUM(n), 0) FROM case_counts WHERE ")
+	b.WriteString(cond)
 	if f.JudgeID > 0 {
-		q = q.Where("judge_id = ?", f.JudgeID)
+		b.WriteString(" AND judge_id = ?")
+		args = append(args, f.JudgeID)
 	}
 	if f.CaseType != "" {
-		q = q.Where("case_type = ?", f.CaseType)
+		b.WriteString(" AND case_type = ?")
+		args = append(args, f.CaseType)
 	}
-	err = whereStatus(q, "status", f.Status).Scan(&n).Error
-	return n, err == nil, err
+	if c, arg, ok := statusCond("status", f.Status); ok {
+		b.WriteString(" AND " + c)
+		args = append(args, arg)
+	}
+	if err := db.Raw(b.String(), args...).Row().Scan(&n); err != nil {
+		return 0, false, err
+	}
+	return n, true, nil
 }
 
 // RecountCases counts the cases of court afresh into case_counts and

@@ -121,13 +121,22 @@ func (s *Store) countCases(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) (
 // whereStatus keeps the rows whose column col has status, or that are not
 // closed for StatusOpen; "" keeps every row.
 func whereStatus(q *gorm.DB, col, status string) *gorm.DB {
+	if cond, arg, ok := statusCond(col, status); ok {
+		return q.Where(cond, arg)
+	}
+	return q
+}
+
+// statusCond is the condition of whereStatus on column col and its
+// argument; ok is false for "", which keeps every row.
+func statusCond(col, status string) (cond string, arg any, ok bool) {
 	switch status {
 	case "":
-		return q
+		return "", nil, false
 	case StatusOpen:
-		return q.Where(col+" <> ?", StatusClosed)
+		return col + " <> ?", StatusClosed, true
 	}
-	return q.Where(col+" = ?", status)
+	return col + " = ?", status, true
 }
 
 // whereCases adds the court, the scope and the filters to a query on cases.
@@ -262,12 +271,23 @@ func (s *Store) seekListDay(db *gorm.DB, vis Visibility, f CaseFilter, offset in
 		// on the list under load. Date scans the text.
 		q = q.Select("CAST(filed_on AS TEXT), SUM(n)")
 	}
-	// The days newest first, a few at a time (64, then 256, …): the
-	// databases read the index in the order of the days and stop at the
-	// LIMIT, and a page rarely lies more than a few weeks back.
+	// The days newest first, a few at a time (64, then 256, …): MariaDB
+	// reads the index in the order of the days and stops at the LIMIT, and
+	// a page rarely lies more than a few weeks back. SQLite computes each
+	// row as it is read (along an index in the order of the days, or after
+	// grouping every day, which each chunk would do again), and the rows are
+	// closed at the page's day: there one statement without a LIMIT reads
+	// no more than the chunks and is prepared once instead of two or three
+	// times (a deep page of a judge's cases of one status lies hundreds of
+	// days back).
 	before := 0 // the cases filed after day
 	for chunk := ListSeekDays; ; chunk *= 4 {
-		next := q.Session(&gorm.Session{}).Limit(chunk)
+		next := q.Session(&gorm.Session{})
+		if s.Dialect == SQLite {
+			chunk = -1 // every day: no chunk ends short of it
+		} else {
+			next = next.Limit(chunk)
+		}
 		if !day.IsZero() {
 			next = next.Where("filed_on < ?", day)
 		}
@@ -294,7 +314,7 @@ func (s *Store) seekListDay(db *gorm.DB, vis Visibility, f CaseFilter, offset in
 		if err := rows.Err(); err != nil {
 			return day, 0, false, err
 		}
-		if days < chunk {
+		if chunk < 0 || days < chunk {
 			return day, 0, false, nil
 		}
 	}
