@@ -116,6 +116,8 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 	var (
 		recs []caseRecord
 		at   []int // the filing of each record
+		// the closing of each record, nil when it stays open
+		closings = make([]*closing, len(fs))
 	)
 	for i := range fs {
 		if out[i].Err != nil {
@@ -142,6 +144,22 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 		if a.UserID != 0 {
 			uid := a.UserID
 			rec.CreatedBy = &uid
+		}
+		// The closing, checked on the case as filed, is written with it:
+		// the row a filing and then a closing leave (version 2), in one
+		// INSERT instead of an INSERT and an UPDATE. A refused closing
+		// leaves the case filed and open.
+		if fs[i].Close != nil {
+			cl, err := s.closingOf(rec, *fs[i].Close)
+			if err != nil {
+				out[i].Err = err
+			} else {
+				if err := rec.apply(cl.changes()); err != nil {
+					return nil, err
+				}
+				rec.Version++
+				closings[len(recs)] = &cl
+			}
 		}
 		recs = append(recs, rec)
 		at = append(at, i)
@@ -196,34 +214,23 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 	if err := s.addCaseFilesTx(tx, a, ids, files); err != nil {
 		return nil, err
 	}
-	// The new cases as every read shows them.
-	filed, err := s.getCasesTx(tx, a.Court, ids)
+	// The new cases as every read shows them; a closed one's filing as it
+	// was read before its closing.
+	read, err := s.getCasesTx(tx, a.Court, ids)
 	if err != nil {
 		return nil, err
 	}
-	// The closings, checked on the cases as filed.
-	closings := make([]*closing, len(recs))
-	var bumps []caseBump
+	filed := make([]Case, len(recs))
 	var resolved []resolvedCase
 	for n, rec := range recs {
-		i := at[n]
-		out[i].Case = filed[n]
-		if fs[i].Close == nil {
-			continue
+		out[at[n]].Case = read[n]
+		filed[n] = read[n]
+		if cl := closings[n]; cl != nil {
+			filed[n] = openedCase(read[n], today)
+			if IsResolution(cl.Method) {
+				resolved = append(resolved, resolvedCase{rec.ID, cl.ClosedOn})
+			}
 		}
-		cl, err := s.closingOf(rec, *fs[i].Close)
-		if err != nil {
-			out[i].Err = err
-			continue
-		}
-		closings[n] = &cl
-		bumps = append(bumps, caseBump{ID: rec.ID, Version: rec.Version, Changes: cl.changes()})
-		if IsResolution(cl.Method) {
-			resolved = append(resolved, resolvedCase{rec.ID, cl.ClosedOn})
-		}
-	}
-	if err := s.bumpCasesFiguresTx(tx, false, bumps); err != nil {
-		return nil, err
 	}
 	// The cases' contributions to case_figure_days, once, as filed and
 	// closed: the same rows and sums as adding them when filed and moving
@@ -246,8 +253,7 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 		if err := s.Audit(tx, a, "case.create", "case", recs[n].ID, nil, filed[n]); err != nil {
 			return nil, err
 		}
-		if cl := closings[n]; cl != nil {
-			out[i].Case = cl.closed(filed[n])
+		if closings[n] != nil {
 			if err := s.Audit(tx, a, "case.close", "case", recs[n].ID, filed[n], out[i].Case); err != nil {
 				return nil, err
 			}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -263,6 +264,45 @@ func (cl closing) changes() map[string]any {
 		changes["penalty_after"] = *cl.PenaltyAfter
 	}
 	return changes
+}
+
+// apply sets the columns of changes (closing.changes) on a case row about
+// to be written.
+func (r *caseRecord) apply(changes map[string]any) error {
+	for c, v := range changes {
+		switch c {
+		case "status":
+			r.Status = v.(string)
+		case "closed_on":
+			r.ClosedOn = v.(Date)
+		case "close_method":
+			r.CloseMethod = v.(string)
+		case "judgment_result":
+			r.JudgmentResult = v.(string)
+		case "days_to_close":
+			days := v.(int)
+			r.DaysToClose = &days
+		case "organ_corrected":
+			r.OrganCorrected = v.(bool)
+		case "penalty_after":
+			m := v.(Money)
+			r.PenaltyAfter = &m
+		default:
+			return fmt.Errorf("caseRecord.apply: column %s", c)
+		}
+	}
+	return nil
+}
+
+// opened is a case filed and closed by cl in one write (FileCasesTx), as
+// read after both, as it was read before its closing (closed's inverse).
+func openedCase(after Case, today Date) Case {
+	before := after
+	before.Status, before.ClosedOn, before.Method, before.JudgmentResult = StatusFiled, Date{}, "", ""
+	before.DaysToClose, before.Version, before.OrganCorrected = nil, after.Version-1, false
+	before.PenaltyAfter = nil // a filing writes none
+	before.DeadlineView = ViewDeadline(StatusFiled, after.DeadlineOn, Date{}, today)
+	return before
 }
 
 // closed is the case before, as read before the closing, closed.
