@@ -39,8 +39,9 @@ func (s *Store) Audit(tx *gorm.DB, a Actor, action, entity string, id int64, bef
 	if e.Username == "" {
 		e.Username = "system"
 	}
-	// In Store.Tx the entries are written a hundred rows to a statement, in
-	// the order they were made, the last ones just before the commit.
+	// In Store.Tx the entries are written a hundred at a time (a hundred
+	// rows to a statement, on SQLite one: insertRowsSQLite), in the order
+	// they were made, the last ones just before the commit.
 	if l := txOf(tx); l != nil {
 		l.mu.Lock()
 		l.audit = append(l.audit, e)
@@ -64,6 +65,9 @@ func (s *Store) flushAudit(tx *gorm.DB, l *txLists) error {
 	l.mu.Unlock()
 	if len(entries) == 0 {
 		return nil
+	}
+	if s.Dialect == SQLite {
+		return insertRowsSQLite(s, tx, entries)
 	}
 	return tx.CreateInBatches(entries, auditBatch).Error
 }

@@ -309,11 +309,15 @@ func statementRows(dialect string, cols, most int) int {
 // caseRecordColumns is the number of columns an INSERT of a caseRecord writes (about).
 var caseRecordColumns = reflect.TypeOf(caseRecord{}).NumField()
 
-// insertCasesTx writes new case rows a few hundred to a statement (fewer on
-// SQLite: statementRows) and sets their ids, read back by their numbers (a
-// statement's ids are not consecutive on a Galera cluster, whose nodes
-// interleave them).
+// insertCasesTx writes new case rows a few hundred to a statement (on
+// SQLite one: insertRowsSQLite) and sets their ids, read back by their
+// numbers (a statement's ids are not consecutive on a Galera cluster, whose
+// nodes interleave them).
 func (s *Store) insertCasesTx(tx *gorm.DB, court string, recs []caseRecord) error {
+	if s.Dialect == SQLite {
+		// One row to a prepared statement, its id its own (insertRowsSQLite).
+		return insertRowsSQLite(s, tx, recs)
+	}
 	if err := tx.CreateInBatches(&recs, statementRows(s.Dialect, caseRecordColumns, 200)).Error; err != nil {
 		return err
 	}

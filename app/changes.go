@@ -203,6 +203,29 @@ func (s *Store) listChanged(db *gorm.DB) {
 			return // a read
 		}
 	}
+	// A row written through a model says its court itself.
+	var courts []string
+	if st.Schema != nil && listTables[strings.ToLower(table)] {
+		if f := st.Schema.LookUpField("court_code"); f != nil && st.ReflectValue.IsValid() {
+			eachRow(st.ReflectValue, func(rv reflect.Value) {
+				if v, zero := f.ValueOf(contextOf(st), rv); !zero {
+					if c, ok := v.(string); ok {
+						courts = append(courts, c)
+					}
+				}
+			})
+		}
+	}
+	if err := s.wroteTable(db, table, courts); err != nil {
+		db.AddError(err)
+	}
+}
+
+// wroteTable is what listChanged does once a statement of db has changed
+// rows of table, those of courts (their court_code; none: not known), for
+// the callback and for the rows written without gorm (insertRowsSQLite).
+func (s *Store) wroteTable(db *gorm.DB, table string, courts []string) error {
+	st := db.Statement
 	table = strings.ToLower(table)
 	l := txOf(db)
 	if l != nil {
@@ -214,31 +237,21 @@ func (s *Store) listChanged(db *gorm.DB) {
 		l.mu.Unlock()
 	}
 	if !listTables[table] {
-		return
+		return nil
 	}
 	if l == nil {
 		// Not in Store.Tx: every court, on the same connection or
 		// transaction, after the write.
-		if _, err := st.ConnPool.ExecContext(contextOf(st), s.raiseAllLists()); err != nil {
-			db.AddError(err)
-		}
-		return
+		_, err := st.ConnPool.ExecContext(contextOf(st), s.raiseAllLists())
+		return err
 	}
 	l.mu.Lock()
 	l.written = true
 	l.mu.Unlock()
-	// A row written through a model says its court itself.
-	if st.Schema != nil {
-		if f := st.Schema.LookUpField("court_code"); f != nil && st.ReflectValue.IsValid() {
-			eachRow(st.ReflectValue, func(rv reflect.Value) {
-				if v, zero := f.ValueOf(contextOf(st), rv); !zero {
-					if c, ok := v.(string); ok {
-						listCourt(db, c)
-					}
-				}
-			})
-		}
+	for _, c := range courts {
+		listCourt(db, c)
 	}
+	return nil
 }
 
 func contextOf(st *gorm.Statement) context.Context {

@@ -1,9 +1,17 @@
 package app
 
+import "gorm.io/gorm"
+
 // SetMaxSearchNumbers sets how many cases found by their number the search
 // names by id, and returns a func that restores it.
 func SetMaxSearchNumbers(n int) (restore func()) {
 	was := maxSearchNumbers
 	maxSearchNumbers = n
 	return func() { maxSearchNumbers = was }
+}
+
+// InsertAuditRowsSQLite writes entries as the audit of a transaction does on
+// SQLite (insertRowsSQLite).
+func (s *Store) InsertAuditRowsSQLite(tx *gorm.DB, entries []AuditEntry) error {
+	return insertRowsSQLite(s, tx, entries)
 }
