@@ -156,44 +156,71 @@ func countedKeysTx(tx *gorm.DB, bumps []caseBump) ([]caseCountKey, error) {
 
 // movedKey is k with the count columns of changes applied.
 func movedKey(k caseCountKey, changes map[string]any) (caseCountKey, error) {
+	err := applyChanges("case counts", changes, map[string]any{"court_code": &k.Court, "judge_id": &k.JudgeID,
+		"case_type": &k.CaseType, "status": &k.Status, "filed_on": &k.FiledOn})
+	return k, err
+}
+
+// applyChanges sets each field of fields (a pointer to it by its column)
+// to its column's value in changes, the changes to a case row of
+// bumpCasesTx; a value of another type than the field's is an error (of
+// what). A nil judge (*int64 or nil) is 0, as the counts keep it.
+func applyChanges(what string, changes map[string]any, fields map[string]any) error {
 	for col, v := range changes {
-		switch col {
-		case "court_code", "case_type", "status":
+		dst, ok := fields[col]
+		if !ok {
+			continue
+		}
+		bad := fmt.Errorf("%s: %s = %T", what, col, v)
+		switch p := dst.(type) {
+		case *string:
 			s, ok := v.(string)
 			if !ok {
-				return k, fmt.Errorf("case counts: %s = %T", col, v)
+				return bad
 			}
-			switch col {
-			case "court_code":
-				k.Court = s
-			case "case_type":
-				k.CaseType = s
-			default:
-				k.Status = s
-			}
-		case "filed_on":
+			*p = s
+		case *Date:
 			d, ok := v.(Date)
 			if !ok {
-				return k, fmt.Errorf("case counts: filed_on = %T", v)
+				return bad
 			}
-			k.FiledOn = d
-		case "judge_id":
-			switch x := v.(type) {
-			case int64:
-				k.JudgeID = x
-			case *int64:
-				k.JudgeID = 0
-				if x != nil {
-					k.JudgeID = *x
-				}
-			case nil:
-				k.JudgeID = 0
-			default:
-				return k, fmt.Errorf("case counts: judge_id = %T", v)
+			*p = d
+		case *int64:
+			n, ok := changedInt(v)
+			if !ok {
+				return bad
 			}
+			*p = n
+		case *int:
+			n, ok := changedInt(v)
+			if !ok {
+				return bad
+			}
+			*p = int(n)
+		default:
+			return fmt.Errorf("%s: field of %s is %T", what, col, dst)
 		}
 	}
-	return k, nil
+	return nil
+}
+
+// changedInt is the integer value of a change: a nil judge (*int64 or
+// nil) is 0.
+func changedInt(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case int:
+		return int64(x), true
+	case *int64:
+		if x == nil {
+			return 0, true
+		}
+		return *x, true
+	case nil:
+		return 0, true
+	}
+	return 0, false
 }
 
 // countFromCaseCounts answers a count of ListCases from case_counts when

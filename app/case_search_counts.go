@@ -133,39 +133,9 @@ func searchCountDeltasTx(tx *gorm.DB, bumps []caseBump, deltas map[searchCountKe
 
 // movedSearchCountKey is k with the columns of changes applied.
 func movedSearchCountKey(k searchCountKey, changes map[string]any) (searchCountKey, error) {
-	for col, v := range changes {
-		switch col {
-		case "court_code", "plaintiff_name", "case_type":
-			s, ok := v.(string)
-			if !ok {
-				return k, fmt.Errorf("search counts: %s = %T", col, v)
-			}
-			switch col {
-			case "court_code":
-				k.Court = s
-			case "plaintiff_name":
-				k.Plaintiff = s
-			default:
-				k.CaseType = s
-			}
-		case "organ_id", "year":
-			var n int64
-			switch x := v.(type) {
-			case int64:
-				n = x
-			case int:
-				n = int64(x)
-			default:
-				return k, fmt.Errorf("search counts: %s = %T", col, v)
-			}
-			if col == "year" {
-				k.Year = int(n)
-			} else {
-				k.OrganID = n
-			}
-		}
-	}
-	return k, nil
+	err := applyChanges("search counts", changes, map[string]any{"court_code": &k.Court, "organ_id": &k.OrganID,
+		"plaintiff_name": &k.Plaintiff, "case_type": &k.CaseType, "year": &k.Year})
+	return k, err
 }
 
 // recountSearchCountsTx counts the cases of court afresh into
