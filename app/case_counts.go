@@ -257,8 +257,8 @@ func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, vis Visibility, f Case
 	return n, true, nil
 }
 
-// RecountCases counts the cases of court afresh into case_counts and
-// case_figure_days, and adds
+// RecountCases counts the cases of court afresh into case_counts,
+// case_figure_days, case_search_counts and case_seq_tails, and adds
 // their search terms to case_search: after a bulk load that wrote cases
 // without the store (fuyuan gen, test fixtures).
 func (s *Store) RecountCases(ctx context.Context, court string) error {
@@ -294,12 +294,16 @@ func RecountCasesTx(tx *gorm.DB, court string) error {
 	if err := recountSearchCountsTx(tx, court); err != nil {
 		return err
 	}
+	// The search's counts of the seqs' tails (case_search_tails.go).
+	if err := recountSeqTailsTx(tx, court); err != nil {
+		return err
+	}
 	// The search's terms (case_search.go), which a bulk load did not add.
 	return refreshSearchTermsTx(tx, court)
 }
 
-// CaseCountsDrift lists every row of case_counts, case_day_counts and
-// case_search_counts that differs from a count of the cases themselves (none when they agree):
+// CaseCountsDrift lists every row of case_counts, case_day_counts,
+// case_search_counts and case_seq_tails that differs from a count of the cases themselves (none when they agree):
 // for tests and for checks after a repair by hand.
 func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
 	type row struct {
@@ -347,6 +351,10 @@ func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
 	}
 	drift, err := s.searchCountsDrift(ctx)
 	if err != nil {
+		return nil, err
+	}
+	out = append(out, drift...)
+	if drift, err = s.seqTailsDrift(ctx); err != nil {
 		return nil, err
 	}
 	out = append(out, drift...)

@@ -179,6 +179,7 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 	}
 	deltas := map[caseCountKey]int{}
 	searchDeltas := map[searchCountKey]int{}
+	tailDeltas := map[seqTailKey]int{}
 	var names, nos []string
 	var mediators []any
 	files := map[int64]CaseFileInput{}
@@ -186,6 +187,7 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 		in := ins[at[n]]
 		deltas[caseCountKeyOf(rec)]++
 		searchDeltas[searchCountKeyOf(rec)]++
+		tailDeltas[seqTailKeyOf(rec)]++
 		names, nos = append(names, rec.PlaintiffName), append(nos, rec.CaseNo)
 		for _, m := range in.MediatorIDs {
 			mediators = append(mediators, rec.ID, m)
@@ -196,6 +198,9 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 		return nil, err
 	}
 	if err := s.addSearchCountsTx(tx, searchDeltas); err != nil {
+		return nil, err
+	}
+	if err := s.addSeqTailsTx(tx, tailDeltas); err != nil {
 		return nil, err
 	}
 	ids := make([]int64, len(recs))
@@ -444,10 +449,12 @@ func (s *Store) bumpCasesFiguresTx(tx *gorm.DB, figured bool, bumps []caseBump) 
 			}
 		}
 	}
-	// A change of organ, plaintiff or type moves it in case_search_counts.
+	// A change of organ, plaintiff, type or number moves it in
+	// case_search_counts and case_seq_tails.
 	searchDeltas := map[searchCountKey]int{}
+	tailDeltas := map[seqTailKey]int{}
 	if touchesSearchCounts(bumps[0].Changes) {
-		if err := searchCountDeltasTx(tx, bumps, searchDeltas); err != nil {
+		if err := searchCountDeltasTx(tx, bumps, searchDeltas, tailDeltas); err != nil {
 			return err
 		}
 	}
@@ -536,6 +543,9 @@ func (s *Store) bumpCasesFiguresTx(tx *gorm.DB, figured bool, bumps []caseBump) 
 		}
 	}
 	if err := s.addSearchCountsTx(tx, searchDeltas); err != nil {
+		return err
+	}
+	if err := s.addSeqTailsTx(tx, tailDeltas); err != nil {
 		return err
 	}
 	return s.addCaseCountsTx(tx, deltas)

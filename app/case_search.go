@@ -53,6 +53,10 @@ type sqlCond struct {
 	// a row of it decides it (countSearchKept); "" otherwise.
 	kept     string
 	keptArgs []any
+	// seqs: a term of numberSearch that names seqs of one type and year
+	// (ranges of them, a single seq as [seq, seq]), counted with the other
+	// such terms of the search (countNumbers).
+	seqs *numberTerm
 }
 
 // searchConds are the conditions on cases of which a case whose number,
@@ -95,7 +99,7 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 		return nil, err
 	}
 	if len(organs) > 0 {
-		conds = append(conds, sqlCond{"(cases.organ_id IN ?)", []any{organs}, false, "organ_id IN ?", []any{organs}})
+		conds = append(conds, sqlCond{sql: "(cases.organ_id IN ?)", args: []any{organs}, kept: "organ_id IN ?", keptArgs: []any{organs}})
 	}
 	var names []string
 	err := db.Table("case_search").Where("court_code = ? AND kind = ?", court, searchPlaintiff).
@@ -105,10 +109,12 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 	}
 	switch {
 	case len(names) > maxSearchNames:
-		conds = append(conds, sqlCond{"(cases.plaintiff_name IN (SELECT cs.term FROM case_search cs WHERE cs.court_code = ? AND cs.kind = ? AND " +
-			Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")", []any{court, searchPlaintiff, like, like}, false, Like("plaintiff_name"), []any{like}})
+		conds = append(conds, sqlCond{sql: "(cases.plaintiff_name IN (SELECT cs.term FROM case_search cs WHERE cs.court_code = ? AND cs.kind = ? AND " +
+			Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")", args: []any{court, searchPlaintiff, like, like},
+			kept: Like("plaintiff_name"), keptArgs: []any{like}})
 	case len(names) > 0:
-		conds = append(conds, sqlCond{"(cases.plaintiff_name IN ? AND " + Like("cases.plaintiff_name") + ")", []any{names, like}, false, Like("plaintiff_name"), []any{like}})
+		conds = append(conds, sqlCond{sql: "(cases.plaintiff_name IN ? AND " + Like("cases.plaintiff_name") + ")", args: []any{names, like},
+			kept: Like("plaintiff_name"), keptArgs: []any{like}})
 	}
 	inNumbers, err := mayBeInCaseNumbers(db, court, text)
 	if err != nil {
@@ -127,6 +133,16 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 		}
 		if !ok {
 			terms = []sqlCond{{sql: "(cases.court_code = ? AND " + Like("cases.case_no") + ")", args: []any{court, like}}}
+		}
+		// Too many to name by id, as countNumbers counts them: not read.
+		if len(terms) > 1 && countable(terms) {
+			n, err := countNumbers(db, court, terms)
+			if err != nil {
+				return nil, err
+			}
+			if n > int64(maxSearchNumbers) {
+				return append(conds, terms...), nil
+			}
 		}
 		var ids []int64
 		for _, t := range terms {

@@ -35,8 +35,8 @@ func (k searchCountKey) compare(o searchCountKey) int {
 }
 
 // searchCountColumns are the columns of a case that a change of moves it
-// to another row of case_search_counts.
-var searchCountColumns = []string{"court_code", "organ_id", "plaintiff_name", "case_type", "year"}
+// to another row of case_search_counts or of case_seq_tails.
+var searchCountColumns = []string{"court_code", "organ_id", "plaintiff_name", "case_type", "year", "seq"}
 
 // searchCountKeyOf is the key of a case about to be written.
 func searchCountKeyOf(r caseRecord) searchCountKey {
@@ -85,11 +85,11 @@ func touchesSearchCounts(changes map[string]any) bool {
 	return false
 }
 
-// searchCountDeltasTx adds to deltas the moves of the cases of bumps, read
-// at their versions (a case at another version is a conflict), from their
-// rows of case_search_counts to those with changes applied. Before the
-// cases are updated.
-func searchCountDeltasTx(tx *gorm.DB, bumps []caseBump, deltas map[searchCountKey]int) error {
+// searchCountDeltasTx adds to deltas and tails the moves of the cases of
+// bumps, read at their versions (a case at another version is a conflict),
+// from their rows of case_search_counts and case_seq_tails to those with
+// changes applied. Before the cases are updated.
+func searchCountDeltasTx(tx *gorm.DB, bumps []caseBump, deltas map[searchCountKey]int, tails map[seqTailKey]int) error {
 	ids := make([]int64, len(bumps))
 	for n, b := range bumps {
 		ids[n] = b.ID
@@ -102,8 +102,9 @@ func searchCountDeltasTx(tx *gorm.DB, bumps []caseBump, deltas map[searchCountKe
 		Plaintiff string `gorm:"column:plaintiff_name"`
 		CaseType  string
 		Year      int
+		Seq       int
 	}
-	err := tx.Table("cases").Select("id, version, court_code, organ_id, plaintiff_name, case_type, year").
+	err := tx.Table("cases").Select("id, version, court_code, organ_id, plaintiff_name, case_type, year, seq").
 		Where("id IN ?", ids).Scan(&rows).Error
 	if err != nil {
 		return err
@@ -126,6 +127,15 @@ func searchCountDeltasTx(tx *gorm.DB, bumps []caseBump, deltas map[searchCountKe
 		if from != to {
 			deltas[from]--
 			deltas[to]++
+		}
+		seq := r.Seq
+		if err := applyChanges("search counts", b.Changes, map[string]any{"seq": &seq}); err != nil {
+			return err
+		}
+		fromTail := seqTailKey{from.Court, seqTail(r.Seq), from.CaseType, from.Year}
+		if toTail := (seqTailKey{to.Court, seqTail(seq), to.CaseType, to.Year}); fromTail != toTail {
+			tails[fromTail]--
+			tails[toTail]++
 		}
 	}
 	return nil
@@ -157,8 +167,10 @@ func recountSearchCountsTx(tx *gorm.DB, court string) error {
 // countSearchKept counts the cases of a search of the court's whole list
 // (f has q and no other filter, vis the whole court) from
 // case_search_counts, for the conditions of conds that one of its rows
-// decides, and from the cases for the others (see above). ok is false when
-// it does not apply.
+// decides, by countNumbers for the terms of numbers that name seqs (less
+// those of their cases that an organ or a plaintiff counted already), and
+// from the cases for the others (see above). ok is false when it does not
+// apply.
 func (s *Store) countSearchKept(db *gorm.DB, a Actor, vis Visibility, f CaseFilter, conds []sqlCond) (n int64, ok bool, err error) {
 	rest := f
 	rest.Q, rest.Sort = "", ""
@@ -166,30 +178,73 @@ func (s *Store) countSearchKept(db *gorm.DB, a Actor, vis Visibility, f CaseFilt
 	if rest != (CaseFilter{}) || !scoped {
 		return 0, false, nil
 	}
-	var kept, other []sqlCond
+	var kept, numbers, other []sqlCond
 	var where []string
 	var args []any
 	for _, c := range conds {
-		if c.kept == "" {
+		switch {
+		case c.kept != "":
+			kept = append(kept, c)
+			where = append(where, c.kept)
+			args = append(args, c.keptArgs...)
+		case c.seqs != nil:
+			numbers = append(numbers, c)
+		default:
 			other = append(other, c)
-			continue
 		}
-		kept = append(kept, c)
-		where = append(where, c.kept)
-		args = append(args, c.keptArgs...)
 	}
-	if len(kept) == 0 {
+	if len(kept) == 0 && len(numbers) == 0 {
 		return 0, false, nil
 	}
-	err = db.Table("case_search_counts").Select("COALESCE(SUM(n), 0)").Where(court, courtArgs...).
-		Where("("+strings.Join(where, " OR ")+")", args...).Scan(&n).Error
-	if err != nil {
-		return 0, false, err
+	if len(kept) > 0 {
+		err = db.Table("case_search_counts").Select("COALESCE(SUM(n), 0)").Where(court, courtArgs...).
+			Where("("+strings.Join(where, " OR ")+")", args...).Scan(&n).Error
+		if err != nil {
+			return 0, false, err
+		}
+	}
+	either := func(cs []sqlCond) (string, []any) {
+		sqls := make([]string, len(cs))
+		var args []any
+		for i, c := range cs {
+			sqls[i] = c.sql
+			args = append(args, c.args...)
+		}
+		return "(" + strings.Join(sqls, " OR ") + ")", args
+	}
+	if len(numbers) > 0 {
+		k, err := countNumbers(db, vis.Court, numbers)
+		if err != nil {
+			return 0, false, err
+		}
+		n += k
+		// Those of them that the organs and plaintiffs counted already
+		// (the kept numbers of a whole type and year are others).
+		var named []sqlCond
+		for _, c := range kept {
+			if !c.number {
+				named = append(named, c)
+			}
+		}
+		if len(named) > 0 {
+			seqs, seqArgs := either(numbers)
+			names, nameArgs := either(named)
+			q := s.whereCases(db.Table("cases"), a, vis, rest).Where(seqs, seqArgs...).Where(names, nameArgs...)
+			if err := q.Count(&k).Error; err != nil {
+				return 0, false, err
+			}
+			n -= k
+		}
 	}
 	for _, c := range other {
 		q := s.whereCases(db.Table("cases"), a, vis, rest).Where(c.sql, c.args...)
 		for _, k := range kept {
 			q = q.Where("NOT "+k.sql, k.args...)
+		}
+		for _, t := range numbers {
+			if !(c.number && t.number) { // terms of numbers are disjoint
+				q = q.Where("NOT "+t.sql, t.args...)
+			}
 		}
 		var k int64
 		if err := q.Count(&k).Error; err != nil {

@@ -64,7 +64,14 @@ func numberSearch(db *gorm.DB, court, text string, fold bool) (terms []sqlCond, 
 		norm = FoldASCII
 	}
 	q := []rune(norm(text))
+	// q=12号: the seqs of every type and year that end with 12, which
+	// case_seq_tails counts.
+	var tails []int
+	if digits, end := splitSeq(q); end == "号" && digits != "" && len(digits) <= maxTailDigits {
+		tails = tailsEndingWith(digits)
+	}
 	named := 0
+	set := &numberSet{total: -1}
 	for _, c := range counters {
 		typ := strings.TrimPrefix(c.Kind, "case:")
 		m := matchNumber([]rune(norm("（"+strconv.Itoa(c.Year)+"）"+court+typ)), q, c.Last)
@@ -73,17 +80,137 @@ func numberSearch(db *gorm.DB, court, text string, fold bool) (terms []sqlCond, 
 		}
 		pair := "cases.court_code = ? AND cases.case_type = ? AND cases.year = ?"
 		if m.all {
-			terms = append(terms, sqlCond{"(" + pair + ")", []any{court, typ, c.Year}, true, "(case_type = ? AND year = ?)", []any{typ, c.Year}})
+			terms = append(terms, sqlCond{sql: "(" + pair + ")", args: []any{court, typ, c.Year}, number: true,
+				kept: "(case_type = ? AND year = ?)", keptArgs: []any{typ, c.Year}})
 			continue
 		}
+		var tailed []int
+		if tails != nil && len(m.ranges) == 0 && endsWith(m.seqs, q[:len(q)-1]) {
+			tailed = tails // every seq that ends with q's digits (eachSeqWith), and no other
+		}
 		for _, r := range m.ranges {
-			terms = append(terms, sqlCond{"(" + pair + " AND cases.seq BETWEEN ? AND ?)", []any{court, typ, c.Year, r[0], r[1]}, true, "", nil})
+			terms = append(terms, sqlCond{sql: "(" + pair + " AND cases.seq BETWEEN ? AND ?)", args: []any{court, typ, c.Year, r[0], r[1]}, number: true,
+				seqs: &numberTerm{set, typ, c.Year, [][2]int{r}, nil}})
 		}
 		for seqs := range slices.Chunk(m.seqs, seqsPerTerm) {
-			terms = append(terms, sqlCond{"(" + pair + " AND cases.seq IN (" + intList(seqs) + "))", []any{court, typ, c.Year}, true, "", nil})
+			ranges := make([][2]int, len(seqs))
+			for i, seq := range seqs {
+				ranges[i] = [2]int{seq, seq}
+			}
+			terms = append(terms, sqlCond{sql: "(" + pair + " AND cases.seq IN (" + intList(seqs) + "))", args: []any{court, typ, c.Year},
+				number: true, seqs: &numberTerm{set, typ, c.Year, ranges, tailed}})
 		}
 	}
 	return terms, true, nil
+}
+
+// numberSet is what the terms of one numberSearch share: their count once
+// countNumbers has it (-1 before).
+type numberSet struct {
+	total int64
+}
+
+// numberTerm is what a term of numberSearch names: some seqs of a type
+// and year, and tails when every term of the search names the seqs of its
+// type and year whose tail is one of them (case_seq_tails).
+type numberTerm struct {
+	set      *numberSet
+	caseType string
+	year     int
+	ranges   [][2]int
+	tails    []int
+}
+
+// countable reports whether every term of conds is a term of numberSearch
+// that names seqs (countNumbers counts them).
+func countable(conds []sqlCond) bool {
+	for _, c := range conds {
+		if c.seqs == nil {
+			return false
+		}
+	}
+	return len(conds) > 0
+}
+
+// countNumbers counts the cases of court of terms, terms of one
+// numberSearch that name seqs (countable), without reading them one by
+// one: from case_seq_tails when they are the seqs that end with some
+// digits (q=12号), else from cases_number by runs of consecutive seqs
+// (q=100: 1000–1009, 10000–10099, 100000–100999 …) and lists of the seqs
+// that have no neighbour. Terms name no seq twice (numberSearch).
+func countNumbers(db *gorm.DB, court string, terms []sqlCond) (int64, error) {
+	set := terms[0].seqs.set
+	if set.total >= 0 {
+		return set.total, nil
+	}
+	tails := terms[0].seqs.tails
+	pairs := map[string]bool{}
+	var byPair []*numberTerm // the ranges of every term of a type and year
+	for _, t := range terms {
+		k := typeYear(t.seqs.caseType, t.seqs.year)
+		if t.seqs.tails == nil {
+			tails = nil
+		}
+		if !pairs[k] {
+			pairs[k] = true
+			byPair = append(byPair, &numberTerm{caseType: t.seqs.caseType, year: t.seqs.year})
+		}
+		for _, p := range byPair {
+			if p.caseType == t.seqs.caseType && p.year == t.seqs.year {
+				p.ranges = append(p.ranges, t.seqs.ranges...)
+			}
+		}
+	}
+	var n int64
+	if tails != nil {
+		k, err := countSeqTails(db, court, tails, pairs)
+		if err != nil {
+			return 0, err
+		}
+		set.total = k
+		return k, nil
+	}
+	var counts []string
+	var args []any
+	for _, p := range byPair {
+		typ, year, ranges := p.caseType, p.year, p.ranges
+		slices.SortFunc(ranges, func(a, b [2]int) int { return a[0] - b[0] })
+		var runs [][2]int
+		for _, r := range ranges {
+			if last := len(runs) - 1; last >= 0 && runs[last][1]+1 >= r[0] {
+				runs[last][1] = max(runs[last][1], r[1])
+				continue
+			}
+			runs = append(runs, r)
+		}
+		head := "(SELECT COUNT(*) FROM cases WHERE court_code = ? AND case_type = ? AND year = ? AND seq "
+		var singles []int
+		for _, r := range runs {
+			if r[0] == r[1] {
+				singles = append(singles, r[0])
+				continue
+			}
+			counts = append(counts, head+"BETWEEN "+strconv.Itoa(r[0])+" AND "+strconv.Itoa(r[1])+")")
+			args = append(args, court, typ, year)
+		}
+		for seqs := range slices.Chunk(singles, seqsPerTerm) {
+			counts = append(counts, head+"IN ("+intList(seqs)+"))")
+			args = append(args, court, typ, year)
+		}
+	}
+	// A statement sums a hundred counts (SQLite's limit on the depth of
+	// an expression is 1,000).
+	for len(counts) > 0 {
+		part := min(len(counts), 100)
+		var k int64
+		if err := db.Raw("SELECT "+strings.Join(counts[:part], " + "), args[:3*part]...).Scan(&k).Error; err != nil {
+			return 0, err
+		}
+		n += k
+		counts, args = counts[part:], args[3*part:]
+	}
+	set.total = n
+	return n, nil
 }
 
 // intList is seqs as the SQL list of their literals. Named by value, not
@@ -154,6 +281,16 @@ func matchNumber(prefix, q []rune, last int) numberSeqs {
 		return slices.ContainsFunc(m.ranges, func(r [2]int) bool { return r[0] <= seq && seq <= r[1] })
 	})
 	return m
+}
+
+// endsWith reports whether every seq of seqs ends with digits.
+func endsWith(seqs []int, digits []rune) bool {
+	for _, seq := range seqs {
+		if !strings.HasSuffix(strconv.Itoa(seq), string(digits)) {
+			return false
+		}
+	}
+	return true
 }
 
 // splitSeq splits s into its leading ASCII digits and the rest.

@@ -44,9 +44,12 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 			{"（2025）粤1803行初120号", "行初", "2025-08-13"}, {"（2025）粤1803行初1203号", "行初", "2025-08-14"},
 			{"（2025）粤1803行初2012号", "行初", "2025-08-15"}, {"（2025）粤1803行审21号", "行审", "2025-08-16"},
 			{"（2024）粤1803行审10号", "行审", "2024-12-30"}, {"（2024）粤1803行初100012号", "行初", "2024-12-31"},
+			// tails of case_seq_tails: 1012's is "012", not 12's; 112's is 112.
+			{"（2025）粤1803行初1012号", "行初", "2025-08-17"}, {"（2025）粤1803行审112号", "行审", "2025-08-18"},
+			{"（2025）粤1803行初3100号", "行初", "2025-08-19"}, {"（2025）粤1803行初1004号", "行初", "2025-08-20"},
 		} {
 			in := caseFiling(ct, no.typ, no.filed)
-			in.Plaintiff.Name = "编号" + string([]rune("甲乙丙丁戊己庚辛")[i]) // no digit: found by number only
+			in.Plaintiff.Name = "编号" + string([]rune("甲乙丙丁戊己庚辛壬癸子丑")[i]) // no digit: found by number only
 			in.OrganID = organs[0].ID
 			err := s.Tx(caseCtx, func(tx *caseTxDB) error {
 				c, err := s.CreateCaseTx(tx, admin, in, no.no)
@@ -88,7 +91,11 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 			"（2025）粤1803行初12号", "（2025）粤1803行初1", "（2025）粤1803行初", "（2024）粤1803行审10号", "(2025)粤1803行初12号",
 			"行初12", "行初12号", "初120", "行初1203号", "行初10", "行初105号", "行初0", "1803行审1", "03行初1", "5）粤", "）粤1803行初2",
 			"12号", "0号", "3号", "20", "120", "012", "1203", "203号", "2024", "1号", "10001", "100012号", "99", "初1号", "审21号",
-			"粤1803行", "行审2", "编号", "编号甲"}
+			"粤1803行", "行审2", "编号", "编号甲",
+			// ends of numbers (counted from case_seq_tails), runs of seqs
+			// (100: 1000–1009 …), full-width digits, digits with 号 or 行初
+			"012号", "112号", "12号", "2号", "0号", "00号", "100号", "012", "1012号", "1012", "100", "10", "1000", "00", "004号",
+			"１２号", "１２", "行初１２号", "行初12号", "行审112号", "初1012号", "审112", "行初3100号", "行初100"}
 		// Cases found by number are named by id when few (1000), else
 		// each range of numbers is a condition of its own (0).
 		for _, few := range []int{1000, 0} {

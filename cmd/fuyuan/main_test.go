@@ -236,8 +236,12 @@ func TestRecountRepairsTheListsCountsAfterAHandEdit(t *testing.T) {
 		WHERE id IN (SELECT id FROM cases WHERE status = 'filed' ORDER BY id LIMIT 3)`).Error; err != nil {
 		t.Fatal(err)
 	}
-	if drift, err := s.CaseCountsDrift(ctx); err != nil || len(drift) == 0 {
-		t.Fatalf("after the hand edit: drift %v %v, want some", drift, err)
+	// And the count of the seqs of one tail (case_seq_tails) set wrong.
+	if err := s.DB.Exec(`UPDATE case_seq_tails SET n = n + 1 WHERE tail = (SELECT MIN(tail) FROM case_seq_tails)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if drift, err := s.CaseCountsDrift(ctx); err != nil || len(drift) == 0 || !strings.Contains(strings.Join(drift, "\n"), "case_seq_tails") {
+		t.Fatalf("after the hand edit: drift %v %v, want some, of case_seq_tails too", drift, err)
 	}
 	out := captureStdout(t, func() {
 		if err := run(ctx, []string{"recount"}, quiet); err != nil {
