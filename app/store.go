@@ -69,15 +69,11 @@ type Options struct {
 	PasswordCost int
 }
 
-// SQLiteDSN is the DSN for a SQLite file: WAL, foreign keys, busy timeout,
-// immediate transactions so that concurrent writers queue instead of failing,
-// and the file read through a memory map (up to 2 GiB of it) instead of a
-// read system call for every page not in the connection's page cache: a
-// case list of a register of a million cases spent a tenth of the server's
-// CPU in those calls. (SQLite writes through write() all the same.)
+// SQLiteDSN is the DSN for a SQLite file: WAL, foreign keys, busy timeout, and
+// immediate transactions so that concurrent writers queue instead of failing.
 func SQLiteDSN(path string) string {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "mmap_size(2147483648)"} {
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	// No _time_format: the driver stops reading the DSN at it, so _txlock
