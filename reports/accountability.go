@@ -161,16 +161,55 @@ func CaseFiguresBy(ctx context.Context, s *app.Store, court string, p Period, as
 // rows are those groups added up in Go. The tables are in the order of bys;
 // each is exactly CaseFiguresBy's for its dimension.
 func CaseFiguresByEach(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date, bys ...string) ([]FigureTable, error) {
-	// The distinct columns the dimensions group by (organ and region share one).
-	var cols []string
-	colOf := make([]int, len(bys))
+	reqs := make([]figureRequest, len(bys))
 	for i, by := range bys {
-		c, ok := dimensionColumn[by]
+		reqs[i] = figureRequest{figurePeriod{p, asOf}, by}
+	}
+	return caseFigureTables(ctx, s, court, reqs)
+}
+
+// figurePeriod is a period whose case figures are computed and the day
+// they are as of.
+type figurePeriod struct {
+	Period
+	asOf app.Date
+}
+
+// figureRequest asks for the table of a period by a dimension.
+type figureRequest struct {
+	figurePeriod
+	by string
+}
+
+// caseFigureTables computes the tables of several periods and dimensions in
+// one pass over the records of all the periods: each query sums every
+// period's figures at once (a sum per period of the rows in it) and groups
+// by every column the dimensions need together; each table is the groups
+// of its period added up in Go by its dimension's column. Each is exactly
+// CaseFiguresBy's for its period and dimension.
+func caseFigureTables(ctx context.Context, s *app.Store, court string, reqs []figureRequest) ([]FigureTable, error) {
+	// The distinct columns the dimensions group by (organ and region share
+	// one) and the distinct periods.
+	var cols []string
+	var ps []figurePeriod
+	colOf := make([]int, len(reqs))
+	periodOf := make([]int, len(reqs))
+	for i, r := range reqs {
+		c, ok := dimensionColumn[r.by]
 		if !ok {
 			return nil, app.Invalid("by", "分组维度应为 organ、region、domain、judge、case_type 或 cause")
 		}
-		colOf[i] = -1
-		if by == "" {
+		colOf[i], periodOf[i] = -1, -1
+		for j, have := range ps {
+			if have == r.figurePeriod {
+				periodOf[i] = j
+			}
+		}
+		if periodOf[i] < 0 {
+			periodOf[i] = len(ps)
+			ps = append(ps, r.figurePeriod)
+		}
+		if r.by == "" {
 			continue
 		}
 		for j, have := range cols {
@@ -183,15 +222,16 @@ func CaseFiguresByEach(ctx context.Context, s *app.Store, court string, p Period
 			cols = append(cols, c)
 		}
 	}
-	groups, err := caseFigureGroups(ctx, s, court, p, asOf, cols)
+	groups, err := caseFigureGroups(ctx, s, court, ps, cols)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]FigureTable, len(bys))
-	for i, by := range bys {
-		// Each dimension's groups: the combined groups added up by its own column.
+	out := make([]FigureTable, len(reqs))
+	for i, r := range reqs {
+		// Each dimension's groups: the combined groups of its period added
+		// up by its own column.
 		mine := map[string]*CaseFigures{}
-		for key, g := range groups {
+		for key, g := range groups[periodOf[i]] {
 			k := ""
 			if colOf[i] >= 0 {
 				k = key
@@ -206,10 +246,10 @@ func CaseFiguresByEach(ctx context.Context, s *app.Store, court string, p Period
 			}
 			m.add(*g)
 		}
-		if err := addDayFigures(ctx, s, court, p, by, mine); err != nil {
+		if err := addDayFigures(ctx, s, court, r.Period, r.by, mine); err != nil {
 			return nil, err
 		}
-		if out[i], err = labelRows(ctx, s, court, by, mine); err != nil {
+		if out[i], err = labelRows(ctx, s, court, r.by, mine); err != nil {
 			return nil, err
 		}
 	}
@@ -220,10 +260,90 @@ func CaseFiguresByEach(ctx context.Context, s *app.Store, court string, p Period
 // unit separator: no organ id, domain, cause, judge id or type holds it).
 const keySeparator = "\x1f"
 
-// caseFigureGroups computes the case figures of the period grouped by the
-// columns cols of cases c (none: one group, the court's), keyed by the
-// columns' values joined with keySeparator.
-func caseFigureGroups(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date, cols []string) (map[string]*CaseFigures, error) {
+// periodSums builds the select list of a query that sums the figures of
+// several periods in one read: k sums per period, each the rows meeting its
+// condition, the first of them the rows the period's own query would read
+// (the rows in the period). Its conditions compare a column's unary plus
+// (an expression without affinity) with the bound day: against the DATE
+// column itself SQLite would apply the column's numeric affinity to the day
+// on every row, trying to read it as a number (a third of the monthly
+// report's time at 1,000,000 cases); the days compare as text either way,
+// and MariaDB ignores the plus.
+type periodSums struct {
+	sql  []string
+	args []any
+}
+
+func (x *periodSums) add(cond string, args ...any) {
+	x.sql = append(x.sql, "SUM(CASE WHEN "+cond+" THEN 1 ELSE 0 END)")
+	x.args = append(x.args, args...)
+}
+
+func (x *periodSums) list() string { return strings.Join(x.sql, ", ") }
+
+// periodRows runs query, whose select list is the group's key and then k
+// sums for each of n periods (periodSums), and calls each per row and
+// period with the period's sums; a row none of whose records is in a
+// period (its first sum 0) is no group of that period, as the period's own
+// query would not have read it, unless the query has no GROUP BY (always:
+// its one row is the court's, records or not).
+func periodRows(q querier, query string, args []any, n, k int, always bool, each func(i int, key string, v []int64)) error {
+	return q.rows(query, args, func(r *sql.Rows) error {
+		var key string
+		vals := make([]sql.NullInt64, n*k)
+		dest := make([]any, 0, 1+n*k)
+		dest = append(dest, &key)
+		for j := range vals {
+			dest = append(dest, &vals[j])
+		}
+		if err := r.Scan(dest...); err != nil {
+			return err
+		}
+		for i := 0; i < n; i++ {
+			v := make([]int64, k)
+			for j := range v {
+				v[j] = vals[i*k+j].Int64
+			}
+			if always || v[0] > 0 {
+				each(i, key, v)
+			}
+		}
+		return nil
+	})
+}
+
+// figureSpan is what the periods ps read together: from the earliest
+// start to the latest end, and their earliest and latest ends and as-of days.
+type figureSpan struct {
+	minFrom, minTo, maxTo, minAsOf, maxAsOf app.Date
+}
+
+func spanOf(ps []figurePeriod) figureSpan {
+	sp := figureSpan{ps[0].From, ps[0].To, ps[0].To, ps[0].asOf, ps[0].asOf}
+	for _, p := range ps[1:] {
+		if p.From.Before(sp.minFrom) {
+			sp.minFrom = p.From
+		}
+		if p.To.Before(sp.minTo) {
+			sp.minTo = p.To
+		}
+		if p.To.After(sp.maxTo) {
+			sp.maxTo = p.To
+		}
+		if p.asOf.Before(sp.minAsOf) {
+			sp.minAsOf = p.asOf
+		}
+		if p.asOf.After(sp.maxAsOf) {
+			sp.maxAsOf = p.asOf
+		}
+	}
+	return sp
+}
+
+// caseFigureGroups computes the case figures of each period of ps grouped
+// by the columns cols of cases c (none: one group, the court's), keyed by
+// the columns' values joined with keySeparator: one map per period.
+func caseFigureGroups(ctx context.Context, s *app.Store, court string, ps []figurePeriod, cols []string) ([]map[string]*CaseFigures, error) {
 	col := "''"
 	switch {
 	case len(cols) == 1:
@@ -246,84 +366,92 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, p Period,
 	if len(cols) == 0 {
 		groupBy = ""
 	}
+	always := groupBy == ""
 	q := querier{ctx, s}
-	groups := map[string]*CaseFigures{}
-	group := func(key string) *CaseFigures {
-		g, ok := groups[key]
-		if !ok {
-			g = &CaseFigures{}
-			groups[key] = g
-		}
-		return g
-	}
-	cutoff := LongPendingCutoff(p.To)
-	// A case open at the period's start or long pending on its end was
-	// filed before bound.
-	bound := p.From
-	if cutoff.After(bound) {
-		bound = cutoff
+	n := len(ps)
+	sp := spanOf(ps)
+	groups := make([]map[string]*CaseFigures, n)
+	for i := range groups {
+		groups[i] = map[string]*CaseFigures{}
 	}
 	type partial struct {
-		key string
-		f   CaseFigures
+		period int
+		key    string
+		f      CaseFigures
 	}
-	// The filings and the period's closings are summed from the figures
-	// per day (dayFigures, in CaseFiguresByEach); what is read here is what
+	// A case open at a period's start or long pending on its end was filed
+	// before its bound.
+	cutoffs, bounds := make([]app.Date, n), make([]app.Date, n)
+	maxBound := ps[0].From
+	for i, p := range ps {
+		cutoffs[i] = LongPendingCutoff(p.To)
+		bounds[i] = p.From
+		if cutoffs[i].After(bounds[i]) {
+			bounds[i] = cutoffs[i]
+		}
+		if bounds[i].After(maxBound) {
+			maxBound = bounds[i]
+		}
+	}
+	// The filings and the periods' closings are summed from the figures
+	// per day (dayFigures, in caseFigureTables); what is read here is what
 	// depends on more than one day of a case, on today or on other records.
 	queries := []func(each func(partial)) error{
-		// Closings after the period of cases filed by its end: open at its
+		// Closings after a period of cases filed by its end: open at its
 		// start (filed before it), long pending on its end (filed before
-		// cutoff), and those filed in the period, which the figures per day
+		// its cutoff), and those filed in the period, which the figures per day
 		// count among the period's filings closed since (dayFigures: the
 		// period's closings of cases filed before it are its closings less
 		// its filings closed in it). They are read from the closings' index
-		// from the period's end on (the unary pluses keep SQLite from
+		// from the earliest period's end on (the unary pluses keep SQLite from
 		// reading every closed case filed by then from the status index
 		// instead; MariaDB ignores them).
 		func(each func(partial)) error {
-			return q.rows(`SELECT `+col+`, SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END),
-				SUM(CASE WHEN c.filed_on >= ? THEN 1 ELSE 0 END)
+			var x periodSums
+			for i, p := range ps {
+				x.add("+c.closed_on > ? AND +c.filed_on <= ?", p.To, p.To)
+				x.add("+c.closed_on > ? AND +c.filed_on < ?", p.To, p.From)
+				x.add("+c.closed_on > ? AND +c.filed_on < ?", p.To, cutoffs[i])
+				x.add("+c.closed_on > ? AND +c.filed_on >= ? AND +c.filed_on <= ?", p.To, p.From, p.To)
+			}
+			return periodRows(q, `SELECT `+col+`, `+x.list()+`
 				FROM cases c WHERE c.court_code = ? AND c.closed_on > ? AND +c.status = 'closed' AND +c.filed_on <= ? AND `+litSQL+groupBy,
-				append([]any{p.From, cutoff, p.From, court, p.To, p.To}, litArgs...), func(r *sql.Rows) error {
-					var x partial
-					var open, long, filedIn sql.NullInt64
-					if err := r.Scan(&x.key, &open, &long, &filedIn); err != nil {
-						return err
-					}
-					x.f.OpenAtStart, x.f.LongPending = open.Int64+filedIn.Int64, long.Int64
+				append(append(x.args, court, sp.minTo, sp.maxTo), litArgs...), n, 4, always, func(i int, key string, v []int64) {
+					x := partial{period: i, key: key}
+					x.f.OpenAtStart, x.f.LongPending = v[1]+v[3], v[2]
 					each(x)
-					return nil
 				})
 		},
-		// Appeals (of the period's first-instance closings) filed and
-		// reversed by asOf: appeals are few, read apart from the closings,
+		// Appeals (of a period's first-instance closings) filed and
+		// reversed by its asOf: appeals are few, read apart from the closings,
 		// and the read starts from them (CROSS JOIN keeps SQLite's order:
-		// each appeal looks its case up, instead of each of the period's
+		// each appeal looks its case up, instead of each of the periods'
 		// closings looking for an appeal; MariaDB reads it as a JOIN).
 		func(each func(partial)) error {
 			// An appeal is filed on or after its case's closing (FileAppeal):
-			// those of the period's closings are filed from its start on.
-			args := []any{asOf, asOf, court, p.From, court, p.From, p.To}
+			// those of a period's closings are filed from its start on.
+			var x periodSums
+			for _, p := range ps {
+				in := "+c.closed_on >= ? AND +c.closed_on <= ? AND +a.filed_on >= ?"
+				x.add(in, p.From, p.To, p.From)
+				x.add(in+" AND +a.filed_on <= ?", p.From, p.To, p.From, p.asOf)
+				x.add(in+" AND a.result IN ('altered', 'remanded') AND +a.decided_on <= ?", p.From, p.To, p.From, p.asOf)
+			}
+			args := append(x.args, court, sp.minFrom, court, sp.minFrom, sp.maxTo)
 			for _, t := range app.FirstInstanceTypes {
 				args = append(args, t)
 			}
-			return q.rows(`SELECT `+col+`, SUM(CASE WHEN a.filed_on <= ? THEN 1 ELSE 0 END),
-				SUM(CASE WHEN a.result IN ('altered', 'remanded') AND a.decided_on <= ? THEN 1 ELSE 0 END)
+			return periodRows(q, `SELECT `+col+`, `+x.list()+`
 				FROM appeals a CROSS JOIN cases c ON c.id = a.case_id
 				WHERE a.court_code = ? AND a.filed_on >= ? AND c.court_code = ? AND c.status = 'closed' AND c.closed_on >= ? AND c.closed_on <= ?
 				AND c.case_type IN (`+placeholders(len(app.FirstInstanceTypes))+`) AND `+litSQL+groupBy,
-				append(args, litArgs...), func(r *sql.Rows) error {
-					var x partial
-					var appealed, reversed sql.NullInt64
-					if err := r.Scan(&x.key, &appealed, &reversed); err != nil {
-						return err
-					}
-					x.f.Appealed, x.f.Reversed = appealed.Int64, reversed.Int64
+				append(args, litArgs...), n, 3, always, func(i int, key string, v []int64) {
+					x := partial{period: i, key: key}
+					x.f.Appealed, x.f.Reversed = v[1], v[2]
 					each(x)
-					return nil
 				})
 		},
-		// Cases open now that were open at the start of the period or long
+		// Cases open now that were open at the start of a period or long
 		// pending on its end.
 		func(each func(partial)) error {
 			// An open case has no closed_on: the closings' index reads the
@@ -331,20 +459,21 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, p Period,
 			// The unary plus keeps SQLite (without ANALYZE's statistics)
 			// from reading every case filed before bound from the filings'
 			// index and looking each one up instead (ten times slower).
-			return q.rows(`SELECT `+col+`, SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.filed_on < ? THEN 1 ELSE 0 END)
+			var x periodSums
+			for i, p := range ps {
+				x.add("+c.filed_on < ?", bounds[i])
+				x.add("+c.filed_on < ?", p.From)
+				x.add("+c.filed_on < ?", cutoffs[i])
+			}
+			return periodRows(q, `SELECT `+col+`, `+x.list()+`
 				FROM cases c WHERE c.court_code = ? AND c.closed_on IS NULL AND +c.filed_on < ? AND `+litSQL+groupBy,
-				append([]any{p.From, cutoff, court, bound}, litArgs...), func(r *sql.Rows) error {
-					var x partial
-					var open, long sql.NullInt64
-					if err := r.Scan(&x.key, &open, &long); err != nil {
-						return err
-					}
-					x.f.OpenAtStart, x.f.LongPending = open.Int64, long.Int64
+				append(append(x.args, court, maxBound), litArgs...), n, 3, always, func(i int, key string, v []int64) {
+					x := partial{period: i, key: key}
+					x.f.OpenAtStart, x.f.LongPending = v[1], v[2]
 					each(x)
-					return nil
 				})
 		},
-		// Hearings held in the period, each case once: whether its head was
+		// Hearings held in a period, each case once: whether its head was
 		// notified, appeared, spoke, and appeared as 正职 at one of them. A
 		// hearing carries its case's type and dimensions (00111), and the
 		// day of its case's previous held hearing and previous one with each
@@ -356,35 +485,41 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, p Period,
 		// was notified and appeared (maybe at different hearings) is one
 		// notified plus one appeared less one notified or appeared.
 		func(each func(partial)) error {
-			first := func(flag, prev string) string {
-				return `SUM(CASE WHEN ` + flag + ` AND (c.` + prev + ` IS NULL OR c.` + prev + ` < ?) THEN 1 ELSE 0 END)`
+			var x periodSums
+			for _, p := range ps {
+				in := "+c.held_on >= ? AND +c.held_on <= ?"
+				x.add(in, p.From, p.To)
+				first := func(flag, prev string) {
+					x.add(in+" AND "+flag+" AND (c."+prev+" IS NULL OR +c."+prev+" < ?)", p.From, p.To, p.From)
+				}
+				first("1 = 1", "prev_held_on")
+				first("c.head_appeared <> 0", "prev_appeared_on")
+				first("c.head_notified <> 0", "prev_notified_on")
+				first("(c.head_notified <> 0 OR c.head_appeared <> 0)", "prev_either_on")
+				first("c.head_appeared <> 0 AND c.head_spoke <> 0", "prev_spoke_on")
+				first("c.head_appeared <> 0 AND c.head_rank = 'principal'", "prev_principal_on")
 			}
-			return q.rows(`SELECT `+col+`, `+first("1 = 1", "prev_held_on")+`, `+first("c.head_appeared <> 0", "prev_appeared_on")+`,
-				`+first("c.head_notified <> 0", "prev_notified_on")+`, `+first("(c.head_notified <> 0 OR c.head_appeared <> 0)", "prev_either_on")+`,
-				`+first("c.head_appeared <> 0 AND c.head_spoke <> 0", "prev_spoke_on")+`,
-				`+first("c.head_appeared <> 0 AND c.head_rank = 'principal'", "prev_principal_on")+`
-				FROM (SELECT case_type, organ_id, case_judge_id AS judge_id, domain, cause, head_notified, head_appeared, head_spoke, head_rank,
+			return periodRows(q, `SELECT `+col+`, `+x.list()+`
+				FROM (SELECT held_on, case_type, organ_id, case_judge_id AS judge_id, domain, cause, head_notified, head_appeared, head_spoke, head_rank,
 					prev_held_on, prev_appeared_on, prev_notified_on, prev_either_on, prev_spoke_on, prev_principal_on
 					FROM hearings WHERE court_code = ? AND held_on >= ? AND held_on <= ?) c
 				WHERE `+litSQL+groupBy,
-				append([]any{p.From, p.From, p.From, p.From, p.From, p.From, court, p.From, p.To}, litArgs...), func(r *sql.Rows) error {
-					var x partial
+				append(append(x.args, court, sp.minFrom, sp.maxTo), litArgs...), n, 7, always, func(i int, key string, v []int64) {
+					x := partial{period: i, key: key}
 					a := &x.f.Accountability
-					var cases, appeared, notified, either, spoke, principal sql.NullInt64
-					if err := r.Scan(&x.key, &cases, &appeared, &notified, &either, &spoke, &principal); err != nil {
-						return err
-					}
-					a.HearingCases, a.HeadAppearedCases, a.HeadNotifiedCases = cases.Int64, appeared.Int64, notified.Int64
-					a.HeadNotifiedAppearedCases = notified.Int64 + appeared.Int64 - either.Int64
-					a.HeadSpokeCases, a.PrincipalHeadCases = spoke.Int64, principal.Int64
+					cases, appeared, notified, either, spoke, principal := v[1], v[2], v[3], v[4], v[5], v[6]
+					a.HearingCases, a.HeadAppearedCases, a.HeadNotifiedCases = cases, appeared, notified
+					a.HeadNotifiedAppearedCases = notified + appeared - either
+					a.HeadSpokeCases, a.PrincipalHeadCases = spoke, principal
 					each(x)
-					return nil
 				})
 		},
 	}
-	for _, run := range resolutionQueries(ctx, s, court, p, asOf, col, groupBy) {
+	for _, run := range resolutionQueries(ctx, s, court, ps, col, groupBy) {
 		queries = append(queries, func(each func(partial)) error {
-			return run(func(key string, r Resolution) { each(partial{key: key, f: CaseFigures{Resolution: r}}) })
+			return run(func(i int, key string, r Resolution) {
+				each(partial{period: i, key: key, f: CaseFigures{Resolution: r}})
+			})
 		})
 	}
 	// The queries run at once, each on its own connection; their rows are
@@ -407,7 +542,12 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, p Period,
 			err = r.err
 		}
 		for _, x := range r.parts {
-			group(x.key).add(x.f)
+			g, ok := groups[x.period][x.key]
+			if !ok {
+				g = &CaseFigures{}
+				groups[x.period][x.key] = g
+			}
+			g.add(x.f)
 		}
 	}
 	if err != nil {

@@ -168,6 +168,63 @@ func TestAccountabilityFiguresOfAGeneratedRegisterMatchARecount(t *testing.T) {
 	})
 }
 
+// TestCaseFiguresOfSeveralPeriodsInOnePassEqualEachPeriodAlone: the
+// monthly report reads its four periods (the month and the year to date,
+// this year and last, each as of its own day, the year to date by organ) in
+// one pass; every table equals CaseFiguresBy of its period and dimension
+// alone, and so do periods that overlap, nest or lie apart, as of other
+// days, and a month before the register's first case (no organ's row).
+func TestCaseFiguresOfSeveralPeriodsInOnePassEqualEachPeriodAlone(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		clock.Set(scaleToday)
+		if err := demo.Generate(caseContext, s, demo.GenOptions{Cases: 4000}); err != nil {
+			t.Fatal(err)
+		}
+		d := app.MustDate
+		for _, tc := range []struct {
+			ps   []reports.Period
+			asOf []app.Date
+			bys  []string
+		}{
+			{ // the monthly report of 2025-12
+				ps: []reports.Period{{From: d("2025-12-01"), To: d("2025-12-31")}, {From: d("2024-12-01"), To: d("2024-12-31")},
+					{From: d("2025-01-01"), To: d("2025-12-31")}, {From: d("2024-01-01"), To: d("2024-12-31")}},
+				asOf: []app.Date{d("2025-12-31"), d("2024-12-31"), d("2025-12-31"), d("2024-12-31")},
+				bys:  []string{"", "", "organ", ""},
+			},
+			{
+				ps: []reports.Period{{From: d("2025-03-15"), To: d("2025-09-30")}, {From: d("2023-07-01"), To: d("2025-04-30")},
+					{From: d("2025-06-01"), To: d("2025-06-30")}, {From: d("2026-01-01"), To: d("2026-01-10")}},
+				asOf: []app.Date{d("2026-01-10"), d("2025-05-31"), d("2025-06-30"), d("2026-01-10")},
+				bys:  []string{"judge", "region", "", "cause"},
+			},
+			{ // by organ, a year with a day and a month before the register's first case: organs without records have no row
+				ps: []reports.Period{{From: d("2025-01-01"), To: d("2025-12-31")}, {From: d("2025-06-10"), To: d("2025-06-10")},
+					{From: d("2000-01-01"), To: d("2000-01-31")}},
+				asOf: []app.Date{d("2026-01-10"), d("2026-01-10"), d("2000-01-31")},
+				bys:  []string{"organ", "organ", "organ"},
+			},
+		} {
+			got, err := reports.CaseFiguresOfPeriods(caseContext, s, demo.CourtCode, tc.ps, tc.asOf, tc.bys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range tc.ps {
+				one, err := reports.CaseFiguresBy(caseContext, s, demo.CourtCode, p, tc.asOf[i], tc.bys[i])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i == 0 && (one.Total.HearingCases == 0 || one.Total.NewCases == 0) {
+					t.Fatalf("%v: the register exercises too little: %+v", p, one.Total)
+				}
+				if !reflect.DeepEqual(one, got[i]) {
+					t.Errorf("%v as of %v by %q: read with other periods differs from alone:\n%+v\n%+v", p, tc.asOf[i], tc.bys[i], got[i], one)
+				}
+			}
+		}
+	})
+}
+
 func mustFigures(t *testing.T, s *app.Store, p reports.Period, asOf app.Date) reports.CaseFigures {
 	t.Helper()
 	tab, err := reports.CaseFiguresBy(caseContext, s, demo.CourtCode, p, asOf, "")

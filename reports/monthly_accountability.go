@@ -38,26 +38,36 @@ func EfficiencyMetrics() []string {
 }
 
 // loadAccountability adds the accountability figures of the report's four
-// periods; the year to date's come with its table by organ (the organs'
-// sheet), in the same pass.
+// periods: each year's month and year to date in one pass over the year to
+// date's records (caseFigureTables; the month lies within it), this year's
+// grouped by organ for the year to date's table by organ (the organs'
+// sheet), last year's not grouped at all (a GROUP BY sorts every record
+// read, the court's total adds them up as they are read).
 func (r *monthly) loadAccountability(ctx context.Context, s *app.Store) error {
-	for i, p := range r.periods {
-		asOf := p.To
-		if r.today.Before(asOf) {
-			asOf = r.today
+	for _, pair := range [][2]int{{pMonth, pYTD}, {pMonthLastYear, pYTDLastYear}} {
+		reqs := make([]figureRequest, len(pair))
+		for j, i := range pair {
+			p := r.periods[i]
+			asOf := p.To
+			if r.today.Before(asOf) {
+				asOf = r.today
+			}
+			reqs[j] = figureRequest{figurePeriod{p, asOf}, ""}
+			if i == pYTD {
+				reqs[j].by = "organ"
+			}
 		}
-		by := ""
-		if i == pYTD {
-			by = "organ"
-		}
-		t, err := CaseFiguresBy(ctx, s, r.court.Code, p, asOf, by)
+		tables, err := caseFigureTables(ctx, s, r.court.Code, reqs)
 		if err != nil {
 			return err
 		}
-		r.figures[i].Accountability = t.Total.Accountability
-		r.figures[i].Resolution = t.Total.Resolution
-		if i == pYTD {
-			r.organs = t
+		for j, i := range pair {
+			t := tables[j]
+			r.figures[i].Accountability = t.Total.Accountability
+			r.figures[i].Resolution = t.Total.Resolution
+			if i == pYTD {
+				r.organs = t
+			}
 		}
 	}
 	return nil

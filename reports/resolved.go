@@ -2,9 +2,9 @@ package reports
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fuyuan/app"
 	"fuyuan/reports/docx"
@@ -51,56 +51,71 @@ func (r *Resolution) rates() {
 	r.ActuallyResolvedRate = nullRate(r.ResolvedDisputes-r.NotActuallyResolved, r.ResolvedDisputes)
 }
 
-// resolutionQueries are the SQL aggregates of Resolution, grouped by the
-// dimension's column col of cases c (groupBy is "" for the court's total):
-// one over the few of the period's resolutions revived or with an overdue
-// commitment, one over the visits falling due in the period (the
-// resolutions themselves are counted from the figures per day, by
-// addDayFigures). Each calls each per group.
-func resolutionQueries(ctx context.Context, s *app.Store, court string, p Period, asOf app.Date, col, groupBy string) []func(each func(key string, r Resolution)) error {
+// resolutionQueries are the SQL aggregates of Resolution of each period of
+// ps, grouped by the dimension's column col of cases c (groupBy is "" for
+// the court's total): one over the few of the periods' resolutions revived
+// or with an overdue commitment, one over the visits falling due in the
+// periods (the resolutions themselves are counted from the figures per day,
+// by addDayFigures). Each calls each per group and period (its index in ps).
+func resolutionQueries(ctx context.Context, s *app.Store, court string, ps []figurePeriod, col, groupBy string) []func(each func(period int, key string, r Resolution)) error {
 	q := querier{ctx, s}
-	// The few of the period's resolutions revived or with an overdue commitment are read from
-	// the re-filings, revived visits and overdue commitments as of asOf, each
-	// case once, and each looks its case up (rather than each resolution
+	n, sp, always := len(ps), spanOf(ps), groupBy == ""
+	// The few of the periods' resolutions revived or with an overdue
+	// commitment are read from the re-filings, revived visits and overdue
+	// commitments as of the latest asOf, each case once with whether it is
+	// revived (rev<i>) and has an overdue commitment (od<i>) as of each
+	// period's asOf, and each looks its case up (rather than each resolution
 	// probing the three tables).
-	flagged := `SELECT case_id, MAX(rev) AS rev, MAX(od) AS od FROM (
-			SELECT case_id, 1 AS rev, 0 AS od FROM case_refilings WHERE court_code = ? AND refiled_on <= ?
-			UNION ALL SELECT case_id, 1, 0 FROM visits WHERE court_code = ? AND outcome = 'revived' AND visited_on <= ?
-			UNION ALL SELECT case_id, 0, 1 FROM commitments WHERE court_code = ? AND due_on < ? AND (fulfilled_on IS NULL OR fulfilled_on > ?)
+	var refiled, revived, overdue, flags []string
+	var refiledArgs, revivedArgs, overdueArgs []any
+	for i, p := range ps {
+		rev, od := fmt.Sprintf("rev%d", i), fmt.Sprintf("od%d", i)
+		refiled = append(refiled, "CASE WHEN +refiled_on <= ? THEN 1 ELSE 0 END AS "+rev, "0 AS "+od)
+		refiledArgs = append(refiledArgs, p.asOf)
+		revived = append(revived, "CASE WHEN +visited_on <= ? THEN 1 ELSE 0 END", "0")
+		revivedArgs = append(revivedArgs, p.asOf)
+		overdue = append(overdue, "0", "CASE WHEN +due_on < ? AND (fulfilled_on IS NULL OR +fulfilled_on > ?) THEN 1 ELSE 0 END")
+		overdueArgs = append(overdueArgs, p.asOf, p.asOf)
+		flags = append(flags, "MAX("+rev+") AS "+rev, "MAX("+od+") AS "+od)
+	}
+	flagged := `SELECT case_id, ` + strings.Join(flags, ", ") + ` FROM (
+			SELECT case_id, ` + strings.Join(refiled, ", ") + ` FROM case_refilings WHERE court_code = ? AND refiled_on <= ?
+			UNION ALL SELECT case_id, ` + strings.Join(revived, ", ") + ` FROM visits WHERE court_code = ? AND outcome = 'revived' AND visited_on <= ?
+			UNION ALL SELECT case_id, ` + strings.Join(overdue, ", ") + ` FROM commitments WHERE court_code = ? AND due_on < ? AND (fulfilled_on IS NULL OR fulfilled_on > ?)
 		) u GROUP BY case_id`
-	return []func(each func(string, Resolution)) error{
-		func(each func(string, Resolution)) error {
-			return q.rows(`SELECT `+col+`, SUM(f.rev), SUM(f.od), COUNT(*)
+	flaggedArgs := append(append(refiledArgs, court, sp.maxAsOf), revivedArgs...)
+	flaggedArgs = append(append(flaggedArgs, court, sp.maxAsOf), overdueArgs...)
+	flaggedArgs = append(flaggedArgs, court, sp.maxAsOf, sp.minAsOf)
+	return []func(each func(int, string, Resolution)) error{
+		func(each func(int, string, Resolution)) error {
+			var x periodSums
+			for i, p := range ps {
+				in := "+c.closed_on >= ? AND +c.closed_on <= ?"
+				x.add(fmt.Sprintf("%s AND (f.rev%d <> 0 OR f.od%d <> 0)", in, i, i), p.From, p.To)
+				x.add(fmt.Sprintf("%s AND f.rev%d <> 0", in, i), p.From, p.To)
+				x.add(fmt.Sprintf("%s AND f.od%d <> 0", in, i), p.From, p.To)
+			}
+			args := append(append(x.args, flaggedArgs...), court, sp.minFrom, sp.maxTo)
+			return periodRows(q, `SELECT `+col+`, `+x.list()+`
 				FROM (`+flagged+`) f CROSS JOIN cases c ON c.id = f.case_id
 				WHERE c.court_code = ? AND c.closed_on >= ? AND c.closed_on <= ? AND `+app.ResolvedSQL("c")+groupBy,
-				[]any{court, asOf, court, asOf, court, asOf, asOf, court, p.From, p.To}, func(r *sql.Rows) error {
-					var key string
-					var x Resolution
-					var rev, od sql.NullInt64
-					if err := r.Scan(&key, &rev, &od, &x.NotActuallyResolved); err != nil {
-						return err
-					}
-					x.Revived, x.CommitmentsOverdue = rev.Int64, od.Int64
-					each(key, x)
-					return nil
+				args, n, 3, always, func(i int, key string, v []int64) {
+					each(i, key, Resolution{NotActuallyResolved: v[0], Revived: v[1], CommitmentsOverdue: v[2]})
 				})
 		},
-		func(each func(string, Resolution)) error {
-			return q.rows(`SELECT `+col+`, COUNT(*),
-				SUM(CASE WHEN v.visited_on IS NOT NULL AND v.visited_on <= ? THEN 1 ELSE 0 END),
-				SUM(CASE WHEN v.due_on < ? AND (v.visited_on IS NULL OR v.visited_on > ?) THEN 1 ELSE 0 END)
+		func(each func(int, string, Resolution)) error {
+			var x periodSums
+			for _, p := range ps {
+				in := "+v.due_on >= ? AND +v.due_on <= ?"
+				x.add(in, p.From, p.To)
+				x.add(in+" AND +v.visited_on IS NOT NULL AND +v.visited_on <= ?", p.From, p.To, p.asOf)
+				x.add(in+" AND +v.due_on < ? AND (+v.visited_on IS NULL OR +v.visited_on > ?)", p.From, p.To, p.asOf, p.asOf)
+			}
+			return periodRows(q, `SELECT `+col+`, `+x.list()+`
 				FROM visits v JOIN cases c ON c.id = v.case_id
 				WHERE v.court_code = ? AND v.due_on >= ? AND v.due_on <= ?`+groupBy,
-				[]any{asOf, asOf, asOf, court, p.From, p.To}, func(r *sql.Rows) error {
-					var key string
-					var x Resolution
-					var done, od sql.NullInt64
-					if err := r.Scan(&key, &x.VisitsDue, &done, &od); err != nil {
-						return err
-					}
-					x.VisitsDone, x.VisitsOverdue = done.Int64, od.Int64
-					each(key, x)
-					return nil
+				append(x.args, court, sp.minFrom, sp.maxTo), n, 3, always, func(i int, key string, v []int64) {
+					each(i, key, Resolution{VisitsDue: v[0], VisitsDone: v[1], VisitsOverdue: v[2]})
 				})
 		},
 	}
@@ -112,8 +127,8 @@ func ResolutionTrend(ctx context.Context, s *app.Store, court string, periods []
 	out := make([]Resolution, len(periods))
 	for i, p := range periods {
 		// The resolutions and the revived or overdue ones (not the visits, the last query).
-		qs := resolutionQueries(ctx, s, court, p, asOf, "''", "")
-		if err := qs[0](func(_ string, r Resolution) { out[i].add(r) }); err != nil {
+		qs := resolutionQueries(ctx, s, court, []figurePeriod{{p, asOf}}, "''", "")
+		if err := qs[0](func(_ int, _ string, r Resolution) { out[i].add(r) }); err != nil {
 			return nil, err
 		}
 		total := map[string]*CaseFigures{}
