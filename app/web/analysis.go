@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -135,8 +136,19 @@ func analysisCells(f reports.CaseFigures) []analysisCell {
 }
 
 // figureChart draws one figure of every row as horizontal bars (rates on a 0–100% scale).
+// The labels' column is as wide as the longest label (an organ's full name
+// is up to 16 characters and more), at most maxChartLabel characters, a
+// longer one cut with "…" (the table beside it has the whole name).
 func figureChart(col reports.FigureColumn, rows []reports.FigureRow) hbarChart {
-	const left, barH, gap, width = 180.0, 16.0, 6.0, 560
+	const barH, gap, width = 16.0, 6.0, 560
+	labels := make([]string, len(rows))
+	longest := 0
+	for i, r := range rows {
+		labels[i] = chartLabel(r.Label)
+		longest = max(longest, utf8.RuneCountInString(labels[i]))
+	}
+	// 11 units a character (app.css: svg.chart text is 11px), 8 of gap to the bar.
+	left := math.Max(96, float64(11*longest+16))
 	c := hbarChart{W: width, Left: left, BarH: barH, Title: col.Label, Empty: true}
 	top := 1.0
 	if !col.Rate {
@@ -157,10 +169,23 @@ func figureChart(col reports.FigureColumn, rows []reports.FigureRow) hbarChart {
 		if ok && v > 0 {
 			c.Empty = false
 		}
-		c.Bars = append(c.Bars, hbar{Y: 6 + float64(i)*(barH+gap), W: round1(w), VX: round1(left + w + 6), Label: r.Label, Value: col.Text(r.CaseFigures)})
+		c.Bars = append(c.Bars, hbar{Y: 6 + float64(i)*(barH+gap), W: round1(w), VX: round1(left + w + 6), Label: labels[i], Value: col.Text(r.CaseFigures)})
 	}
 	c.H = int(6 + float64(len(rows))*(barH+gap) + 4)
 	return c
+}
+
+// maxChartLabel is how many characters of a label a figure's chart shows.
+const maxChartLabel = 20
+
+// chartLabel is label as a figure's chart shows it: at most maxChartLabel
+// characters, the last of them "…" when it is longer.
+func chartLabel(label string) string {
+	r := []rune(label)
+	if len(r) <= maxChartLabel {
+		return label
+	}
+	return string(r[:maxChartLabel-1]) + "…"
 }
 
 // analysisPage is 分析: the case figures by organ, region, domain, judge,
