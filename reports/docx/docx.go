@@ -97,6 +97,11 @@ func (d *Document) Note(text string) {
 	fmt.Fprintf(&d.body, `<w:p><w:pPr><w:spacing w:after="200"/></w:pPr>%s</w:p>`, run(text, false, 18))
 }
 
+// A table's least widths in twips: a figure's column holds "100.00%" at
+// 10 pt with the cell's margins on one line; the names' column, a few
+// characters a line.
+const minFigureCol, minNameCol = 980, 1800
+
 // Table adds a table: a header row and rows of cells; the last row is bold
 // when boldLast (a total). The first column is left-aligned, the others right.
 func (d *Document) Table(header []string, rows [][]string, boldLast bool) {
@@ -107,11 +112,14 @@ func (d *Document) Table(header []string, rows [][]string, boldLast bool) {
 		`<w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders>` +
 		`<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>`)
 	// The page's text is 9072 twips wide: the first column (names) gets a
-	// third of it, or half when there are few columns; the others share the rest.
+	// third of it, or half when there are few columns; the others share the
+	// rest, but each at least minFigureCol, which "100.00%" needs on one
+	// line (a long name wraps instead).
 	first := 3000
 	if len(header) <= 3 {
 		first = 4536
 	}
+	first = max(min(first, 9072-minFigureCol*(len(header)-1)), minNameCol)
 	widths := make([]int, len(header))
 	for i := range widths {
 		widths[i] = (9072 - first) / max(len(header)-1, 1)
