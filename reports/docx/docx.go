@@ -98,9 +98,9 @@ func (d *Document) Note(text string) {
 }
 
 // A table's least widths in twips: a figure's column holds "100.00%" at
-// 10 pt with the cell's margins on one line; the names' column, a few
-// characters a line.
-const minFigureCol, minNameCol = 980, 1800
+// 10 pt on one line within the cells' margins of 57 twips (1 mm) a side;
+// the names' column, a few characters a line.
+const minFigureCol, minNameCol = 900, 1800
 
 // Table adds a table: a header row and rows of cells; the last row is bold
 // when boldLast (a total). The first column is left-aligned, the others right.
@@ -110,7 +110,8 @@ func (d *Document) Table(header []string, rows [][]string, boldLast bool) {
 		`<w:tblBorders><w:top w:val="single" w:sz="4" w:color="808080"/><w:left w:val="single" w:sz="4" w:color="808080"/>` +
 		`<w:bottom w:val="single" w:sz="4" w:color="808080"/><w:right w:val="single" w:sz="4" w:color="808080"/>` +
 		`<w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders>` +
-		`<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>`)
+		`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>` +
+		`<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>`)
 	// The page's text is 9072 twips wide: the first column (names) gets a
 	// third of it, or half when there are few columns; the others share the
 	// rest, but each at least minFigureCol, which "100.00%" needs on one
