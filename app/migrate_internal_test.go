@@ -57,19 +57,7 @@ func TestAMigrationBelowTheAppliedOnesIsApplied(t *testing.T) {
 // stands for it here: a statement of 1.5 s fails on its connections and
 // succeeds on the migrations'.
 func TestMigrationsOutlastTheReadTimeout(t *testing.T) {
-	dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
-	if dsn == "" {
-		// As apptest.ForEachDB (which this package's own tests cannot import).
-		if os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1" {
-			t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
-		}
-		t.Skip("FUYUAN_TEST_MYSQL_DSN not set: a MariaDB test")
-	}
-	cfg, err := gomysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.ReadTimeout = time.Second
+	cfg := oneSecondReadTimeout(t)
 	s, err := Open(Options{Dialect: MySQL, DSN: cfg.FormatDSN()}, SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
@@ -117,18 +105,7 @@ func TestTheMaintenanceStoreOutlastsTheReadTimeout(t *testing.T) {
 		}
 	})
 	t.Run("mysql", func(t *testing.T) {
-		dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
-		if dsn == "" {
-			if os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1" {
-				t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
-			}
-			t.Skip("FUYUAN_TEST_MYSQL_DSN not set: a MariaDB test")
-		}
-		cfg, err := gomysql.ParseDSN(dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg.ReadTimeout = time.Second
+		cfg := oneSecondReadTimeout(t)
 		s, err := Open(Options{Dialect: MySQL, DSN: cfg.FormatDSN()}, SystemClock{}, log)
 		if err != nil {
 			t.Fatal(err)
@@ -162,4 +139,25 @@ func TestTheMaintenanceStoreOutlastsTheReadTimeout(t *testing.T) {
 			t.Errorf("maintenance store's database %q, the store's %q", udb, db)
 		}
 	})
+}
+
+// oneSecondReadTimeout is the test's MariaDB DSN with a read timeout of one
+// second, standing for the store's 30 s; without MariaDB the test is
+// skipped, or fails where MariaDB is required (as apptest.ForEachDB, which
+// this package's own tests cannot import).
+func oneSecondReadTimeout(t *testing.T) *gomysql.Config {
+	t.Helper()
+	dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
+	if dsn == "" {
+		if os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1" {
+			t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
+		}
+		t.Skip("FUYUAN_TEST_MYSQL_DSN not set: a MariaDB test")
+	}
+	cfg, err := gomysql.ParseDSN(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ReadTimeout = time.Second
+	return cfg
 }

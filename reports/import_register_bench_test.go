@@ -19,23 +19,15 @@ import (
 // register (every run adds the ledger's cases): give it a copy. Skipped
 // without both. With -cpuprofile, the import's profile without a server.
 func BenchmarkImportRegister(b *testing.B) {
-	dsn, ledger := os.Getenv("FUYUAN_BENCH_REGISTER"), os.Getenv("FUYUAN_BENCH_LEDGER")
-	if dsn == "" || ledger == "" {
-		b.Skip("FUYUAN_BENCH_REGISTER or FUYUAN_BENCH_LEDGER is not set")
-	}
-	dialect := os.Getenv("FUYUAN_BENCH_REGISTER_DIALECT")
-	if dialect == "" {
-		dialect = app.SQLite
+	ledger := os.Getenv("FUYUAN_BENCH_LEDGER")
+	if ledger == "" {
+		b.Skip("FUYUAN_BENCH_LEDGER is not set")
 	}
 	content, err := os.ReadFile(ledger)
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := app.Open(app.Options{Dialect: dialect, DSN: dsn}, app.NewFakeClock(scaleToday), apptest.Quiet())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openRegister(b)
 	if s.Authz, err = rbac.New(s.DB, apptest.Quiet()); err != nil {
 		b.Fatal(err)
 	}

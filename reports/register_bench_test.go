@@ -15,6 +15,16 @@ import (
 // /tmp/final/sqlite/fuyuan.db) or, with FUYUAN_BENCH_REGISTER_DIALECT=mysql,
 // its MariaDB DSN. Skipped without.
 func BenchmarkExportRegister(b *testing.B) {
+	s, _ := openRegister(b)
+	benchExport(b, s)
+}
+
+// openRegister opens the existing register of FUYUAN_BENCH_REGISTER (a
+// SQLite file or, with FUYUAN_BENCH_REGISTER_DIALECT=mysql, a MariaDB DSN)
+// as it is, never migrated, on a clock at scaleToday; it is closed when b
+// ends. The benchmark is skipped without it.
+func openRegister(b *testing.B) (*app.Store, *app.FakeClock) {
+	b.Helper()
 	dsn := os.Getenv("FUYUAN_BENCH_REGISTER")
 	if dsn == "" {
 		b.Skip("FUYUAN_BENCH_REGISTER is not set")
@@ -23,10 +33,11 @@ func BenchmarkExportRegister(b *testing.B) {
 	if dialect == "" {
 		dialect = app.SQLite
 	}
-	s, err := app.Open(app.Options{Dialect: dialect, DSN: dsn}, app.NewFakeClock(scaleToday), apptest.Quiet())
+	clock := app.NewFakeClock(scaleToday)
+	s, err := app.Open(app.Options{Dialect: dialect, DSN: dsn}, clock, apptest.Quiet())
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
-	benchExport(b, s)
+	b.Cleanup(func() { s.Close() })
+	return s, clock
 }

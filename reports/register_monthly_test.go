@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fuyuan/app"
-	"fuyuan/app/apptest"
 	"fuyuan/app/demo"
 	"fuyuan/reports"
 )
@@ -21,20 +20,7 @@ import (
 // and, as JSON, the case figures of 2025, of 2025-12 and of 2024-03-15 to
 // 2025-02-10 by every dimension, to compare two builds byte for byte.
 func BenchmarkMonthlyRegister(b *testing.B) {
-	dsn := os.Getenv("FUYUAN_BENCH_REGISTER")
-	if dsn == "" {
-		b.Skip("FUYUAN_BENCH_REGISTER is not set")
-	}
-	dialect := os.Getenv("FUYUAN_BENCH_REGISTER_DIALECT")
-	if dialect == "" {
-		dialect = app.SQLite
-	}
-	clock := app.NewFakeClock(scaleToday)
-	s, err := app.Open(app.Options{Dialect: dialect, DSN: dsn}, clock, apptest.Quiet())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s, clock := openRegister(b)
 	month := reports.Month{Year: 2025, Month: 12}
 	vis := app.CourtVisibility(demo.CourtCode)
 	if dir := os.Getenv("FUYUAN_BENCH_MONTHLY_OUT"); dir != "" {
