@@ -29,7 +29,7 @@
 #             databases), the authorisation decision, and CI's -benchtime=1x run
 #   galera    filings through one and two nodes of a three-node Galera
 #             cluster (BenchmarkGaleraFilings, $GALERA_FILINGS filings each,
-#             $GALERA_COUNT times); not part of `all`
+#             $GALERA_COUNT times); part of `second`, not of `all`
 #   export    the case-list export through the real server: the 100,000
 #             latest filings three times, then every case with the server's
 #             peak memory, each with the server's CPU time
@@ -44,7 +44,8 @@
 #   second    the second round's targets (issues 16 and 20) in one run: gen,
 #             figures, list, search, export (and its ratio to a bare
 #             StreamWriter), indexes, then import (it adds
-#             cases) on both databases, and filings on MariaDB
+#             cases) on both databases, and filings on MariaDB: one
+#             instance (filings), then one and two Galera nodes (galera)
 #   filings   WRITERS concurrent writers filing cases through the real server
 #             on one MariaDB (filings/s, p99, the transactions retried); with
 #             FILINGS_DSNS, one instance per DSN sharing the writers; not
@@ -547,7 +548,7 @@ case $what in
     for d in $dialects; do gen "$d"; done
     for d in $dialects; do figures "$d"; listbench "$d"; searchbench "$d"; exportbench "$d"; exportratio "$d"; indexes "$d"; done
     for d in $dialects; do import_ledger "$d"; done
-    if [ "$dialects" != sqlite ]; then filings; fi
+    if [ "$dialects" != sqlite ]; then filings; galera; fi
     machine
     ;;
   clean) clean ;;
