@@ -110,6 +110,9 @@ func (s *Store) FileAppealTx(tx *gorm.DB, a Actor, caseID int64, in AppealInput)
 		if err := tx.Omit("CaseNo").Create(&ap).Error; err != nil {
 			return err
 		}
+		if err := appealCopy.copyTx(tx, "id = ?", ap.ID); err != nil {
+			return err
+		}
 		ap.CaseNo = c.CaseNo
 		return s.Audit(tx, a, "appeal.create", "case", caseID, nil, map[string]any{"appeal": ap})
 	}()

@@ -73,6 +73,9 @@ func (s *Store) AddCommitmentTx(tx *gorm.DB, a Actor, caseID int64, in Commitmen
 	if err := tx.Create(&c).Error; err != nil {
 		return Commitment{}, err
 	}
+	if err := commitmentCopy.copyTx(tx, "id = ?", c.ID); err != nil {
+		return Commitment{}, err
+	}
 	c.see(s.Clock.Today())
 	return c, s.Audit(tx, a, "case.commitment", "case", caseID, nil, map[string]any{"commitment": c})
 }

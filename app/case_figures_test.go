@@ -42,6 +42,10 @@ func TestCaseFigureDaysEqualARebuildAfterRandomWrites(t *testing.T) {
 			if drift, err := s.HearingLinksDrift(caseCtx); err != nil || len(drift) > 0 {
 				t.Fatalf("after %s the hearings' links drifted (%v): %v", step, err, drift)
 			}
+			// And the case's columns the hearings and appeals carry (00111, 00210).
+			if n, err := s.CaseCopiesDrift(s.DB); err != nil || n != 0 {
+				t.Fatalf("after %s %d hearings or appeals differ from their case (%v)", step, n, err)
+			}
 		}
 		var ids, hearings, heard []int64
 		done := map[string]int{}

@@ -525,10 +525,9 @@ func (s *Store) bumpCasesFiguresTx(tx *gorm.DB, figured bool, bumps []caseBump) 
 			return err
 		}
 	}
-	if touchesHearingDimensions(bumps[0].Changes) {
-		if err := copyCaseDimensionsTx(tx, "case_id IN ?", ids); err != nil {
-			return err
-		}
+	// The hearings, appeals and commitments carry some of the case's columns (hearing_dimensions.go).
+	if err := copyCaseColumnsTx(tx, bumps[0].Changes, ids); err != nil {
+		return err
 	}
 	if _, ok := bumps[0].Changes["plaintiff_name"]; ok {
 		for _, b := range bumps {

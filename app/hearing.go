@@ -191,7 +191,7 @@ func (s *Store) ScheduleHearingTx(tx *gorm.DB, a Actor, caseID int64, in Hearing
 	if err := tx.Omit("CaseNo").Create(&h).Error; err != nil {
 		return Hearing{}, err
 	}
-	if err := copyCaseDimensionsTx(tx, "id = ?", h.ID); err != nil {
+	if err := hearingCopy.copyTx(tx, "id = ?", h.ID); err != nil {
 		return Hearing{}, err
 	}
 	if err := linkCaseHearingsTx(tx, c.ID); err != nil {

@@ -39,7 +39,12 @@ func IsResolution(method string) bool {
 
 // ResolvedSQL is IsResolution as a condition on the cases table under alias t.
 func ResolvedSQL(t string) string {
-	return t + ".status = '" + StatusClosed + "' AND " + t + ".close_method IN ('mediation', 'withdrawal', 'deemed_withdrawal')"
+	return t + ".status = '" + StatusClosed + "' AND " + t + ".close_method IN " + ResolvedMethodsSQL()
+}
+
+// ResolvedMethodsSQL is ResolvedMethods as an SQL list: ('mediation', …).
+func ResolvedMethodsSQL() string {
+	return "('" + strings.Join(ResolvedMethods, "', '") + "')"
 }
 
 // VisitRounds are the months after the closing at which visits fall due.

@@ -423,28 +423,29 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, ps []figu
 				})
 		},
 		// Appeals (of a period's first-instance closings) filed and
-		// reversed by its asOf: appeals are few, read apart from the closings,
-		// and the read starts from them (CROSS JOIN keeps SQLite's order:
-		// each appeal looks its case up, instead of each of the periods'
-		// closings looking for an appeal; MariaDB reads it as a JOIN).
+		// reversed by its asOf. An appeal carries its case's status,
+		// closing day, type and dimensions (00210, app/hearing_dimensions.go),
+		// so that the appeals are read from one covering index without a
+		// lookup of each appealed case.
 		func(each func(partial)) error {
 			// An appeal is filed on or after its case's closing (FileAppeal):
 			// those of a period's closings are filed from its start on.
 			var x periodSums
 			for _, p := range ps {
-				in := "+c.closed_on >= ? AND +c.closed_on <= ? AND +a.filed_on >= ?"
+				in := "+c.closed_on >= ? AND +c.closed_on <= ? AND +c.filed_on >= ?"
 				x.add(in, p.From, p.To, p.From)
-				x.add(in+" AND +a.filed_on <= ?", p.From, p.To, p.From, p.asOf)
-				x.add(in+" AND a.result IN ('altered', 'remanded') AND +a.decided_on <= ?", p.From, p.To, p.From, p.asOf)
+				x.add(in+" AND +c.filed_on <= ?", p.From, p.To, p.From, p.asOf)
+				x.add(in+" AND c.result IN ('altered', 'remanded') AND +c.decided_on <= ?", p.From, p.To, p.From, p.asOf)
 			}
-			args := append(x.args, court, sp.minFrom, court, sp.minFrom, sp.maxTo)
+			args := append(x.args, court, sp.minFrom, sp.minFrom, sp.maxTo)
 			for _, t := range app.FirstInstanceTypes {
 				args = append(args, t)
 			}
 			return periodRows(q, `SELECT `+col+`, `+x.list()+`
-				FROM appeals a CROSS JOIN cases c ON c.id = a.case_id
-				WHERE a.court_code = ? AND a.filed_on >= ? AND c.court_code = ? AND c.status = 'closed' AND c.closed_on >= ? AND c.closed_on <= ?
-				AND c.case_type IN (`+placeholders(len(app.FirstInstanceTypes))+`) AND `+litSQL+groupBy,
+				FROM (SELECT filed_on, result, decided_on, case_closed_on AS closed_on, case_type, organ_id, case_judge_id AS judge_id, domain, cause
+					FROM appeals WHERE court_code = ? AND filed_on >= ? AND case_status = 'closed' AND case_closed_on >= ? AND case_closed_on <= ?
+					AND case_type IN (`+placeholders(len(app.FirstInstanceTypes))+`)) c
+				WHERE `+litSQL+groupBy,
 				append(args, litArgs...), n, 3, always, func(i int, key string, v []int64) {
 					x := partial{period: i, key: key}
 					x.f.Appealed, x.f.Reversed = v[1], v[2]

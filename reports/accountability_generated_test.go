@@ -129,7 +129,7 @@ func TestAccountabilityFiguresOfAGeneratedRegisterMatchARecount(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n, err := s.HearingDimensionsDrift(s.DB); err != nil || n != 0 {
+			if n, err := s.CaseCopiesDrift(s.DB); err != nil || n != 0 {
 				t.Fatalf("%d generated hearings differ from their case (%v)", n, err)
 			}
 			if drift, err := s.HearingLinksDrift(caseContext); err != nil || len(drift) > 0 {
@@ -295,9 +295,11 @@ func mustRate(n, d int64) *float64 {
 }
 
 // TestHearingsCarryTheirCasesDimensions: a hearing carries its case's type,
-// organ, judge, domain and cause (the hearing figures by dimension read
-// them there), as scheduled and after the case's organ, judge, domain and
-// cause change; the figures by organ and by judge count the heard case
+// organ, judge, domain and cause, and an appeal and a commitment those and
+// the case's status and closing day (a commitment its closing method too),
+// read there by the figures by dimension, as scheduled or recorded and
+// after the case's organ, judge, domain and cause change and it is closed;
+// the figures by organ and by judge count the heard and appealed case
 // under its new values.
 func TestHearingsCarryTheirCasesDimensions(t *testing.T) {
 	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
@@ -316,7 +318,7 @@ func TestHearingsCarryTheirCasesDimensions(t *testing.T) {
 		}
 		drift := func(when string) {
 			t.Helper()
-			if n, err := s.HearingDimensionsDrift(s.DB); err != nil || n != 0 {
+			if n, err := s.CaseCopiesDrift(s.DB); err != nil || n != 0 {
 				t.Fatalf("%s: %d hearings differ from their case (%v)", when, n, err)
 			}
 		}
@@ -325,6 +327,15 @@ func TestHearingsCarryTheirCasesDimensions(t *testing.T) {
 			OrganID: app.Change[int64]{Set: true, To: other.ID}, Domain: app.Change[string]{Set: true, To: "labour"},
 			Cause: app.Change[string]{Set: true, To: "工伤认定"}, JudgeID: app.Change[int64]{Set: true, To: ct.Users["judge2"].ID}}))
 		drift("after the case changed")
+		// A commitment, then closed by a judgment and appealed: the
+		// commitment and the appeal carry the closed case's status and
+		// closing day (and the commitment its method) too (00210, 00211).
+		must(s.AddCommitment(caseContext, leader, k.ID, app.CommitmentInput{Kind: "restore", DueOn: app.MustDate("2025-06-30")}))
+		drift("a commitment recorded")
+		must(s.CloseCase(caseContext, leader, k.ID, app.CloseInput{ClosedOn: app.MustDate("2025-05-06"), Method: "judgment", JudgmentResult: "revoke"}))
+		drift("closed")
+		must(s.FileAppeal(caseContext, leader, k.ID, app.AppealInput{FiledOn: app.MustDate("2025-05-16"), Appellant: "organ"}))
+		drift("appealed")
 		p := reports.Period{From: app.MustDate("2025-01-01"), To: app.MustDate("2025-12-31")}
 		tabs, err := reports.CaseFiguresByEach(caseContext, s, "粤1803", p, clock.Today(), "organ", "judge", "domain", "cause")
 		if err != nil {
@@ -332,14 +343,20 @@ func TestHearingsCarryTheirCasesDimensions(t *testing.T) {
 		}
 		want := []string{strconv.FormatInt(other.ID, 10), strconv.FormatInt(ct.Users["judge2"].ID, 10), "labour", "工伤认定"}
 		for i, tab := range tabs {
-			var heard []string
+			var heard, appealed []string
 			for _, r := range tab.Rows {
 				if r.HearingCases > 0 {
 					heard = append(heard, r.Key)
 				}
+				if r.Appealed > 0 {
+					appealed = append(appealed, r.Key)
+				}
 			}
 			if !reflect.DeepEqual(heard, []string{want[i]}) || tab.Total.HearingCases != 1 {
 				t.Errorf("%s: heard cases under %v (total %d), want %s", tab.By, heard, tab.Total.HearingCases, want[i])
+			}
+			if !reflect.DeepEqual(appealed, []string{want[i]}) || tab.Total.Appealed != 1 {
+				t.Errorf("%s: appealed cases under %v (total %d), want %s", tab.By, appealed, tab.Total.Appealed, want[i])
 			}
 		}
 	})

@@ -62,44 +62,52 @@ func resolutionQueries(ctx context.Context, s *app.Store, court string, ps []fig
 	n, sp, always := len(ps), spanOf(ps), groupBy == ""
 	// The few of the periods' resolutions revived or with an overdue
 	// commitment are read from the re-filings, revived visits and overdue
-	// commitments as of the latest asOf, each case once with whether it is
-	// revived (rev<i>) and has an overdue commitment (od<i>) as of each
-	// period's asOf, and each looks its case up (rather than each resolution
-	// probing the three tables).
+	// commitments as of the latest asOf, those of the cases resolved in the
+	// periods' span, each case once with its closing day and dimensions and
+	// whether it is revived (rev<i>) and has an overdue commitment (od<i>)
+	// as of each period's asOf (rather than each resolution probing the
+	// three tables). A re-filing and a revived visit look their case up; a
+	// commitment carries its case's columns (00211, app/hearing_dimensions.go),
+	// so that the overdue commitments of every year are chosen from one
+	// covering index without a lookup of each one's case.
+	caseCols := "c.closed_on, c.case_type, c.organ_id, COALESCE(c.judge_id, 0) AS judge_id, c.domain, c.cause"
+	inSpan := "c.court_code = ? AND c.closed_on >= ? AND c.closed_on <= ? AND " + app.ResolvedSQL("c")
 	var refiled, revived, overdue, flags []string
 	var refiledArgs, revivedArgs, overdueArgs []any
 	for i, p := range ps {
 		rev, od := fmt.Sprintf("rev%d", i), fmt.Sprintf("od%d", i)
-		refiled = append(refiled, "CASE WHEN +refiled_on <= ? THEN 1 ELSE 0 END AS "+rev, "0 AS "+od)
+		refiled = append(refiled, "CASE WHEN +r.refiled_on <= ? THEN 1 ELSE 0 END AS "+rev, "0 AS "+od)
 		refiledArgs = append(refiledArgs, p.asOf)
-		revived = append(revived, "CASE WHEN +visited_on <= ? THEN 1 ELSE 0 END", "0")
+		revived = append(revived, "CASE WHEN +v.visited_on <= ? THEN 1 ELSE 0 END", "0")
 		revivedArgs = append(revivedArgs, p.asOf)
 		overdue = append(overdue, "0", "CASE WHEN +due_on < ? AND (fulfilled_on IS NULL OR +fulfilled_on > ?) THEN 1 ELSE 0 END")
 		overdueArgs = append(overdueArgs, p.asOf, p.asOf)
 		flags = append(flags, "MAX("+rev+") AS "+rev, "MAX("+od+") AS "+od)
 	}
-	flagged := `SELECT case_id, ` + strings.Join(flags, ", ") + ` FROM (
-			SELECT case_id, ` + strings.Join(refiled, ", ") + ` FROM case_refilings WHERE court_code = ? AND refiled_on <= ?
-			UNION ALL SELECT case_id, ` + strings.Join(revived, ", ") + ` FROM visits WHERE court_code = ? AND outcome = 'revived' AND visited_on <= ?
-			UNION ALL SELECT case_id, ` + strings.Join(overdue, ", ") + ` FROM commitments WHERE court_code = ? AND due_on < ? AND (fulfilled_on IS NULL OR fulfilled_on > ?)
+	flagged := `SELECT case_id, MAX(closed_on) AS closed_on, MAX(case_type) AS case_type, MAX(organ_id) AS organ_id, MAX(judge_id) AS judge_id,
+			MAX(domain) AS domain, MAX(cause) AS cause, ` + strings.Join(flags, ", ") + ` FROM (
+			SELECT r.case_id, ` + caseCols + `, ` + strings.Join(refiled, ", ") + `
+				FROM case_refilings r CROSS JOIN cases c ON c.id = r.case_id WHERE r.court_code = ? AND r.refiled_on <= ? AND ` + inSpan + `
+			UNION ALL SELECT v.case_id, ` + caseCols + `, ` + strings.Join(revived, ", ") + `
+				FROM visits v CROSS JOIN cases c ON c.id = v.case_id WHERE v.court_code = ? AND v.outcome = 'revived' AND v.visited_on <= ? AND ` + inSpan + `
+			UNION ALL SELECT case_id, case_closed_on, case_type, organ_id, case_judge_id, domain, cause, ` + strings.Join(overdue, ", ") + `
+				FROM commitments WHERE court_code = ? AND due_on < ? AND (fulfilled_on IS NULL OR fulfilled_on > ?)
+				AND case_status = '` + app.StatusClosed + `' AND case_close_method IN ` + app.ResolvedMethodsSQL() + ` AND case_closed_on >= ? AND case_closed_on <= ?
 		) u GROUP BY case_id`
-	flaggedArgs := append(append(refiledArgs, court, sp.maxAsOf), revivedArgs...)
-	flaggedArgs = append(append(flaggedArgs, court, sp.maxAsOf), overdueArgs...)
-	flaggedArgs = append(flaggedArgs, court, sp.maxAsOf, sp.minAsOf)
+	flaggedArgs := append(append(refiledArgs, court, sp.maxAsOf, court, sp.minFrom, sp.maxTo), revivedArgs...)
+	flaggedArgs = append(append(flaggedArgs, court, sp.maxAsOf, court, sp.minFrom, sp.maxTo), overdueArgs...)
+	flaggedArgs = append(flaggedArgs, court, sp.maxAsOf, sp.minAsOf, sp.minFrom, sp.maxTo)
 	return []func(each func(int, string, Resolution)) error{
 		func(each func(int, string, Resolution)) error {
 			var x periodSums
 			for i, p := range ps {
 				in := "+c.closed_on >= ? AND +c.closed_on <= ?"
-				x.add(fmt.Sprintf("%s AND (f.rev%d <> 0 OR f.od%d <> 0)", in, i, i), p.From, p.To)
-				x.add(fmt.Sprintf("%s AND f.rev%d <> 0", in, i), p.From, p.To)
-				x.add(fmt.Sprintf("%s AND f.od%d <> 0", in, i), p.From, p.To)
+				x.add(fmt.Sprintf("%s AND (c.rev%d <> 0 OR c.od%d <> 0)", in, i, i), p.From, p.To)
+				x.add(fmt.Sprintf("%s AND c.rev%d <> 0", in, i), p.From, p.To)
+				x.add(fmt.Sprintf("%s AND c.od%d <> 0", in, i), p.From, p.To)
 			}
-			args := append(append(x.args, flaggedArgs...), court, sp.minFrom, sp.maxTo)
-			return periodRows(q, `SELECT `+col+`, `+x.list()+`
-				FROM (`+flagged+`) f CROSS JOIN cases c ON c.id = f.case_id
-				WHERE c.court_code = ? AND c.closed_on >= ? AND c.closed_on <= ? AND `+app.ResolvedSQL("c")+groupBy,
-				args, n, 3, always, func(i int, key string, v []int64) {
+			return periodRows(q, `SELECT `+col+`, `+x.list()+` FROM (`+flagged+`) c`+groupBy,
+				append(x.args, flaggedArgs...), n, 3, always, func(i int, key string, v []int64) {
 					each(i, key, Resolution{NotActuallyResolved: v[0], Revived: v[1], CommitmentsOverdue: v[2]})
 				})
 		},

@@ -377,13 +377,13 @@ var genColumns = [][2]string{
 	{"case_mediators", "case_id, user_id"},
 	{"excluded_periods", "case_id, reason, start_on, end_on, notes, created_by, created_at"},
 	{"mediations", "court_code, case_id, held_on, mode, location, participants, result, agreement, notes, created_by, created_at"},
-	{"commitments", "court_code, case_id, kind, due_on, amount, notes, fulfilled_on, created_by, created_at"},
+	{"commitments", "court_code, case_id, kind, due_on, amount, notes, fulfilled_on, created_by, created_at, case_status, case_closed_on, case_close_method, case_type, organ_id, case_judge_id, domain, cause"},
 	{"letters", "court_code, kind, year, seq, letter_no, case_id, organ_id, problems, suggestions, status, drafted_by, approved_by, approved_on, issued_on, reply_due_on, replied_on, adopted, measures, version, created_at, updated_at"},
 	{"circuits", "court_code, held_on, place, region, cross_region, judge_id, audience, notes, created_by, created_at"},
 	{"inspections", "court_code, case_id, held_on, place, findings, created_by, created_at"},
 	{"workstation_services", "court_code, workstation_id, kind, held_on, people, notes, created_by, created_at"},
 	{"hearings", "court_code, case_id, judge_id, starts_at, ends_at, room, held_on, head_notified, head_appeared, head_name, head_post, head_rank, head_spoke, representatives, absence_reason, version, created_by, created_at, updated_at, case_type, organ_id, case_judge_id, domain, cause"},
-	{"appeals", "court_code, case_id, filed_on, appellant, second_case_no, result, decided_on, created_by, created_at, updated_at"},
+	{"appeals", "court_code, case_id, filed_on, appellant, second_case_no, result, decided_on, created_by, created_at, updated_at, case_status, case_closed_on, case_type, organ_id, case_judge_id, domain, cause"},
 }
 
 // genTables are the tables the generator writes.
@@ -509,7 +509,7 @@ func (g *generator) batch(b []*rows, first, n int) {
 				fulfilled = due.AddDays(-r.IntN(20)).String()
 			}
 			commitments.add(CourtCode, id, weighted(r, []string{"restore", "permit", "instalment", "other"}, []int{4, 3, 3, 1}),
-				due.String(), int64(r.IntN(50000))*100, "", fulfilled, judge, g.now)
+				due.String(), int64(r.IntN(50000))*100, "", fulfilled, judge, g.now, status, closedOn, method, typ, organ, judge, domain, cause)
 		}
 		if r.IntN(50) == 0 {
 			g.letter(letters, id, filed, judge)
@@ -533,7 +533,7 @@ func (g *generator) batch(b []*rows, first, n int) {
 // (most judgments, some other closings and open cases), with the organ's
 // appearance when it was held, and the appeal of a first-instance judgment
 // with its second-instance result when decided.
-// caseDimensions are the values of a case its hearings carry (migration 00111), besides its type and judge.
+// caseDimensions are the values of a case its hearings, appeals and commitments carry (migrations 00111, 00210, 00211), besides its type and judge.
 type caseDimensions struct {
 	organ         int64
 	domain, cause string
@@ -592,7 +592,8 @@ func (g *generator) hearingAndAppeal(hearings, appeals *rows, id int64, typ stri
 	if app.OrganLost(typ, method, result) {
 		appellant = "organ"
 	}
-	appeals.add(CourtCode, id, filedOn.String(), appellant, fmt.Sprintf("（%d）粤18行终%d号", filedOn.Year, g.appealSeq), res, decided, judge, g.now, g.now)
+	appeals.add(CourtCode, id, filedOn.String(), appellant, fmt.Sprintf("（%d）粤18行终%d号", filedOn.Year, g.appealSeq), res, decided, judge, g.now, g.now,
+		"closed", c, typ, dims.organ, judge, dims.domain, dims.cause)
 }
 
 func (g *generator) plaintiff() (string, string) {
