@@ -240,6 +240,8 @@ func addRecords(ctx context.Context, s *app.Store, court string, p Period, asOf 
 		[]any{court, p.From, p.To}, &f.Inspections); err != nil {
 		return err
 	}
+	// The joint mediations from their own index (00230): the held ones of
+	// the two modes only.
 	if err := q.row(`SELECT COUNT(*) FROM mediations
 		WHERE court_code = ? AND held_on >= ? AND held_on <= ? AND mode IN ('joint', 'cross_region') AND scheduled = 0`,
 		[]any{court, p.From, p.To}, &f.JointMediations); err != nil {
