@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"fuyuan/app/form"
 )
@@ -201,7 +200,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	// the database never joins or sorts whole rows it will skip. Every order
 	// of CaseSorts is total, so the outer order is the inner one. (A derived
 	// table, not IN: MariaDB takes no LIMIT in an IN subquery.)
-	page := s.whereCases(db.Table(s.listTable(db, vis, f)), a, vis, f).Select("cases.id")
+	page := s.whereCases(db.Table(s.listTable(db, vis, f)), a, vis, f).Select("cases.id").Order(caseOrder(f.Sort))
 	offset := pg.Offset()
 	if day, skip, ok, err := s.seekListDay(db, vis, f, offset); err != nil {
 		return out, s.Err(err)
@@ -209,16 +208,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 		page = page.Where("cases.filed_on <= ?", day)
 		offset = skip
 	}
-	if s.Dialect == SQLite {
-		// LIMIT and OFFSET as parameters, with the order: the SQLite
-		// dialect writes a Limit's numbers into the SQL, and a page's
-		// statement would then be prepared anew for every offset instead
-		// of once per connection (Store's prepared statements).
-		page = page.Order(clause.OrderBy{Expression: clause.Expr{
-			SQL: caseOrder(f.Sort) + " LIMIT ? OFFSET ?", Vars: []any{pg.Size, offset}}})
-	} else {
-		page = page.Order(caseOrder(f.Sort)).Offset(offset).Limit(pg.Size)
-	}
+	page = page.Offset(offset).Limit(pg.Size)
 	rows, err := caseFrom(db).Joins("JOIN (?) page ON page.id = cases.id", page).
 		Select(s.SelectCases(CaseRead{Names: true, Mediators: true})).Order(caseOrder(f.Sort)).Rows()
 	if err != nil {

@@ -15,8 +15,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/glebarez/sqlite"
 	gomysql "github.com/go-sql-driver/mysql"
-	"github.com/libtnb/sqlite"
 	"github.com/pressly/goose/v3"
 	"gorm.io/driver/mysql"
 	"gorm.io/gorm"
@@ -76,16 +76,8 @@ func SQLiteDSN(path string) string {
 	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
-	// Times written as "2006-01-02 15:04:05.999999999-07:00", the first
-	// format the driver reads (modernc.org/sqlite writes time.Time.String()
-	// without it), and read as times from the columns declared DATE,
-	// DATETIME or TIMESTAMP only: the dialect (github.com/libtnb/sqlite)
-	// would also have the driver try its time formats on every text of an
-	// expression (_texttotime) and integers of those columns (_inttotime),
-	// which the store never relies on (a page of the list is one text).
-	q.Set("_time_format", "sqlite")
-	q.Set("_texttotime", "0")
-	q.Set("_inttotime", "0")
+	// No _time_format: the driver stops reading the DSN at it, so _txlock
+	// would be ignored; its default write format is the same "sqlite" format.
 	q.Set("_txlock", "immediate")
 	return "file:" + path + "?" + q.Encode()
 }
@@ -137,16 +129,6 @@ func open(opts Options, clock Clock, log *slog.Logger, noReadTimeout bool) (*Sto
 				return nil, fmt.Errorf("create data folder: %w", err)
 			}
 		}
-		// Each statement prepared once per connection and kept (gorm's
-		// prepared statements, by SQL text): preparing, which SQLite's
-		// planner does across the two dozen indexes of cases, was a quarter
-		// of the server's CPU on the case list (docs/benchmarks.md). The
-		// driver, modernc.org/sqlite, keeps the prepared statement of a
-		// *sql.Stmt; glebarez/go-sqlite, before it, prepared it again at
-		// every query. At most 500 kept (least recently used out): a
-		// search by number writes its seqs into its SQL.
-		cfg.PrepareStmt = true
-		cfg.PrepareStmtMaxSize = 500
 		db, err = gorm.Open(sqlite.Open(SQLiteDSN(opts.DSN)), cfg)
 	case MySQL:
 		dsn, derr := mysqlDSN(opts.DSN)

@@ -8,8 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	_ "github.com/glebarez/go-sqlite" // the driver of the second SQLite connection
 	"gorm.io/gorm"
-	_ "modernc.org/sqlite" // the driver of the second SQLite connection
 
 	"fuyuan/app"
 )
