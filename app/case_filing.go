@@ -43,6 +43,56 @@ type Filed struct {
 // A refused filing is reported in its Filed and the others go on; err is
 // anything else (the transaction must roll back).
 func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) {
+	counts := NewFilingCounts()
+	out, err := s.FileCasesCountedTx(tx, a, fs, counts)
+	if err != nil {
+		return nil, err
+	}
+	return out, s.AddFilingCountsTx(tx, counts)
+}
+
+// FilingCounts are the filings' contributions to the counts kept beside
+// the cases (case_counts and case_day_counts, case_search_counts,
+// case_seq_tails, case_figure_days), summed by key until AddFilingCountsTx
+// writes them: a transaction that files many batches (the ledger import)
+// writes each key once instead of once per batch. Nothing of a filing reads
+// these counts, so writing them later in the transaction leaves the same rows.
+type FilingCounts struct {
+	cases   map[caseCountKey]int
+	search  map[searchCountKey]int
+	tails   map[seqTailKey]int
+	figures figureDeltas
+}
+
+// NewFilingCounts returns empty counts.
+func NewFilingCounts() *FilingCounts {
+	return &FilingCounts{cases: map[caseCountKey]int{}, search: map[searchCountKey]int{},
+		tails: map[seqTailKey]int{}, figures: figureDeltas{}}
+}
+
+// AddFilingCountsTx writes the counts summed in c (each key once, in one
+// order of keys) and empties c.
+func (s *Store) AddFilingCountsTx(tx *gorm.DB, c *FilingCounts) error {
+	if err := s.addCaseCountsTx(tx, c.cases); err != nil {
+		return err
+	}
+	if err := s.addSearchCountsTx(tx, c.search); err != nil {
+		return err
+	}
+	if err := s.addSeqTailsTx(tx, c.tails); err != nil {
+		return err
+	}
+	if err := s.applyFiguresTx(tx, c.figures); err != nil {
+		return err
+	}
+	*c = *NewFilingCounts()
+	return nil
+}
+
+// FileCasesCountedTx is FileCasesTx adding the filings' contributions to
+// the kept counts to counts instead of writing them: the caller writes
+// them with AddFilingCountsTx before the transaction commits.
+func (s *Store) FileCasesCountedTx(tx *gorm.DB, a Actor, fs []Filing, counts *FilingCounts) ([]Filed, error) {
 	out := make([]Filed, len(fs))
 	ins := make([]CaseInput, len(fs))
 	probs := make([]Problems, len(fs))
@@ -177,9 +227,7 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 		}
 		return nil, err
 	}
-	deltas := map[caseCountKey]int{}
-	searchDeltas := map[searchCountKey]int{}
-	tailDeltas := map[seqTailKey]int{}
+	deltas, searchDeltas, tailDeltas := counts.cases, counts.search, counts.tails
 	var names, nos []string
 	var mediators []any
 	files := map[int64]CaseFileInput{}
@@ -193,15 +241,6 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 			mediators = append(mediators, rec.ID, m)
 		}
 		files[rec.ID] = in.CaseFile
-	}
-	if err := s.addCaseCountsTx(tx, deltas); err != nil {
-		return nil, err
-	}
-	if err := s.addSearchCountsTx(tx, searchDeltas); err != nil {
-		return nil, err
-	}
-	if err := s.addSeqTailsTx(tx, tailDeltas); err != nil {
-		return nil, err
 	}
 	ids := make([]int64, len(recs))
 	for n, rec := range recs {
@@ -240,11 +279,7 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 	// The cases' contributions to case_figure_days, once, as filed and
 	// closed: the same rows and sums as adding them when filed and moving
 	// them when closed (a case counts one new case on its filing day either way).
-	figures := figureDeltas{}
-	if err := figures.addCasesTx(tx, ids, 1); err != nil {
-		return nil, err
-	}
-	if err := s.applyFiguresTx(tx, figures); err != nil {
+	if err := counts.figures.addCasesTx(tx, ids, 1); err != nil {
 		return nil, err
 	}
 	if err := s.scheduleVisitsTx(tx, a.Court, resolved...); err != nil {

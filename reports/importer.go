@@ -529,6 +529,10 @@ func ImportLedgerProgress(ctx context.Context, s *app.Store, a app.Actor, rows [
 				errs = append(errs, RowError{row, col, e.Fields[k]})
 			}
 		}
+		// The kept counts of every batch, written once at the end: each
+		// key once instead of once per batch (case_figure_days' days and
+		// dimensions recur in every batch of a year's ledger).
+		counts := app.NewFilingCounts()
 		progress(PhaseImport, 0, len(order))
 		for start := 0; start < len(order); start += ledgerBatch {
 			if start > 0 && start%ProgressRows == 0 {
@@ -575,7 +579,7 @@ func ImportLedgerProgress(ctx context.Context, s *app.Store, a app.Actor, rows [
 				filings = append(filings, f)
 				filed = append(filed, r.Row)
 			}
-			out, err := s.FileCasesTx(tx, a, filings)
+			out, err := s.FileCasesCountedTx(tx, a, filings, counts)
 			if err != nil {
 				return err
 			}
@@ -594,10 +598,14 @@ func ImportLedgerProgress(ctx context.Context, s *app.Store, a app.Actor, rows [
 				rowErr(filed[n], e)
 			}
 		}
-		progress(PhaseImport, len(order), len(order))
 		if len(errs) > 0 {
+			progress(PhaseImport, len(order), len(order))
 			return &ErrLedgerRows{}
 		}
+		if err := s.AddFilingCountsTx(tx, counts); err != nil {
+			return err
+		}
+		progress(PhaseImport, len(order), len(order))
 		return s.Audit(tx, a, "cases.import", "import", 0, nil, map[string]any{"imported": len(rows)})
 	})
 	var bad *ErrLedgerRows
