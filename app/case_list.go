@@ -364,6 +364,15 @@ func (s *Store) listTable(db *gorm.DB, vis Visibility, f CaseFilter) string {
 			return "cases NOT INDEXED"
 		}
 	}
+	if s.Dialect == MySQL && f.Q != "" && vis.Whole() && f == (CaseFilter{Q: f.Q, Sort: f.Sort}) && caseOrder(f.Sort) == caseOrder(DefaultCaseSort) {
+		// q alone in the default order, its cases named by a list of ids
+		// (listed, searchConds): the order's index alone, each id checked
+		// on it, where MariaDB read the row of every case named and sorted
+		// them (case_search.go).
+		if conds, err := s.searchConds(db, vis.Court, f.Q); err == nil && len(conds) == 1 && conds[0].listed {
+			return "cases FORCE INDEX (cases_court_filed_desc_status)"
+		}
+	}
 	rest := listFilters(f)
 	if s.Dialect != MySQL || !vis.Whole() || rest != (CaseFilter{}) {
 		return "cases"

@@ -40,6 +40,11 @@ const maxSearchNames = 500
 // maxSearchNumbers is how many cases found by their number are named by id.
 var maxSearchNumbers = 1000
 
+// maxListedNumbers is how many seqs a search by number may name at most
+// for their cases to be read and named by id as literals (above
+// maxSearchNumbers); beyond it each range of seqs is a condition.
+var maxListedNumbers = 20000
+
 // searchByID is the condition of the cases a search names by their ids.
 const searchByID = "(cases.id IN ?)"
 
@@ -57,6 +62,8 @@ type sqlCond struct {
 	// (ranges of them, a single seq as [seq, seq]), counted with the other
 	// such terms of the search (countNumbers).
 	seqs *numberTerm
+	// listed: the ids of the cases of a numberSearch, as literals.
+	listed bool
 }
 
 // searchConds are the conditions on cases of which a case whose number,
@@ -134,8 +141,35 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 		if !ok {
 			terms = []sqlCond{{sql: "(cases.court_code = ? AND " + Like("cases.case_no") + ")", args: []any{court, like}}}
 		}
-		// Too many to name by id, as countNumbers counts them: not read.
 		if len(terms) > 1 && countable(terms) {
+			// On MariaDB, seqs that name a few thousand cases and that
+			// case_seq_tails does not count (q=100, not q=12号): their ids,
+			// read from cases_number alone (the index entries the count
+			// would read), are the condition, so that the page reads its
+			// order's index alone (listTable) instead of the row of each
+			// case it passes; and the total is how many. (SQLite reads
+			// those rows in-process faster than a list of literals; the
+			// ids of q=12号 cost MariaDB a lookup each where its count is
+			// a few rows: docs/benchmarks.md.)
+			runs := numberRuns(terms)
+			named := seqsNamed(runs)
+			if s.Dialect == MySQL && seqTailsOf(terms) == nil && named > maxSearchNumbers && named <= maxListedNumbers {
+				ids, err := numberIDs(db, court, runs)
+				if err != nil {
+					return nil, err
+				}
+				set := terms[0].seqs.set
+				set.total = int64(len(ids))
+				switch {
+				case len(ids) == 0:
+					return conds, nil
+				case len(ids) <= maxSearchNumbers:
+					return append(conds, sqlCond{sql: searchByID, args: []any{ids}}), nil
+				}
+				return append(conds, sqlCond{sql: "(cases.id IN (" + intList(ids) + "))", number: true,
+					seqs: &numberTerm{set: set}, listed: true}), nil
+			}
+			// Too many to name by id, as countNumbers counts them: not read.
 			n, err := countNumbers(db, court, terms)
 			if err != nil {
 				return nil, err

@@ -143,26 +143,11 @@ func countNumbers(db *gorm.DB, court string, terms []sqlCond) (int64, error) {
 	if set.total >= 0 {
 		return set.total, nil
 	}
-	tails := terms[0].seqs.tails
 	pairs := map[string]bool{}
-	var byPair []*numberTerm // the ranges of every term of a type and year
 	for _, t := range terms {
-		k := typeYear(t.seqs.caseType, t.seqs.year)
-		if t.seqs.tails == nil {
-			tails = nil
-		}
-		if !pairs[k] {
-			pairs[k] = true
-			byPair = append(byPair, &numberTerm{caseType: t.seqs.caseType, year: t.seqs.year})
-		}
-		for _, p := range byPair {
-			if p.caseType == t.seqs.caseType && p.year == t.seqs.year {
-				p.ranges = append(p.ranges, t.seqs.ranges...)
-			}
-		}
+		pairs[typeYear(t.seqs.caseType, t.seqs.year)] = true
 	}
-	var n int64
-	if tails != nil {
+	if tails := seqTailsOf(terms); tails != nil {
 		k, err := countSeqTails(db, court, tails, pairs)
 		if err != nil {
 			return 0, err
@@ -172,32 +157,18 @@ func countNumbers(db *gorm.DB, court string, terms []sqlCond) (int64, error) {
 	}
 	var counts []string
 	var args []any
-	for _, p := range byPair {
-		typ, year, ranges := p.caseType, p.year, p.ranges
-		slices.SortFunc(ranges, func(a, b [2]int) int { return a[0] - b[0] })
-		var runs [][2]int
-		for _, r := range ranges {
-			if last := len(runs) - 1; last >= 0 && runs[last][1]+1 >= r[0] {
-				runs[last][1] = max(runs[last][1], r[1])
-				continue
-			}
-			runs = append(runs, r)
-		}
+	for _, p := range numberRuns(terms) {
 		head := "(SELECT COUNT(*) FROM cases WHERE court_code = ? AND case_type = ? AND year = ? AND seq "
-		var singles []int
-		for _, r := range runs {
-			if r[0] == r[1] {
-				singles = append(singles, r[0])
-				continue
-			}
+		for _, r := range p.runs {
 			counts = append(counts, head+"BETWEEN "+strconv.Itoa(r[0])+" AND "+strconv.Itoa(r[1])+")")
-			args = append(args, court, typ, year)
+			args = append(args, court, p.caseType, p.year)
 		}
-		for seqs := range slices.Chunk(singles, seqsPerTerm) {
+		for seqs := range slices.Chunk(p.singles, seqsPerTerm) {
 			counts = append(counts, head+"IN ("+intList(seqs)+"))")
-			args = append(args, court, typ, year)
+			args = append(args, court, p.caseType, p.year)
 		}
 	}
+	var n int64
 	// A statement sums a hundred counts (SQLite's limit on the depth of
 	// an expression is 1,000).
 	for len(counts) > 0 {
@@ -213,16 +184,125 @@ func countNumbers(db *gorm.DB, court string, terms []sqlCond) (int64, error) {
 	return n, nil
 }
 
+// seqTailsOf is the tails of case_seq_tails whose rows count the cases of
+// terms (countable), nil when they do not.
+func seqTailsOf(terms []sqlCond) []int {
+	for _, t := range terms {
+		if t.seqs.tails == nil {
+			return nil
+		}
+	}
+	return terms[0].seqs.tails
+}
+
+// pairRuns is what terms of one numberSearch name of one type and year:
+// runs of consecutive seqs (each read as one range of cases_number) and the
+// seqs that have no neighbour.
+type pairRuns struct {
+	caseType string
+	year     int
+	runs     [][2]int
+	singles  []int
+}
+
+// numberRuns is the seqs that terms (countable) name, by type and year, as
+// runs and singles: q=100 names 1000–1009, 10000–10099, 100000–100999 …
+// Terms name no seq twice (numberSearch).
+func numberRuns(terms []sqlCond) []pairRuns {
+	var out []pairRuns
+	at := map[string]int{}
+	for _, t := range terms {
+		k := typeYear(t.seqs.caseType, t.seqs.year)
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, pairRuns{caseType: t.seqs.caseType, year: t.seqs.year})
+		}
+		out[i].runs = append(out[i].runs, t.seqs.ranges...)
+	}
+	for i := range out {
+		ranges := out[i].runs
+		slices.SortFunc(ranges, func(a, b [2]int) int { return a[0] - b[0] })
+		var runs [][2]int
+		var singles []int
+		for _, r := range ranges {
+			if last := len(runs) - 1; last >= 0 && runs[last][1]+1 >= r[0] {
+				runs[last][1] = max(runs[last][1], r[1])
+				continue
+			}
+			runs = append(runs, r)
+		}
+		runs = slices.DeleteFunc(runs, func(r [2]int) bool {
+			if r[0] == r[1] {
+				singles = append(singles, r[0])
+				return true
+			}
+			return false
+		})
+		out[i].runs, out[i].singles = runs, singles
+	}
+	return out
+}
+
+// seqsNamed is how many seqs runs name, and so how many cases at most
+// (cases_number is unique).
+func seqsNamed(runs []pairRuns) int {
+	n := 0
+	for _, p := range runs {
+		n += len(p.singles)
+		for _, r := range p.runs {
+			n += r[1] - r[0] + 1
+		}
+	}
+	return n
+}
+
+// numberIDs is the ids of the cases of court whose seqs runs name, read
+// from cases_number alone in one statement (a range of it per run, the
+// singles in lists of fewer than 1,000, below which MariaDB keeps a list
+// rather than making it a subquery: in_predicate_conversion_threshold), in
+// ascending order. (A UNION ALL of a statement per run took MariaDB twice
+// the CPU: docs/benchmarks.md.)
+func numberIDs(db *gorm.DB, court string, runs []pairRuns) ([]int64, error) {
+	var pairs []string
+	var args []any
+	for _, p := range runs {
+		var seqs []string
+		for _, r := range p.runs {
+			seqs = append(seqs, "seq BETWEEN "+strconv.Itoa(r[0])+" AND "+strconv.Itoa(r[1]))
+		}
+		for list := range slices.Chunk(p.singles, seqsPerTerm-1) {
+			seqs = append(seqs, "seq IN ("+intList(list)+")")
+		}
+		if len(seqs) > 0 {
+			pairs = append(pairs, "(case_type = ? AND year = ? AND ("+strings.Join(seqs, " OR ")+"))")
+			args = append(args, p.caseType, p.year)
+		}
+	}
+	var ids []int64
+	if len(pairs) == 0 {
+		return ids, nil
+	}
+	err := db.Raw("SELECT id FROM cases WHERE court_code = ? AND ("+strings.Join(pairs, " OR ")+")",
+		append([]any{court}, args...)...).Scan(&ids).Error
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
 // intList is seqs as the SQL list of their literals. Named by value, not
 // by a parameter each: SQLite (modernc) read the newest page of a search
 // with 18 lists of 1,000 parameters in 160 ms, and of literals in 6 ms.
-func intList(seqs []int) string {
+func intList[T int | int64](seqs []T) string {
 	var b strings.Builder
 	for i, seq := range seqs {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.Itoa(seq))
+		b.WriteString(strconv.FormatInt(int64(seq), 10))
 	}
 	return b.String()
 }

@@ -96,10 +96,13 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 			// (100: 1000–1009 …), full-width digits, digits with 号 or 行初
 			"012号", "112号", "12号", "2号", "0号", "00号", "100号", "012", "1012号", "1012", "100", "10", "1000", "00", "004号",
 			"１２号", "１２", "行初１２号", "行初12号", "行审112号", "初1012号", "审112", "行初3100号", "行初100"}
-		// Cases found by number are named by id when few (1000), else
-		// each range of numbers is a condition of its own (0).
-		for _, few := range []int{1000, 0} {
+		// Cases found by number are named by id when few (1000), or when
+		// their seqs are (listed: a list of literals, read by runs of
+		// seqs), else each range of numbers is a condition of its own (0).
+		for _, limits := range []struct{ few, listed int }{{1000, 20000}, {0, 20000}, {0, 0}, {1000, 0}} {
+			few := limits.few
 			defer app.SetMaxSearchNumbers(few)()
+			defer app.SetMaxListedNumbers(limits.listed)()
 			for _, q := range queries {
 				for _, extra := range []map[string]string{nil, {"status": "open"}, {"case_type": "行初"}} {
 					var want []int64
@@ -132,7 +135,7 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 						got = append(got, k.ID)
 					}
 					if !slices.Equal(got, want) || list.Total != int64(len(want)) {
-						t.Errorf("q=%q %v (by id up to %d): got %v (total %d), want %v", q, extra, few, got, list.Total, want)
+						t.Errorf("q=%q %v (by id up to %d, listed up to %d seqs): got %v (total %d), want %v", q, extra, few, limits.listed, got, list.Total, want)
 					}
 				}
 			}

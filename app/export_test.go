@@ -10,6 +10,14 @@ func SetMaxSearchNumbers(n int) (restore func()) {
 	return func() { maxSearchNumbers = was }
 }
 
+// SetMaxListedNumbers sets how many seqs a search by number may name for
+// its cases to be named by id as literals (maxListedNumbers).
+func SetMaxListedNumbers(n int) (restore func()) {
+	was := maxListedNumbers
+	maxListedNumbers = n
+	return func() { maxListedNumbers = was }
+}
+
 // InsertAuditRowsSQLite writes entries as the audit of a transaction does on
 // SQLite (insertRowsSQLite).
 func (s *Store) InsertAuditRowsSQLite(tx *gorm.DB, entries []AuditEntry) error {
