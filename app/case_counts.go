@@ -265,8 +265,22 @@ func (s *Store) RecountCases(ctx context.Context, court string) error {
 	return s.Tx(ctx, func(tx *gorm.DB) error { return RecountCasesTx(tx, court) })
 }
 
+// RecountCasesCounted is RecountCases with court's figures per day
+// counted beforehand, from every case of court, by the one who wrote them
+// (fuyuan gen, as it generates them): the rows of case_figure_days are
+// written from figures instead of from a reading of every case.
+func (s *Store) RecountCasesCounted(ctx context.Context, court string, figures *CaseFigureCounts) error {
+	return s.Tx(ctx, func(tx *gorm.DB) error { return recountCasesTx(tx, court, figures) })
+}
+
 // RecountCasesTx is RecountCases inside the transaction tx.
 func RecountCasesTx(tx *gorm.DB, court string) error {
+	return recountCasesTx(tx, court, nil)
+}
+
+// recountCasesTx recounts court's cases in tx; figures, when not nil, are
+// its figures per day already counted.
+func recountCasesTx(tx *gorm.DB, court string, figures *CaseFigureCounts) error {
 	listCourt(tx, court)
 	if err := tx.Exec("DELETE FROM case_counts WHERE court_code = ?", court).Error; err != nil {
 		return err
@@ -287,7 +301,11 @@ func RecountCasesTx(tx *gorm.DB, court string) error {
 		return err
 	}
 	// The figures per day (case_figures.go).
-	if err := RecountCaseFiguresTx(tx, court); err != nil {
+	if figures == nil {
+		if err := RecountCaseFiguresTx(tx, court); err != nil {
+			return err
+		}
+	} else if err := replaceCaseFiguresTx(tx, court, figures.d); err != nil {
 		return err
 	}
 	// The search's counts (case_search_counts.go).

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -18,6 +19,7 @@ type GenOptions struct {
 	Cases    int
 	Batch    int                   // cases per transaction (default 10,000)
 	Progress func(done, total int) // called after each batch; may be nil
+	Seed     uint64                // the random source's seed; 0: the time
 }
 
 // Generate fills the database with n realistic synthetic cases of the demo
@@ -75,6 +77,9 @@ func Generate(ctx context.Context, s *app.Store, opt GenOptions) (err error) {
 		return err
 	}
 	defer done()
+	if g.figures != nil {
+		return u.RecountCasesCounted(context.WithoutCancel(ctx), CourtCode, g.figures)
+	}
 	return u.RecountCases(context.WithoutCancel(ctx), CourtCode)
 }
 
@@ -221,6 +226,11 @@ type generator struct {
 	letterSeq    map[seqKey]int
 	appealSeq    int // the running number of the generated second-instance cases
 	now          time.Time
+	// figures counts the generated cases' figures per day as they are
+	// made, when the court had no cases before (nil otherwise: the final
+	// recount reads every case). Then they are every case of the court,
+	// as gen writes into a register nothing else writes to while it runs.
+	figures *app.CaseFigureCounts
 }
 
 func newGenerator(ctx context.Context, s *app.Store, opt GenOptions) (*generator, error) {
@@ -238,7 +248,11 @@ func newGenerator(ctx context.Context, s *app.Store, opt GenOptions) (*generator
 			return nil, err
 		}
 	}
-	g := &generator{s: s, opt: opt, r: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9)),
+	seed := opt.Seed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	g := &generator{s: s, opt: opt, r: rand.New(rand.NewPCG(seed, 9)),
 		today: s.Clock.Today(), seq: map[seqKey]int{}, letterSeq: map[seqKey]int{}, now: s.Clock.Now().UTC(),
 		deadlines: map[deadlineKey]app.Date{}}
 	g.start = app.NewDate(g.today.Year-2, 1, 1)
@@ -248,6 +262,13 @@ func newGenerator(ctx context.Context, s *app.Store, opt GenOptions) (*generator
 	var err error
 	if err := db.Raw("SELECT COALESCE(MAX(id), 0) FROM cases").Scan(&g.lastID).Error; err != nil {
 		return nil, err
+	}
+	var had int64
+	if err := db.Raw("SELECT COUNT(*) FROM cases WHERE court_code = ?", CourtCode).Scan(&had).Error; err != nil {
+		return nil, err
+	}
+	if had == 0 {
+		g.figures = app.NewCaseFigureCounts()
 	}
 	if err = db.Table("users").Where("court_code = ? AND role = ?", CourtCode, app.RoleJudge).Order("id").Pluck("id", &g.judges).Error; err != nil {
 		return nil, err
@@ -445,6 +466,7 @@ func (g *generator) batch(b []*rows, first, n int) {
 		age := g.today.DaysSince(filed)
 		status := "filed"
 		var closedOn any
+		var closedDate app.Date
 		method, result := "", ""
 		var days any
 		closeChance := min(95, age/2)
@@ -456,7 +478,7 @@ func (g *generator) batch(b []*rows, first, n int) {
 			}
 			closed := filed.AddDays(d)
 			status = "closed"
-			closedOn = closed.String()
+			closedOn, closedDate = closed.String(), closed
 			days = d
 			if typ == app.PreLitigationType {
 				method = weighted(r, []string{"mediation", "failed"}, []int{80, 20})
@@ -487,6 +509,22 @@ func (g *generator) batch(b []*rows, first, n int) {
 		cases.add(id, CourtCode, caseNo, typ, filed.Year, seq, cause, domain, plaintiff, kind, app.PlaintiffKey(plaintiff), organ,
 			filed.String(), judge, linkage, partner, cross, region, ws, fast, simplified, penaltyBefore, penaltyAfter,
 			status, deadline.String(), closedOn, method, result, corrected, days, nil, 1, g.creator, g.now, g.now)
+		if g.figures != nil {
+			// The case as countCaseFigures reads it back.
+			fc := app.FigureCase{Court: CourtCode, FiledOn: filed, ClosedOn: closedDate, Status: status, CaseType: typ,
+				OrganID: organ, JudgeID: judge, Domain: domain, Cause: cause, CloseMethod: method, JudgmentResult: result,
+				OrganCorrected: corrected, DeadlineOn: deadline, FastTrack: fast}
+			if d, ok := days.(int); ok {
+				fc.DaysToClose = sql.NullInt64{Int64: int64(d), Valid: true}
+			}
+			if pb, ok := penaltyBefore.(int64); ok {
+				fc.PenaltyBefore = sql.NullInt64{Int64: pb, Valid: true}
+			}
+			if pa, ok := penaltyAfter.(int64); ok {
+				fc.PenaltyAfter = sql.NullInt64{Int64: pa, Valid: true}
+			}
+			g.figures.Add(fc)
+		}
 		g.hearingAndAppeal(hearings, appeals, id, typ, filed, closedOn, method, result, judge, caseDimensions{organ, domain, cause})
 		if len(g.mediators) > 0 && r.IntN(5) == 0 {
 			mediators.add(id, g.mediators[r.IntN(len(g.mediators))])

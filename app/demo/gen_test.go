@@ -57,6 +57,11 @@ func TestGenerateWritesConsistentCasesAndKeepsNumberingGoing(t *testing.T) {
 		if maxSeq == 0 || counter != maxSeq {
 			t.Fatalf("counter %d, highest number %d", counter, maxSeq)
 		}
+		// The figures per day, counted as the cases were generated, are
+		// those of a recount of the cases.
+		if drift, err := s.CaseFigureDaysDrift(ctx); err != nil || len(drift) > 0 {
+			t.Fatalf("case figure days: %v %v", drift, err)
+		}
 		// A second run appends.
 		if err := demo.Generate(ctx, s, demo.GenOptions{Cases: 500}); err != nil {
 			t.Fatal(err)
@@ -68,6 +73,10 @@ func TestGenerateWritesConsistentCasesAndKeepsNumberingGoing(t *testing.T) {
 		// The case list's counts agree with the generated cases.
 		if drift, err := s.CaseCountsDrift(ctx); err != nil || len(drift) > 0 {
 			t.Fatalf("case counts: %v %v", drift, err)
+		}
+		// The second run recounted every case's figures.
+		if drift, err := s.CaseFigureDaysDrift(ctx); err != nil || len(drift) > 0 {
+			t.Fatalf("case figure days after a second run: %v %v", drift, err)
 		}
 	})
 }
