@@ -5,13 +5,14 @@ import (
 	"database/sql"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
 	"gorm.io/gorm"
+
+	"fuyuan/app/apptest/mysqlenv"
 )
 
 // A migration that lands on main after a later-numbered one (branches land
@@ -143,21 +144,10 @@ func TestTheMaintenanceStoreOutlastsTheReadTimeout(t *testing.T) {
 
 // oneSecondReadTimeout is the test's MariaDB DSN with a read timeout of one
 // second, standing for the store's 30 s; without MariaDB the test is
-// skipped, or fails where MariaDB is required (as apptest.ForEachDB, which
-// this package's own tests cannot import).
+// skipped, or fails where MariaDB is required (mysqlenv, as for every test).
 func oneSecondReadTimeout(t *testing.T) *gomysql.Config {
 	t.Helper()
-	dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
-	if dsn == "" {
-		if os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1" {
-			t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
-		}
-		t.Skip("FUYUAN_TEST_MYSQL_DSN not set: a MariaDB test")
-	}
-	cfg, err := gomysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mysqlenv.Config(t)
 	cfg.ReadTimeout = time.Second
 	return cfg
 }

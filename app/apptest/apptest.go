@@ -18,10 +18,10 @@ import (
 	"testing"
 	"time"
 
-	gomysql "github.com/go-sql-driver/mysql"
 	"golang.org/x/crypto/bcrypt"
 
 	"fuyuan/app"
+	"fuyuan/app/apptest/mysqlenv"
 )
 
 // PasswordCost is the bcrypt cost of the test stores' password hashes: the
@@ -62,7 +62,7 @@ func mustOpenMigrated(t testing.TB, dialect, dsn string, clock app.Clock) *app.S
 }
 
 // MySQLRequired reports whether the MariaDB tests must run.
-func MySQLRequired() bool { return os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1" }
+func MySQLRequired() bool { return mysqlenv.Required() }
 
 // MustOpenMySQL creates a fresh database on the server of FUYUAN_TEST_MYSQL_DSN,
 // migrates it and drops it when the test ends. It skips the test (or fails it,
@@ -192,28 +192,10 @@ func Name(prefix string) string {
 // and returns its DSN (dropped when the test ends); it skips like MustOpenMySQL.
 func FreshMySQLDSN(t testing.TB) string {
 	t.Helper()
-	dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
-	if dsn == "" {
-		if MySQLRequired() {
-			t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
-		}
-		t.Skip("MariaDB tests skipped: set FUYUAN_TEST_MYSQL_DSN=root@tcp(127.0.0.1:3306)/test to run them")
-	}
-	cfg, err := gomysql.ParseDSN(dsn)
+	cfg := mysqlenv.Config(t)
+	admin, err := sql.Open("mysql", cfg.FormatDSN())
 	if err != nil {
-		t.Fatalf("FUYUAN_TEST_MYSQL_DSN: %v", err)
-	}
-	admin, err := sql.Open("mysql", dsn)
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err = admin.PingContext(ctx)
-		cancel()
-	}
-	if err != nil {
-		if MySQLRequired() {
-			t.Fatalf("MariaDB not reachable at %s: %v", cfg.Addr, err)
-		}
-		t.Skipf("MariaDB tests skipped: %s not reachable: %v", cfg.Addr, err)
+		t.Fatal(err)
 	}
 	b := make([]byte, 6)
 	rand.Read(b)

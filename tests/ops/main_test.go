@@ -21,6 +21,8 @@ import (
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
+
+	"fuyuan/app/apptest/mysqlenv"
 )
 
 var (
@@ -64,32 +66,7 @@ func runTests(m *testing.M) int {
 // without one (failing it when FUYUAN_TEST_MYSQL_REQUIRED=1).
 func requireMySQL(t *testing.T) *gomysql.Config {
 	t.Helper()
-	required := os.Getenv("FUYUAN_TEST_MYSQL_REQUIRED") == "1"
-	dsn := os.Getenv("FUYUAN_TEST_MYSQL_DSN")
-	if dsn == "" {
-		if required {
-			t.Fatal("FUYUAN_TEST_MYSQL_REQUIRED=1 but FUYUAN_TEST_MYSQL_DSN is not set")
-		}
-		t.Skip("MariaDB ops tests skipped: set FUYUAN_TEST_MYSQL_DSN=root@tcp(127.0.0.1:3306)/test to run them")
-	}
-	cfg, err := gomysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatalf("FUYUAN_TEST_MYSQL_DSN: %v", err)
-	}
-	db, err := sql.Open("mysql", dsn)
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err = db.PingContext(ctx)
-		cancel()
-		db.Close()
-	}
-	if err != nil {
-		if required {
-			t.Fatalf("MariaDB not reachable at %s: %v", cfg.Addr, err)
-		}
-		t.Skipf("MariaDB ops tests skipped: %s not reachable: %v", cfg.Addr, err)
-	}
-	return cfg
+	return mysqlenv.Config(t)
 }
 
 // requireNginx returns the nginx program, skipping the test without one
