@@ -553,6 +553,9 @@ func TestGaleraCluster(t *testing.T) {
 	n3 := g.Nodes[2]
 	hc := plainClient()
 	cookies, judgeIDs, organID := f.Cookies, f.JudgeIDs, f.OrganID
+	t.Run("a migration's index changes beside writes to the parent table: every node applies both", func(t *testing.T) {
+		ddlBesideWrites(t, g, 20)
+	})
 
 	var (
 		filings  = make([][]galeraFiling, writers)
@@ -862,6 +865,8 @@ func TestGaleraCluster(t *testing.T) {
 				i.Name, strings.Count(log, `"status":503`), retried, gaveUp, most)
 		}
 	})
+
+	t.Run("no node's appliers in conflict", func(t *testing.T) { noApplierConflict(t, g) })
 
 	t.Run("the killed node rejoined by IST and holds every row", func(t *testing.T) {
 		if n3.starts != 2 {
