@@ -282,8 +282,12 @@ type CaseRead struct {
 }
 
 // caseFrom is the FROM clause of a read of case rows with names.
-func caseFrom(db *gorm.DB) *gorm.DB {
-	return db.Table("cases").
+func caseFrom(db *gorm.DB) *gorm.DB { return caseFromTable(db, "cases") }
+
+// caseFromTable is caseFrom with the cases table written as table (the
+// table with an index hint).
+func caseFromTable(db *gorm.DB, table string) *gorm.DB {
+	return db.Table(table).
 		Joins("JOIN organs ON organs.id = cases.organ_id").
 		Joins("LEFT JOIN users ON users.id = cases.judge_id")
 }
