@@ -181,12 +181,13 @@ type figureRequest struct {
 	by string
 }
 
-// caseFigureTables computes the tables of several periods and dimensions in
-// one pass over the records of all the periods: each query sums every
+// caseFigureTables computes the tables of several periods and dimensions
+// together: each query but the hearings' (one per period) sums every
 // period's figures at once (a sum per period of the rows in it) and groups
 // by every column the dimensions need together; each table is the groups
-// of its period added up in Go by its dimension's column. Each is exactly
-// CaseFiguresBy's for its period and dimension.
+// of its period added up in Go by its dimension's column, with the figures
+// per day of its own dimension. Each is exactly CaseFiguresBy's for its
+// period and dimension.
 func caseFigureTables(ctx context.Context, s *app.Store, court string, reqs []figureRequest) ([]FigureTable, error) {
 	// The distinct columns the dimensions group by (organ and region share
 	// one) and the distinct periods.
@@ -318,10 +319,6 @@ type figureSpan struct {
 	minFrom, minTo, maxTo, minAsOf, maxAsOf app.Date
 }
 
-// is reports whether p is the whole span (its earliest start and latest
-// end): a statement reading the span's rows reads p's rows only.
-func (sp figureSpan) is(p Period) bool { return p.From == sp.minFrom && p.To == sp.maxTo }
-
 // and joins the conditions that are not empty with AND ("1 = 1" if none is).
 func and(conds ...string) string {
 	var out []string
@@ -397,46 +394,38 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, ps []figu
 		key    string
 		f      CaseFigures
 	}
-	// A case open at a period's start or long pending on its end was filed
-	// before its bound.
-	cutoffs, bounds := make([]app.Date, n), make([]app.Date, n)
-	maxBound := ps[0].From
+	// A case long pending on a period's end was filed before its cutoff.
+	cutoffs := make([]app.Date, n)
+	maxCutoff := LongPendingCutoff(ps[0].To)
 	for i, p := range ps {
 		cutoffs[i] = LongPendingCutoff(p.To)
-		bounds[i] = p.From
-		if cutoffs[i].After(bounds[i]) {
-			bounds[i] = cutoffs[i]
-		}
-		if bounds[i].After(maxBound) {
-			maxBound = bounds[i]
+		if cutoffs[i].After(maxCutoff) {
+			maxCutoff = cutoffs[i]
 		}
 	}
-	// The filings and the periods' closings are summed from the figures
-	// per day (dayFigures, in caseFigureTables); what is read here is what
-	// depends on more than one day of a case, on today or on other records.
+	// The filings, the periods' closings and the cases open at a period's
+	// start are summed from the figures per day (addDayFigures, in
+	// caseFigureTables); what is read here is what depends on more than one
+	// day of a case, on today or on other records.
 	queries := []func(each func(partial)) error{
-		// Closings after a period of cases filed by its end: open at its
-		// start (filed before it), long pending on its end (filed before
-		// its cutoff), and those filed in the period, which the figures per day
-		// count among the period's filings closed since (dayFigures: the
-		// period's closings of cases filed before it are its closings less
-		// its filings closed in it). They are read from the closings' index
-		// from the earliest period's end on (the unary pluses keep SQLite from
-		// reading every closed case filed by then from the status index
-		// instead; MariaDB ignores them).
+		// The cases long pending on a period's end (filed before its cutoff)
+		// and closed after it; those still open are summed from the figures
+		// per day. MariaDB chooses its index by the two ranges (EXPLAIN at
+		// 1,000,000 cases: the filings' for last year's report, nothing
+		// filed before its cutoff; the closings' for this year's, the few
+		// closed since its end); the unary pluses keep SQLite on the
+		// closings' index from the earliest period's end on (otherwise it
+		// reads every closed case filed by the cutoff from the status index).
 		func(each func(partial)) error {
 			var x periodSums
 			for i, p := range ps {
-				x.add("+c.closed_on > ? AND +c.filed_on <= ?", p.To, p.To)
-				x.add("+c.closed_on > ? AND +c.filed_on < ?", p.To, p.From)
 				x.add("+c.closed_on > ? AND +c.filed_on < ?", p.To, cutoffs[i])
-				x.add("+c.closed_on > ? AND +c.filed_on >= ? AND +c.filed_on <= ?", p.To, p.From, p.To)
 			}
 			return periodRows(q, `SELECT `+col+`, `+x.list()+`
-				FROM cases c WHERE c.court_code = ? AND c.closed_on > ? AND +c.status = 'closed' AND +c.filed_on <= ? AND `+litSQL+groupBy,
-				append(append(x.args, court, sp.minTo, sp.maxTo), litArgs...), n, 4, always, func(i int, key string, v []int64) {
+				FROM cases c WHERE c.court_code = ? AND c.closed_on > ? AND +c.status = 'closed' AND +c.filed_on < ? AND `+litSQL+groupBy,
+				append(append(x.args, court, sp.minTo, maxCutoff), litArgs...), n, 1, always, func(i int, key string, v []int64) {
 					x := partial{period: i, key: key}
-					x.f.OpenAtStart, x.f.LongPending = v[1]+v[3], v[2]
+					x.f.LongPending = v[0]
 					each(x)
 				})
 		},
@@ -470,75 +459,40 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, ps []figu
 					each(x)
 				})
 		},
-		// Cases open now that were open at the start of a period or long
-		// pending on its end.
-		func(each func(partial)) error {
-			// An open case has no closed_on: the closings' index reads the
-			// open cases only, from its NULL end, without a lookup per case.
-			// The unary plus keeps SQLite (without ANALYZE's statistics)
-			// from reading every case filed before bound from the filings'
-			// index and looking each one up instead (ten times slower).
-			if len(cols) == 0 {
-				open, long, err := openFromDays(ctx, s, court, lit, ps, cutoffs, maxBound)
-				for i := range ps {
-					x := partial{period: i}
-					x.f.OpenAtStart, x.f.LongPending = open[i], long[i]
-					each(x)
-				}
-				return err
-			}
+	}
+	// Hearings held in a period, each case once: whether its head was
+	// notified, appeared, spoke, and appeared as 正职 at one of them. A
+	// hearing carries its case's type and dimensions (00111), and the day
+	// of its case's previous held hearing and previous one with each flag
+	// (00160, app/hearing_chain.go): a case is counted by its first hearing
+	// of the period with the flag, the one whose previous one with it was
+	// held before the period, so that the hearings are read from one
+	// covering index and added up as they are read, neither a case looked
+	// up nor the hearings grouped by case. A case whose head was notified
+	// and appeared (maybe at different hearings) is one notified plus one
+	// appeared less one notified or appeared. One statement per period,
+	// reading its own hearings: in one pass over a year to date and its
+	// month, each of the year's hearings was tested against both periods'
+	// seven sums (MariaDB's time is those tests more than the reading).
+	for i, p := range ps {
+		queries = append(queries, func(each func(partial)) error {
 			var x periodSums
-			for i, p := range ps {
-				x.add("+c.filed_on < ?", bounds[i])
-				x.add("+c.filed_on < ?", p.From)
-				x.add("+c.filed_on < ?", cutoffs[i])
+			x.add("1 = 1")
+			first := func(flag, prev string) {
+				x.add(and(flag, "(c."+prev+" IS NULL OR +c."+prev+" < ?)"), p.From)
 			}
-			return periodRows(q, `SELECT `+col+`, `+x.list()+`
-				FROM cases c WHERE c.court_code = ? AND c.closed_on IS NULL AND +c.filed_on < ? AND `+litSQL+groupBy,
-				append(append(x.args, court, maxBound), litArgs...), n, 3, always, func(i int, key string, v []int64) {
-					x := partial{period: i, key: key}
-					x.f.OpenAtStart, x.f.LongPending = v[1], v[2]
-					each(x)
-				})
-		},
-		// Hearings held in a period, each case once: whether its head was
-		// notified, appeared, spoke, and appeared as 正职 at one of them. A
-		// hearing carries its case's type and dimensions (00111), and the
-		// day of its case's previous held hearing and previous one with each
-		// flag (00160, app/hearing_chain.go): a case is counted by its first
-		// hearing of the period with the flag, the one whose previous one
-		// with it was held before the period, so that the hearings are read
-		// from one covering index and added up as they are read, neither a
-		// case looked up nor the hearings grouped by case. A case whose head
-		// was notified and appeared (maybe at different hearings) is one
-		// notified plus one appeared less one notified or appeared.
-		func(each func(partial)) error {
-			var x periodSums
-			for _, p := range ps {
-				// The period's hearings; every hearing read when the
-				// period is the span (a year's /stats): then the
-				// condition is left out, not tested twice per sum.
-				in, inArgs := "+c.held_on >= ? AND +c.held_on <= ?", []any{p.From, p.To}
-				if sp.is(p.Period) {
-					in, inArgs = "", nil
-				}
-				x.add(and(in), inArgs...)
-				first := func(flag, prev string) {
-					x.add(and(in, flag, "(c."+prev+" IS NULL OR +c."+prev+" < ?)"), append(append([]any{}, inArgs...), p.From)...)
-				}
-				first("", "prev_held_on")
-				first("c.head_appeared <> 0", "prev_appeared_on")
-				first("c.head_notified <> 0", "prev_notified_on")
-				first("(c.head_notified <> 0 OR c.head_appeared <> 0)", "prev_either_on")
-				first("c.head_appeared <> 0 AND c.head_spoke <> 0", "prev_spoke_on")
-				first("c.head_appeared <> 0 AND c.head_rank = 'principal'", "prev_principal_on")
-			}
+			first("", "prev_held_on")
+			first("c.head_appeared <> 0", "prev_appeared_on")
+			first("c.head_notified <> 0", "prev_notified_on")
+			first("(c.head_notified <> 0 OR c.head_appeared <> 0)", "prev_either_on")
+			first("c.head_appeared <> 0 AND c.head_spoke <> 0", "prev_spoke_on")
+			first("c.head_appeared <> 0 AND c.head_rank = 'principal'", "prev_principal_on")
 			return periodRows(q, `SELECT `+col+`, `+x.list()+`
 				FROM (SELECT held_on, case_type, organ_id, case_judge_id AS judge_id, domain, cause, head_notified, head_appeared, head_spoke, head_rank,
 					prev_held_on, prev_appeared_on, prev_notified_on, prev_either_on, prev_spoke_on, prev_principal_on
 					FROM hearings WHERE court_code = ? AND held_on >= ? AND held_on <= ?) c
 				WHERE `+litSQL+groupBy,
-				append(append(x.args, court, sp.minFrom, sp.maxTo), litArgs...), n, 7, always, func(i int, key string, v []int64) {
+				append(append(x.args, court, p.From, p.To), litArgs...), 1, 7, always, func(_ int, key string, v []int64) {
 					x := partial{period: i, key: key}
 					a := &x.f.Accountability
 					cases, appeared, notified, either, spoke, principal := v[1], v[2], v[3], v[4], v[5], v[6]
@@ -547,7 +501,7 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, ps []figu
 					a.HeadSpokeCases, a.PrincipalHeadCases = spoke, principal
 					each(x)
 				})
-		},
+		})
 	}
 	for _, run := range resolutionQueries(ctx, s, court, ps, col, groupBy) {
 		queries = append(queries, func(each func(partial)) error {
@@ -590,44 +544,19 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, ps []figu
 	return groups, nil
 }
 
-// openFromDays is the open cases' query of caseFigureGroups for the court's
-// total (no dimension): the cases open now that were filed on a day are
-// that day's filings less those of them closed since (new_cases −
-// filed_closed, app.CaseFigureContribution: a case is closed when its
-// status is and it has a closed_on, and an open case has none), so the open
-// cases filed before a period's start (open at it) or before its cutoff
-// (long pending) are summed from the court's figures per day and case type
-// before the latest bound, no case read.
-func openFromDays(ctx context.Context, s *app.Store, court string, lit litigation, ps []figurePeriod, cutoffs []app.Date,
-	bound app.Date) (open, long []int64, err error) {
-	open, long = make([]int64, len(ps)), make([]int64, len(ps))
-	days, err := s.CaseFigureDays(ctx, court, "", app.NewDate(1, 1, 1), bound, true)
-	if err != nil {
-		return open, long, err
-	}
-	for i, p := range ps {
-		for _, d := range days {
-			if !lit.is(d.CaseType) {
-				continue
-			}
-			n := d.NewCases - d.FiledClosed
-			if d.Day.Before(p.From) {
-				open[i] += n
-			}
-			if d.Day.Before(cutoffs[i]) {
-				long[i] += n
-			}
-		}
-	}
-	return open, long, nil
-}
-
 // addDayFigures adds to groups (keyed by by's values) the period's filings
 // and closings, summed from the figures per day and dimension that the store
 // keeps (app.CaseFigureContribution): new cases, closings by method and
-// outcome, within the limit, first-instance closings, resolutions, and the
-// period's closings of cases filed before it (its closings less its filings
-// closed since, the part closed after it added by the live query above).
+// outcome, within the limit, first-instance closings, resolutions; and the
+// cases open at its start and those long pending on its end still open
+// now, summed from the days before. A case is closed when its status is and
+// it has a closed_on, never before its filing day (CloseCase, the ledger
+// import; a closed case is not edited): so the cases open at the period's
+// start are those filed before it less those closed before it (new_cases
+// − closed), and those open now filed before the cutoff are that span's
+// filings less those of them closed since (new_cases − filed_closed); the
+// cases long pending on the period's end and closed after it are added by
+// caseFigureGroups' live query.
 func addDayFigures(ctx context.Context, s *app.Store, court string, p Period, by string, groups map[string]*CaseFigures) error {
 	lit, err := litigationTypes(ctx, s, court)
 	if err != nil {
@@ -640,20 +569,26 @@ func addDayFigures(ctx context.Context, s *app.Store, court string, p Period, by
 	case "case_type":
 		dim = ""
 	}
-	rows, err := s.CaseFigureDays(ctx, court, dim, p.From, p.To, false)
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		key := r.Val
+	keyOf := func(r app.FigureDayRow) string {
 		if by == "case_type" {
-			key = r.CaseType
+			return r.CaseType
 		}
+		return r.Val
+	}
+	group := func(key string) *CaseFigures {
 		g, ok := groups[key]
 		if !ok {
 			g = &CaseFigures{}
 			groups[key] = g
 		}
+		return g
+	}
+	rows, err := s.CaseFigureDays(ctx, court, dim, p.From, p.To, false)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		g := group(keyOf(r))
 		g.Resolution.ResolvedDisputes += r.Resolved
 		if !lit.is(r.CaseType) {
 			continue
@@ -669,7 +604,49 @@ func addDayFigures(ctx context.Context, s *app.Store, court string, p Period, by
 		if app.IsFirstInstance(r.CaseType) {
 			a.FirstInstanceClosed += r.Closed
 		}
-		a.OpenAtStart += r.Closed - r.FiledClosed
+	}
+	// The days before the period's start, and before its cutoff, read as
+	// the days before the earlier of the two and those from it to the
+	// later (a day, for a year): a value is a group only with a case
+	// counted (as a live query would have read one).
+	start, cutoff := p.From, LongPendingCutoff(p.To)
+	early, late := start, cutoff
+	if late.Before(early) {
+		early, late = late, early
+	}
+	open, long := map[string]int64{}, map[string]int64{}
+	add := func(rows []app.FigureDayRow, toOpen, toLong bool) {
+		for _, r := range rows {
+			if !lit.is(r.CaseType) {
+				continue
+			}
+			if toOpen {
+				open[keyOf(r)] += r.NewCases - r.Closed
+			}
+			if toLong {
+				long[keyOf(r)] += r.NewCases - r.FiledClosed
+			}
+		}
+	}
+	if rows, err = s.CaseFigureDays(ctx, court, dim, app.NewDate(1, 1, 1), early.AddDays(-1), false); err != nil {
+		return err
+	}
+	add(rows, true, true)
+	if early != late {
+		if rows, err = s.CaseFigureDays(ctx, court, dim, early, late.AddDays(-1), false); err != nil {
+			return err
+		}
+		add(rows, late == start, late == cutoff)
+	}
+	for key, n := range open {
+		if n != 0 {
+			group(key).OpenAtStart += n
+		}
+	}
+	for key, n := range long {
+		if n != 0 {
+			group(key).LongPending += n
+		}
 	}
 	return nil
 }

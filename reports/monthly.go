@@ -123,8 +123,32 @@ func newMonthly(ctx context.Context, s *app.Store, court string, m Month, vis ap
 }
 
 // loadFigures aggregates every figure of the report: the four periods, the
-// twelve months of the trend and new cases of the last three years.
+// twelve months of the trend and new cases of the last three years. The
+// accountability figures are read meanwhile (loadAccountability, its
+// statements on connections of their own): the other figures are many
+// short statements one after the other, mostly round trips.
 func (r *monthly) loadFigures(ctx context.Context, s *app.Store) error {
+	var acc [4]CaseFigures
+	accErr := make(chan error, 1)
+	go func() { accErr <- r.loadAccountability(ctx, s, &acc) }()
+	err := r.loadCaseAndRecordFigures(ctx, s)
+	if e := <-accErr; err == nil {
+		err = e
+	}
+	if err != nil {
+		return err
+	}
+	for i, f := range acc {
+		r.figures[i].Accountability = f.Accountability
+		r.figures[i].Resolution = f.Resolution
+	}
+	return nil
+}
+
+// loadCaseAndRecordFigures aggregates the figures of the four periods but
+// the accountability ones, the twelve months of the trend and new cases of
+// the last three years.
+func (r *monthly) loadCaseAndRecordFigures(ctx context.Context, s *app.Store) error {
 	court, m, mp := r.court.Code, r.month, r.periods[pMonth]
 	// One read of the figures per day from the earliest day the report needs.
 	from := r.periods[pYTDLastYear].From
@@ -148,9 +172,6 @@ func (r *monthly) loadFigures(ctx context.Context, s *app.Store) error {
 	}
 	for _, mm := range LastMonths(m, trendMonths) {
 		r.trend = append(r.trend, l.point(mm.Period()))
-	}
-	if err := r.loadAccountability(ctx, s); err != nil {
-		return err
 	}
 	for y := m.Year - 2; y <= m.Year; y++ {
 		year := Period{app.NewDate(y, 1, 1), app.NewDate(y, 12, 31)}

@@ -37,13 +37,14 @@ func EfficiencyMetrics() []string {
 	return out
 }
 
-// loadAccountability adds the accountability figures of the report's four
-// periods: each year's month and year to date in one pass over the year to
-// date's records (caseFigureTables; the month lies within it), this year's
-// grouped by organ for the year to date's table by organ (the organs'
-// sheet), last year's not grouped at all (a GROUP BY sorts every record
-// read, the court's total adds them up as they are read).
-func (r *monthly) loadAccountability(ctx context.Context, s *app.Store) error {
+// loadAccountability reads the accountability figures of the report's four
+// periods into totals (the court's, by period) and r.organs: each year's
+// month and year to date together (caseFigureTables; the month lies within
+// the year to date), this year's grouped by organ for the year to date's
+// table by organ (the organs' sheet), last year's not grouped at all (a
+// GROUP BY sorts every record read, the court's total adds them up as they
+// are read).
+func (r *monthly) loadAccountability(ctx context.Context, s *app.Store, totals *[4]CaseFigures) error {
 	for _, pair := range [][2]int{{pMonth, pYTD}, {pMonthLastYear, pYTDLastYear}} {
 		reqs := make([]figureRequest, len(pair))
 		for j, i := range pair {
@@ -63,8 +64,7 @@ func (r *monthly) loadAccountability(ctx context.Context, s *app.Store) error {
 		}
 		for j, i := range pair {
 			t := tables[j]
-			r.figures[i].Accountability = t.Total.Accountability
-			r.figures[i].Resolution = t.Total.Resolution
+			totals[i] = t.Total
 			if i == pYTD {
 				r.organs = t
 			}
