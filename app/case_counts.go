@@ -265,22 +265,67 @@ func (s *Store) RecountCases(ctx context.Context, court string) error {
 	return s.Tx(ctx, func(tx *gorm.DB) error { return RecountCasesTx(tx, court) })
 }
 
-// RecountCasesCounted is RecountCases with court's figures per day
-// counted beforehand, from every case of court, by the one who wrote them
-// (fuyuan gen, as it generates them): the rows of case_figure_days are
-// written from figures instead of from a reading of every case.
-func (s *Store) RecountCasesCounted(ctx context.Context, court string, figures *CaseFigureCounts) error {
-	return s.Tx(ctx, func(tx *gorm.DB) error { return recountCasesTx(tx, court, figures) })
+// CountedCase is a case as a bulk load writes it in cases, with the
+// columns the kept counts read: those of its figures, its plaintiff and its
+// number's year and seq.
+type CountedCase struct {
+	FigureCase
+	PlaintiffName string
+	Year, Seq     int
+}
+
+// CaseCounts are the kept counts (FilingCounts: case_counts and
+// case_day_counts, case_search_counts, case_seq_tails, case_figure_days)
+// of cases counted one by one (Add): for a bulk load that writes cases
+// without the store and counts them as it makes them
+// (Store.RecountCasesCounted).
+type CaseCounts struct{ c *FilingCounts }
+
+// NewCaseCounts returns counts of no case.
+func NewCaseCounts() *CaseCounts { return &CaseCounts{NewFilingCounts()} }
+
+// Add counts case c, as it is written in cases, under the keys a filing
+// counts it under (FileCasesCountedTx) and with the figures a recount reads
+// (countCaseFigures).
+func (k *CaseCounts) Add(c CountedCase) {
+	judge := c.JudgeID
+	k.c.addCase(caseRecord{CourtCode: c.Court, CaseType: c.CaseType, Year: c.Year, Seq: c.Seq, PlaintiffName: c.PlaintiffName,
+		OrganID: c.OrganID, FiledOn: c.FiledOn, JudgeID: &judge, Status: c.Status})
+	k.c.figures.add(c.FigureCase, 1)
+}
+
+// RecountCasesCounted is RecountCases with court's kept counts counted
+// beforehand, from every case of court, by the one who wrote them (fuyuan
+// gen, as it generates them): the rows of case_counts, case_day_counts,
+// case_search_counts, case_seq_tails and case_figure_days are written from
+// counts instead of from a reading of every case.
+func (s *Store) RecountCasesCounted(ctx context.Context, court string, counts *CaseCounts) error {
+	return s.Tx(ctx, func(tx *gorm.DB) error {
+		listCourt(tx, court)
+		for _, t := range []string{"case_counts", "case_day_counts", "case_search_counts", "case_seq_tails"} {
+			if err := tx.Exec("DELETE FROM "+t+" WHERE court_code = ?", court).Error; err != nil {
+				return err
+			}
+		}
+		c := counts.c
+		if err := s.addCaseCountsTx(tx, c.cases); err != nil {
+			return err
+		}
+		if err := s.addSearchCountsTx(tx, c.search); err != nil {
+			return err
+		}
+		if err := s.addSeqTailsTx(tx, c.tails); err != nil {
+			return err
+		}
+		if err := replaceCaseFiguresTx(tx, court, c.figures); err != nil {
+			return err
+		}
+		return refreshSearchTermsTx(tx, court)
+	})
 }
 
 // RecountCasesTx is RecountCases inside the transaction tx.
 func RecountCasesTx(tx *gorm.DB, court string) error {
-	return recountCasesTx(tx, court, nil)
-}
-
-// recountCasesTx recounts court's cases in tx; figures, when not nil, are
-// its figures per day already counted.
-func recountCasesTx(tx *gorm.DB, court string, figures *CaseFigureCounts) error {
 	listCourt(tx, court)
 	if err := tx.Exec("DELETE FROM case_counts WHERE court_code = ?", court).Error; err != nil {
 		return err
@@ -301,11 +346,7 @@ func recountCasesTx(tx *gorm.DB, court string, figures *CaseFigureCounts) error 
 		return err
 	}
 	// The figures per day (case_figures.go).
-	if figures == nil {
-		if err := RecountCaseFiguresTx(tx, court); err != nil {
-			return err
-		}
-	} else if err := replaceCaseFiguresTx(tx, court, figures.d); err != nil {
+	if err := RecountCaseFiguresTx(tx, court); err != nil {
 		return err
 	}
 	// The search's counts (case_search_counts.go).

@@ -331,17 +331,6 @@ func countCaseFigures(ctx context.Context, db *gorm.DB, court string) (figureDel
 	return d, rows.Err()
 }
 
-// CaseFigureCounts are the rows of case_figure_days of cases counted one
-// by one (Add): for a bulk load that writes cases without the store and
-// counts them as it makes them (Store.RecountCasesCounted).
-type CaseFigureCounts struct{ d figureDeltas }
-
-// NewCaseFigureCounts returns counts of no case.
-func NewCaseFigureCounts() *CaseFigureCounts { return &CaseFigureCounts{d: figureDeltas{}} }
-
-// Add counts case c, as it is written in cases.
-func (f *CaseFigureCounts) Add(c FigureCase) { f.d.add(c, 1) }
-
 // RecountCaseFiguresTx rebuilds court's rows of case_figure_days from its
 // cases, inside tx: after a bulk load that wrote cases without the store.
 func RecountCaseFiguresTx(tx *gorm.DB, court string) error {

@@ -70,6 +70,14 @@ func NewFilingCounts() *FilingCounts {
 		tails: map[seqTailKey]int{}, figures: figureDeltas{}}
 }
 
+// addCase counts rec, a case about to be written, in the list's and the
+// search's counts (its figures are counted from the case as written).
+func (c *FilingCounts) addCase(rec caseRecord) {
+	c.cases[caseCountKeyOf(rec)]++
+	c.search[searchCountKeyOf(rec)]++
+	c.tails[seqTailKeyOf(rec)]++
+}
+
 // AddFilingCountsTx writes the counts summed in c (each key once, in one
 // order of keys) and empties c.
 func (s *Store) AddFilingCountsTx(tx *gorm.DB, c *FilingCounts) error {
@@ -227,15 +235,12 @@ func (s *Store) FileCasesCountedTx(tx *gorm.DB, a Actor, fs []Filing, counts *Fi
 		}
 		return nil, err
 	}
-	deltas, searchDeltas, tailDeltas := counts.cases, counts.search, counts.tails
 	var names, nos []string
 	var mediators []any
 	files := map[int64]CaseFileInput{}
 	for n, rec := range recs {
 		in := ins[at[n]]
-		deltas[caseCountKeyOf(rec)]++
-		searchDeltas[searchCountKeyOf(rec)]++
-		tailDeltas[seqTailKeyOf(rec)]++
+		counts.addCase(rec)
 		names, nos = append(names, rec.PlaintiffName), append(nos, rec.CaseNo)
 		for _, m := range in.MediatorIDs {
 			mediators = append(mediators, rec.ID, m)

@@ -77,8 +77,8 @@ func Generate(ctx context.Context, s *app.Store, opt GenOptions) (err error) {
 		return err
 	}
 	defer done()
-	if g.figures != nil {
-		return u.RecountCasesCounted(context.WithoutCancel(ctx), CourtCode, g.figures)
+	if g.counts != nil {
+		return u.RecountCasesCounted(context.WithoutCancel(ctx), CourtCode, g.counts)
 	}
 	return u.RecountCases(context.WithoutCancel(ctx), CourtCode)
 }
@@ -226,11 +226,12 @@ type generator struct {
 	letterSeq    map[seqKey]int
 	appealSeq    int // the running number of the generated second-instance cases
 	now          time.Time
-	// figures counts the generated cases' figures per day as they are
-	// made, when the court had no cases before (nil otherwise: the final
-	// recount reads every case). Then they are every case of the court,
-	// as gen writes into a register nothing else writes to while it runs.
-	figures *app.CaseFigureCounts
+	// counts counts the generated cases' kept counts (the list's, the
+	// search's, the figures per day) as they are made, when the court had
+	// no cases before (nil otherwise: the final recount reads every case).
+	// Then they are every case of the court, as gen writes into a register
+	// nothing else writes to while it runs.
+	counts *app.CaseCounts
 }
 
 func newGenerator(ctx context.Context, s *app.Store, opt GenOptions) (*generator, error) {
@@ -268,7 +269,7 @@ func newGenerator(ctx context.Context, s *app.Store, opt GenOptions) (*generator
 		return nil, err
 	}
 	if had == 0 {
-		g.figures = app.NewCaseFigureCounts()
+		g.counts = app.NewCaseCounts()
 	}
 	if err = db.Table("users").Where("court_code = ? AND role = ?", CourtCode, app.RoleJudge).Order("id").Pluck("id", &g.judges).Error; err != nil {
 		return nil, err
@@ -509,8 +510,8 @@ func (g *generator) batch(b []*rows, first, n int) {
 		cases.add(id, CourtCode, caseNo, typ, filed.Year, seq, cause, domain, plaintiff, kind, app.PlaintiffKey(plaintiff), organ,
 			filed.String(), judge, linkage, partner, cross, region, ws, fast, simplified, penaltyBefore, penaltyAfter,
 			status, deadline.String(), closedOn, method, result, corrected, days, nil, 1, g.creator, g.now, g.now)
-		if g.figures != nil {
-			// The case as countCaseFigures reads it back.
+		if g.counts != nil {
+			// The case as a recount reads it back.
 			fc := app.FigureCase{Court: CourtCode, FiledOn: filed, ClosedOn: closedDate, Status: status, CaseType: typ,
 				OrganID: organ, JudgeID: judge, Domain: domain, Cause: cause, CloseMethod: method, JudgmentResult: result,
 				OrganCorrected: corrected, DeadlineOn: deadline, FastTrack: fast}
@@ -523,7 +524,7 @@ func (g *generator) batch(b []*rows, first, n int) {
 			if pa, ok := penaltyAfter.(int64); ok {
 				fc.PenaltyAfter = sql.NullInt64{Int64: pa, Valid: true}
 			}
-			g.figures.Add(fc)
+			g.counts.Add(app.CountedCase{FigureCase: fc, PlaintiffName: plaintiff, Year: filed.Year, Seq: seq})
 		}
 		g.hearingAndAppeal(hearings, appeals, id, typ, filed, closedOn, method, result, judge, caseDimensions{organ, domain, cause})
 		if len(g.mediators) > 0 && r.IntN(5) == 0 {
