@@ -319,13 +319,7 @@ func (s *Store) RecountCasesCounted(ctx context.Context, court string, counts *C
 			}
 		}
 		c := counts.c
-		if err := s.addCaseCountsTx(tx, c.cases); err != nil {
-			return err
-		}
-		if err := s.addSearchCountsTx(tx, c.search); err != nil {
-			return err
-		}
-		if err := s.addSeqTailsTx(tx, c.tails); err != nil {
+		if err := s.addListCountsTx(tx, c); err != nil {
 			return err
 		}
 		if err := replaceCaseFiguresTx(tx, court, c.figures); err != nil {

@@ -81,13 +81,7 @@ func (c *FilingCounts) addCase(rec caseRecord) {
 // AddFilingCountsTx writes the counts summed in c (each key once, in one
 // order of keys) and empties c.
 func (s *Store) AddFilingCountsTx(tx *gorm.DB, c *FilingCounts) error {
-	if err := s.addCaseCountsTx(tx, c.cases); err != nil {
-		return err
-	}
-	if err := s.addSearchCountsTx(tx, c.search); err != nil {
-		return err
-	}
-	if err := s.addSeqTailsTx(tx, c.tails); err != nil {
+	if err := s.addListCountsTx(tx, c); err != nil {
 		return err
 	}
 	if err := s.applyFiguresTx(tx, c.figures); err != nil {
@@ -95,6 +89,18 @@ func (s *Store) AddFilingCountsTx(tx *gorm.DB, c *FilingCounts) error {
 	}
 	*c = *NewFilingCounts()
 	return nil
+}
+
+// addListCountsTx adds c's counts of the list and the search (case_counts,
+// case_search_counts, case_seq_tails), each key once; not its figures.
+func (s *Store) addListCountsTx(tx *gorm.DB, c *FilingCounts) error {
+	if err := s.addCaseCountsTx(tx, c.cases); err != nil {
+		return err
+	}
+	if err := s.addSearchCountsTx(tx, c.search); err != nil {
+		return err
+	}
+	return s.addSeqTailsTx(tx, c.tails)
 }
 
 // FileCasesCountedTx is FileCasesTx adding the filings' contributions to
