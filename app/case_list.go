@@ -266,10 +266,7 @@ func (s *Store) pageOrder(order string) (ids, rows string) {
 // for the join each time the driver prepares the page afresh (a third of
 // preparing it); the plan is the same.
 func (s *Store) pageCasesTable() string {
-	if s.Dialect == SQLite {
-		return "cases NOT INDEXED"
-	}
-	return "cases"
+	return s.Unindexed("cases")
 }
 
 // listFilters is f without its status, type and judge, and without its
@@ -445,9 +442,6 @@ func (s *Store) countWithDays(db *gorm.DB, vis Visibility, f CaseFilter, days *g
 // 00150, 00170), where the optimizer chose the primary key and sorted every
 // day of the court; SQLite chooses these by itself.
 func (s *Store) dayCountsTable(f CaseFilter) string {
-	if s.Dialect != MySQL {
-		return "case_day_counts"
-	}
 	status := f.Status != "" && f.Status != StatusOpen // an equality on status
 	var index string
 	switch {
@@ -462,7 +456,7 @@ func (s *Store) dayCountsTable(f CaseFilter) string {
 	default:
 		index = "case_day_counts_day"
 	}
-	return "case_day_counts FORCE INDEX (" + index + ")"
+	return s.ForcedIndex("case_day_counts", index)
 }
 
 // listTable is the table a page of the list reads its ids from, and its
@@ -484,7 +478,7 @@ func (s *Store) dayCountsTable(f CaseFilter) string {
 func (s *Store) listTable(db *gorm.DB, vis Visibility, f CaseFilter) string {
 	if s.Dialect == SQLite && f.Q != "" {
 		if conds, err := s.searchConds(db, vis.Court, f.Q); err == nil && len(conds) == 1 && conds[0].sql == searchByID {
-			return "cases NOT INDEXED"
+			return s.Unindexed("cases")
 		}
 	}
 	if s.Dialect == MySQL && f.Q != "" && vis.Whole() && f == (CaseFilter{Q: f.Q, Sort: f.Sort}) && caseOrder(f.Sort) == caseOrder(DefaultCaseSort) {
@@ -493,7 +487,7 @@ func (s *Store) listTable(db *gorm.DB, vis Visibility, f CaseFilter) string {
 		// on it, where MariaDB read the row of every case named and sorted
 		// them (case_search.go).
 		if conds, err := s.searchConds(db, vis.Court, f.Q); err == nil && len(conds) == 1 && conds[0].listed {
-			return "cases FORCE INDEX (cases_court_filed_desc_status)"
+			return s.ForcedIndex("cases", "cases_court_filed_desc_status")
 		}
 	}
 	rest := listFilters(f)
@@ -520,10 +514,7 @@ func (s *Store) listTable(db *gorm.DB, vis Visibility, f CaseFilter) string {
 	default:
 		index = "cases_court_filed_desc_status"
 	}
-	if s.Dialect == SQLite {
-		return "cases INDEXED BY " + index
-	}
-	return "cases FORCE INDEX (" + index + ")"
+	return s.NamedIndex("cases", index)
 }
 
 // EachCase calls fn for every case that ListCases would list, in its order

@@ -408,10 +408,7 @@ func (s *Store) linkRefilingsTx(tx *gorm.DB, recs ...caseRecord) error {
 	// with the court's code: three quarters of the statement's time, and
 	// the import's largest statement time (docs/benchmarks.md); the index
 	// is named for it.
-	from := "cases c"
-	if s.Dialect == MySQL {
-		from = "cases c FORCE INDEX (cases_court_plaintiff_key)"
-	}
+	from := s.ForcedIndex("cases c", "cases_court_plaintiff_key")
 	one := "SELECT c.id, c.closed_on, c.plaintiff_key, c.organ_id FROM " + from + " WHERE c.court_code = ? AND c.plaintiff_key = ? AND c.organ_id = ?" +
 		" AND c.closed_on >= ? AND c.closed_on <= ? AND " + ResolvedSQL("c")
 	var found []resolved

@@ -242,10 +242,7 @@ func addRecords(ctx context.Context, s *app.Store, court string, p Period, asOf 
 	}
 	// The joint mediations from their own index (00230, MariaDB's 00270,
 	// which it uses only when told): the held ones of the two modes only.
-	mediations := "mediations"
-	if s.Dialect == app.MySQL {
-		mediations = "mediations FORCE INDEX (mediations_court_joint)"
-	}
+	mediations := s.ForcedIndex("mediations", "mediations_court_joint")
 	if err := q.row(`SELECT COUNT(*) FROM `+mediations+`
 		WHERE court_code = ? AND held_on >= ? AND held_on <= ? AND mode IN ('joint', 'cross_region') AND scheduled = 0`,
 		[]any{court, p.From, p.To}, &f.JointMediations); err != nil {
