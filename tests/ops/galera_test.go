@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"os/user"
@@ -19,6 +21,8 @@ import (
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
+
+	"fuyuan/app"
 )
 
 // galeraProvider is where Debian's galera-4 puts the wsrep provider; the
@@ -501,8 +505,10 @@ func startGaleraFuyuan(t testing.TB, writers int) *galeraFuyuan {
 	env := func(n *galeraNode) map[string]string {
 		// The recipe's request timeout: a write that was waiting while the
 		// cluster declared a killed node gone still has time for its retries.
+		// Behind a proxy on loopback, as deploy/fuyuan.env.example has it:
+		// the password guesses come from addresses of their own.
 		return map[string]string{"FUYUAN_DB": "mysql", "FUYUAN_DSN": n.DSN("fuyuan"), "FUYUAN_ADMIN_PASSWORD": adminPassword,
-			"FUYUAN_REQUEST_TIMEOUT": "10s"}
+			"FUYUAN_REQUEST_TIMEOUT": "10s", "FUYUAN_TRUSTED_PROXIES": "127.0.0.1"}
 	}
 	// The first instance migrates the empty database; the second starts on
 	// the migrated one (deploy/README.md: GET_LOCK is per node on Galera).
@@ -783,6 +789,10 @@ func TestGaleraCluster(t *testing.T) {
 		}
 	})
 
+	t.Run("concurrent password guesses through two nodes stop at the limit", func(t *testing.T) {
+		guessesAcrossNodes(t, f, 20, 20)
+	})
+
 	t.Run("a node cut off from the others: its instance answers 503, then serves again", func(t *testing.T) {
 		// node2 leaves the group (as behind a broken network link) and is
 		// no longer part of the primary component: it refuses queries.
@@ -903,4 +913,83 @@ func TestGaleraCluster(t *testing.T) {
 		}
 	})
 	t.Logf("the whole test took %s", time.Since(began).Round(time.Second))
+}
+
+// guessesAcrossNodes sends n wrong passwords for one account at the same
+// moment, half through A (node1) and half through B (node2), as an attacker
+// behind a load balancer would, in rounds of a new account each: exactly
+// app.MaxAccountFailures reach the password check (401; more break the
+// lock, fewer lock the account before its limit; the others are refused,
+// 429), and the right password is refused afterwards on both instances.
+// Each round comes from an address of its own (X-Forwarded-For), so that
+// the address's limit (app.MaxClientFailures) stays out of it.
+func guessesAcrossNodes(t *testing.T, f *galeraFuyuan, rounds, n int) {
+	hc := plainClient()
+	admin := mustLogin(t, hc, f.A.URL, "admin")
+	login := func(client *http.Client, base, from, username, password string) (int, error) {
+		req, err := http.NewRequest("POST", base+"/api/v1/login", strings.NewReader(fmt.Sprintf(`{"username": %q, "password": %q}`, username, password)))
+		if err != nil {
+			return 0, err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", from)
+		res, err := client.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return res.StatusCode, nil
+	}
+	var broken int
+	for r := range rounds {
+		username, password, from := fmt.Sprintf("guessed%d", r), fmt.Sprintf("guessed-password-%d", r), fmt.Sprintf("203.0.113.%d", r+1)
+		if u := call(t, hc, "POST", f.A.URL+"/api/v1/users", admin, fmt.Sprintf(`{"username": %q, "password": %q, "name": "被猜者%d", "role": "judge"}`, username, password, r)); u.Status != 201 {
+			t.Fatalf("create %s: %d %s", username, u.Status, u.Body)
+		}
+		statuses := make([]int, n)
+		var ready, done sync.WaitGroup
+		start := make(chan struct{})
+		for i := range n {
+			ready.Add(1)
+			done.Add(1)
+			go func() {
+				defer done.Done()
+				base, client := f.instances()[i%2].URL, plainClient()
+				// A connection made beforehand: the guesses leave together.
+				tryCall(client, "GET", base+"/healthz", "", "")
+				ready.Done()
+				<-start
+				st, err := login(client, base, from, username, fmt.Sprintf("guess-%02d-wrong", i))
+				if err != nil {
+					t.Errorf("%s guess %d: %v", username, i, err)
+				}
+				statuses[i] = st
+			}()
+		}
+		ready.Wait()
+		close(start)
+		done.Wait()
+		checked := map[string]int{}
+		for i, st := range statuses {
+			switch st {
+			case 401:
+				checked[f.instances()[i%2].Name]++
+			case 429:
+			default:
+				t.Errorf("%s guess %d got %d", username, i, st)
+			}
+		}
+		if total := checked[f.A.Name] + checked[f.B.Name]; total != app.MaxAccountFailures {
+			broken++
+			t.Errorf("%s: %d wrong passwords at once through two nodes: %d reached the password check (%v), want %d",
+				username, n, total, checked, app.MaxAccountFailures)
+		}
+		for _, i := range f.instances() {
+			if st, err := login(hc, i.URL, from, username, password); st != 429 {
+				t.Errorf("%s: the right password on %s after the guesses: %d %v, want 429", username, i.Name, st, err)
+			}
+		}
+	}
+	t.Logf("%d rounds of %d wrong passwords at once: %d reached the password check more or less often than the limit", rounds, n, broken)
 }
