@@ -14,11 +14,39 @@ import (
 //   - attempts during the lock are refused and neither count nor extend it,
 //     so polling a locked account keeps nobody out longer;
 //   - a successful login or an admin's unlock starts the count afresh.
+//
+// Concurrent attempts, through one instance or several, each on its own
+// database node, see each other in one order (nextLoginSeqTx), so no more
+// than MaxAccountFailures of them ever reach the password check.
 
-// lockOf replays the log of one account, attempts in id order, and returns
-// when the lock in force at `at` ends (zero: none). An attempt still marked
-// a failure that came during a lock is one being refused concurrently; it
-// counts as refused.
+// nextLoginSeqTx numbers the next entry of username's login log (an attempt
+// or an unlock, of any username, known or not) inside tx. Every entry
+// writes the username's row of login_sequences, so the entries of one
+// account commit one after another: MariaDB queues them on the row's lock,
+// on a Galera cluster two nodes writing the row at once fail certification
+// and Store.Tx runs the loser again (the row lock alone holds within one
+// node), and SQLite writes one transaction at a time. When an entry has
+// committed, so has every entry numbered below it, and no entry committed
+// later is numbered below it: the lock counts the entries below its own.
+func (s *Store) nextLoginSeqTx(tx *gorm.DB, username string, at time.Time) (int64, error) {
+	q := "INSERT INTO login_sequences (username, last, at) VALUES (?, 1, ?) "
+	if s.Dialect == MySQL {
+		q += "ON DUPLICATE KEY UPDATE last = last + 1, at = VALUES(at)"
+	} else {
+		q += "ON CONFLICT (username) DO UPDATE SET last = last + 1, at = excluded.at"
+	}
+	if err := tx.Exec(q, username, at).Error; err != nil {
+		return 0, err
+	}
+	var last int64
+	err := tx.Raw("SELECT last FROM login_sequences WHERE username = ?", username).Scan(&last).Error
+	return last, err
+}
+
+// lockOf replays the log of one account, entries in their order (Seq), and
+// returns when the lock in force at `at` ends (zero: none). An attempt still
+// marked a failure that came during a lock is one being refused
+// concurrently; it counts as refused.
 func lockOf(log []loginAttempt, at time.Time) time.Time {
 	var (
 		failures []time.Time // since the last reset, within the window
@@ -49,7 +77,7 @@ func lockOf(log []loginAttempt, at time.Time) time.Time {
 }
 
 // lockedUntil returns when the lock of username in force at `at` ends
-// (zero: not locked), from the log before attempt id before (0: all of it).
+// (zero: not locked), from the log before entry number before (0: all of it).
 // Only the last two windows matter: a lock in force began at most one window
 // ago, with failures at most one window before it.
 func (s *Store) lockedUntil(db *gorm.DB, username string, before int64, at time.Time) (time.Time, error) {
@@ -65,10 +93,10 @@ func (s *Store) locksOf(db *gorm.DB, usernames []string, before int64, at time.T
 	}
 	q := db.Where("username IN ? AND at > ?", usernames, at.Add(-2*LoginWindow))
 	if before > 0 {
-		q = q.Where("id < ?", before)
+		q = q.Where("seq < ?", before)
 	}
 	var rows []loginAttempt
-	if err := q.Order("id").Find(&rows).Error; err != nil {
+	if err := q.Order("seq").Find(&rows).Error; err != nil {
 		return out, err
 	}
 	byUser := map[string][]loginAttempt{}
@@ -123,6 +151,11 @@ func (s *Store) UnlockAccount(ctx context.Context, a Actor, userID int64) (Accou
 	}
 	now := s.Clock.Now().UTC()
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
+		// Numbered first: the lock is then read after every attempt before it.
+		seq, err := s.nextLoginSeqTx(tx, u.Username, now)
+		if err != nil {
+			return err
+		}
 		until, err := s.lockedUntil(tx, u.Username, 0, now)
 		if err != nil {
 			return err
@@ -131,7 +164,7 @@ func (s *Store) UnlockAccount(ctx context.Context, a Actor, userID int64) (Accou
 			return Conflict("该账号当前未被锁定")
 		}
 		admin := a.UserID
-		if err := tx.Create(&loginAttempt{Username: u.Username, UnlockedBy: &admin, At: now}).Error; err != nil {
+		if err := tx.Create(&loginAttempt{Seq: seq, Username: u.Username, UnlockedBy: &admin, At: now}).Error; err != nil {
 			return err
 		}
 		return s.Audit(tx, a, "user.unlock", "user", u.ID,

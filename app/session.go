@@ -37,9 +37,11 @@ type Session struct {
 
 // loginAttempt is one row of the login log: an attempt (Success, or a
 // failure), an attempt Refused by the lock or the address limit (counted as
-// neither), or an admin's unlock of the account (UnlockedBy set).
+// neither), or an admin's unlock of the account (UnlockedBy set). Seq is its
+// place in the account's log (nextLoginSeqTx).
 type loginAttempt struct {
 	ID         int64 `gorm:"primaryKey"`
+	Seq        int64
 	Username   string
 	ClientIP   string
 	Success    bool
@@ -69,30 +71,22 @@ func hashToken(token string) string {
 // carries only the username and, when the account exists, its court (for the
 // log line of the attempt).
 //
-// The attempt is recorded before the throttle counts earlier ones, so that
-// concurrent guesses see each other and no more than MaxAccountFailures of
-// them ever reach the password check (check-then-act made atomic, ASVS V15.4.2).
+// The attempt is recorded, numbered in its account's log (nextLoginSeqTx),
+// before the throttle counts the ones numbered before it, so that concurrent
+// guesses, through any instance and database node, see each other and no
+// more than MaxAccountFailures of them ever reach the password check
+// (check-then-act made atomic, ASVS V15.4.2).
 func (s *Store) Login(ctx context.Context, username, password, clientIP string) (User, string, error) {
 	now := s.Clock.Now().UTC()
 	db := s.DB.WithContext(ctx)
 	attempt := loginAttempt{Username: username, ClientIP: clientIP, Success: false, At: now}
 	if err := s.Tx(ctx, func(tx *gorm.DB) error {
 		attempt.ID = 0
-		if s.Dialect == MySQL {
-			// The account's attempts are written one after another, each
-			// after the one before has committed, so that their ids are in
-			// the order they become visible: the throttle counts the ids
-			// before its own. Without this lock, an attempt whose id came
-			// later could commit and count before an earlier id had
-			// committed, and both reached the password check (CI saw 6 of 20
-			// concurrent guesses checked on MariaDB). SQLite writes one
-			// transaction at a time.
-			var last []int64
-			if err := tx.Raw("SELECT id FROM login_attempts WHERE username = ? ORDER BY at DESC, id DESC LIMIT 1 FOR UPDATE", username).
-				Scan(&last).Error; err != nil {
-				return err
-			}
+		seq, err := s.nextLoginSeqTx(tx, username, now)
+		if err != nil {
+			return err
 		}
+		attempt.Seq = seq
 		return tx.Create(&attempt).Error
 	}); err != nil {
 		return User{Username: username}, "", err
@@ -151,7 +145,7 @@ func (s *Store) Login(ctx context.Context, username, password, clientIP string) 
 // account behind the same address, a court's NAT, still logs in).
 func (s *Store) checkThrottle(ctx context.Context, a loginAttempt) error {
 	db := s.DB.WithContext(ctx)
-	until, err := s.lockedUntil(db, a.Username, a.ID, a.At)
+	until, err := s.lockedUntil(db, a.Username, a.Seq, a.At)
 	if err != nil {
 		return s.Err(err)
 	}
@@ -253,6 +247,11 @@ func (s *Store) PurgeExpired(ctx context.Context) error {
 		if err := tx.Where("at < ? AND success = ?", now.Add(-24*time.Hour), false).Delete(&loginAttempt{}).Error; err != nil {
 			return err
 		}
-		return tx.Where("at < ?", now.Add(-KnownAddressAge)).Delete(&loginAttempt{}).Error
+		if err := tx.Where("at < ?", now.Add(-KnownAddressAge)).Delete(&loginAttempt{}).Error; err != nil {
+			return err
+		}
+		// An account's numbering starts again after a day without entries:
+		// the lock reads the last two windows only.
+		return tx.Exec("DELETE FROM login_sequences WHERE at < ?", now.Add(-24*time.Hour)).Error
 	})
 }

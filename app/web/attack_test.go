@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -317,6 +318,47 @@ func TestAccountLockRunsFifteenMinutesFromTheFifthFailure(t *testing.T) {
 		clock.Set(fifth.Add(app.LoginWindow + time.Second))
 		if st := loginAs(e, "judge1", apptest.Password, "198.51.100.20"); st != http.StatusOK {
 			t.Errorf("the right password 15 minutes after the 5th failure, polled throughout: %d, want 200", st)
+		}
+	})
+}
+
+// TestAccountLockHoldsWhenThePurgeNumbersItsLogAfresh: after a day without
+// attempts PurgeExpired drops the account's numbering (login_sequences); its
+// next attempts are numbered from 1 again, below the successful login kept
+// for its address, and the 5th failure still locks the account.
+func TestAccountLockHoldsWhenThePurgeNumbersItsLogAfresh(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		e := newEnv(t, s, clock)
+		if st := loginAs(e, "judge1", "wrong-password", ""); st != http.StatusUnauthorized {
+			t.Fatalf("a wrong password: %d, want 401", st)
+		}
+		if st := loginAs(e, "judge1", apptest.Password, ""); st != http.StatusOK {
+			t.Fatalf("the right password: %d, want 200", st)
+		}
+		numbering := func() int64 {
+			var n int64
+			if err := s.DB.Table("login_sequences").Where("username = ?", "judge1").Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if numbering() != 1 {
+			t.Fatal("judge1's attempts are not numbered in login_sequences")
+		}
+		clock.Advance(25 * time.Hour)
+		if err := s.PurgeExpired(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if numbering() != 0 {
+			t.Error("the purge kept judge1's numbering after a day without attempts")
+		}
+		for i := range app.MaxAccountFailures {
+			if st := loginAs(e, "judge1", "wrong-password", ""); st != http.StatusUnauthorized {
+				t.Fatalf("failure %d after the purge: %d, want 401", i+1, st)
+			}
+		}
+		if st := loginAs(e, "judge1", apptest.Password, ""); st != http.StatusTooManyRequests {
+			t.Errorf("the right password after %d failures numbered afresh: %d, want 429", app.MaxAccountFailures, st)
 		}
 	})
 }
