@@ -33,56 +33,73 @@ func (k caseCountKey) dayless() caseCountKey {
 	return k
 }
 
+// monthly is the key of k's row of case_month_counts: its day is the first
+// of its month.
+func (k caseCountKey) monthly() caseCountKey {
+	k.FiledOn = NewDate(k.FiledOn.Year, k.FiledOn.Month, 1)
+	return k
+}
+
 // caseCountColumns are the columns of cases a count depends on.
 var caseCountColumns = []string{"court_code", "judge_id", "case_type", "status", "filed_on"}
 
-// addCaseCountsTx adds delta to the count of each key in case_day_counts
-// and to that of its court, judge, type and status in case_counts, in one
-// order of keys so that two transactions never wait for each other's rows;
-// the keys of a bulk filing a few hundred rows to a statement.
+// addCaseCountsTx adds delta to the count of each key in case_day_counts,
+// to that of its month in case_month_counts and to that of its court,
+// judge, type and status in case_counts, in one order of keys so that two
+// transactions never wait for each other's rows; the keys of a bulk filing
+// a few hundred rows to a statement.
 func (s *Store) addCaseCountsTx(tx *gorm.DB, deltas map[caseCountKey]int) error {
 	totals := map[caseCountKey]int{}
+	months := map[caseCountKey]int{}
 	for k, d := range deltas {
 		totals[k.dayless()] += d
-	}
-	q := "INSERT INTO case_counts (court_code, judge_id, case_type, status, n) VALUES "
-	qd := "INSERT INTO case_day_counts (court_code, judge_id, case_type, status, filed_on, n) VALUES "
-	var up, upd string
-	if s.Dialect == MySQL {
-		up = " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
-		upd = up
-	} else {
-		up = " ON CONFLICT (court_code, judge_id, case_type, status) DO UPDATE SET n = n + excluded.n"
-		upd = " ON CONFLICT (court_code, judge_id, case_type, status, filed_on) DO UPDATE SET n = n + excluded.n"
+		months[k.monthly()] += d
 	}
 	for _, k := range sortedKeys(totals) {
 		listCourt(tx, k.Court)
 	}
-	write := func(keys []caseCountKey, head, values, tail string, args func(k caseCountKey) []any) error {
-		const chunk = 300
-		for len(keys) > 0 {
-			part := keys[:min(chunk, len(keys))]
-			keys = keys[len(part):]
-			var vals []any
-			for _, k := range part {
-				vals = append(vals, args(k)...)
-			}
-			q := head + strings.TrimSuffix(strings.Repeat(values+", ", len(part)), ", ") + tail
-			if err := tx.Exec(q, vals...).Error; err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	err := write(sortedKeys(totals), q, "(?, ?, ?, ?, ?)", up, func(k caseCountKey) []any {
-		return []any{k.Court, k.JudgeID, k.CaseType, k.Status, totals[k]}
-	})
-	if err != nil {
+	if err := addCountRowsTx(tx, "case_counts", "", totals); err != nil {
 		return err
 	}
-	return write(sortedKeys(deltas), qd, "(?, ?, ?, ?, ?, ?)", upd, func(k caseCountKey) []any {
-		return []any{k.Court, k.JudgeID, k.CaseType, k.Status, k.FiledOn, deltas[k]}
-	})
+	if err := addCountRowsTx(tx, "case_month_counts", "filed_month", months); err != nil {
+		return err
+	}
+	return addCountRowsTx(tx, "case_day_counts", "filed_on", deltas)
+}
+
+// addCountRowsTx adds each delta to the n of its key's row in table, whose
+// key is the court, the judge, the type, the status and, when day names it,
+// the column of the key's day (case_counts has none); in the order of the
+// keys, a few hundred rows to a statement.
+func addCountRowsTx(tx *gorm.DB, table, day string, deltas map[caseCountKey]int) error {
+	cols, values := "court_code, judge_id, case_type, status", "(?, ?, ?, ?, ?)"
+	if day != "" {
+		cols, values = cols+", "+day, "(?, ?, ?, ?, ?, ?)"
+	}
+	head := "INSERT INTO " + table + " (" + cols + ", n) VALUES "
+	tail := " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
+	if tx.Dialector.Name() != MySQL {
+		tail = " ON CONFLICT (" + cols + ") DO UPDATE SET n = n + excluded.n"
+	}
+	const chunk = 300
+	keys := sortedKeys(deltas)
+	for len(keys) > 0 {
+		part := keys[:min(chunk, len(keys))]
+		keys = keys[len(part):]
+		var vals []any
+		for _, k := range part {
+			vals = append(vals, k.Court, k.JudgeID, k.CaseType, k.Status)
+			if day != "" {
+				vals = append(vals, k.FiledOn)
+			}
+			vals = append(vals, deltas[k])
+		}
+		q := head + strings.TrimSuffix(strings.Repeat(values+", ", len(part)), ", ") + tail
+		if err := tx.Exec(q, vals...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sortedKeys are the keys of deltas whose delta is not 0, in order.
@@ -313,7 +330,7 @@ func (k *CaseCounts) Add(c CountedCase) {
 func (s *Store) RecountCasesCounted(ctx context.Context, court string, counts *CaseCounts) error {
 	return s.Tx(ctx, func(tx *gorm.DB) error {
 		listCourt(tx, court)
-		for _, t := range []string{"case_counts", "case_day_counts", "case_search_counts", "case_seq_tails"} {
+		for _, t := range []string{"case_counts", "case_month_counts", "case_day_counts", "case_search_counts", "case_seq_tails"} {
 			if err := tx.Exec("DELETE FROM "+t+" WHERE court_code = ?", court).Error; err != nil {
 				return err
 			}
@@ -327,6 +344,34 @@ func (s *Store) RecountCasesCounted(ctx context.Context, court string, counts *C
 		}
 		return refreshSearchTermsTx(tx, court)
 	})
+}
+
+// recountMonthCountsTx counts court's case_month_counts afresh from its
+// case_day_counts, each day under its month (caseCountKey.monthly).
+func recountMonthCountsTx(tx *gorm.DB, court string) error {
+	if err := tx.Exec("DELETE FROM case_month_counts WHERE court_code = ?", court).Error; err != nil {
+		return err
+	}
+	rows, err := tx.Raw("SELECT judge_id, case_type, status, filed_on, n FROM case_day_counts WHERE court_code = ?", court).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	months := map[caseCountKey]int{}
+	for rows.Next() {
+		k, n := caseCountKey{Court: court}, 0
+		if err := rows.Scan(&k.JudgeID, &k.CaseType, &k.Status, &k.FiledOn, &n); err != nil {
+			return err
+		}
+		months[k.monthly()] += n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	return addCountRowsTx(tx, "case_month_counts", "filed_month", months)
 }
 
 // RecountCasesTx is RecountCases inside the transaction tx.
@@ -350,6 +395,9 @@ func RecountCasesTx(tx *gorm.DB, court string) error {
 	if err != nil {
 		return err
 	}
+	if err := recountMonthCountsTx(tx, court); err != nil {
+		return err
+	}
 	// The figures per day (case_figures.go).
 	if err := RecountCaseFiguresTx(tx, court); err != nil {
 		return err
@@ -366,7 +414,7 @@ func RecountCasesTx(tx *gorm.DB, court string) error {
 	return refreshSearchTermsTx(tx, court)
 }
 
-// CaseCountsDrift lists every row of case_counts, case_day_counts,
+// CaseCountsDrift lists every row of case_counts, case_day_counts, case_month_counts,
 // case_search_counts and case_seq_tails that differs from a count of the cases themselves (none when they agree):
 // for tests and for checks after a repair by hand.
 func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
@@ -392,6 +440,18 @@ func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
 		return out, nil
 	}
 	var out []string
+	compare := func(table string, kept, real map[caseCountKey]int64) {
+		for k, n := range real {
+			if kept[k] != n {
+				out = append(out, fmt.Sprintf("%s %+v: kept %d, counted %d", table, k, kept[k], n))
+			}
+		}
+		for k, n := range kept {
+			if _, ok := real[k]; !ok {
+				out = append(out, fmt.Sprintf("%s %+v: kept %d, counted 0", table, k, n))
+			}
+		}
+	}
 	for _, q := range []struct{ table, day string }{{"case_counts", ""}, {"case_day_counts", ", filed_on"}} {
 		kept, err := read("SELECT court_code, judge_id, case_type, status" + q.day + ", n FROM " + q.table)
 		if err != nil {
@@ -402,15 +462,18 @@ func (s *Store) CaseCountsDrift(ctx context.Context) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		for k, n := range real {
-			if kept[k] != n {
-				out = append(out, fmt.Sprintf("%s %+v: kept %d, counted %d", q.table, k, kept[k], n))
+		compare(q.table, kept, real)
+		if q.table == "case_day_counts" {
+			// The months: the cases' days, each under its month.
+			months := map[caseCountKey]int64{}
+			for k, n := range real {
+				months[k.monthly()] += n
 			}
-		}
-		for k, n := range kept {
-			if _, ok := real[k]; !ok {
-				out = append(out, fmt.Sprintf("%s %+v: kept %d, counted 0", q.table, k, n))
+			kept, err := read("SELECT court_code, judge_id, case_type, status, filed_month AS filed_on, n FROM case_month_counts")
+			if err != nil {
+				return nil, err
 			}
+			compare("case_month_counts", kept, months)
 		}
 	}
 	drift, err := s.searchCountsDrift(ctx)

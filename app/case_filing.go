@@ -52,7 +52,7 @@ func (s *Store) FileCasesTx(tx *gorm.DB, a Actor, fs []Filing) ([]Filed, error) 
 }
 
 // FilingCounts are the filings' contributions to the counts kept beside
-// the cases (case_counts and case_day_counts, case_search_counts,
+// the cases (case_counts, case_day_counts, case_month_counts, case_search_counts,
 // case_seq_tails, case_figure_days), summed by key until AddFilingCountsTx
 // writes them: a transaction that files many batches (the ledger import)
 // writes each key once instead of once per batch. Nothing of a filing reads

@@ -189,11 +189,12 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	db := s.DB.WithContext(withSearchConds(ctx)) // a search's conditions worked out once
 	var err error
 	offset := pg.Offset()
-	days, seek := s.listDays(db, vis, f, offset)
-	var first []dayCount // the newest days, when read with the total
+	days, seek := s.listDays(db, vis, f, offset, dayCounts)
+	var months []dayCount // the months of f's cases, when read with the total
 	counted := false
 	if seek && s.Dialect == MySQL {
-		if out.Total, first, counted, err = s.countWithDays(db, vis, f, days); err != nil {
+		perMonth, _ := s.listDays(db, vis, f, offset, monthCounts)
+		if out.Total, months, counted, err = s.countWithMonths(db, vis, f, perMonth); err != nil {
 			return out, s.Err(err)
 		}
 	}
@@ -215,7 +216,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	ids, order := s.pageOrder(caseOrder(f.Sort))
 	page := s.whereCases(db.Table(s.listTable(db, vis, f)), a, vis, f).Select(ids).Order(caseOrder(f.Sort))
 	if seek {
-		if day, skip, ok, err := s.seekListDay(days, offset, first, counted); err != nil {
+		if day, skip, ok, err := s.seekListDay(days, offset, months, counted); err != nil {
 			return out, s.Err(err)
 		} else if ok {
 			page = page.Where("cases.filed_on <= ?", day)
@@ -285,10 +286,6 @@ func listFilters(f CaseFilter) CaseFilter {
 // below it the skipped entries of the index cost less than the day counts.
 var ListSeekFrom = 1000
 
-// ListSeekDays is how many days seekListDay reads first (then four times
-// as many each time).
-var ListSeekDays = 64
-
 // seekListDay finds, for a page of the list at offset in its default order
 // (newest filing first) and a filter of nothing but status, type and judge,
 // the day on which its first case was filed and how many of the cases of
@@ -296,125 +293,116 @@ var ListSeekDays = 64
 // then the cases filed on or before day, from the skip-th on, and the
 // database skips at most a day's cases instead of offset entries of an
 // index (a deep page of the whole list on MariaDB read 40,000 entries,
-// 10–15 ms). days is the query of listDays; first, when read (countWithDays),
-// its first ListSeekDays days. ok is false when the offset is past the last case.
-func (s *Store) seekListDay(days *gorm.DB, offset int, first []dayCount, read bool) (day Date, skip int, ok bool, err error) {
-	// The days newest first, a few at a time (64, then 256, …): MariaDB
-	// reads the index in the order of the days and stops at the LIMIT, and
-	// a page rarely lies more than a few weeks back. SQLite computes each
-	// row as it is read (along an index in the order of the days, or after
-	// grouping every day, which each chunk would do again), and the rows are
-	// closed at the page's day: there one statement without a LIMIT reads
-	// no more than the chunks and is prepared once instead of two or three
-	// times (a deep page of a judge's cases of one status lies hundreds of
-	// days back).
+// 10–15 ms). days is the query of listDays; months, when read
+// (countWithMonths), f's months from case_month_counts, newest first: then
+// the days read are those of the page's month alone. ok is false when the
+// offset is past the last case.
+func (s *Store) seekListDay(days *gorm.DB, offset int, months []dayCount, read bool) (day Date, skip int, ok bool, err error) {
 	before := 0 // the cases filed after day
-	for chunk := ListSeekDays; ; chunk *= 4 {
-		if read {
-			// The first chunk, read with the total.
-			read = false
-			for _, d := range first {
-				if before+d.n > offset {
-					return d.day, offset - before, true, nil
-				}
-				before += d.n
+	next := days.Session(&gorm.Session{})
+	if read {
+		// MariaDB: the page's month from the months, then its days, where
+		// the days newest first were read in chunks (64, then 256 and 1,024
+		// days: a filter with few cases a day read several, 1,800 rows each).
+		found := false
+		for _, m := range months {
+			if before+m.n > offset {
+				next, found = next.Where("filed_on >= ? AND filed_on < ?", m.day, m.day.AddMonths(1)), true
+				break
 			}
-			if len(first) < chunk {
-				return day, 0, false, nil
-			}
-			day = first[len(first)-1].day
-			continue
+			before += m.n
 		}
-		next := days.Session(&gorm.Session{})
-		if s.Dialect == SQLite {
-			chunk = -1 // every day: no chunk ends short of it
-		} else {
-			next = next.Limit(chunk)
-		}
-		if !day.IsZero() {
-			next = next.Where("filed_on < ?", day)
-		}
-		rows, err := next.Rows()
-		if err != nil {
-			return day, 0, false, err
-		}
-		n := 0
-		for rows.Next() {
-			var d dayCount
-			if err := rows.Scan(&d.day, &d.n); err != nil {
-				rows.Close()
-				return day, 0, false, err
-			}
-			n++
-			day = d.day
-			if before+d.n > offset {
-				return day, offset - before, true, rows.Close()
-			}
-			before += d.n
-		}
-		if err := rows.Close(); err != nil {
-			return day, 0, false, err
-		}
-		if err := rows.Err(); err != nil {
-			return day, 0, false, err
-		}
-		if chunk < 0 || n < chunk {
+		if !found {
 			return day, 0, false, nil
 		}
 	}
+	// SQLite computes each row as it is read (along an index in the order
+	// of the days), and the rows are closed at the page's day: one statement
+	// without a LIMIT reads no more than chunks would and is prepared once.
+	rows, err := next.Rows()
+	if err != nil {
+		return day, 0, false, err
+	}
+	for rows.Next() {
+		var d dayCount
+		if err := rows.Scan(&d.day, &d.n); err != nil {
+			rows.Close()
+			return day, 0, false, err
+		}
+		day = d.day
+		if before+d.n > offset {
+			return day, offset - before, true, rows.Close()
+		}
+		before += d.n
+	}
+	if err := rows.Close(); err != nil {
+		return day, 0, false, err
+	}
+	return day, 0, false, rows.Err()
 }
 
-// dayCount is a filing day of case_day_counts and its cases under a filter.
+// dayCount is a filing day (or month) of case_day_counts (or
+// case_month_counts) and its cases under a filter.
 type dayCount struct {
 	day Date
 	n   int
 }
 
-// listDays is the query of seekListDay: the days of f's cases that vis
-// lets the actor see, newest first, each with its number of cases; ok is
-// false when seekListDay does not apply (an offset below ListSeekFrom, a
-// scope or a filter the day counts do not have, another order).
-func (s *Store) listDays(db *gorm.DB, vis Visibility, f CaseFilter, offset int) (q *gorm.DB, ok bool) {
+// countsTable is a table of the cases per court, judge, type, status and
+// filing day or month (its first day), and the column and the indexes'
+// suffix of its days.
+type countsTable struct{ name, day, unit string }
+
+var (
+	dayCounts   = countsTable{"case_day_counts", "filed_on", "day"}
+	monthCounts = countsTable{"case_month_counts", "filed_month", "month"}
+)
+
+// listDays is the query of seekListDay on t: the days (or months) of f's
+// cases that vis lets the actor see, newest first, each with its number of
+// cases; ok is false when seekListDay does not apply (an offset below
+// ListSeekFrom, a scope or a filter the day counts do not have, another order).
+func (s *Store) listDays(db *gorm.DB, vis Visibility, f CaseFilter, offset int, t countsTable) (q *gorm.DB, ok bool) {
 	rest := listFilters(f)
 	// The day counts have the court and the judge: the scopes that read nothing else.
 	cond, args, scoped := vis.Where(Columns{Court: "court_code", Owner: "judge_id"})
 	if offset < ListSeekFrom || !scoped || rest != (CaseFilter{}) {
 		return nil, false
 	}
-	q = db.Table(s.dayCountsTable(f)).Select("filed_on, SUM(n) AS n").Where(cond, args...)
+	q = db.Table(s.dayCountsTable(t, f)).Select(t.day+", SUM(n) AS n").Where(cond, args...)
 	if f.JudgeID > 0 {
 		q = q.Where("judge_id = ?", f.JudgeID)
 	}
 	if f.CaseType != "" {
 		q = q.Where("case_type = ?", f.CaseType)
 	}
-	q = whereStatus(q, "status", f.Status).Group("filed_on").Order("filed_on DESC")
+	q = whereStatus(q, "status", f.Status).Group(t.day).Order(t.day + " DESC")
 	if s.Dialect == SQLite {
 		// The day as text, not a column declared DATE: the driver would
 		// try its time formats on each one, a tenth of the server's CPU
 		// on the list under load. Date scans the text.
-		q = q.Select("CAST(filed_on AS TEXT), SUM(n)")
+		q = q.Select("CAST(" + t.day + " AS TEXT), SUM(n)")
 	}
 	return q, true
 }
 
-// countWithDays reads on MariaDB, in one statement, the total of f from
-// case_counts (countFromCaseCounts) and the first ListSeekDays days of
-// days (listDays), newest first: a statement fewer for a deep page.
+// countWithMonths reads on MariaDB, in one statement, the total of f from
+// case_counts (countFromCaseCounts) and every month of months (listDays on
+// case_month_counts), newest first: a statement fewer for a deep page.
 // ok is false when case_counts cannot answer f.
-func (s *Store) countWithDays(db *gorm.DB, vis Visibility, f CaseFilter, days *gorm.DB) (total int64, first []dayCount, ok bool, err error) {
+func (s *Store) countWithMonths(db *gorm.DB, vis Visibility, f CaseFilter, months *gorm.DB) (total int64, first []dayCount, ok bool, err error) {
 	sum, args, ok := caseCountsSum(vis, f)
 	if !ok {
 		return 0, nil, false, nil
 	}
-	// The total's row has no day (NULL).
+	// The total's row has no month (NULL).
 	sum = strings.Replace(sum, "SELECT ", "SELECT NULL, ", 1)
-	rows, err := db.Raw(sum+" UNION ALL (?)", append(args, days.Session(&gorm.Session{}).Limit(ListSeekDays))...).Rows()
+	rows, err := db.Raw(sum+" UNION ALL (?)", append(args, months.Session(&gorm.Session{}))...).Rows()
 	if err != nil {
 		return 0, nil, false, err
 	}
 	defer rows.Close()
-	first = make([]dayCount, 0, ListSeekDays)
+	first = make([]dayCount, 0, 64)
 	for rows.Next() {
 		var d dayCount
 		var n int64
@@ -431,32 +419,32 @@ func (s *Store) countWithDays(db *gorm.DB, vis Visibility, f CaseFilter, days *g
 	if err := rows.Err(); err != nil {
 		return 0, nil, false, err
 	}
-	// Newest first, as the days' own ORDER BY: a UNION's parts are not
+	// Newest first, as the months' own ORDER BY: a UNION's parts are not
 	// bound to keep their rows' order.
 	slices.SortFunc(first, func(a, b dayCount) int { return b.day.Time().Compare(a.day.Time()) })
 	return total, first, true, rows.Close()
 }
 
-// dayCountsTable is the table seekListDay reads the days of f from: on
-// MariaDB case_day_counts with the index of f's filter forced (migrations
-// 00150, 00170), where the optimizer chose the primary key and sorted every
-// day of the court; SQLite chooses these by itself.
-func (s *Store) dayCountsTable(f CaseFilter) string {
+// dayCountsTable is the table t that seekListDay reads the days (or
+// months) of f from: on MariaDB with the index of f's filter forced
+// (migrations 00150, 00170, 00320), where the optimizer chose the primary
+// key and sorted every day of the court; SQLite chooses these by itself.
+func (s *Store) dayCountsTable(t countsTable, f CaseFilter) string {
 	status := f.Status != "" && f.Status != StatusOpen // an equality on status
 	var index string
 	switch {
 	case f.JudgeID > 0 && f.CaseType != "" && status:
-		index = "PRIMARY"
+		return s.ForcedIndex(t.name, "PRIMARY")
 	case status:
-		index = "case_day_counts_status_day"
+		index = "_status_"
 	case f.JudgeID > 0:
-		index = "case_day_counts_judge_day"
+		index = "_judge_"
 	case f.CaseType != "":
-		index = "case_day_counts_type_day"
+		index = "_type_"
 	default:
-		index = "case_day_counts_day"
+		index = "_"
 	}
-	return s.ForcedIndex("case_day_counts", index)
+	return s.ForcedIndex(t.name, t.name+index+t.unit)
 }
 
 // listTable is the table a page of the list reads its ids from, and its

@@ -48,7 +48,7 @@ import (
 
 // listTables are the tables whose rows a court's case list shows.
 var listTables = map[string]bool{
-	"cases": true, "case_counts": true, "case_day_counts": true, "case_mediators": true, "excluded_periods": true,
+	"cases": true, "case_counts": true, "case_day_counts": true, "case_month_counts": true, "case_mediators": true, "excluded_periods": true,
 	"organs": true, "users": true,
 }
 
