@@ -26,7 +26,7 @@ import (
 //     through their index (case_search_number.go).
 //
 // The organs that contain q are read from organs (a few dozen), their cases
-// through cases_court_organ. docs/architecture.md says why this rather than
+// through cases_court_organ_list. docs/architecture.md says why this rather than
 // a full-text index.
 const (
 	searchPlaintiff  = "p"
@@ -210,7 +210,7 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 // after a ledger of 50,000 plaintiffs named 原告NNNNN…, q=原告3371 (ten
 // names) or q=3371 (names and numbers) read a million rows for a page of
 // ten. The ids are read through each condition's own index
-// (cases_court_plaintiff, cases_court_organ), at most maxSearchNumbers + 1
+// (cases_court_plaintiff, cases_court_organ_list), at most maxSearchNumbers + 1
 // of them. A condition that finds more cases, or a term of numbers too
 // many to name, leaves conds as they are.
 func namedIfFew(db *gorm.DB, court string, conds []sqlCond) ([]sqlCond, error) {
