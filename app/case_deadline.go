@@ -85,6 +85,14 @@ func SuspendedOnSQL(t string) string {
 		t + ".id AND ep.end_on IS NULL) END"
 }
 
+// suspendedOnJoin is SuspendedOnSQL as a join of the case in table t to its
+// open suspension, ep, whose start_on is then the day (NULL for any other
+// case; several open suspensions are a row each, and ScanCases keeps the
+// latest start, as MAX).
+func suspendedOnJoin(t string) string {
+	return "LEFT JOIN excluded_periods ep ON ep.case_id = " + t + ".id AND ep.end_on IS NULL AND " + t + ".status = '" + StatusSuspended + "'"
+}
+
 // clockRunsSQL is the condition on the case in table t that its clock runs:
 // open and not paused (ViewDeadline gives it a flag). Paused is
 // deadline.See's rule: suspended, by a suspension that began on or before

@@ -30,6 +30,35 @@ func TestEachCaseReadsEveryFieldAsListCases(t *testing.T) {
 			t.Fatal(err)
 		}
 		a := leaderOf(t, s)
+		// Beside the register's one mediator a case: a suspended case with
+		// a second mediator and a second open suspension (a row each in a
+		// joined read), and a case of three mediators.
+		var mediators []int64
+		if err := s.DB.Raw("SELECT id FROM users ORDER BY id LIMIT 3").Scan(&mediators).Error; err != nil || len(mediators) < 3 {
+			t.Fatalf("mediators %v: %v", mediators, err)
+		}
+		var suspended, open int64
+		if err := s.DB.Raw(`SELECT MIN(c.id) FROM cases c JOIN case_mediators cm ON cm.case_id = c.id
+			WHERE c.status = ? AND cm.user_id <> ?`, app.StatusSuspended, mediators[0]).Scan(&suspended).Error; err != nil || suspended == 0 {
+			t.Fatalf("no suspended case with a mediator: %v", err)
+		}
+		if err := s.DB.Raw("SELECT MIN(id) FROM cases WHERE status = ? AND id NOT IN (SELECT case_id FROM case_mediators)", app.StatusMediating).Scan(&open).Error; err != nil || open == 0 {
+			t.Fatalf("no mediating case without mediators: %v", err)
+		}
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{"INSERT INTO case_mediators (case_id, user_id) VALUES (?, ?)", []any{suspended, mediators[0]}},
+			{`INSERT INTO excluded_periods (case_id, reason, start_on, notes, created_at)
+				SELECT case_id, reason, start_on, 'second', created_at FROM excluded_periods WHERE case_id = ? AND end_on IS NULL`, []any{suspended}},
+			{"INSERT INTO case_mediators (case_id, user_id) VALUES (?, ?), (?, ?), (?, ?)", []any{open, mediators[2], open, mediators[0], open, mediators[1]}},
+		} {
+			if err := s.DB.Exec(q.sql, q.args...).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		several := 0 // the cases read with more than one mediator
 		for _, f := range []app.CaseFilter{{Sort: app.DefaultCaseSort}, {Status: app.StatusSuspended, Sort: "deadline_on"}} {
 			var streamed []app.Case
 			if err := s.EachCase(ctx, a, app.NewVisibility(a, app.ScopeAll), f, func(c app.Case) error {
@@ -52,7 +81,7 @@ func TestEachCaseReadsEveryFieldAsListCases(t *testing.T) {
 			if len(streamed) == 0 || len(streamed) != len(listed) {
 				t.Fatalf("%+v: EachCase gave %d cases, ListCases %d", f, len(streamed), len(listed))
 			}
-			var mediators, suspended int
+			var mediated, paused int
 			for i := range listed {
 				// EachCase reads no mediators; everything else is the same.
 				withMediators := streamed[i]
@@ -70,14 +99,17 @@ func TestEachCaseReadsEveryFieldAsListCases(t *testing.T) {
 					}
 				}
 				if len(listed[i].MediatorIDs) > 0 {
-					mediators++
+					mediated++
+				}
+				if len(listed[i].MediatorIDs) > 1 {
+					several++
 				}
 				if !listed[i].SuspendedOn.IsZero() {
-					suspended++
+					paused++
 				}
 			}
-			if f.Status == "" && (mediators == 0 || suspended == 0) {
-				t.Fatalf("the register has %d cases with mediators and %d suspended: nothing compared", mediators, suspended)
+			if f.Status == "" && (mediated == 0 || paused == 0 || several != 2) {
+				t.Fatalf("the register has %d cases with mediators (%d with several) and %d suspended: nothing compared", mediated, several, paused)
 			}
 		}
 	})
