@@ -255,7 +255,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 CPU_DB_PID=
 cpu_start() {
   CPU_DB_PID=
-  if [ "$1" = mysql ]; then CPU_DB_PID=$(pgrep -x mariadbd || pgrep -x mysqld || true); fi
+  if [ "$1" = mysql ]; then CPU_DB_PID=$(pgrep -o -x mariadbd || pgrep -o -x mysqld || true); fi
   CPU_SERVER0=$(cpu_ticks "$SERVER_PID")
   CPU_DB0=0
   if [ -n "$CPU_DB_PID" ]; then CPU_DB0=$(cpu_ticks "$CPU_DB_PID"); fi
