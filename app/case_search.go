@@ -35,7 +35,7 @@ const (
 
 // maxSearchNames is how many matching plaintiff names are sent as a list;
 // beyond it the names are a subquery (the databases' limits on parameters).
-const maxSearchNames = 500
+var maxSearchNames = 500
 
 // maxSearchNumbers is how many cases found by their number are named by id.
 var maxSearchNumbers = 1000
@@ -119,7 +119,16 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 	}
 	switch {
 	case len(names) > maxSearchNames:
-		conds = append(conds, sqlCond{sql: "(cases.plaintiff_name IN (SELECT cs.term FROM case_search cs WHERE cs.court_code = ? AND cs.kind = ? AND " +
+		// case_search's terms compare trailing spaces (utf8mb4_nopad_bin,
+		// 00102), the cases' names do not (utf8mb4_bin): MariaDB refuses to
+		// compare the two ("Illegal mix of collations"), so the term is
+		// compared as a name, which the index of names then serves; the
+		// LIKE on the case's own name decides.
+		term := "cs.term"
+		if s.Dialect == MySQL {
+			term = "cs.term COLLATE utf8mb4_bin"
+		}
+		conds = append(conds, sqlCond{sql: "(cases.plaintiff_name IN (SELECT " + term + " FROM case_search cs WHERE cs.court_code = ? AND cs.kind = ? AND " +
 			Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")", args: []any{court, searchPlaintiff, like, like},
 			kept: Like("plaintiff_name"), keptArgs: []any{like}})
 	case len(names) > 0:

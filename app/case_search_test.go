@@ -99,10 +99,13 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 		// Cases found by number are named by id when few (1000), or when
 		// their seqs are (listed: a list of literals, read by runs of
 		// seqs), else each range of numbers is a condition of its own (0).
-		for _, limits := range []struct{ few, listed int }{{1000, 20000}, {0, 20000}, {0, 0}, {1000, 0}} {
+		// Plaintiff names are sent as a list up to 500, else as a subquery
+		// of case_search (names 0).
+		for _, limits := range []struct{ few, listed, names int }{{1000, 20000, 500}, {0, 20000, 500}, {0, 0, 500}, {1000, 0, 500}, {1000, 20000, 0}, {0, 0, 0}} {
 			few := limits.few
 			defer app.SetMaxSearchNumbers(few)()
 			defer app.SetMaxListedNumbers(limits.listed)()
+			defer app.SetMaxSearchNames(limits.names)()
 			for _, q := range queries {
 				for _, extra := range []map[string]string{nil, {"status": "open"}, {"case_type": "行初"}} {
 					var want []int64
@@ -135,7 +138,7 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 						got = append(got, k.ID)
 					}
 					if !slices.Equal(got, want) || list.Total != int64(len(want)) {
-						t.Errorf("q=%q %v (by id up to %d, listed up to %d seqs): got %v (total %d), want %v", q, extra, few, limits.listed, got, list.Total, want)
+						t.Errorf("q=%q %v (by id up to %d, listed up to %d seqs, names listed up to %d): got %v (total %d), want %v", q, extra, few, limits.listed, limits.names, got, list.Total, want)
 					}
 				}
 			}

@@ -10,6 +10,14 @@ func SetMaxSearchNumbers(n int) (restore func()) {
 	return func() { maxSearchNumbers = was }
 }
 
+// SetMaxSearchNames sets how many plaintiff names a search sends as a list
+// before it sends them as a subquery (maxSearchNames).
+func SetMaxSearchNames(n int) (restore func()) {
+	was := maxSearchNames
+	maxSearchNames = n
+	return func() { maxSearchNames = was }
+}
+
 // SetMaxListedNumbers sets how many seqs a search by number may name for
 // its cases to be named by id as literals (maxListedNumbers).
 func SetMaxListedNumbers(n int) (restore func()) {
