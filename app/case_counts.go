@@ -77,10 +77,7 @@ func addCountRowsTx(tx *gorm.DB, table, day string, deltas map[caseCountKey]int)
 		cols, values = cols+", "+day, "(?, ?, ?, ?, ?, ?)"
 	}
 	head := "INSERT INTO " + table + " (" + cols + ", n) VALUES "
-	tail := " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
-	if tx.Dialector.Name() != MySQL {
-		tail = " ON CONFLICT (" + cols + ") DO UPDATE SET n = n + excluded.n"
-	}
+	tail := onConflict{key: strings.Split(cols, ", "), add: []string{"n"}}.sql(tx.Dialector.Name())
 	const chunk = 300
 	keys := sortedKeys(deltas)
 	for len(keys) > 0 {

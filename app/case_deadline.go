@@ -81,8 +81,7 @@ func (v DeadlineView) Label() string {
 // table t began (NULL for any other case): ViewDeadline's suspendedOn, for
 // every read that shows a deadline.
 func SuspendedOnSQL(t string) string {
-	return "CASE WHEN " + t + ".status = '" + StatusSuspended + "' THEN (SELECT MAX(ep.start_on) FROM excluded_periods ep WHERE ep.case_id = " +
-		t + ".id AND ep.end_on IS NULL) END"
+	return "CASE WHEN " + suspendedSQL(t) + " THEN (SELECT MAX(ep.start_on) FROM excluded_periods ep WHERE " + openSuspensionSQL(t) + ") END"
 }
 
 // suspendedOnJoin is SuspendedOnSQL as a join of the case in table t to its
@@ -90,7 +89,19 @@ func SuspendedOnSQL(t string) string {
 // case; several open suspensions are a row each, and ScanCases keeps the
 // latest start, as MAX).
 func suspendedOnJoin(t string) string {
-	return "LEFT JOIN excluded_periods ep ON ep.case_id = " + t + ".id AND ep.end_on IS NULL AND " + t + ".status = '" + StatusSuspended + "'"
+	return "LEFT JOIN excluded_periods ep ON " + openSuspensionSQL(t) + " AND " + suspendedSQL(t)
+}
+
+// suspendedSQL is the condition on the case in table t that it is suspended.
+func suspendedSQL(t string) string {
+	return t + ".status = '" + StatusSuspended + "'"
+}
+
+// openSuspensionSQL is the condition on ep, a row of excluded_periods, that
+// it is a period of the case in table t that has not ended: its open
+// suspension.
+func openSuspensionSQL(t string) string {
+	return "ep.case_id = " + t + ".id AND ep.end_on IS NULL"
 }
 
 // clockRunsSQL is the condition on the case in table t that its clock runs:
@@ -99,8 +110,8 @@ func suspendedOnJoin(t string) string {
 // the stored deadline.
 func clockRunsSQL(t string) string {
 	return t + ".status IN ('" + StatusFiled + "', '" + StatusMediating + "', '" + StatusSuspended + "') AND NOT (" +
-		t + ".status = '" + StatusSuspended + "' AND EXISTS (SELECT 1 FROM excluded_periods ep WHERE ep.case_id = " + t +
-		".id AND ep.end_on IS NULL AND ep.start_on <= " + t + ".deadline_on))"
+		suspendedSQL(t) + " AND EXISTS (SELECT 1 FROM excluded_periods ep WHERE " + openSuspensionSQL(t) +
+		" AND ep.start_on <= " + t + ".deadline_on))"
 }
 
 // whereOverdue keeps the cases whose DeadlineView is overdue on today (or,

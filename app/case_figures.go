@@ -273,19 +273,7 @@ func insertFigureRows(tx *gorm.DB, dialect string, keys []FigureKey, d figureDel
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", 5+len(figureColumns)), ", ") + ")"
 	var tail string
 	if add {
-		set := make([]string, len(figureColumns))
-		for i, c := range figureColumns {
-			if dialect == MySQL {
-				set[i] = c + " = " + c + " + VALUES(" + c + ")"
-			} else {
-				set[i] = c + " = " + c + " + excluded." + c
-			}
-		}
-		if dialect == MySQL {
-			tail = " ON DUPLICATE KEY UPDATE " + strings.Join(set, ", ")
-		} else {
-			tail = " ON CONFLICT (court_code, dim, day, val, case_type) DO UPDATE SET " + strings.Join(set, ", ")
-		}
+		tail = onConflict{key: []string{"court_code", "dim", "day", "val", "case_type"}, add: figureColumns}.sql(dialect)
 	}
 	for len(keys) > 0 {
 		n := min(len(keys), batch)

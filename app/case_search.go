@@ -380,12 +380,8 @@ func (s *Store) addSearchTermsTx(tx *gorm.DB, court string, plaintiffs, caseNos 
 		return strings.Compare(a.Term, b.Term)
 	})
 	q := "INSERT INTO case_search (court_code, kind, term) VALUES " +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(want)), ", ") + " "
-	if s.Dialect == MySQL {
-		q += "ON DUPLICATE KEY UPDATE term = term"
-	} else {
-		q += "ON CONFLICT (court_code, kind, term) DO NOTHING"
-	}
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(want)), ", ") +
+		onConflict{key: []string{"court_code", "kind", "term"}}.sql(s.Dialect)
 	args := make([]any, 0, 3*len(want))
 	for _, t := range want {
 		args = append(args, court, t.Kind, t.Term)

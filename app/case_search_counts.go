@@ -43,6 +43,9 @@ func searchCountKeyOf(r caseRecord) searchCountKey {
 	return searchCountKey{r.CourtCode, r.OrganID, r.PlaintiffName, r.CaseType, r.Year}
 }
 
+// searchCountsAdd adds to a row of case_search_counts.
+var searchCountsAdd = onConflict{key: []string{"court_code", "organ_id", "plaintiff_name", "case_type", "year"}, add: []string{"n"}}
+
 // addSearchCountsTx adds delta to the count of each key, in one order of
 // keys so that two transactions never wait for each other's rows.
 func (s *Store) addSearchCountsTx(tx *gorm.DB, deltas map[searchCountKey]int) error {
@@ -53,10 +56,7 @@ func (s *Store) addSearchCountsTx(tx *gorm.DB, deltas map[searchCountKey]int) er
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].compare(keys[j]) < 0 })
-	tail := " ON CONFLICT (court_code, organ_id, plaintiff_name, case_type, year) DO UPDATE SET n = n + excluded.n"
-	if s.Dialect == MySQL {
-		tail = " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
-	}
+	tail := searchCountsAdd.sql(s.Dialect)
 	chunk := statementRows(s.Dialect, 6, 300)
 	for len(keys) > 0 {
 		part := keys[:min(chunk, len(keys))]
@@ -157,7 +157,7 @@ func recountSearchCountsTx(tx *gorm.DB, court string) error {
 	name, tail := "plaintiff_name", ""
 	if tx.Dialector.Name() == MySQL {
 		// Groups that are one row of the key are added up (00175).
-		name, tail = "plaintiff_name COLLATE utf8mb4_nopad_bin", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
+		name, tail = "plaintiff_name COLLATE utf8mb4_nopad_bin", searchCountsAdd.sql(MySQL)
 	}
 	return tx.Exec(`INSERT INTO case_search_counts (court_code, organ_id, plaintiff_name, case_type, year, n)
 		SELECT court_code, organ_id, `+name+`, case_type, year, COUNT(*) FROM cases WHERE court_code = ?

@@ -82,10 +82,7 @@ func (s *Store) addSeqTailsTx(tx *gorm.DB, deltas map[seqTailKey]int) error {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].compare(keys[j]) < 0 })
-	tail := " ON CONFLICT (court_code, tail, case_type, year) DO UPDATE SET n = n + excluded.n"
-	if s.Dialect == MySQL {
-		tail = " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
-	}
+	tail := onConflict{key: []string{"court_code", "tail", "case_type", "year"}, add: []string{"n"}}.sql(s.Dialect)
 	chunk := statementRows(s.Dialect, 5, 300)
 	for len(keys) > 0 {
 		part := keys[:min(chunk, len(keys))]

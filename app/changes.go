@@ -150,12 +150,7 @@ func (s *Store) raiseLists(tx *gorm.DB, l *txLists) error {
 	// One order of rows, so that two transactions never wait for each
 	// other's rows in opposite orders.
 	slices.Sort(courts)
-	q := "INSERT INTO case_list_changes (court_code, n) VALUES (?, 1) "
-	if s.Dialect == MySQL {
-		q += "ON DUPLICATE KEY UPDATE n = n + 1"
-	} else {
-		q += "ON CONFLICT (court_code) DO UPDATE SET n = n + 1"
-	}
+	q := "INSERT INTO case_list_changes (court_code, n) VALUES (?, 1)" + listChangesAdd.sql(s.Dialect)
 	for _, c := range courts {
 		if err := tx.Exec(q, c).Error; err != nil {
 			return err
@@ -166,11 +161,11 @@ func (s *Store) raiseLists(tx *gorm.DB, l *txLists) error {
 
 // raiseAllLists is the statement that raises every court's counter.
 func (s *Store) raiseAllLists() string {
-	if s.Dialect == MySQL {
-		return "INSERT INTO case_list_changes (court_code, n) SELECT code, 1 FROM courts ON DUPLICATE KEY UPDATE n = n + 1"
-	}
-	return "INSERT INTO case_list_changes (court_code, n) SELECT code, 1 FROM courts WHERE true ON CONFLICT (court_code) DO UPDATE SET n = n + 1"
+	return "INSERT INTO case_list_changes (court_code, n) SELECT code, 1 FROM courts WHERE true" + listChangesAdd.sql(s.Dialect)
 }
+
+// listChangesAdd adds to a court's row of case_list_changes.
+var listChangesAdd = onConflict{key: []string{"court_code"}, add: []string{"n"}}
 
 // registerListChanges adds to db the callback that sees writes to list
 // tables, after every create, update, delete and raw statement.

@@ -29,12 +29,8 @@ import (
 // committed, so has every entry numbered below it, and no entry committed
 // later is numbered below it: the lock counts the entries below its own.
 func (s *Store) nextLoginSeqTx(tx *gorm.DB, username string, at time.Time) (int64, error) {
-	q := "INSERT INTO login_sequences (username, last, at) VALUES (?, 1, ?) "
-	if s.Dialect == MySQL {
-		q += "ON DUPLICATE KEY UPDATE last = last + 1, at = VALUES(at)"
-	} else {
-		q += "ON CONFLICT (username) DO UPDATE SET last = last + 1, at = excluded.at"
-	}
+	q := "INSERT INTO login_sequences (username, last, at) VALUES (?, 1, ?)" +
+		onConflict{key: []string{"username"}, add: []string{"last"}, take: []string{"at"}}.sql(s.Dialect)
 	if err := tx.Exec(q, username, at).Error; err != nil {
 		return 0, err
 	}

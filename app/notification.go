@@ -73,12 +73,7 @@ func (s *Store) NotifyTx(tx *gorm.DB, court string, n Notice) error {
 		title = string([]rune(title)[:maxNoticeTitle-1]) + "…"
 	}
 	q := `INSERT INTO notifications (court_code, user_id, event_key, kind, title, link, case_id, letter_id, swept, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) `
-	if tx.Dialector.Name() == MySQL {
-		q += "ON DUPLICATE KEY UPDATE id = id"
-	} else {
-		q += "ON CONFLICT (user_id, event_key) DO NOTHING"
-	}
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + onConflict{key: []string{"user_id", "event_key"}}.sql(tx.Dialector.Name())
 	return tx.Exec(q, court, n.UserID, n.Key, n.Kind, title, n.Link, n.CaseID, n.LetterID, n.swept, s.Clock.Now().UTC()).Error
 }
 

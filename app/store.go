@@ -411,12 +411,8 @@ func (s *Store) NextNumber(tx *gorm.DB, court, kind string, year int) (int, erro
 // NextNumbers takes the next n running numbers for (court, kind, year) at
 // once, as n calls of NextNumber would, and returns the first.
 func (s *Store) NextNumbers(tx *gorm.DB, court, kind string, year, n int) (int, error) {
-	var q string
-	if s.Dialect == MySQL {
-		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last = last + VALUES(last)"
-	} else {
-		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?) ON CONFLICT(court_code, kind, year) DO UPDATE SET last = last + excluded.last"
-	}
+	q := "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?)" +
+		onConflict{key: counterKey, add: []string{"last"}}.sql(s.Dialect)
 	if err := tx.Exec(q, court, kind, year, n).Error; err != nil {
 		return 0, err
 	}
@@ -428,11 +424,10 @@ func (s *Store) NextNumbers(tx *gorm.DB, court, kind string, year, n int) (int, 
 // RaiseNumber makes sure the counter for (court, kind, year) is at least n, for
 // numbers given explicitly (imported ledgers, generated data).
 func (s *Store) RaiseNumber(tx *gorm.DB, court, kind string, year, n int) error {
-	var q string
-	if s.Dialect == MySQL {
-		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last = GREATEST(last, VALUES(last))"
-	} else {
-		q = "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?) ON CONFLICT(court_code, kind, year) DO UPDATE SET last = MAX(last, excluded.last)"
-	}
+	q := "INSERT INTO counters (court_code, kind, year, last) VALUES (?, ?, ?, ?)" +
+		onConflict{key: counterKey, raise: []string{"last"}}.sql(s.Dialect)
 	return tx.Exec(q, court, kind, year, n).Error
 }
+
+// counterKey is the key of a row of counters.
+var counterKey = []string{"court_code", "kind", "year"}
