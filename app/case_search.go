@@ -18,7 +18,9 @@ import (
 //   - kind 'p': every plaintiff name of the court's cases. The plaintiffs
 //     that contain q are found among these (a few hundred or thousand names,
 //     not a million cases), then their cases through cases_court_plaintiff,
-//     each case's own name checked with the same LIKE once more.
+//     each case's own name checked with the same LIKE once more. Beyond
+//     maxSearchNames names, a subquery of them on SQLite, each case's name
+//     checked along the list's order on MariaDB (findSearchConds).
 //   - kind 'c': every character of the court's case numbers. A q with a
 //     character that no case number has (a name: 张, 林业开发) cannot be in a
 //     number, and the numbers are not read at all; otherwise (digits, 行初)
@@ -34,7 +36,8 @@ const (
 )
 
 // maxSearchNames is how many matching plaintiff names are sent as a list;
-// beyond it the names are a subquery (the databases' limits on parameters).
+// beyond it they are not sent (the databases' limits on parameters):
+// a subquery, or the cases' own names checked (findSearchConds).
 var maxSearchNames = 500
 
 // maxSearchNumbers is how many cases found by their number are named by id.
@@ -64,6 +67,9 @@ type sqlCond struct {
 	seqs *numberTerm
 	// listed: the ids of the cases of a numberSearch, as literals.
 	listed bool
+	// manyNames: the plaintiffs of more than maxSearchNames names, not
+	// sent (findSearchConds).
+	manyNames bool
 }
 
 // searchConds are the conditions on cases of which a case whose number,
@@ -119,18 +125,26 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 	}
 	switch {
 	case len(names) > maxSearchNames:
-		// case_search's terms compare trailing spaces (utf8mb4_nopad_bin,
-		// 00102), the cases' names do not (utf8mb4_bin): MariaDB refuses to
-		// compare the two ("Illegal mix of collations"), so the term is
-		// compared as a name, which the index of names then serves; the
-		// LIKE on the case's own name decides.
-		term := "cs.term"
-		if s.Dialect == MySQL {
-			term = "cs.term COLLATE utf8mb4_bin"
+		// So many names (a ledger of 50,000 plaintiffs named 原告NNNNN…
+		// 林业开发有限公司: q=原告, q=有限公司) find so many cases that
+		// naming them gains MariaDB nothing: each case's own name is
+		// checked with LIKE along the index the page reads in its order
+		// (which holds the name, 00350), a few entries for each case of the
+		// page. A subquery of case_search here cost it a quarter of a second
+		// whatever the page: it materialized the 50,000 terms in a temporary
+		// table on disk before reading a case. SQLite reads that subquery
+		// in-process, and through it the names' index, which holds the
+		// list's filters (cases_search_plaintiff), where a status or a type
+		// leaves the order's index few cases: it keeps it. The total is the
+		// kept counts' (countSearchKept); whether they are few enough to
+		// name is read there too (namedIfFew).
+		sql, args := "("+Like("cases.plaintiff_name")+")", []any{like}
+		if s.Dialect == SQLite {
+			sql = "(cases.plaintiff_name IN (SELECT cs.term FROM case_search cs WHERE cs.court_code = ? AND cs.kind = ? AND " +
+				Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")"
+			args = []any{court, searchPlaintiff, like, like}
 		}
-		conds = append(conds, sqlCond{sql: "(cases.plaintiff_name IN (SELECT " + term + " FROM case_search cs WHERE cs.court_code = ? AND cs.kind = ? AND " +
-			Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")", args: []any{court, searchPlaintiff, like, like},
-			kept: Like("plaintiff_name"), keptArgs: []any{like}})
+		conds = append(conds, sqlCond{sql: sql, args: args, kept: Like("plaintiff_name"), keptArgs: []any{like}, manyNames: true})
 	case len(names) > 0:
 		conds = append(conds, sqlCond{sql: "(cases.plaintiff_name IN ? AND " + Like("cases.plaintiff_name") + ")", args: []any{names, like},
 			kept: Like("plaintiff_name"), keptArgs: []any{like}})
@@ -237,6 +251,19 @@ func namedIfFew(db *gorm.DB, court string, conds []sqlCond) ([]sqlCond, error) {
 		if c.sql == searchByID {
 			ids = append(ids, c.args[0].([]int64)...)
 			continue
+		}
+		if c.manyNames {
+			// Their cases from the kept counts first: with names this many,
+			// reading cases until maxSearchNumbers + 1 are found read every
+			// name of the court's index of names (q=原告: 110,000 entries)
+			// when they were many. Each row counts at least one case: more
+			// than maxSearchNumbers of them are too many.
+			var n int64
+			err := db.Raw("SELECT COALESCE(SUM(n), 0) FROM (SELECT n FROM case_search_counts WHERE court_code = ? AND n > 0 AND "+
+				c.kept+" LIMIT ?) k", append(append([]any{court}, c.keptArgs...), maxSearchNumbers+1)...).Scan(&n).Error
+			if err != nil || n > int64(maxSearchNumbers) {
+				return conds, err
+			}
 		}
 		var found []int64
 		err := db.Table("cases").Where("cases.court_code = ?", court).Where(c.sql, c.args...).

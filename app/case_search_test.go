@@ -99,9 +99,11 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 		// Cases found by number are named by id when few (1000), or when
 		// their seqs are (listed: a list of literals, read by runs of
 		// seqs), else each range of numbers is a condition of its own (0).
-		// Plaintiff names are sent as a list up to 500, else as a subquery
-		// of case_search (names 0).
-		for _, limits := range []struct{ few, listed, names int }{{1000, 20000, 500}, {0, 20000, 500}, {0, 0, 500}, {1000, 0, 500}, {1000, 20000, 0}, {0, 0, 0}} {
+		// Plaintiff names are sent as a list up to 500, else not (names 0:
+		// a subquery on SQLite, the cases' names checked on MariaDB), their
+		// cases named by id when the kept counts find them few (few 1000;
+		// 2, where some queries find more), else not (few 0).
+		for _, limits := range []struct{ few, listed, names int }{{1000, 20000, 500}, {0, 20000, 500}, {0, 0, 500}, {1000, 0, 500}, {1000, 20000, 0}, {2, 20000, 0}, {0, 0, 0}} {
 			few := limits.few
 			defer app.SetMaxSearchNumbers(few)()
 			defer app.SetMaxListedNumbers(limits.listed)()

@@ -11,7 +11,7 @@ func SetMaxSearchNumbers(n int) (restore func()) {
 }
 
 // SetMaxSearchNames sets how many plaintiff names a search sends as a list
-// before it sends them as a subquery (maxSearchNames).
+// before it no longer sends them (maxSearchNames).
 func SetMaxSearchNames(n int) (restore func()) {
 	was := maxSearchNames
 	maxSearchNames = n
