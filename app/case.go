@@ -135,7 +135,14 @@ func (s *Store) lockCaseTx(tx *gorm.DB, court string, id int64) (caseRecord, err
 
 // CreateCase files a new case in the actor's court and gives it the next
 // number of its type and year.
+//
+// The instance's filings of a court run one at a time (filingLock).
 func (s *Store) CreateCase(ctx context.Context, a Actor, in CaseInput) (Case, error) {
+	unlock, err := s.filingLock(ctx, a.Court)
+	if err != nil {
+		return Case{}, err
+	}
+	defer unlock()
 	return inTx(ctx, s, func(tx *gorm.DB) (Case, error) { return s.CreateCaseTx(tx, a, in, "") })
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -111,7 +112,6 @@ func (s *Store) FileCasesCountedTx(tx *gorm.DB, a Actor, fs []Filing, counts *Fi
 	ins := make([]CaseInput, len(fs))
 	probs := make([]Problems, len(fs))
 	today := s.Clock.Today()
-	given := false
 	var numbered []int // the filings that take the next running number
 	for i, f := range fs {
 		ins[i] = f.Input
@@ -122,22 +122,11 @@ func (s *Store) FileCasesCountedTx(tx *gorm.DB, a Actor, fs []Filing, counts *Fi
 			}
 		}
 		probs[i] = ins[i].normalize(today)
-		if f.CaseNo != "" {
-			given = true
-		} else if len(probs[i]) == 0 {
+		if f.CaseNo == "" && len(probs[i]) == 0 {
 			numbered = append(numbered, i)
 		}
 	}
 	seqs := make([]int, len(fs))
-	// The running numbers are taken first: on SQLite the transaction then
-	// holds the write lock from its first statement, so concurrent filings
-	// queue instead of failing to upgrade a read. A case that turns out to be
-	// bad rolls back and gives its number back.
-	if !given {
-		if err := s.takeCaseNumbersTx(tx, a.Court, ins, numbered, seqs); err != nil {
-			return nil, err
-		}
-	}
 	cts := make([]CaseType, len(fs))
 	givenNos := map[string]bool{} // the numbers given to the filings before
 	for i, f := range fs {
@@ -171,10 +160,30 @@ func (s *Store) FileCasesCountedTx(tx *gorm.DB, a Actor, fs []Filing, counts *Fi
 			}
 		}
 	}
-	if given {
-		if err := s.takeCaseNumbersTx(tx, a.Court, ins, numbered, seqs); err != nil {
+	dues := make([]Date, len(fs))
+	for i := range fs {
+		if out[i].Err != nil {
+			continue
+		}
+		due, err := s.deadlineTx(tx, cts[i], ins[i].FiledOn, ins[i].Simplified, nil, nil)
+		if err != nil {
 			return nil, err
 		}
+		dues[i] = due
+	}
+	// The running numbers are taken once everything is read and checked,
+	// right before the cases are written: the number row is the one every
+	// filing of the type writes, and on a Galera cluster a transaction that
+	// has written it is aborted by any filing another node commits
+	// meanwhile, so the less of the transaction after it the better. (On
+	// SQLite the transaction holds the write lock from its BEGIN, _txlock
+	// immediate, wherever the number is taken; numbers given are raised
+	// above first, so the running ones are taken past them.) A case that
+	// turns out to be bad rolls back and gives its number back.
+	// Only the filings still accepted take one, as when filed one by one.
+	numbered = slices.DeleteFunc(numbered, func(i int) bool { return out[i].Err != nil })
+	if err := s.takeCaseNumbersTx(tx, a.Court, ins, numbered, seqs); err != nil {
+		return nil, err
 	}
 	now := s.Clock.Now().UTC()
 	var (
@@ -188,10 +197,7 @@ func (s *Store) FileCasesCountedTx(tx *gorm.DB, a Actor, fs []Filing, counts *Fi
 			continue
 		}
 		in := ins[i]
-		due, err := s.deadlineTx(tx, cts[i], in.FiledOn, in.Simplified, nil, nil)
-		if err != nil {
-			return nil, err
-		}
+		due := dues[i]
 		year := in.FiledOn.Year
 		judge := in.JudgeID
 		rec := caseRecord{

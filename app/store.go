@@ -47,6 +47,7 @@ type Store struct {
 	txHook     atomic.Pointer[TxHook] // SetTxHook
 	txAttempts atomic.Int32           // how many times Tx tries a transaction: TxAttempts when 0
 	txRetries  atomic.Int64           // attempts redone since Open
+	serial     serialLocks            // this instance's filings, one court's at a time (filingLock)
 
 	// migrateDSN is the MySQL DSN migrations connect with: without the read
 	// timeout, which a migration's one statement over a million cases

@@ -48,13 +48,29 @@ func retriesLogged(instances ...*instance) (retried, gaveUp int) {
 	return retried, gaveUp
 }
 
+// mostAttempts is the most attempts one transaction of Store.Tx took in
+// log (1 when none was retried).
+func mostAttempts(log string) int {
+	most := 1
+	for _, line := range strings.Split(log, "\n") {
+		if j := strings.Index(line, `"msg":"transaction retried"`); j >= 0 {
+			if k := strings.Index(line, `"attempt":`); k >= 0 {
+				var n int
+				fmt.Sscanf(line[k:], `"attempt":%d`, &n)
+				most = max(most, n)
+			}
+		}
+	}
+	return most
+}
+
 // BenchmarkGaleraFilings files b.N cases with 16 concurrent writers through
 // one node (instance A on node1) and through two (A and B on node2, in
 // turn), on the three-node cluster of TestGaleraCluster. Every filing must
 // answer 201, or 503 when it lost every attempt (counted). Besides ns/op it
-// reports the filings that answered 201 per second, the p99 of one filing and
-// the conflicts Galera counted and the transactions fuyuan's Store.Tx ran
-// again (its log). docs/benchmarks.md has the figures and the command.
+// reports the filings that answered 201 per second, the p99 of one filing,
+// the conflicts Galera counted, the transactions fuyuan's Store.Tx ran again
+// and the most attempts one took (its log). docs/benchmarks.md has the figures and the command.
 func BenchmarkGaleraFilings(b *testing.B) {
 	const writers = 16
 	f := startGaleraFuyuan(b, writers)
@@ -72,6 +88,7 @@ func BenchmarkGaleraFilings(b *testing.B) {
 			filedOn := fmt.Sprintf("%d-03-02", year)
 			conflicts := galeraConflicts(b, nodes...)
 			retried, _ := retriesLogged(f.A, f.B)
+			logged := []int{len(f.A.out.String()), len(f.B.out.String())}
 			var (
 				next     atomic.Int64
 				mu       sync.Mutex
@@ -119,6 +136,11 @@ func BenchmarkGaleraFilings(b *testing.B) {
 			b.ReportMetric(float64(galeraConflicts(b, nodes...)-conflicts), "conflicts")
 			nowRetried, _ := retriesLogged(f.A, f.B)
 			b.ReportMetric(float64(nowRetried-retried), "retries")
+			most := 1
+			for n, i := range []*instance{f.A, f.B} {
+				most = max(most, mostAttempts(i.out.String()[logged[n]:]))
+			}
+			b.ReportMetric(float64(most), "most-attempts")
 		})
 	}
 }

@@ -861,16 +861,7 @@ func TestGaleraCluster(t *testing.T) {
 				}
 			}
 			retried, gaveUp := retriesLogged(i)
-			most := 1 // the most attempts one transaction took
-			for _, line := range strings.Split(log, "\n") {
-				if j := strings.Index(line, `"msg":"transaction retried"`); j >= 0 {
-					if k := strings.Index(line, `"attempt":`); k >= 0 {
-						var n int
-						fmt.Sscanf(line[k:], `"attempt":%d`, &n)
-						most = max(most, n)
-					}
-				}
-			}
+			most := mostAttempts(log)
 			t.Logf("%s: %d requests answered 503; %d transactions retried, %d given up, at most %d attempts for one",
 				i.Name, strings.Count(log, `"status":503`), retried, gaveUp, most)
 		}
