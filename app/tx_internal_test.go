@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -59,5 +60,35 @@ func TestTxBackoffGrowsWithJitterWithinItsBounds(t *testing.T) {
 	}
 	if len(seen) < 100 {
 		t.Fatalf("only %d different waits in 1000: no jitter", len(seen))
+	}
+}
+
+// A lock of serialLocks is held by one at a time; a caller whose context
+// ends while it waits gets the context's error and holds nothing; a lock
+// nobody holds or waits for is forgotten.
+func TestSerialLocksHoldOneAtATimeAndGiveUpWithTheContext(t *testing.T) {
+	var l serialLocks
+	unlock, err := l.lock(context.Background(), "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := l.lock(context.Background(), "b")
+	if err != nil {
+		t.Fatalf("another name waits for the first: %v", err)
+	}
+	other()
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := l.lock(ended, "a"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("waiting for a held lock with an ended context: %v, want %v", err, context.Canceled)
+	}
+	unlock()
+	unlock, err = l.lock(context.Background(), "a")
+	if err != nil {
+		t.Fatalf("the released lock: %v", err)
+	}
+	unlock()
+	if len(l.slots) != 0 {
+		t.Fatalf("%d locks kept after every holder left", len(l.slots))
 	}
 }

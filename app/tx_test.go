@@ -90,6 +90,34 @@ func TestTxGivesUpWithBusyAfterItsAttempts(t *testing.T) {
 	})
 }
 
+// A request's transaction (its context has a deadline) is tried again while
+// the deadline leaves time, past TxAttempts: on a Galera cluster written
+// through two nodes a filing can lose more races than that and still have
+// most of its time (docs/benchmarks.md). It commits once, with the number
+// its lost attempts gave back.
+func TestARequestsTransactionIsRetriedWhileItsDeadlineLeavesTime(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		ct := apptest.MustCourts(t, s)
+		setCaseToday(clock, "2025-09-10")
+		hook, hits := apptest.LoseConflicts(t, s, app.TxAttempts+1)
+		s.SetTxHook(hook)
+		before := s.TxRetries()
+		ctx, cancel := context.WithTimeout(caseCtx, time.Minute)
+		defer cancel()
+		c, err := s.CreateCase(ctx, ct.Actor("judge1"), caseFiling(ct, "行初", "2025-08-20"))
+		s.SetTxHook(nil)
+		if err != nil {
+			t.Fatalf("filing after %d lost attempts: %v", app.TxAttempts+1, err)
+		}
+		if hits() != app.TxAttempts+1 || s.TxRetries()-before != int64(app.TxAttempts+1) {
+			t.Fatalf("%d attempts lost, %d retries; want %d and %d", hits(), s.TxRetries()-before, app.TxAttempts+1, app.TxAttempts+1)
+		}
+		if c.Seq != 1 {
+			t.Fatalf("the case got number %d, want 1", c.Seq)
+		}
+	})
+}
+
 // Tx stops retrying when the request's context ends instead of waiting
 // through every back-off.
 func TestTxStopsRetryingWhenTheContextEnds(t *testing.T) {
