@@ -178,9 +178,9 @@ func (s *Store) FileCasesCountedTx(tx *gorm.DB, a Actor, fs []Filing, counts *Fi
 	// meanwhile, so the less of the transaction after it the better. (On
 	// SQLite the transaction holds the write lock from its BEGIN, _txlock
 	// immediate, wherever the number is taken; numbers given are raised
-	// above first, so the running ones are taken past them.) A case that
-	// turns out to be bad rolls back and gives its number back.
-	// Only the filings still accepted take one, as when filed one by one.
+	// above first, so the running ones are taken past them.) Only the
+	// filings still accepted take one, as when filed one by one; a case that
+	// turns out to be bad later rolls back and gives its number back.
 	numbered = slices.DeleteFunc(numbered, func(i int) bool { return out[i].Err != nil })
 	if err := s.takeCaseNumbersTx(tx, a.Court, ins, numbered, seqs); err != nil {
 		return nil, err

@@ -17,8 +17,9 @@ import (
 // deadline leaves time. Eight were too few on Galera: with two instances
 // filing through two nodes (tests/ops TestGaleraCluster), the node that
 // keeps losing the race for the court's running-number row lost all eight
-// about once in a hundred filings, and twelve still 1 % of the filings of
-// BenchmarkGaleraFilings (16 writers).
+// about once in a hundred filings, and twelve still lost 1 % of the
+// filings of BenchmarkGaleraFilings (16 writers) before an instance filed
+// one case of a court at a time (filingLock).
 const TxAttempts = 12
 
 // Back-off between attempts: the n-th retry waits a random time between
@@ -136,7 +137,8 @@ func (s *Store) SetTxHook(hook TxHook) {
 }
 
 // SetTxAttempts sets how many times Tx tries a transaction that loses
-// conflicts (TxAttempts when n is 0). Only tests lower it.
+// conflicts, with a deadline or not (0: TxAttempts without a deadline,
+// while the deadline leaves time with one). Only tests set it.
 func (s *Store) SetTxAttempts(n int) { s.txAttempts.Store(int32(n)) }
 
 // TxRetries is how many transactions Tx has run again since the store was
