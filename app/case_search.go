@@ -165,7 +165,18 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 			return nil, err
 		}
 		if !ok {
-			terms = []sqlCond{{sql: "(cases.court_code = ? AND " + Like("cases.case_no") + ")", args: []any{court, like}}}
+			terms = []sqlCond{numberLike(court, text)}
+		}
+		if len(terms) == 1 && terms[0].seqs != nil && terms[0].seqs.wide != nil {
+			// Digits in too many seqs to name (q=33): counted from their
+			// runs (countWide), their cases read by id only when few.
+			n, err := countNumbers(db, court, terms)
+			if err != nil {
+				return nil, err
+			}
+			if n > int64(maxSearchNumbers) {
+				return append(conds, terms...), nil
+			}
 		}
 		if len(terms) > 1 && countable(terms) {
 			// On MariaDB, seqs that name a few thousand cases and that
@@ -224,6 +235,13 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 		}
 	}
 	return conds, nil
+}
+
+// numberLike is the condition of the cases of court whose number contains
+// text, as LIKE finds it (the search by number when numberSearch names
+// too many seqs).
+func numberLike(court, text string) sqlCond {
+	return sqlCond{sql: "(cases.court_code = ? AND " + Like("cases.case_no") + ")", args: []any{court, Contains(text)}}
 }
 
 // namedIfFew is conds as one condition naming their cases by id when they

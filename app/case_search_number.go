@@ -21,10 +21,17 @@ import (
 // court (1,000,000 at 1M cases: 0.3–5 s).
 
 // maxNumberSeqs is how many seqs a search by digits alone may name; beyond
-// it (q=1, q=12: a large part of the register) the numbers are matched
-// with LIKE as before. At 1M cases q=100 names about 6,000 and q=12号
-// 7,000 (0.3 s of LIKE on SQLite before, 1.5–3 s under load).
-const maxNumberSeqs = 20000
+// it (q=1, q=12, q=33: a large part of the register) the numbers are
+// matched with LIKE, and counted from runs of seqs (wideSeqs). At 1M cases
+// q=100 names about 6,000 and q=12号 7,000 (0.3 s of LIKE on SQLite before,
+// 1.5–3 s under load).
+var maxNumberSeqs = 20000
+
+// maxNumberRuns is how many runs of seqs a search by digits may name at
+// most to be counted from them (wideSeqs); beyond it (a counter's last
+// far above the register's cases: a number given at filing) its count
+// reads every number of the court, as LIKE finds them.
+const maxNumberRuns = 1 << 18
 
 // seqsPerTerm is how many seqs one term names (the length of a statement).
 const seqsPerTerm = 1000
@@ -36,9 +43,12 @@ const seqDigits = 10
 // numberSeqs is what a q allows of the seqs of one type and year.
 type numberSeqs struct {
 	all     bool
-	tooMany bool     // more than maxNumberSeqs seqs
+	tooMany bool     // more seqs than matchNumber may list
 	ranges  [][2]int // BETWEEN
 	seqs    []int    // IN
+	// runs: when tooMany, every seq allowed, as disjoint runs in
+	// ascending order (nil when more than maxNumberRuns).
+	runs [][2]int
 }
 
 // numberSearch is the conditions on cases that keep those whose number
@@ -46,8 +56,9 @@ type numberSeqs struct {
 // case of ASCII letters): disjoint, each a range of cases_number (court,
 // type, year and a range of seqs or seqs named), so that each is counted
 // and read on its own index (SQLite reads an OR of them by scanning the
-// court). None: no number contains text. ok is false when text would name
-// too many seqs.
+// court). None: no number contains text. When text names more than
+// maxNumberSeqs seqs, one term of LIKE counted from runs of seqs
+// (wideNumberTerm); ok is false when not even those can be counted.
 func numberSearch(db *gorm.DB, court, text string, fold bool) (terms []sqlCond, ok bool, err error) {
 	var counters []struct {
 		Kind string `gorm:"column:kind"`
@@ -70,18 +81,31 @@ func numberSearch(db *gorm.DB, court, text string, fold bool) (terms []sqlCond, 
 	if digits, end := splitSeq(q); end == "号" && digits != "" && len(digits) <= maxTailDigits {
 		tails = tailsEndingWith(digits)
 	}
-	named := 0
-	set := &numberSet{total: -1}
+	var matches []pairMatch
+	named, wide := 0, false
 	for _, c := range counters {
 		typ := strings.TrimPrefix(c.Kind, "case:")
-		m := matchNumber([]rune(norm("（"+strconv.Itoa(c.Year)+"）"+court+typ)), q, c.Last)
-		if named += len(m.seqs); m.tooMany || named > maxNumberSeqs {
-			return nil, false, nil
+		// Once the search is wide, its seqs are not listed (q=3 would list
+		// maxNumberSeqs of every type and year in vain).
+		most := maxNumberSeqs - named
+		if wide {
+			most = 0
 		}
+		m := matchNumber([]rune(norm("（"+strconv.Itoa(c.Year)+"）"+court+typ)), q, c.Last, most)
+		named += len(m.seqs)
+		wide = wide || m.tooMany || named > maxNumberSeqs
+		matches = append(matches, pairMatch{typ, c.Year, c.Last, m})
+	}
+	if wide {
+		return wideNumberTerm(court, text, matches)
+	}
+	set := &numberSet{total: -1}
+	for _, pm := range matches {
+		typ, m := pm.caseType, pm.m
 		pair := "cases.court_code = ? AND cases.case_type = ? AND cases.year = ?"
 		if m.all {
-			terms = append(terms, sqlCond{sql: "(" + pair + ")", args: []any{court, typ, c.Year}, number: true,
-				kept: "(case_type = ? AND year = ?)", keptArgs: []any{typ, c.Year}})
+			terms = append(terms, sqlCond{sql: "(" + pair + ")", args: []any{court, typ, pm.year}, number: true,
+				kept: "(case_type = ? AND year = ?)", keptArgs: []any{typ, pm.year}})
 			continue
 		}
 		var tailed []int
@@ -89,19 +113,79 @@ func numberSearch(db *gorm.DB, court, text string, fold bool) (terms []sqlCond, 
 			tailed = tails // every seq that ends with q's digits (eachSeqWith), and no other
 		}
 		for _, r := range m.ranges {
-			terms = append(terms, sqlCond{sql: "(" + pair + " AND cases.seq BETWEEN ? AND ?)", args: []any{court, typ, c.Year, r[0], r[1]}, number: true,
-				seqs: &numberTerm{set, typ, c.Year, [][2]int{r}, nil}})
+			terms = append(terms, sqlCond{sql: "(" + pair + " AND cases.seq BETWEEN ? AND ?)", args: []any{court, typ, pm.year, r[0], r[1]}, number: true,
+				seqs: &numberTerm{set: set, caseType: typ, year: pm.year, ranges: [][2]int{r}}})
 		}
 		for seqs := range slices.Chunk(m.seqs, seqsPerTerm) {
 			ranges := make([][2]int, len(seqs))
 			for i, seq := range seqs {
 				ranges[i] = [2]int{seq, seq}
 			}
-			terms = append(terms, sqlCond{sql: "(" + pair + " AND cases.seq IN (" + intList(seqs) + "))", args: []any{court, typ, c.Year},
-				number: true, seqs: &numberTerm{set, typ, c.Year, ranges, tailed}})
+			terms = append(terms, sqlCond{sql: "(" + pair + " AND cases.seq IN (" + intList(seqs) + "))", args: []any{court, typ, pm.year},
+				number: true, seqs: &numberTerm{set: set, caseType: typ, year: pm.year, ranges: ranges, tails: tailed}})
 		}
 	}
 	return terms, true, nil
+}
+
+// pairMatch is what matchNumber allows of the seqs of one type and year
+// (a counter of the court, whose last it is).
+type pairMatch struct {
+	caseType string
+	year     int
+	last     int
+	m        numberSeqs
+}
+
+// wideNumberTerm is the term of a search whose digits name too many seqs
+// to list (q=33: 37,000 at 1M cases): the numbers matched with LIKE, as
+// the page reads them (along the list's order a few percent of the cases
+// match), and counted by countNumbers from the runs of seqs each type and
+// year allows (wideSeqs) rather than by LIKE over every case of the court.
+// ok is false when some type and year allows more than maxNumberRuns runs.
+func wideNumberTerm(court, text string, matches []pairMatch) (terms []sqlCond, ok bool, err error) {
+	w := &wideSeqs{like: Contains(text)}
+	for _, pm := range matches {
+		p := widePair{caseType: pm.caseType, year: pm.year, last: pm.last, all: pm.m.all}
+		switch {
+		case p.all:
+		case pm.m.tooMany:
+			if pm.m.runs == nil {
+				return nil, false, nil
+			}
+			p.runs = pm.m.runs
+		default:
+			p.runs = slices.Clone(pm.m.ranges)
+			for _, seq := range pm.m.seqs {
+				p.runs = append(p.runs, [2]int{seq, seq})
+			}
+			p.runs = mergeRuns(p.runs)
+		}
+		if p.all || len(p.runs) > 0 {
+			w.pairs = append(w.pairs, p)
+		}
+	}
+	c := numberLike(court, text)
+	c.number = true
+	c.seqs = &numberTerm{set: &numberSet{total: -1}, wide: w}
+	return []sqlCond{c}, true, nil
+}
+
+// wideSeqs is what the term of wideNumberTerm allows of the seqs of each
+// type and year, and its LIKE pattern.
+type wideSeqs struct {
+	like  string
+	pairs []widePair
+}
+
+// widePair is what a wide term allows of the seqs 1…last of one type and
+// year: all of them, or runs (disjoint, ascending).
+type widePair struct {
+	caseType string
+	year     int
+	last     int
+	all      bool
+	runs     [][2]int
 }
 
 // numberSet is what the terms of one numberSearch share: their count once
@@ -119,6 +203,8 @@ type numberTerm struct {
 	year     int
 	ranges   [][2]int
 	tails    []int
+	// wide: the term of wideNumberTerm, alone in its search.
+	wide *wideSeqs
 }
 
 // countable reports whether every term of conds is a term of numberSearch
@@ -143,6 +229,14 @@ func countNumbers(db *gorm.DB, court string, terms []sqlCond) (int64, error) {
 	if set.total >= 0 {
 		return set.total, nil
 	}
+	if w := terms[0].seqs.wide; w != nil {
+		k, err := countWide(db, court, w)
+		if err != nil {
+			return 0, err
+		}
+		set.total = k
+		return k, nil
+	}
 	pairs := map[string]bool{}
 	for _, t := range terms {
 		pairs[typeYear(t.seqs.caseType, t.seqs.year)] = true
@@ -155,9 +249,20 @@ func countNumbers(db *gorm.DB, court string, terms []sqlCond) (int64, error) {
 		set.total = k
 		return k, nil
 	}
+	n, err := countRuns(db, court, numberRuns(terms))
+	if err != nil {
+		return 0, err
+	}
+	set.total = n
+	return n, nil
+}
+
+// countRuns counts the cases of court whose seqs runs name, from
+// cases_number: a range of it per run, a list per thousand singles.
+func countRuns(db *gorm.DB, court string, runs []pairRuns) (int64, error) {
 	var counts []string
 	var args []any
-	for _, p := range numberRuns(terms) {
+	for _, p := range runs {
 		head := "(SELECT COUNT(*) FROM cases WHERE court_code = ? AND case_type = ? AND year = ? AND seq "
 		for _, r := range p.runs {
 			counts = append(counts, head+"BETWEEN "+strconv.Itoa(r[0])+" AND "+strconv.Itoa(r[1])+")")
@@ -180,8 +285,57 @@ func countNumbers(db *gorm.DB, court string, terms []sqlCond) (int64, error) {
 		n += k
 		counts, args = counts[part:], args[3*part:]
 	}
-	set.total = n
 	return n, nil
+}
+
+// countWide counts the cases of court of a wide term (wideNumberTerm)
+// without reading them one by one. The seqs of a type and year are unique
+// (cases_number), at least 1 (ParseCaseNo, the counter) and at most the
+// counter's last (numberSearch): when the type and year has last cases
+// (the sum of its rows of case_seq_tails), its seqs are exactly 1…last,
+// and the cases the term allows are as many as the seqs of its runs.
+// Otherwise the runs are counted on cases_number (countRuns), or, when
+// they are more than maxNumberSeqs, the numbers of that type and year
+// with LIKE.
+func countWide(db *gorm.DB, court string, w *wideSeqs) (int64, error) {
+	var rows []struct {
+		CaseType string `gorm:"column:case_type"`
+		Year     int    `gorm:"column:year"`
+		N        int64  `gorm:"column:n"`
+	}
+	err := db.Table("case_seq_tails").Select("case_type, year, SUM(n) AS n").
+		Where("court_code = ?", court).Group("case_type, year").Scan(&rows).Error
+	if err != nil {
+		return 0, err
+	}
+	cases := map[string]int64{}
+	for _, r := range rows {
+		cases[typeYear(r.CaseType, r.Year)] = r.N
+	}
+	var n int64
+	var sparse []pairRuns
+	for _, p := range w.pairs {
+		k := cases[typeYear(p.caseType, p.year)]
+		switch {
+		case p.all:
+			n += k
+		case k == int64(p.last):
+			for _, r := range p.runs {
+				n += int64(r[1] - r[0] + 1)
+			}
+		case len(p.runs) <= maxNumberSeqs:
+			sparse = append(sparse, splitRuns(p.caseType, p.year, p.runs))
+		default:
+			err := db.Table("cases").Where("court_code = ? AND case_type = ? AND year = ? AND "+Like("case_no"),
+				court, p.caseType, p.year, w.like).Count(&k).Error
+			if err != nil {
+				return 0, err
+			}
+			n += k
+		}
+	}
+	k, err := countRuns(db, court, sparse)
+	return n + k, err
 }
 
 // seqTailsOf is the tails of case_seq_tails whose rows count the cases of
@@ -221,28 +375,39 @@ func numberRuns(terms []sqlCond) []pairRuns {
 		}
 		out[i].runs = append(out[i].runs, t.seqs.ranges...)
 	}
-	for i := range out {
-		ranges := out[i].runs
-		slices.SortFunc(ranges, func(a, b [2]int) int { return a[0] - b[0] })
-		var runs [][2]int
-		var singles []int
-		for _, r := range ranges {
-			if last := len(runs) - 1; last >= 0 && runs[last][1]+1 >= r[0] {
-				runs[last][1] = max(runs[last][1], r[1])
-				continue
-			}
-			runs = append(runs, r)
-		}
-		runs = slices.DeleteFunc(runs, func(r [2]int) bool {
-			if r[0] == r[1] {
-				singles = append(singles, r[0])
-				return true
-			}
-			return false
-		})
-		out[i].runs, out[i].singles = runs, singles
+	for i, p := range out {
+		out[i] = splitRuns(p.caseType, p.year, mergeRuns(p.runs))
 	}
 	return out
+}
+
+// mergeRuns is the seqs of ranges as disjoint runs in ascending order
+// (ranges sorted in place).
+func mergeRuns(ranges [][2]int) [][2]int {
+	slices.SortFunc(ranges, func(a, b [2]int) int { return a[0] - b[0] })
+	var runs [][2]int
+	for _, r := range ranges {
+		if last := len(runs) - 1; last >= 0 && runs[last][1]+1 >= r[0] {
+			runs[last][1] = max(runs[last][1], r[1])
+			continue
+		}
+		runs = append(runs, r)
+	}
+	return runs
+}
+
+// splitRuns is runs (mergeRuns) of one type and year as pairRuns: the
+// runs of more than one seq, and the singles.
+func splitRuns(caseType string, year int, runs [][2]int) pairRuns {
+	p := pairRuns{caseType: caseType, year: year}
+	for _, r := range runs {
+		if r[0] == r[1] {
+			p.singles = append(p.singles, r[0])
+		} else {
+			p.runs = append(p.runs, r)
+		}
+	}
+	return p
 }
 
 // seqsNamed is how many seqs runs name, and so how many cases at most
@@ -308,8 +473,9 @@ func intList[T int | int64](seqs []T) string {
 }
 
 // matchNumber is what q allows of the seqs 1…last of the numbers prefix +
-// seq + "号".
-func matchNumber(prefix, q []rune, last int) numberSeqs {
+// seq + "号", tooMany (and runs) when its digits are in more than most
+// seqs.
+func matchNumber(prefix, q []rune, last, most int) numberSeqs {
 	var m numberSeqs
 	if len(q) == 0 || last < 1 {
 		return m
@@ -350,7 +516,11 @@ func matchNumber(prefix, q []rune, last int) numberSeqs {
 	}
 	// q begins in the seq's digits.
 	if digits, end := splitSeq(q); digits != "" && (end == "" || end == "号") {
-		m.tooMany = !eachSeqWith(digits, end == "号", last, add)
+		fromPrefix := slices.Clone(m.seqs)
+		if !eachSeqWith(digits, end == "号", last, most, add) {
+			m.tooMany = true
+			m.runs = seqRunsWith(digits, end == "号", last, m.ranges, fromPrefix)
+		}
 	}
 	// q is the final 号.
 	if string(q) == "号" {
@@ -383,13 +553,49 @@ func splitSeq(s []rune) (digits, rest string) {
 }
 
 // eachSeqWith calls add with every seq from 1 to last whose digits contain
-// d (or, atEnd, end with d); false when there are more than maxNumberSeqs.
-func eachSeqWith(d string, atEnd bool, last int, add func(int)) bool {
+// d (or, atEnd, end with d); false when there are more than most.
+func eachSeqWith(d string, atEnd bool, last, most int, add func(int)) bool {
+	n := 0
+	return eachRunWith(d, atEnd, last, func(lo, hi int) bool {
+		for seq := lo; seq <= hi; seq++ {
+			if n++; n > most {
+				return false
+			}
+			add(seq)
+		}
+		return true
+	})
+}
+
+// seqRunsWith is the seqs from 1 to last whose digits contain d (or,
+// atEnd, end with d), with those of ranges and seqs, as disjoint runs in
+// ascending order: q=33 is 33, 133, 233 … (one each), 330–339, 1330–1339 …
+// (ten each), 3300–3399 … and 33000–33999 …; nil when there are more than
+// maxNumberRuns runs.
+func seqRunsWith(d string, atEnd bool, last int, ranges [][2]int, seqs []int) [][2]int {
+	runs := slices.Clone(ranges)
+	for _, seq := range seqs {
+		runs = append(runs, [2]int{seq, seq})
+	}
+	ok := eachRunWith(d, atEnd, last, func(lo, hi int) bool {
+		runs = append(runs, [2]int{lo, hi})
+		return len(runs) <= maxNumberRuns
+	})
+	if !ok {
+		return nil
+	}
+	return mergeRuns(runs)
+}
+
+// eachRunWith calls yield with every run of consecutive seqs from 1 to
+// last in which d ends the same number of digits from the right (or, atEnd,
+// ends the seq), ascending within each; the runs of different positions
+// overlap (3333). It stops, false, when yield returns false.
+func eachRunWith(d string, atEnd bool, last int, yield func(lo, hi int) bool) bool {
 	dv, err := strconv.Atoi(d)
 	if err != nil || len(d) > seqDigits {
 		return true
 	}
-	n := 0
 	// seq = high·10^(p+len(d)) + d·10^p + low, low < 10^p: d ends p digits
 	// from the right. A seq has no leading zero: d begins it (high = 0)
 	// only when d does not begin with 0.
@@ -407,11 +613,8 @@ func eachSeqWith(d string, atEnd bool, last int, add func(int)) bool {
 		}
 		for ; high*block+dv*pow <= last; high++ {
 			base := high*block + dv*pow
-			for low := 0; low < pow && base+low <= last; low++ {
-				if n++; n > maxNumberSeqs {
-					return false
-				}
-				add(base + low)
+			if !yield(base, min(base+pow-1, last)) {
+				return false
 			}
 		}
 	}

@@ -38,6 +38,15 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 			in.OrganID = organs[i%len(organs)].ID
 			ids = append(ids, fileCase(t, s, ct, in).ID)
 		}
+		// A type and year numbered without gaps (seqs 1…34: all of
+		// last, counted from their runs without reading them) beside
+		// those with numbers given below (gaps: counted on cases_number).
+		for i := range 34 {
+			in := caseFiling(ct, "行诉前调", fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28))
+			in.Plaintiff.Name = "连号" + string(rune('A'+i%26))
+			in.OrganID = organs[i%len(organs)].ID
+			ids = append(ids, fileCase(t, s, ct, in).ID)
+		}
 		// Numbers given at filing: seqs of several lengths, a year of its own.
 		for i, no := range []struct{ no, typ, filed string }{
 			{"（2025）粤1803行初12号", "行初", "2025-08-11"}, {"（2025）粤1803行初105号", "行初", "2025-08-12"},
@@ -95,19 +104,28 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 			// ends of numbers (counted from case_seq_tails), runs of seqs
 			// (100: 1000–1009 …), full-width digits, digits with 号 or 行初
 			"012号", "112号", "12号", "2号", "0号", "00号", "100号", "012", "1012号", "1012", "100", "10", "1000", "00", "004号",
-			"１２号", "１２", "行初１２号", "行初12号", "行审112号", "初1012号", "审112", "行初3100号", "行初100"}
+			"１２号", "１２", "行初１２号", "行初12号", "行审112号", "初1012号", "审112", "行初3100号", "行初100",
+			// digits in more seqs than a search lists (seqs below)
+			"33", "3", "13", "34", "4", "31", "2"}
 		// Cases found by number are named by id when few (1000), or when
 		// their seqs are (listed: a list of literals, read by runs of
 		// seqs), else each range of numbers is a condition of its own (0).
 		// Plaintiff names are sent as a list up to 500, else not (names 0:
 		// a subquery on SQLite, the cases' names checked on MariaDB), their
 		// cases named by id when the kept counts find them few (few 1000;
-		// 2, where some queries find more), else not (few 0).
-		for _, limits := range []struct{ few, listed, names int }{{1000, 20000, 500}, {0, 20000, 500}, {0, 0, 500}, {1000, 0, 500}, {1000, 20000, 0}, {2, 20000, 0}, {0, 0, 0}} {
+		// 2, where some queries find more), else not (few 0). Digits in
+		// more seqs than 20,000 (seqs; 2, 5 and 0 here) are matched with
+		// LIKE and counted from runs of seqs: from their lengths when a
+		// type has no gap, else on cases_number (up to seqs runs) or with
+		// LIKE.
+		for _, limits := range []struct{ few, listed, names, seqs int }{{1000, 20000, 500, 20000}, {0, 20000, 500, 20000}, {0, 0, 500, 20000},
+			{1000, 0, 500, 20000}, {1000, 20000, 0, 20000}, {2, 20000, 0, 20000}, {0, 0, 0, 20000}, {1000, 20000, 500, 2}, {0, 20000, 500, 2},
+			{0, 0, 0, 0}, {0, 20000, 0, 5}, {2, 20000, 0, 2}} {
 			few := limits.few
 			defer app.SetMaxSearchNumbers(few)()
 			defer app.SetMaxListedNumbers(limits.listed)()
 			defer app.SetMaxSearchNames(limits.names)()
+			defer app.SetMaxNumberSeqs(limits.seqs)()
 			for _, q := range queries {
 				for _, extra := range []map[string]string{nil, {"status": "open"}, {"case_type": "行初"}} {
 					var want []int64
@@ -140,7 +158,8 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 						got = append(got, k.ID)
 					}
 					if !slices.Equal(got, want) || list.Total != int64(len(want)) {
-						t.Errorf("q=%q %v (by id up to %d, listed up to %d seqs, names listed up to %d): got %v (total %d), want %v", q, extra, few, limits.listed, limits.names, got, list.Total, want)
+						t.Errorf("q=%q %v (by id up to %d, listed up to %d seqs, names listed up to %d, seqs named up to %d): got %v (total %d), want %v",
+							q, extra, few, limits.listed, limits.names, limits.seqs, got, list.Total, want)
 					}
 				}
 			}

@@ -31,3 +31,12 @@ func SetMaxListedNumbers(n int) (restore func()) {
 func (s *Store) InsertAuditRowsSQLite(tx *gorm.DB, entries []AuditEntry) error {
 	return insertRowsSQLite(s, tx, entries)
 }
+
+// SetMaxNumberSeqs sets how many seqs a search by digits may name before
+// its numbers are matched with LIKE and counted from runs of seqs
+// (maxNumberSeqs).
+func SetMaxNumberSeqs(n int) (restore func()) {
+	was := maxNumberSeqs
+	maxNumberSeqs = n
+	return func() { maxNumberSeqs = was }
+}
