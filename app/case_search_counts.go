@@ -226,10 +226,16 @@ func (s *Store) countSearchKept(db *gorm.DB, a Actor, vis Visibility, f CaseFilt
 				named = append(named, c)
 			}
 		}
-		if len(named) > 0 {
-			seqs, seqArgs := either(numbers)
-			names, nameArgs := either(named)
-			q := s.whereCases(db.Table("cases"), a, vis, rest).Where(seqs, seqArgs...).Where(names, nameArgs...)
+		// Each through its own index (the organs', the plaintiffs': a few
+		// thousand cases after a ledger of names with digits), less those
+		// of the ones before it: an OR of them read every case of the
+		// court (q=33 after the ledger import: 0.7 s on SQLite).
+		seqs, seqArgs := either(numbers)
+		for i, c := range named {
+			q := s.whereCases(db.Table("cases"), a, vis, rest).Where(seqs, seqArgs...).Where(c.sql, c.args...)
+			for _, before := range named[:i] {
+				q = q.Where("NOT "+before.sql, before.args...)
+			}
 			if err := q.Count(&k).Error; err != nil {
 				return 0, false, err
 			}

@@ -144,8 +144,9 @@ type pairMatch struct {
 // year allows (wideSeqs) rather than by LIKE over every case of the court.
 // ok is false when some type and year allows more than maxNumberRuns runs.
 func wideNumberTerm(court, text string, matches []pairMatch) (terms []sqlCond, ok bool, err error) {
-	w := &wideSeqs{like: Contains(text)}
+	w := &wideSeqs{like: Contains(text), lasts: map[string]int64{}}
 	for _, pm := range matches {
+		w.lasts[pm.caseType] += int64(pm.last)
 		p := widePair{caseType: pm.caseType, year: pm.year, last: pm.last, all: pm.m.all}
 		switch {
 		case p.all:
@@ -176,6 +177,8 @@ func wideNumberTerm(court, text string, matches []pairMatch) (terms []sqlCond, o
 type wideSeqs struct {
 	like  string
 	pairs []widePair
+	// lasts: the lasts of the counters of each type, added up.
+	lasts map[string]int64
 }
 
 // widePair is what a wide term allows of the seqs 1…last of one type and
@@ -291,31 +294,58 @@ func countRuns(db *gorm.DB, court string, runs []pairRuns) (int64, error) {
 // countWide counts the cases of court of a wide term (wideNumberTerm)
 // without reading them one by one. The seqs of a type and year are unique
 // (cases_number), at least 1 (ParseCaseNo, the counter) and at most the
-// counter's last (numberSearch): when the type and year has last cases
-// (the sum of its rows of case_seq_tails), its seqs are exactly 1…last,
-// and the cases the term allows are as many as the seqs of its runs.
-// Otherwise the runs are counted on cases_number (countRuns), or, when
-// they are more than maxNumberSeqs, the numbers of that type and year
-// with LIKE.
+// counter's last (numberSearch): a type and year has at most last cases,
+// and when it has last, its seqs are exactly 1…last and the cases the term
+// allows are as many as the seqs of its runs. So when a type has as many
+// cases (case_counts: a few hundred rows) as the lasts of its years add
+// up to, every year of it has; the years of the other types are counted
+// from case_seq_tails (its rows of a type and year add up to its cases),
+// those with gaps on cases_number by runs (countRuns), or, when they are
+// more than maxNumberSeqs, with LIKE on the numbers of that type and year.
 func countWide(db *gorm.DB, court string, w *wideSeqs) (int64, error) {
-	var rows []struct {
+	var types []struct {
 		CaseType string `gorm:"column:case_type"`
-		Year     int    `gorm:"column:year"`
 		N        int64  `gorm:"column:n"`
 	}
-	err := db.Table("case_seq_tails").Select("case_type, year, SUM(n) AS n").
-		Where("court_code = ?", court).Group("case_type, year").Scan(&rows).Error
+	err := db.Table("case_counts").Select("case_type, SUM(n) AS n").Where("court_code = ?", court).
+		Group("case_type").Scan(&types).Error
 	if err != nil {
 		return 0, err
 	}
+	total := map[string]int64{}
+	for _, t := range types {
+		total[t.CaseType] = t.N
+	}
+	var gapped []string
+	for typ, last := range w.lasts {
+		if total[typ] != last {
+			gapped = append(gapped, typ)
+		}
+	}
+	slices.Sort(gapped)
 	cases := map[string]int64{}
-	for _, r := range rows {
-		cases[typeYear(r.CaseType, r.Year)] = r.N
+	if len(gapped) > 0 {
+		var rows []struct {
+			CaseType string `gorm:"column:case_type"`
+			Year     int    `gorm:"column:year"`
+			N        int64  `gorm:"column:n"`
+		}
+		err := db.Table("case_seq_tails").Select("case_type, year, SUM(n) AS n").
+			Where("court_code = ? AND case_type IN ?", court, gapped).Group("case_type, year").Scan(&rows).Error
+		if err != nil {
+			return 0, err
+		}
+		for _, r := range rows {
+			cases[typeYear(r.CaseType, r.Year)] = r.N
+		}
 	}
 	var n int64
 	var sparse []pairRuns
 	for _, p := range w.pairs {
-		k := cases[typeYear(p.caseType, p.year)]
+		k := int64(p.last)
+		if slices.Contains(gapped, p.caseType) {
+			k = cases[typeYear(p.caseType, p.year)]
+		}
 		switch {
 		case p.all:
 			n += k
