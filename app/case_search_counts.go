@@ -232,7 +232,11 @@ func (s *Store) countSearchKept(db *gorm.DB, a Actor, vis Visibility, f CaseFilt
 		// court (q=33 after the ledger import: 0.7 s on SQLite).
 		seqs, seqArgs := either(numbers)
 		for i, c := range named {
-			q := s.whereCases(db.Table("cases"), a, vis, rest).Where(seqs, seqArgs...).Where(c.sql, c.args...)
+			from := db.Table("cases")
+			if c.from != "" {
+				from = db.Table(c.from, c.fromArgs...)
+			}
+			q := s.whereCases(from, a, vis, rest).Where(seqs, seqArgs...).Where(c.sql, c.args...)
 			for _, before := range named[:i] {
 				q = q.Where("NOT "+before.sql, before.args...)
 			}
