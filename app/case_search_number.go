@@ -325,18 +325,8 @@ func countWide(db *gorm.DB, court string, w *wideSeqs) (int64, error) {
 	slices.Sort(gapped)
 	cases := map[string]int64{}
 	if len(gapped) > 0 {
-		var rows []struct {
-			CaseType string `gorm:"column:case_type"`
-			Year     int    `gorm:"column:year"`
-			N        int64  `gorm:"column:n"`
-		}
-		err := db.Table("case_seq_tails").Select("case_type, year, SUM(n) AS n").
-			Where("court_code = ? AND case_type IN ?", court, gapped).Group("case_type, year").Scan(&rows).Error
-		if err != nil {
+		if cases, err = seqTailSums(db, court, "case_type IN ?", gapped); err != nil {
 			return 0, err
-		}
-		for _, r := range rows {
-			cases[typeYear(r.CaseType, r.Year)] = r.N
 		}
 	}
 	var n int64

@@ -114,23 +114,38 @@ func recountSeqTailsTx(tx *gorm.DB, court string) error {
 // countSeqTails is how many cases of court of the types and years of
 // pairs ("type\x00year") have a seq whose tail is one of tails.
 func countSeqTails(db *gorm.DB, court string, tails []int, pairs map[string]bool) (int64, error) {
+	sums, err := seqTailSums(db, court, "tail IN ?", tails)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for k, s := range sums {
+		if pairs[k] {
+			n += s
+		}
+	}
+	return n, nil
+}
+
+// seqTailSums adds up the rows of case_seq_tails of court that meet cond
+// (with args) by type and year (typeYear): the cases of each whose tail
+// cond allows.
+func seqTailSums(db *gorm.DB, court, cond string, args ...any) (map[string]int64, error) {
 	var rows []struct {
 		CaseType string `gorm:"column:case_type"`
 		Year     int    `gorm:"column:year"`
 		N        int64  `gorm:"column:n"`
 	}
-	err := db.Table("case_seq_tails").Select("case_type, year, SUM(n) AS n").
-		Where("court_code = ? AND tail IN ?", court, tails).Group("case_type, year").Scan(&rows).Error
+	err := db.Table("case_seq_tails").Select("case_type, year, SUM(n) AS n").Where("court_code = ?", court).
+		Where(cond, args...).Group("case_type, year").Scan(&rows).Error
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	var n int64
+	sums := make(map[string]int64, len(rows))
 	for _, r := range rows {
-		if pairs[typeYear(r.CaseType, r.Year)] {
-			n += r.N
-		}
+		sums[typeYear(r.CaseType, r.Year)] = r.N
 	}
-	return n, nil
+	return sums, nil
 }
 
 // typeYear is the key of a type and year in the pairs of countSeqTails.
