@@ -60,19 +60,32 @@ func TestTheListsCountsFollowEveryChangeOfACase(t *testing.T) {
 					t.Errorf("after %s: %s %s %+v: total %d, listed %d", step, c.a.Username, c.scope, c.f, list.Total, n)
 				}
 				// Every page, each found from the day counts (ListSeekFrom
-				// is 0 here; on MariaDB its month first, from the month
-				// counts read with the total), is that part of the whole list.
-				for p := 1; p <= n/3+1; p++ {
-					list := caseMust(s.ListCases(caseCtx, c.a, app.NewVisibility(c.a, c.scope), c.f, app.Page{Page: p, Size: 3}))
-					if int(list.Total) != n {
-						t.Errorf("after %s: %s %s %+v: page %d: total %d, listed %d", step, c.a.Username, c.scope, c.f, p, list.Total, n)
+				// 0; on MariaDB its month first, from the month counts read
+				// with the total), and again with ListSeekFrom 2 (the first
+				// page with its total on MariaDB, the others from their
+				// month's last day when fewer than 2 of its cases come
+				// before them, otherwise from their day), is that part of
+				// the whole list.
+				for _, from := range []int{0, 2} {
+					app.ListSeekFrom = from
+					paged = paged[:0]
+					for p := 1; p <= n/3+1; p++ {
+						list := caseMust(s.ListCases(caseCtx, c.a, app.NewVisibility(c.a, c.scope), c.f, app.Page{Page: p, Size: 3}))
+						if int(list.Total) != n {
+							t.Errorf("after %s: %s %s %+v: ListSeekFrom %d: page %d: total %d, listed %d", step, c.a.Username, c.scope, c.f, from, p, list.Total, n)
+						}
+						for _, k := range list.Items {
+							paged = append(paged, k.ID)
+						}
 					}
-					for _, k := range list.Items {
-						paged = append(paged, k.ID)
+					if !slices.Equal(paged, whole) {
+						t.Errorf("after %s: %s %s %+v: ListSeekFrom %d: pages of 3 %v, every case %v", step, c.a.Username, c.scope, c.f, from, paged, whole)
 					}
 				}
-				if !slices.Equal(paged, whole) {
-					t.Errorf("after %s: %s %s %+v: pages of 3 %v, every case %v", step, c.a.Username, c.scope, c.f, paged, whole)
+				// A page past the last, before ListSeekFrom: no case, the total.
+				app.ListSeekFrom = 1000
+				if list := caseMust(s.ListCases(caseCtx, c.a, app.NewVisibility(c.a, c.scope), c.f, app.Page{Page: 2, Size: n + 1})); int(list.Total) != n || len(list.Items) != 0 {
+					t.Errorf("after %s: %s %s %+v: the page past the last: total %d, %d cases", step, c.a.Username, c.scope, c.f, list.Total, len(list.Items))
 				}
 			}
 		}

@@ -353,15 +353,22 @@ func (s *Store) SelectCases(r CaseRead) string {
 // another (CaseRead.Joined) are one case: its mediators those of every row,
 // its suspension's start the latest.
 func (s *Store) ScanCases(rows *sql.Rows, more func(Case) bool) error {
+	return s.scanCases(rows, nil, more)
+}
+
+// scanCases is ScanCases of rows that have, after SelectCases' columns,
+// the columns of extra (MariaDB only), scanned into extra on every row.
+func (s *Store) scanCases(rows *sql.Rows, extra []any, more func(Case) bool) error {
 	defer rows.Close()
 	today := s.Clock.Today()
 	var r caseRow
-	dest := make([]any, 0, len(CaseRowColumns))
+	dest := make([]any, 0, len(CaseRowColumns)+len(extra))
 	for _, c := range CaseRowColumns {
 		if c.SQL != "" {
 			dest = append(dest, c.Dest(&r))
 		}
 	}
+	dest = append(dest, extra...)
 	var (
 		c       Case // the case of the rows read so far
 		read    bool // c has a row
