@@ -75,6 +75,11 @@ type sqlCond struct {
 	// court for it ("" otherwise: cases).
 	from     string
 	fromArgs []any
+	// index: the index of cases that reads the cases of the condition
+	// (its column after the court's code), which SQLite is told to read
+	// them through where it chose a filter's index instead
+	// (countWideFiltered).
+	index string
 }
 
 // searchConds are the conditions on cases of which a case whose number,
@@ -120,7 +125,8 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 		return nil, err
 	}
 	if len(organs) > 0 {
-		conds = append(conds, sqlCond{sql: "(cases.organ_id IN ?)", args: []any{organs}, kept: "organ_id IN ?", keptArgs: []any{organs}})
+		conds = append(conds, sqlCond{sql: "(cases.organ_id IN ?)", args: []any{organs}, kept: "organ_id IN ?", keptArgs: []any{organs},
+			index: "cases_court_organ_list"})
 	}
 	var names []string
 	err := db.Table("case_search").Where("court_code = ? AND kind = ?", court, searchPlaintiff).
@@ -149,7 +155,7 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 				Like("cs.term") + ") AND " + Like("cases.plaintiff_name") + ")"
 			args = []any{court, searchPlaintiff, like, like}
 		}
-		c := sqlCond{sql: sql, args: args, kept: Like("plaintiff_name"), keptArgs: []any{like}, manyNames: true}
+		c := sqlCond{sql: sql, args: args, kept: Like("plaintiff_name"), keptArgs: []any{like}, manyNames: true, index: "cases_search_plaintiff"}
 		if s.Dialect == MySQL {
 			// The cases of a number whose names are among these
 			// (countSearchKept: q=33 after the ledger import, 3,600 names)
@@ -165,7 +171,7 @@ func (s *Store) findSearchConds(db *gorm.DB, court, text string) ([]sqlCond, err
 		conds = append(conds, c)
 	case len(names) > 0:
 		conds = append(conds, sqlCond{sql: "(cases.plaintiff_name IN ? AND " + Like("cases.plaintiff_name") + ")", args: []any{names, like},
-			kept: Like("plaintiff_name"), keptArgs: []any{like}})
+			kept: Like("plaintiff_name"), keptArgs: []any{like}, index: "cases_search_plaintiff"})
 	}
 	inNumbers, err := mayBeInCaseNumbers(db, court, text)
 	if err != nil {
@@ -352,6 +358,9 @@ func (s *Store) countSearch(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) 
 	if n, ok, err := s.countSearchKept(db, a, vis, f, conds); ok || err != nil {
 		return n, ok, err
 	}
+	if n, ok, err := s.countWideFiltered(db, a, vis, f, conds); ok || err != nil {
+		return n, ok, err
+	}
 	if len(conds) < 2 {
 		return 0, false, nil
 	}
@@ -369,6 +378,52 @@ func (s *Store) countSearch(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) 
 			return 0, false, err
 		}
 		n += k
+	}
+	return n, true, nil
+}
+
+// countWideFiltered counts the cases of a search whose last condition is
+// the term of digits in too many seqs to list (wideNumberTerm: q=33) under
+// a filter (q=33&status=closed), where countSearch would match LIKE on the
+// numbers of every case the filter leaves: the cases of the conditions
+// before it (an organ, plaintiffs) each less those before it, as
+// countSearch counts them, then the term's cases by their runs of seqs
+// (countWideRuns) less those of them that these conditions counted, each
+// read through its own index (as countSearchKept). ok is false when it
+// does not apply.
+func (s *Store) countWideFiltered(db *gorm.DB, a Actor, vis Visibility, f CaseFilter, conds []sqlCond) (n int64, ok bool, err error) {
+	if len(conds) == 0 || conds[len(conds)-1].seqs == nil || conds[len(conds)-1].seqs.wide == nil {
+		return 0, false, nil
+	}
+	rest := f
+	rest.Q = ""
+	wide, named := conds[len(conds)-1], conds[:len(conds)-1]
+	n, ok, err = s.countWideRuns(db, a, vis, rest, wide.seqs.wide)
+	if !ok || err != nil {
+		return 0, false, err
+	}
+	for i, c := range named {
+		from := db.Table("cases")
+		switch {
+		case c.from != "":
+			from = db.Table(c.from, c.fromArgs...)
+		case s.Dialect == SQLite && c.index != "":
+			// With the numbers' LIKE, SQLite read every case of the
+			// filter along its index (q=33&status=closed: 0.4 s).
+			from = db.Table(s.NamedIndex("cases", c.index))
+		}
+		var k, both int64
+		q := s.whereCases(from, a, vis, rest).Where(c.sql, c.args...)
+		for _, before := range named[:i] {
+			q = q.Where("NOT "+before.sql, before.args...)
+		}
+		if err := q.Session(&gorm.Session{}).Count(&k).Error; err != nil {
+			return 0, false, err
+		}
+		if err := q.Where(wide.sql, wide.args...).Count(&both).Error; err != nil {
+			return 0, false, err
+		}
+		n += k - both
 	}
 	return n, true, nil
 }

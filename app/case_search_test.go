@@ -3,6 +3,7 @@ package app_test
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -47,8 +48,15 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 			in := caseFiling(ct, "行诉前调", fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28))
 			in.Plaintiff.Name = fmt.Sprintf("连号%d", 34-i+i%2)
 			in.OrganID = organs[i%len(organs)].ID
+			if i%3 == 1 {
+				in.JudgeID = ct.Users["judge2"].ID
+			}
 			ids = append(ids, fileCase(t, s, ct, in).ID)
 		}
+		// One of them closed: a filter on the status or the judge over a
+		// type and year without gaps counts its cases by their runs, not
+		// from the runs' lengths.
+		gapless := ids[len(names)+3]
 		// Numbers given at filing: seqs of several lengths, a year of its own.
 		for i, no := range []struct{ no, typ, filed string }{
 			{"（2025）粤1803行初12号", "行初", "2025-08-11"}, {"（2025）粤1803行初105号", "行初", "2025-08-12"},
@@ -85,6 +93,8 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 		}
 		closed := ids[3]
 		caseMust(s.CloseCase(caseCtx, judge, closed, app.CloseInput{ClosedOn: app.MustDate("2025-09-01"), Method: "withdrawal"}))
+		caseMust(s.CloseCase(caseCtx, judge, gapless, app.CloseInput{ClosedOn: app.MustDate("2025-09-01"), Method: "failed"}))
+		judge2 := strconv.FormatInt(ct.Users["judge2"].ID, 10)
 
 		all := caseMust(s.ListCases(caseCtx, judge, app.NewVisibility(judge, app.ScopeAll), app.CaseFilter{Sort: "filed_on"}, app.Page{Page: 1, Size: 100}))
 		if len(all.Items) != len(ids) {
@@ -129,10 +139,13 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 			defer app.SetMaxSearchNames(limits.names)()
 			defer app.SetMaxNumberSeqs(limits.seqs)()
 			for _, q := range queries {
-				for _, extra := range []map[string]string{nil, {"status": "open"}, {"case_type": "行初"}} {
+				for _, extra := range []map[string]string{nil, {"status": "open"}, {"case_type": "行初"}, {"status": "closed"},
+					{"judge_id": judge2}, {"judge_id": judge2, "case_type": "行诉前调"}} {
 					var want []int64
 					for _, k := range all.Items {
-						if extra["status"] == "open" && k.Status == app.StatusClosed || extra["case_type"] != "" && k.CaseType != extra["case_type"] {
+						if extra["status"] == "open" && k.Status == app.StatusClosed || extra["status"] == "closed" && k.Status != app.StatusClosed ||
+							extra["case_type"] != "" && k.CaseType != extra["case_type"] ||
+							extra["judge_id"] != "" && strconv.FormatInt(k.JudgeID, 10) != extra["judge_id"] {
 							continue
 						}
 						if strings.Contains(fold(k.CaseNo), fold(q)) || strings.Contains(fold(k.Plaintiff.Name), fold(q)) ||
