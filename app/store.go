@@ -54,6 +54,8 @@ type Store struct {
 	// (an index built, a table filled) can outlast without anything wrong.
 	migrateDSN string
 
+	background sync.Mutex // one piece of background work at a time (InBackground)
+
 	passwordCost int       // bcrypt cost of new password hashes
 	dummyOnce    sync.Once // dummyHash is made at first use, at passwordCost
 	dummyHash    []byte

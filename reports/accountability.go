@@ -518,6 +518,12 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, ps []figu
 	}
 	done := make(chan result, len(queries))
 	for _, run := range queries {
+		if app.Background(ctx) { // background work: one query at a time
+			var r result
+			r.err = run(func(x partial) { r.parts = append(r.parts, x) })
+			done <- r
+			continue
+		}
 		go func() {
 			var r result
 			r.err = run(func(x partial) { r.parts = append(r.parts, x) })

@@ -543,3 +543,31 @@ func TestMonthlyReportShowsEachOrganAndTheEfficiencyFigures(t *testing.T) {
 		}
 	})
 }
+
+// The month-end archive runs as background work (app.Store.InBackground),
+// its readers one after the other: the same report, byte for byte.
+func TestMonthlyReportInTheBackgroundIsTheSame(t *testing.T) {
+	apptest.ForEachDB(t, func(t *testing.T, s *app.Store, clock *app.FakeClock) {
+		accountabilityYear(t, s, clock)
+		report := func(ctx context.Context) []byte {
+			var xlsx bytes.Buffer
+			if err := reports.Monthly(ctx, s, "粤1803", reports.Month{Year: 2025, Month: 12}, app.CourtVisibility("粤1803"), &xlsx); err != nil {
+				t.Fatal(err)
+			}
+			return xlsx.Bytes()
+		}
+		want := report(caseContext)
+		err := s.InBackground(caseContext, func(ctx context.Context) error {
+			if !app.Background(ctx) {
+				t.Error("InBackground's context is not background work")
+			}
+			if got := report(ctx); !bytes.Equal(got, want) {
+				t.Errorf("the report in the background differs: %d bytes, %d in a request", len(got), len(want))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -189,7 +189,11 @@ func ArchivePreviousMonths(ctx context.Context, s *app.Store, log *slog.Logger) 
 	}
 	prev := MonthOf(s.Clock.Today()).Add(-1)
 	for _, c := range courts {
-		stored, err := ArchiveIfMissing(ctx, s, c, prev)
+		var stored bool
+		err := s.InBackground(ctx, func(ctx context.Context) (err error) {
+			stored, err = ArchiveIfMissing(ctx, s, c, prev)
+			return err
+		})
 		if err != nil {
 			return err
 		}

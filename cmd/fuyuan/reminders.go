@@ -64,7 +64,12 @@ func remindOnce(ctx context.Context, store *app.Store, cfg config, mailer app.Ma
 	sinceMidnight := time.Duration(local.Hour())*time.Hour + time.Duration(local.Minute())*time.Minute
 	digestTime := mailer != nil && (now || sinceMidnight >= cfg.DigestAt)
 	for _, court := range courts {
-		if ran, err := store.SweepNotifications(ctx, court); err != nil {
+		var ran bool
+		err := store.InBackground(ctx, func(ctx context.Context) (err error) {
+			ran, err = store.SweepNotifications(ctx, court)
+			return err
+		})
+		if err != nil {
 			if ctx.Err() == nil {
 				log.Warn("reminders: sweep", "court", court, "err", err)
 			}
