@@ -132,12 +132,17 @@ func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 
 // MarshalJSON writes "YYYY-MM-DD", or null for the zero date.
 func (d Date) MarshalJSON() ([]byte, error) {
-	if d.IsZero() {
-		return []byte("null"), nil
-	}
 	// By hand: a page of cases has a hundred dates, and json.Marshal of a
 	// string was the larger part of writing it.
-	return append(d.appendISO(append(make([]byte, 0, 12), '"')), '"'), nil
+	return d.appendJSON(make([]byte, 0, 12)), nil
+}
+
+// appendJSON appends d as MarshalJSON writes it.
+func (d Date) appendJSON(b []byte) []byte {
+	if d.IsZero() {
+		return append(b, "null"...)
+	}
+	return append(d.appendISO(append(b, '"')), '"')
 }
 
 // UnmarshalJSON reads "YYYY-MM-DD"; null and "" leave the zero date.

@@ -12,13 +12,20 @@ import (
 type Money int64
 
 // Yuan formats m as yuan with two decimals, e.g. "20000.00".
-func (m Money) Yuan() string {
-	sign := ""
+func (m Money) Yuan() string { return string(m.appendYuan(nil)) }
+
+// appendYuan appends m as Yuan writes it.
+func (m Money) appendYuan(b []byte) []byte {
 	v := int64(m)
 	if v < 0 {
-		sign, v = "-", -v
+		b, v = append(b, '-'), -v
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+	b = strconv.AppendInt(b, v/100, 10)
+	b = append(b, '.')
+	if cents := v % 100; cents >= 0 && cents < 10 {
+		b = append(b, '0')
+	}
+	return strconv.AppendInt(b, v%100, 10)
 }
 
 // Grouped formats m as people read an amount: yuan with thousands
@@ -73,7 +80,7 @@ func allDigits(s string) bool {
 }
 
 // MarshalJSON writes the amount in yuan as a number.
-func (m Money) MarshalJSON() ([]byte, error) { return []byte(m.Yuan()), nil }
+func (m Money) MarshalJSON() ([]byte, error) { return m.appendYuan(nil), nil }
 
 // UnmarshalJSON reads a yuan amount given as a JSON number (or a numeric string).
 func (m *Money) UnmarshalJSON(b []byte) error {
