@@ -83,28 +83,10 @@ func Generate(ctx context.Context, s *app.Store, opt GenOptions) (err error) {
 	return u.RecountCases(context.WithoutCancel(ctx), CourtCode)
 }
 
-// sqliteIndexBuildPragmas set the loader's connection up for building the
-// indexes again, on two cores: SQLite's sorter (vdbesort.c) uses its worker
-// threads only when the keys do not fit in one in-memory run, whose size is
-// the cache size (with the 256 MB cache gen used before, a million keys are
-// sorted in memory by the one thread scanning the table). With 16 MB runs
-// (about five per index of a million cases) and two workers, the workers
-// sort the runs and write them to temporary files while the main thread
-// scans the table, then merge them while it writes the index: measured at a
-// million cases, the main thread's CPU in the index builds fell from 64 to
-// 29 s of about 65 s in all, gen's peak memory from 0.94 to 0.27 GB, for
-// 12-30 % more CPU in all (the runs written and read back, the merges, the
-// workers preempted on a busy machine; docs/benchmarks.md, genpar).
-// The temporary files must be files (temp_store = FILE; in memory, SQLite
-// sorts on one thread); SQLite puts them in SQLITE_TMPDIR, TMPDIR or
-// /var/tmp, already unlinked, one index's at a time (about 100 MB at a
-// million cases).
-const sqliteIndexBuildPragmas = "PRAGMA temp_store = FILE; PRAGMA cache_size = -16384; PRAGMA threads = 2"
-
 // loadSQLite loads the batches into SQLite. Writing a million rows through
 // a dozen indexes is slow in SQLite; dropping the secondary indexes and
-// building them again afterwards (one sort each, on two cores:
-// sqliteIndexBuildPragmas) is several times faster.
+// building them again afterwards (one sort each, in a large sort memory)
+// is several times faster.
 func (g *generator) loadSQLite(ctx context.Context) (err error) {
 	var path string
 	if err := g.s.DB.WithContext(ctx).Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&path).Error; err != nil {
@@ -128,7 +110,7 @@ func (g *generator) loadSQLite(ctx context.Context) (err error) {
 	}()
 	err = g.run(ctx, l)
 	// The indexes come back even when the load failed or was cancelled.
-	if ierr := l.exec(sqliteIndexBuildPragmas); ierr != nil && err == nil {
+	if ierr := l.exec("PRAGMA cache_size = -262144"); ierr != nil && err == nil {
 		err = ierr
 	}
 	for _, idx := range indexes {
