@@ -29,3 +29,14 @@ func Background(ctx context.Context) bool {
 	b, _ := ctx.Value(backgroundKey{}).(bool)
 	return b
 }
+
+// Go runs fn on a goroutine of its own, or, in background work
+// (Background), right away on the caller's, so that the parts of that work
+// which may run at once run one after the other.
+func Go(ctx context.Context, fn func()) {
+	if Background(ctx) {
+		fn()
+		return
+	}
+	go fn()
+}

@@ -510,25 +510,19 @@ func caseFigureGroups(ctx context.Context, s *app.Store, court string, ps []figu
 			})
 		})
 	}
-	// The queries run at once, each on its own connection; their rows are
-	// added under one lock.
+	// The queries run at once, each on its own connection (in background
+	// work one after the other: app.Go); their rows are added under one lock.
 	type result struct {
 		parts []partial
 		err   error
 	}
 	done := make(chan result, len(queries))
 	for _, run := range queries {
-		if app.Background(ctx) { // background work: one query at a time
+		app.Go(ctx, func() {
 			var r result
 			r.err = run(func(x partial) { r.parts = append(r.parts, x) })
 			done <- r
-			continue
-		}
-		go func() {
-			var r result
-			r.err = run(func(x partial) { r.parts = append(r.parts, x) })
-			done <- r
-		}()
+		})
 	}
 	for range queries {
 		r := <-done

@@ -88,11 +88,7 @@ func Monthly(ctx context.Context, s *app.Store, court string, m Month, vis app.V
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	figures := make(chan error, 1)
-	if app.Background(ctx) {
-		figures <- r.loadFigures(ctx, s) // the month-end archive: one reader at a time
-	} else {
-		go func() { figures <- r.loadFigures(ctx, s) }()
-	}
+	app.Go(ctx, func() { figures <- r.loadFigures(ctx, s) })
 	if err := r.casesSheet(ctx, s, w); err != nil {
 		cancel()
 		<-figures
@@ -134,11 +130,7 @@ func newMonthly(ctx context.Context, s *app.Store, court string, m Month, vis ap
 func (r *monthly) loadFigures(ctx context.Context, s *app.Store) error {
 	var acc [4]CaseFigures
 	accErr := make(chan error, 1)
-	if app.Background(ctx) {
-		accErr <- r.loadAccountability(ctx, s, &acc)
-	} else {
-		go func() { accErr <- r.loadAccountability(ctx, s, &acc) }()
-	}
+	app.Go(ctx, func() { accErr <- r.loadAccountability(ctx, s, &acc) })
 	err := r.loadCaseAndRecordFigures(ctx, s)
 	if e := <-accErr; err == nil {
 		err = e
