@@ -50,6 +50,9 @@ type numberSeqs struct {
 	// runs: when tooMany, every seq allowed, as disjoint runs in
 	// ascending order (nil when more than maxNumberRuns).
 	runs [][2]int
+	// prefixed: q begins in the prefix and goes on into the seq (the seqs
+	// allowed are not only those whose digits hold q).
+	prefixed bool
 }
 
 // numberSearch is the conditions on cases that keep those whose number
@@ -146,9 +149,12 @@ type pairMatch struct {
 // ok is false when some type and year allows more than maxNumberRuns runs.
 func wideNumberTerm(court, text string, matches []pairMatch) (terms []sqlCond, ok bool, err error) {
 	w := &wideSeqs{like: Contains(text), lasts: map[string]int64{}}
+	if d, end := splitSeq([]rune(text)); end == "" {
+		w.digits = d
+	}
 	for _, pm := range matches {
 		w.lasts[pm.caseType] += int64(pm.last)
-		p := widePair{caseType: pm.caseType, year: pm.year, last: pm.last, all: pm.m.all}
+		p := widePair{caseType: pm.caseType, year: pm.year, last: pm.last, all: pm.m.all, prefixed: pm.m.prefixed}
 		switch {
 		case p.all:
 		case pm.m.tooMany:
@@ -176,8 +182,10 @@ func wideNumberTerm(court, text string, matches []pairMatch) (terms []sqlCond, o
 // wideSeqs is what the term of wideNumberTerm allows of the seqs of each
 // type and year, and its LIKE pattern.
 type wideSeqs struct {
-	like  string
-	pairs []widePair
+	like string
+	// digits: the search's text when it is ASCII digits alone, else "".
+	digits string
+	pairs  []widePair
 	// lasts: the lasts of the counters of each type, added up.
 	lasts map[string]int64
 }
@@ -190,6 +198,7 @@ type widePair struct {
 	last     int
 	all      bool
 	runs     [][2]int
+	prefixed bool // numberSeqs.prefixed
 }
 
 // numberSet is what the terms of one numberSearch share: their count once
@@ -367,25 +376,48 @@ var maxFilteredRuns = 50000
 
 // countWideRuns counts the cases of a wide term (wideNumberTerm) that
 // whereCases keeps for rest (a filter: a status, a judge …), where the
-// arithmetic of countWide does not hold: by its runs of seqs, each read as
-// a range of cases_number_filters (00380: the number, the status and the
-// judge; another filter is checked on the row), q=33: 10,000 runs, 37,000
-// cases at 1M, rather than LIKE on every case the filter leaves
-// (q=33&status=closed: 500,000). ok is false
-// when a type and year allows every seq (its runs are the whole of it) or
-// the runs are more than maxFilteredRuns.
+// arithmetic of countWide does not hold: those whose seq holds the digits
+// in its last four (countWideTails), then the others by their runs of
+// seqs, each read as a range of cases_number_filters (00380: the number,
+// the status and the judge; another filter is checked on the row), q=33:
+// 10,000 runs, 37,000 cases at 1M, rather than LIKE on every case the
+// filter leaves (q=33&status=closed: 500,000). ok is false when a type and
+// year allows every seq (its runs are the whole of it) or the runs are more
+// than maxFilteredRuns.
 func (s *Store) countWideRuns(db *gorm.DB, a Actor, vis Visibility, rest CaseFilter, w *wideSeqs) (n int64, ok bool, err error) {
-	var runs []pairRuns
-	named := 0
 	for _, p := range w.pairs {
 		if p.all {
 			return 0, false, nil
 		}
-		runs = append(runs, splitRuns(p.caseType, p.year, p.runs))
-		named += len(p.runs)
+	}
+	if n, pairs, extra, ok, err := s.countWideTails(db, a, vis, rest, w); err != nil || ok {
+		if err != nil {
+			return 0, false, err
+		}
+		k, ok, err := s.countRunsFiltered(db, a, vis, rest, pairs, extra)
+		return n + k, ok, err
+	}
+	return s.countRunsFiltered(db, a, vis, rest, w.pairs, sqlCond{})
+}
+
+// countRunsFiltered counts the cases of the runs of seqs of pairs that
+// whereCases keeps for rest and that meet extra (when it has one), each
+// run read as a range of cases_number_filters; ok is false beyond
+// maxFilteredRuns runs.
+func (s *Store) countRunsFiltered(db *gorm.DB, a Actor, vis Visibility, rest CaseFilter, pairs []widePair, extra sqlCond) (n int64, ok bool, err error) {
+	var runs []pairRuns
+	named := 0
+	for _, p := range pairs {
+		if len(p.runs) > 0 {
+			runs = append(runs, splitRuns(p.caseType, p.year, p.runs))
+			named += len(p.runs)
+		}
 	}
 	if named > maxFilteredRuns {
 		return 0, false, nil
+	}
+	if named == 0 {
+		return 0, true, nil
 	}
 	var from *gorm.DB
 	if s.Dialect == SQLite {
@@ -394,7 +426,7 @@ func (s *Store) countWideRuns(db *gorm.DB, a Actor, vis Visibility, rest CaseFil
 		// longer to parse than to count their cases, and an OR of them
 		// was read by scanning the court.
 		rows := make([][4]any, 0, named)
-		for _, p := range w.pairs {
+		for _, p := range pairs {
 			for _, r := range p.runs {
 				rows = append(rows, [4]any{p.caseType, p.year, r[0], r[1]})
 			}
@@ -411,13 +443,107 @@ func (s *Store) countWideRuns(db *gorm.DB, a Actor, vis Visibility, rest CaseFil
 		// of the index (as numberIDs, cases_number); forced, where a
 		// filter's own index would have it read every case of the filter.
 		cond, args := runsCond(runs)
-		if cond == "" {
-			return 0, true, nil
-		}
 		from = db.Table(s.ForcedIndex("cases", "cases_number_filters")).Where("court_code = ? AND "+cond, append([]any{vis.Court}, args...)...)
+	}
+	if extra.sql != "" {
+		from = from.Where(extra.sql, extra.args...)
 	}
 	err = s.whereCases(from, a, vis, rest).Count(&n).Error
 	return n, err == nil, err
+}
+
+// seqTailMod is the modulus of the seq's tail that cases_seq_tail
+// (00430) holds: its last four digits.
+var seqTailMod = 10000
+
+// seqTailCol is the tail of the case's seq (seq % seqTailMod) as
+// cases_seq_tail holds it (MariaDB: its virtual column seq_tail), and
+// whether that index holds it.
+func (s *Store) seqTailCol() (string, bool) {
+	if seqTailMod != 10000 {
+		return "(cases.seq % " + strconv.Itoa(seqTailMod) + ")", false
+	}
+	if s.Dialect == MySQL {
+		return "cases.seq_tail", true
+	}
+	return "(cases.seq % 10000)", true
+}
+
+// countWideTails counts the cases of a wide term of digits alone (q=33)
+// that whereCases keeps for rest and whose seq holds the digits in its last
+// four (seqTailMod): by the tails that hold them (q=33: 280 of 10,000),
+// each a range of cases_seq_tail (00430: the court, the tail, the status,
+// the judge), the filter checked on the index: about one seek per tail
+// instead of one per run of seqs (q=33: 10,000 runs, most of them single
+// seqs 33, 133, 233 …, and most of the time of countRunsFiltered). A seq
+// below the modulus is its tail; one at or above it holds the digits in its
+// last four when the tail padded with zeros to four digits does. pairs are
+// the runs of the seqs that hold the digits only further to the left (q=33:
+// 33000–33999, 133000–133999 …), which extra (no tail that holds them)
+// keeps to the cases not counted here. ok is false when the term is not of
+// digits alone or a type and year's runs are not only the seqs whose
+// digits hold them (q begins in the number's prefix: prefixed).
+func (s *Store) countWideTails(db *gorm.DB, a Actor, vis Visibility, rest CaseFilter, w *wideSeqs) (n int64, pairs []widePair, extra sqlCond, ok bool, err error) {
+	d := w.digits
+	if d == "" {
+		return 0, nil, sqlCond{}, false, nil
+	}
+	width := len(strconv.Itoa(seqTailMod - 1))
+	first := max(0, width-len(d)+1) // d ends at least this far from the right: not in the tail
+	for _, p := range w.pairs {
+		if p.all || p.prefixed {
+			return 0, nil, sqlCond{}, false, nil
+		}
+		q := widePair{caseType: p.caseType, year: p.year, last: p.last}
+		eachRunFrom(d, false, first, p.last, func(lo, hi int) bool {
+			q.runs = append(q.runs, [2]int{lo, hi})
+			return true
+		})
+		if q.runs = mergeRuns(q.runs); len(q.runs) > 0 {
+			pairs = append(pairs, q)
+		}
+	}
+	// below: the tails whose seq (below the modulus) holds d; above: those
+	// whose seqs at or above it hold d in their last digits (a superset).
+	var below, above []int
+	zeros := strings.Repeat("0", width)
+	for t := range seqTailMod {
+		digits := strconv.Itoa(t)
+		if strings.Contains(digits, d) {
+			below = append(below, t)
+		}
+		if strings.Contains(zeros[len(digits):]+digits, d) {
+			above = append(above, t)
+		}
+	}
+	col, indexed := s.seqTailCol()
+	if len(above) > 0 {
+		extra = sqlCond{sql: "NOT " + col + " IN (" + intList(above) + ")"}
+	}
+	if len(above) == 0 {
+		return 0, pairs, extra, true, nil
+	}
+	cond := col + " IN (" + intList(below) + ")"
+	if len(below) == 0 {
+		cond = "1 = 0"
+	}
+	if len(above) > len(below) {
+		// Digits beginning with 0 (q=03): in the tail 0003 of 10003, not
+		// in the seq 3.
+		var more []int
+		for _, t := range above {
+			if _, found := slices.BinarySearch(below, t); !found {
+				more = append(more, t)
+			}
+		}
+		cond = "(" + cond + " OR (" + col + " IN (" + intList(more) + ") AND cases.seq >= " + strconv.Itoa(seqTailMod) + "))"
+	}
+	table := "cases"
+	if indexed {
+		table = s.NamedIndex("cases", "cases_seq_tail")
+	}
+	err = s.whereCases(db.Table(table), a, vis, rest).Where("cases.court_code = ? AND "+cond, vis.Court).Count(&n).Error
+	return n, pairs, extra, err == nil, err
 }
 
 // seqTailsOf is the tails of case_seq_tails whose rows count the cases of
@@ -590,6 +716,7 @@ func matchNumber(prefix, q []rune, last, most int) numberSeqs {
 			m.all = true
 			return m
 		}
+		m.prefixed = true
 		digits, end := splitSeq(rest)
 		switch {
 		case digits == "" || digits[0] == '0':
@@ -684,14 +811,24 @@ func seqRunsWith(d string, atEnd bool, last int, ranges [][2]int, seqs []int) []
 // ends the seq), ascending within each; the runs of different positions
 // overlap (3333). It stops, false, when yield returns false.
 func eachRunWith(d string, atEnd bool, last int, yield func(lo, hi int) bool) bool {
+	return eachRunFrom(d, atEnd, 0, last, yield)
+}
+
+// eachRunFrom is eachRunWith for the runs in which d ends at least first
+// digits from the right.
+func eachRunFrom(d string, atEnd bool, first, last int, yield func(lo, hi int) bool) bool {
 	dv, err := strconv.Atoi(d)
-	if err != nil || len(d) > seqDigits {
+	if err != nil || len(d) > seqDigits || atEnd && first > 0 {
 		return true
+	}
+	pow0 := 1
+	for range first {
+		pow0 *= 10
 	}
 	// seq = high·10^(p+len(d)) + d·10^p + low, low < 10^p: d ends p digits
 	// from the right. A seq has no leading zero: d begins it (high = 0)
 	// only when d does not begin with 0.
-	for p, pow := 0, 1; p == 0 || !atEnd && p+len(d) <= seqDigits; p, pow = p+1, pow*10 {
+	for p, pow := first, pow0; p == first || !atEnd && p+len(d) <= seqDigits; p, pow = p+1, pow*10 {
 		block := pow
 		for range len(d) {
 			block *= 10

@@ -130,10 +130,20 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 		// LIKE and counted from runs of seqs: from their lengths when a
 		// type has no gap, else on cases_number (up to seqs runs) or with
 		// LIKE.
-		for _, limits := range []struct{ few, listed, names, seqs int }{{1000, 20000, 500, 20000}, {0, 20000, 500, 20000}, {0, 0, 500, 20000},
-			{1000, 0, 500, 20000}, {1000, 20000, 0, 20000}, {2, 20000, 0, 20000}, {0, 0, 0, 20000}, {1000, 20000, 500, 2}, {0, 20000, 500, 2},
-			{0, 0, 0, 0}, {0, 20000, 0, 5}, {2, 20000, 0, 2}} {
+		// With a filter, such digits are counted by the tails of the seqs
+		// that hold them (their last four digits, cases_seq_tail; tails
+		// of one and two digits here, mod 10 and 100, so that the seqs
+		// above them are counted by their runs, and in both) and the runs
+		// of the others.
+		for _, limits := range []struct{ few, listed, names, seqs, mod int }{{1000, 20000, 500, 20000, 0}, {0, 20000, 500, 20000, 0}, {0, 0, 500, 20000, 0},
+			{1000, 0, 500, 20000, 0}, {1000, 20000, 0, 20000, 0}, {2, 20000, 0, 20000, 0}, {0, 0, 0, 20000, 0}, {1000, 20000, 500, 2, 0}, {0, 20000, 500, 2, 0},
+			{0, 0, 0, 0, 0}, {0, 20000, 0, 5, 0}, {2, 20000, 0, 2, 0}, {1000, 20000, 500, 2, 10}, {0, 20000, 0, 0, 100}} {
 			few := limits.few
+			if limits.mod != 0 {
+				defer app.SetSeqTailMod(limits.mod)()
+			} else {
+				defer app.SetSeqTailMod(10000)()
+			}
 			defer app.SetMaxSearchNumbers(few)()
 			defer app.SetMaxListedNumbers(limits.listed)()
 			defer app.SetMaxSearchNames(limits.names)()
@@ -173,8 +183,8 @@ func TestSearchFindsWhatASubstringMatchFinds(t *testing.T) {
 						got = append(got, k.ID)
 					}
 					if !slices.Equal(got, want) || list.Total != int64(len(want)) {
-						t.Errorf("q=%q %v (by id up to %d, listed up to %d seqs, names listed up to %d, seqs named up to %d): got %v (total %d), want %v",
-							q, extra, few, limits.listed, limits.names, limits.seqs, got, list.Total, want)
+						t.Errorf("q=%q %v (by id up to %d, listed up to %d seqs, names listed up to %d, seqs named up to %d, tails mod %d): got %v (total %d), want %v",
+							q, extra, few, limits.listed, limits.names, limits.seqs, limits.mod, got, list.Total, want)
 					}
 				}
 			}

@@ -40,3 +40,11 @@ func SetMaxNumberSeqs(n int) (restore func()) {
 	maxNumberSeqs = n
 	return func() { maxNumberSeqs = was }
 }
+
+// SetSeqTailMod sets the modulus of the tails that countWideTails counts
+// (seqTailMod; the index cases_seq_tail holds only 10,000's).
+func SetSeqTailMod(n int) (restore func()) {
+	was := seqTailMod
+	seqTailMod = n
+	return func() { seqTailMod = was }
+}
