@@ -295,8 +295,14 @@ type CaseRead struct {
 // caseJoins adds the tables of a read with CaseRead.Joined to q over
 // caseFrom's: cm, the case's mediators, and ep, its open suspension.
 func caseJoins(q *gorm.DB) *gorm.DB {
-	return q.Joins("LEFT JOIN case_mediators cm ON cm.case_id = cases.id").Joins(suspendedOnJoin("cases"))
+	return q.Joins(caseMediatorsJoin).Joins(suspendedOnJoin("cases"))
 }
+
+// caseMediatorsJoin is caseJoins' join of cm, the case's mediators.
+const caseMediatorsJoin = "LEFT JOIN case_mediators cm ON cm.case_id = cases.id"
+
+// caseNameJoins are caseFrom's joins of the case's organ and judge.
+const caseNameJoins = "JOIN organs ON organs.id = cases.organ_id LEFT JOIN users ON users.id = cases.judge_id"
 
 // caseFrom is the FROM clause of a read of case rows with names.
 func caseFrom(db *gorm.DB) *gorm.DB { return caseFromTable(db, "cases") }
@@ -304,9 +310,7 @@ func caseFrom(db *gorm.DB) *gorm.DB { return caseFromTable(db, "cases") }
 // caseFromTable is caseFrom with the cases table written as table (the
 // table with an index hint).
 func caseFromTable(db *gorm.DB, table string) *gorm.DB {
-	return db.Table(table).
-		Joins("JOIN organs ON organs.id = cases.organ_id").
-		Joins("LEFT JOIN users ON users.id = cases.judge_id")
+	return db.Table(table).Joins(caseNameJoins)
 }
 
 // SelectCases is the select list of a read of case rows, CaseRowColumns in
