@@ -246,8 +246,9 @@ func (s *Store) countFromCaseCounts(db *gorm.DB, a Actor, vis Visibility, f Case
 		return 0, false, nil
 	}
 	// One row and one column, read without gorm's Scan: its reflection
-	// was a third of the count's CPU under the list's load.
-	if err := db.Raw(q, args...).Row().Scan(&n); err != nil {
+	// was a third of the count's CPU under the list's load; and on db's
+	// connection (the pool or its transaction) without gorm's Raw.
+	if err := db.Statement.ConnPool.QueryRowContext(db.Statement.Context, q, args...).Scan(&n); err != nil {
 		return 0, false, err
 	}
 	return n, true, nil

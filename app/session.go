@@ -184,7 +184,6 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, int64, e
 		return User{}, 0, Errorf(EUNAUTHORIZED, "请先登录")
 	}
 	now := s.Clock.Now().UTC()
-	db := s.DB.WithContext(ctx)
 	// The session, its user and the court's change counter in one query:
 	// every request asks it. A LEFT JOIN of the counter's row, not a
 	// subquery of the select list: 59 instead of 65 µs in mariadbd.
@@ -194,10 +193,12 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, int64, e
 		changes int64
 	)
 	sess.TokenHash = hashToken(token)
-	rows, err := db.Raw(`SELECT sessions.created_at, sessions.last_seen_at, users.id, users.court_code,
+	// On the pool, without gorm's Raw: its statement and callbacks cost
+	// more than reading the row (docs/benchmarks.md, mylist).
+	rows, err := s.SQL().QueryContext(ctx, `SELECT sessions.created_at, sessions.last_seen_at, users.id, users.court_code,
 		users.username, users.name, users.role, users.disabled, users.must_change_password, users.created_at,
 		COALESCE(case_list_changes.n, -1) FROM sessions JOIN users ON users.id = sessions.user_id
-		LEFT JOIN case_list_changes ON case_list_changes.court_code = users.court_code WHERE sessions.token_hash = ?`, sess.TokenHash).Rows()
+		LEFT JOIN case_list_changes ON case_list_changes.court_code = users.court_code WHERE sessions.token_hash = ?`, sess.TokenHash)
 	if err != nil {
 		return User{}, 0, s.Err(err)
 	}
