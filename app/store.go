@@ -61,6 +61,10 @@ type Store struct {
 	dummyHash    []byte
 }
 
+// SQLiteIdleConns is how many connections a SQLite store keeps open (and
+// opens at most).
+const SQLiteIdleConns = 8
+
 // Options says which database to open.
 type Options struct {
 	Dialect string // SQLite (default) or MySQL
@@ -156,8 +160,8 @@ func open(opts Options, clock Clock, log *slog.Logger, noReadTimeout bool) (*Sto
 		return nil, err
 	}
 	if opts.Dialect == SQLite {
-		sqlDB.SetMaxOpenConns(8)
-		sqlDB.SetMaxIdleConns(8) // a connection runs the pragmas of the DSN when it opens
+		sqlDB.SetMaxOpenConns(SQLiteIdleConns)
+		sqlDB.SetMaxIdleConns(SQLiteIdleConns) // a connection runs the pragmas of the DSN when it opens
 	} else {
 		// Few connections: each is a thread in MariaDB (one per
 		// connection, its default), and a request waiting here for a

@@ -96,6 +96,16 @@ func (g *generator) loadSQLite(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	// A fresh register (no case yet) is loaded without the WAL: see
+	// sqliteLoader.withoutWAL. The store's idle connections, which keep the
+	// file in WAL mode while they are open, are closed for the load.
+	fresh := g.lastID == 0
+	if fresh {
+		if sqlDB, derr := g.s.DB.DB(); derr == nil {
+			sqlDB.SetMaxIdleConns(0)
+			defer sqlDB.SetMaxIdleConns(app.SQLiteIdleConns)
+		}
+	}
 	l, err := openSQLiteLoader(path)
 	if err != nil {
 		for _, idx := range indexes {
@@ -108,6 +118,21 @@ func (g *generator) loadSQLite(ctx context.Context) (err error) {
 			err = cerr
 		}
 	}()
+	if fresh {
+		wal, werr := l.withoutWAL()
+		if werr != nil {
+			err = werr
+		}
+		// The register goes back to WAL (the store's mode) whatever happens.
+		defer func() {
+			if werr := wal(); werr != nil && err == nil {
+				err = werr
+			}
+		}()
+		if err != nil {
+			return err
+		}
+	}
 	err = g.run(ctx, l)
 	// The indexes come back even when the load failed or was cancelled.
 	if ierr := l.exec("PRAGMA cache_size = -262144"); ierr != nil && err == nil {

@@ -70,6 +70,36 @@ func openSQLiteLoader(path string) (_ *sqliteLoader, err error) {
 	return l, nil
 }
 
+// withoutWAL switches the connection to a rollback journal in memory
+// without syncing the file (journal_mode = MEMORY, synchronous = OFF), for
+// loading a fresh register: every page the load and the index builds write
+// then goes once into the database file, instead of into the WAL, synced at
+// each commit, and then copied into the file again by the checkpoints. A
+// failed statement still rolls back (the journal is in memory), but a crash
+// or a power loss during gen can leave the file corrupt: gen makes a fresh
+// register, which is then made again. The store's connections must be
+// closed (in WAL mode each holds the file); if another connection still
+// has it, SQLite keeps the WAL and so does the load. wal switches the
+// connection back to the WAL and the store's synchronous = NORMAL.
+func (l *sqliteLoader) withoutWAL() (wal func() error, err error) {
+	wal = func() error {
+		if err := l.exec("PRAGMA journal_mode = WAL"); err != nil {
+			return err
+		}
+		return l.exec("PRAGMA synchronous = NORMAL")
+	}
+	// Held by another connection, the file stays in WAL mode ("database is
+	// locked", not waited for), and the load goes on in it.
+	err = l.exec("PRAGMA busy_timeout = 0; PRAGMA journal_mode = MEMORY")
+	if err != nil && !strings.Contains(err.Error(), "locked") {
+		return wal, err
+	}
+	if err := l.exec("PRAGMA busy_timeout = 10000"); err != nil {
+		return wal, err
+	}
+	return wal, l.exec("PRAGMA synchronous = OFF")
+}
+
 // pointer is the pointer SQLite left in out.
 func (l *sqliteLoader) pointer() uintptr {
 	if unsafe.Sizeof(uintptr(0)) == 4 {
