@@ -188,15 +188,15 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	days, seek := s.listDays(db, vis, f, offset, dayCounts)
 	var months []dayCount // the months of f's cases, when read with the total
 	counted := false
-	if seek && s.Dialect == MySQL {
+	if seek {
 		perMonth, _ := s.listDays(db, vis, f, offset, monthCounts)
 		if out.Total, months, counted, err = s.countWithMonths(db, vis, f, perMonth); err != nil {
 			return out, s.Err(err)
 		}
 	}
-	// On MariaDB a first page of the court's list filtered by status, type
-	// and judge reads its total from case_counts in the page's statement, a
-	// column of every row (withTotal): a statement fewer. A page past the
+	// A first page of the court's list filtered by status, type and judge
+	// reads its total from case_counts in the page's statement, a column of
+	// every row (withTotal): a statement fewer. A page past the
 	// last then reads no more than the list's first ListSeekFrom entries
 	// of its index (its filters are the index's prefix), and its total
 	// apart.
@@ -276,14 +276,14 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	return out, err
 }
 
-// totalWithPage is, on MariaDB, the statement of the total of f from
-// case_counts (caseCountsSum) and its arguments when ListCases reads it
-// with the page at offset: a page before ListSeekFrom of the court's list
+// totalWithPage is the statement of the total of f from case_counts
+// (caseCountsSum) and its arguments when ListCases reads it with the page
+// at offset: a page before ListSeekFrom of the court's list
 // in its default order filtered by nothing but status (not "open"), type
 // and judge, whose filters are the prefix of its index (listTable), so
 // that a page past the last reads fewer than ListSeekFrom entries.
 func (s *Store) totalWithPage(vis Visibility, f CaseFilter, offset int) (q string, args []any, ok bool) {
-	if s.Dialect != MySQL || offset >= ListSeekFrom || !vis.Whole() || f.Status == StatusOpen || listFilters(f) != (CaseFilter{}) {
+	if offset >= ListSeekFrom || !vis.Whole() || f.Status == StatusOpen || listFilters(f) != (CaseFilter{}) {
 		return "", nil, false
 	}
 	return caseCountsSum(vis, f)
@@ -351,8 +351,8 @@ func (s *Store) seekListDay(days *gorm.DB, offset int, months []dayCount, read b
 	before := 0 // the cases filed after day
 	next := days.Session(&gorm.Session{})
 	if read {
-		// MariaDB: the page's month from the months, then its days, where
-		// the days newest first were read in chunks (64, then 256 and 1,024
+		// The page's month from the months, then its days, where
+		// MariaDB read the days newest first in chunks (64, then 256 and 1,024
 		// days: a filter with few cases a day read several, 1,800 rows each).
 		found := false
 		for _, m := range months {
@@ -442,8 +442,8 @@ func (s *Store) listDays(db *gorm.DB, vis Visibility, f CaseFilter, offset int, 
 	return q, true
 }
 
-// countWithMonths reads on MariaDB, in one statement, the total of f from
-// case_counts (countFromCaseCounts) and every month of months (listDays on
+// countWithMonths reads in one statement the total of f from case_counts
+// (countFromCaseCounts) and every month of months (listDays on
 // case_month_counts), newest first: a statement fewer for a deep page.
 // ok is false when case_counts cannot answer f.
 func (s *Store) countWithMonths(db *gorm.DB, vis Visibility, f CaseFilter, months *gorm.DB) (total int64, first []dayCount, ok bool, err error) {
@@ -453,7 +453,12 @@ func (s *Store) countWithMonths(db *gorm.DB, vis Visibility, f CaseFilter, month
 	}
 	// The total's row has no month (NULL).
 	sum = strings.Replace(sum, "SELECT ", "SELECT NULL, ", 1)
-	rows, err := db.Raw(sum+" UNION ALL (?)", append(args, months.Session(&gorm.Session{}))...).Rows()
+	// SQLite takes no parenthesised part of a UNION, but the same rows from it.
+	union := " UNION ALL (?)"
+	if s.Dialect == SQLite {
+		union = " UNION ALL SELECT * FROM (?)"
+	}
+	rows, err := db.Raw(sum+union, append(args, months.Session(&gorm.Session{}))...).Rows()
 	if err != nil {
 		return 0, nil, false, err
 	}

@@ -361,7 +361,7 @@ func (s *Store) ScanCases(rows *sql.Rows, more func(Case) bool) error {
 }
 
 // scanCases is ScanCases of rows that have, after SelectCases' columns,
-// the columns of extra (MariaDB only), scanned into extra on every row.
+// the columns of extra, scanned into extra on every row.
 func (s *Store) scanCases(rows *sql.Rows, extra []any, more func(Case) bool) error {
 	defer rows.Close()
 	today := s.Clock.Today()
@@ -379,11 +379,12 @@ func (s *Store) scanCases(rows *sql.Rows, extra []any, more func(Case) bool) err
 		stopped bool // more returned false
 	)
 	var row string
+	rowDest := append([]any{&row}, extra...) // SQLite: the json_array and extra
 	for rows.Next() {
 		var err error
 		if s.Dialect == SQLite {
-			if err = rows.Scan(&row); err == nil {
-				err = scanJSONRow(row, dest...)
+			if err = rows.Scan(rowDest...); err == nil {
+				err = scanJSONRow(row, dest[:len(dest)-len(extra)]...)
 			}
 		} else {
 			err = rows.Scan(dest...)
