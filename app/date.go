@@ -40,11 +40,53 @@ func NewDate(y int, m time.Month, d int) Date {
 // ParseDate parses YYYY-MM-DD and rejects impossible dates such as 2025-02-30.
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
+	if d, ok := parseISODate(s); ok {
+		return d, nil
+	}
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil || t.Year() < 1900 || t.Year() > 2999 {
 		return Date{}, fmt.Errorf("日期格式应为 YYYY-MM-DD 且为真实存在的日期")
 	}
 	return DateOf(t), nil
+}
+
+// parseISODate reads s of exactly YYYY-MM-DD that ParseDate accepts (a
+// real date of 1900–2999) without time.Parse's generality: a page of the
+// case list reads three dates a case and the day counts of a deep page one
+// a day (time.Parse was 1.7 % of a list request's instructions). ok is
+// false for anything else, which ParseDate then reads with time.Parse.
+func parseISODate(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, false
+	}
+	n := [3]int{}
+	for k, part := range [3]string{s[0:4], s[5:7], s[8:10]} {
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return Date{}, false
+			}
+			n[k] = n[k]*10 + int(part[i]-'0')
+		}
+	}
+	y, m, d := n[0], n[1], n[2]
+	if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, time.Month(m)) {
+		return Date{}, false
+	}
+	return Date{y, time.Month(m), d}, true
+}
+
+// daysInMonth is the number of days of month m of year y.
+func daysInMonth(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // MustDate parses s or panics; for tests and fixed tables.
