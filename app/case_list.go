@@ -229,7 +229,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 		extra = []any{&out.Total}
 	}
 	var rows *sql.Rows
-	if s.Dialect == MySQL && plainListFilter(f) {
+	if plainListFilter(f) {
 		// The same statement as below, written without gorm (listPageSQL).
 		rows, err = s.listPageRows(ctx, vis, f, until, offset, pg.Size, totalSQL, totalArgs)
 	} else {
@@ -239,10 +239,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 			page = page.Where("cases.filed_on <= ?", until)
 		}
 		page = page.Offset(offset).Limit(pg.Size)
-		// On MariaDB the mediators and the suspension joined (CaseRead.Joined):
-		// their two dependent subqueries a row were a sixth of the page's time
-		// in mariadbd (docs/benchmarks.md); SQLite's cost it next to nothing.
-		read := CaseRead{Names: true, Mediators: true, Joined: s.Dialect == MySQL}
+		read := s.pageRead()
 		q := caseFromTable(db, s.pageCasesTable()).Joins("JOIN (?) page ON page.id = cases.id", page)
 		if read.Joined {
 			q = caseJoins(q)
