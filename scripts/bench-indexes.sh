@@ -38,8 +38,9 @@ if [ "$D" = mysql ]; then
     awk -F'\t' '{printf "%-32s %-44s %10s\n", $1, $2, $3}'
   mapfile -t idx < <(my -e "SELECT DISTINCT index_name FROM information_schema.statistics
     WHERE table_schema = '$MYSQL_DB' AND table_name = 'cases' AND index_name <> 'PRIMARY' ORDER BY index_name")
+  # The columns that hold values (not generated: seq_tail, 00430).
   cols=$(my -e "SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position) FROM information_schema.columns
-    WHERE table_schema = '$MYSQL_DB' AND table_name = 'cases'")
+    WHERE table_schema = '$MYSQL_DB' AND table_name = 'cases' AND extra NOT LIKE '%GENERATED%'")
   # The definition of each index, to add it back to the copy one at a time.
   declare -A def
   for i in "${idx[@]}"; do
