@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -17,19 +16,7 @@ import (
 // 2026-01-10 (scripts/bench.sh's day); skipped without it. An op is one
 // page: its bytes and allocations are the list's own, without HTTP.
 func BenchmarkListRegister(b *testing.B) {
-	dsn := os.Getenv("FUYUAN_BENCH_REGISTER")
-	if dsn == "" {
-		b.Skip("FUYUAN_BENCH_REGISTER is not set")
-	}
-	dialect := os.Getenv("FUYUAN_BENCH_REGISTER_DIALECT")
-	if dialect == "" {
-		dialect = app.SQLite
-	}
-	s, err := app.Open(app.Options{Dialect: dialect, DSN: dsn}, app.NewFakeClock(time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)), apptest.Quiet())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := apptest.OpenRegister(b, app.NewFakeClock(time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)))
 	a := leaderOf(b, s)
 	vis := app.NewVisibility(a, app.ScopeAll)
 	statuses := []string{"", "filed", "mediating", "suspended", "closed", "open"}

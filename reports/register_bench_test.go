@@ -1,7 +1,6 @@
 package reports_test
 
 import (
-	"os"
 	"testing"
 
 	"fuyuan/app"
@@ -19,25 +18,8 @@ func BenchmarkExportRegister(b *testing.B) {
 	benchExport(b, s)
 }
 
-// openRegister opens the existing register of FUYUAN_BENCH_REGISTER (a
-// SQLite file or, with FUYUAN_BENCH_REGISTER_DIALECT=mysql, a MariaDB DSN)
-// as it is, never migrated, on a clock at scaleToday; it is closed when b
-// ends. The benchmark is skipped without it.
+// openRegister is apptest.OpenRegister on a clock at scaleToday.
 func openRegister(b *testing.B) (*app.Store, *app.FakeClock) {
-	b.Helper()
-	dsn := os.Getenv("FUYUAN_BENCH_REGISTER")
-	if dsn == "" {
-		b.Skip("FUYUAN_BENCH_REGISTER is not set")
-	}
-	dialect := os.Getenv("FUYUAN_BENCH_REGISTER_DIALECT")
-	if dialect == "" {
-		dialect = app.SQLite
-	}
 	clock := app.NewFakeClock(scaleToday)
-	s, err := app.Open(app.Options{Dialect: dialect, DSN: dsn}, clock, apptest.Quiet())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s, clock
+	return apptest.OpenRegister(b, clock), clock
 }

@@ -210,3 +210,25 @@ func FreshMySQLDSN(t testing.TB) string {
 	cfg.DBName = name
 	return cfg.FormatDSN()
 }
+
+// OpenRegister opens the existing register of FUYUAN_BENCH_REGISTER (a
+// SQLite file or, with FUYUAN_BENCH_REGISTER_DIALECT=mysql, a MariaDB DSN)
+// as it is, never migrated, on clock; it is closed when b ends. The
+// benchmark is skipped without it.
+func OpenRegister(b *testing.B, clock app.Clock) *app.Store {
+	b.Helper()
+	dsn := os.Getenv("FUYUAN_BENCH_REGISTER")
+	if dsn == "" {
+		b.Skip("FUYUAN_BENCH_REGISTER is not set")
+	}
+	dialect := os.Getenv("FUYUAN_BENCH_REGISTER_DIALECT")
+	if dialect == "" {
+		dialect = app.SQLite
+	}
+	s, err := app.Open(app.Options{Dialect: dialect, DSN: dsn}, clock, Quiet())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
