@@ -120,17 +120,9 @@ func (s *Store) countCases(db *gorm.DB, a Actor, vis Visibility, f CaseFilter) (
 	return n, err
 }
 
-// whereStatus keeps the rows whose column col has status, or that are not
-// closed for StatusOpen; "" keeps every row.
-func whereStatus(q *gorm.DB, col, status string) *gorm.DB {
-	if cond, arg, ok := statusCond(col, status); ok {
-		return q.Where(cond, arg)
-	}
-	return q
-}
-
-// statusCond is the condition of whereStatus on column col and its
-// argument; ok is false for "", which keeps every row.
+// statusCond is the condition on column col of the rows that have status,
+// or that are not closed for StatusOpen, and its argument; ok is false for
+// "", which keeps every row.
 func statusCond(col, status string) (cond string, arg any, ok bool) {
 	switch status {
 	case "":
@@ -185,12 +177,12 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	db := s.DB.WithContext(withSearchConds(ctx)) // a search's conditions worked out once
 	var err error
 	offset := pg.Offset()
-	days, seek := s.listDays(db, vis, f, offset, dayCounts)
+	days, seek := s.listDays(vis, f, offset, dayCounts)
 	var months []dayCount // the months of f's cases, when read with the total
 	counted := false
 	if seek {
-		perMonth, _ := s.listDays(db, vis, f, offset, monthCounts)
-		if out.Total, months, counted, err = s.countWithMonths(db, vis, f, perMonth); err != nil {
+		perMonth, _ := s.listDays(vis, f, offset, monthCounts)
+		if out.Total, months, counted, err = s.countWithMonths(ctx, vis, f, perMonth); err != nil {
 			return out, s.Err(err)
 		}
 	}
@@ -218,7 +210,7 @@ func (s *Store) ListCases(ctx context.Context, a Actor, vis Visibility, f CaseFi
 	// table, not IN: MariaDB takes no LIMIT in an IN subquery.)
 	var until Date // the page's cases filed on or before it (seekListDay)
 	if seek {
-		if day, skip, ok, err := s.seekListDay(days, offset, months, counted); err != nil {
+		if day, skip, ok, err := s.seekListDay(ctx, days, offset, months, counted); err != nil {
 			return out, s.Err(err)
 		} else if ok {
 			until, offset = day, skip
@@ -344,9 +336,9 @@ var ListSeekFrom = 1000
 // (countWithMonths), f's months from case_month_counts, newest first: then
 // the days read are those of the page's month alone. ok is false when the
 // offset is past the last case.
-func (s *Store) seekListDay(days *gorm.DB, offset int, months []dayCount, read bool) (day Date, skip int, ok bool, err error) {
-	before := 0 // the cases filed after day
-	next := days.Session(&gorm.Session{})
+func (s *Store) seekListDay(ctx context.Context, days daysQuery, offset int, months []dayCount, read bool) (day Date, skip int, ok bool, err error) {
+	before := 0       // the cases filed after day
+	var from, to Date // the page's month, when read
 	if read {
 		// The page's month from the months, then its days, where
 		// MariaDB read the days newest first in chunks (64, then 256 and 1,024
@@ -360,7 +352,7 @@ func (s *Store) seekListDay(days *gorm.DB, offset int, months []dayCount, read b
 					// from the month's last day, skipping them.
 					return m.day.AddMonths(1).AddDays(-1), offset - before, true, nil
 				}
-				next, found = next.Where("filed_on >= ? AND filed_on < ?", m.day, m.day.AddMonths(1)), true
+				from, to, found = m.day, m.day.AddMonths(1), true
 				break
 			}
 			before += m.n
@@ -372,7 +364,8 @@ func (s *Store) seekListDay(days *gorm.DB, offset int, months []dayCount, read b
 	// SQLite computes each row as it is read (along an index in the order
 	// of the days), and the rows are closed at the page's day: one statement
 	// without a LIMIT reads no more than chunks would and is prepared once.
-	rows, err := next.Rows()
+	q, args := days.sql(from, to)
+	rows, err := s.SQL().QueryContext(ctx, q, args...)
 	if err != nil {
 		return day, 0, false, err
 	}
@@ -415,35 +408,76 @@ var (
 // cases that vis lets the actor see, newest first, each with its number of
 // cases; ok is false when seekListDay does not apply (an offset below
 // ListSeekFrom, a scope or a filter the day counts do not have, another order).
-func (s *Store) listDays(db *gorm.DB, vis Visibility, f CaseFilter, offset int, t countsTable) (q *gorm.DB, ok bool) {
+func (s *Store) listDays(vis Visibility, f CaseFilter, offset int, t countsTable) (q daysQuery, ok bool) {
 	rest := listFilters(f)
 	// The day counts have the court and the judge: the scopes that read nothing else.
 	cond, args, scoped := vis.Where(Columns{Court: "court_code", Owner: "judge_id"})
 	if offset < ListSeekFrom || !scoped || rest != (CaseFilter{}) {
-		return nil, false
+		return daysQuery{}, false
 	}
-	q = db.Table(s.dayCountsTable(t, f)).Select(t.day+", SUM(n) AS n").Where(cond, args...)
-	if f.JudgeID > 0 {
-		q = q.Where("judge_id = ?", f.JudgeID)
-	}
-	if f.CaseType != "" {
-		q = q.Where("case_type = ?", f.CaseType)
-	}
-	q = whereStatus(q, "status", f.Status).Group(t.day).Order(t.day + " DESC")
-	if s.Dialect == SQLite {
+	return daysQuery{s: s, t: t, f: f, cond: cond, args: args}, true
+}
+
+// daysQuery is a query of listDays, written as text (daysQuery.sql) and
+// run on the pool without gorm, as the page's statement (listPageSQL):
+// gorm's statements, clauses and callbacks of the days and the months
+// were 3% of the server's CPU on the list under load and a quarter of the
+// bytes a request allocated (docs/benchmarks.md, sqprep).
+type daysQuery struct {
+	s    *Store
+	t    countsTable
+	f    CaseFilter
+	cond string // vis.Where on the counts' columns
+	args []any
+}
+
+// sql is the statement of q and its arguments: with from not zero, of
+// the days on or after from and before to alone.
+func (q daysQuery) sql(from, to Date) (string, []any) {
+	t, f := q.t, q.f
+	var b strings.Builder
+	b.Grow(256)
+	b.WriteString("SELECT ")
+	if q.s.Dialect == SQLite {
 		// The day as text, not a column declared DATE: the driver would
 		// try its time formats on each one, a tenth of the server's CPU
 		// on the list under load. Date scans the text.
-		q = q.Select("CAST(" + t.day + " AS TEXT), SUM(n)")
+		b.WriteString("CAST(" + t.day + " AS TEXT), SUM(n)")
+	} else {
+		b.WriteString(t.day + ", SUM(n) AS n")
 	}
-	return q, true
+	b.WriteString(" FROM ")
+	b.WriteString(q.s.dayCountsTable(t, f))
+	b.WriteString(" WHERE (")
+	b.WriteString(q.cond)
+	b.WriteString(")")
+	args := make([]any, 0, len(q.args)+5)
+	args = append(args, q.args...)
+	if f.JudgeID > 0 {
+		b.WriteString(" AND judge_id = ?")
+		args = append(args, f.JudgeID)
+	}
+	if f.CaseType != "" {
+		b.WriteString(" AND case_type = ?")
+		args = append(args, f.CaseType)
+	}
+	if c, arg, ok := statusCond("status", f.Status); ok {
+		b.WriteString(" AND " + c)
+		args = append(args, arg)
+	}
+	if !from.IsZero() {
+		b.WriteString(" AND " + t.day + " >= ? AND " + t.day + " < ?")
+		args = append(args, from, to)
+	}
+	b.WriteString(" GROUP BY " + t.day + " ORDER BY " + t.day + " DESC")
+	return b.String(), args
 }
 
 // countWithMonths reads in one statement the total of f from case_counts
 // (countFromCaseCounts) and every month of months (listDays on
 // case_month_counts), newest first: a statement fewer for a deep page.
 // ok is false when case_counts cannot answer f.
-func (s *Store) countWithMonths(db *gorm.DB, vis Visibility, f CaseFilter, months *gorm.DB) (total int64, first []dayCount, ok bool, err error) {
+func (s *Store) countWithMonths(ctx context.Context, vis Visibility, f CaseFilter, months daysQuery) (total int64, first []dayCount, ok bool, err error) {
 	sum, args, ok := caseCountsSum(vis, f)
 	if !ok {
 		return 0, nil, false, nil
@@ -451,11 +485,12 @@ func (s *Store) countWithMonths(db *gorm.DB, vis Visibility, f CaseFilter, month
 	// The total's row has no month (NULL).
 	sum = strings.Replace(sum, "SELECT ", "SELECT NULL, ", 1)
 	// SQLite takes no parenthesised part of a UNION, but the same rows from it.
-	union := " UNION ALL (?)"
+	union := " UNION ALL ("
 	if s.Dialect == SQLite {
-		union = " UNION ALL SELECT * FROM (?)"
+		union = " UNION ALL SELECT * FROM ("
 	}
-	rows, err := db.Raw(sum+union, append(args, months.Session(&gorm.Session{}))...).Rows()
+	m, margs := months.sql(Date{}, Date{})
+	rows, err := s.SQL().QueryContext(ctx, sum+union+m+")", append(args, margs...)...)
 	if err != nil {
 		return 0, nil, false, err
 	}
