@@ -451,20 +451,8 @@ func (q daysQuery) sql(from, to Date) (string, []any) {
 	b.WriteString(" WHERE (")
 	b.WriteString(q.cond)
 	b.WriteString(")")
-	args := make([]any, 0, len(q.args)+5)
-	args = append(args, q.args...)
-	if f.JudgeID > 0 {
-		b.WriteString(" AND judge_id = ?")
-		args = append(args, f.JudgeID)
-	}
-	if f.CaseType != "" {
-		b.WriteString(" AND case_type = ?")
-		args = append(args, f.CaseType)
-	}
-	if c, arg, ok := statusCond("status", f.Status); ok {
-		b.WriteString(" AND " + c)
-		args = append(args, arg)
-	}
+	more, args := listFilterCond("", f, append(make([]any, 0, len(q.args)+5), q.args...))
+	b.WriteString(more)
 	if !from.IsZero() {
 		b.WriteString(" AND " + t.day + " >= ? AND " + t.day + " < ?")
 		args = append(args, from, to)

@@ -75,17 +75,26 @@ func (s *Store) listPageSQL(vis Visibility, f CaseFilter, until Date, offset, si
 // listPageSQL's for a plainListFilter.
 func listCond(vis Visibility, f CaseFilter) (string, []any) {
 	cond, args, _ := vis.Where(CaseColumns("cases"))
-	cond = "(" + cond + ")"
-	if c, arg, ok := statusCond("cases.status", f.Status); ok {
+	more, args := listFilterCond("cases.", f, args)
+	return "(" + cond + ")" + more, args
+}
+
+// listFilterCond is the condition of f's status, case type and judge on
+// the columns named with prefix ("cases." or "" for the day and month
+// counts, which have the same columns), each part led by " AND ", and
+// args with its arguments appended.
+func listFilterCond(prefix string, f CaseFilter, args []any) (string, []any) {
+	cond := ""
+	if c, arg, ok := statusCond(prefix+"status", f.Status); ok {
 		cond += " AND " + c
 		args = append(args, arg)
 	}
 	if f.CaseType != "" {
-		cond += " AND cases.case_type = ?"
+		cond += " AND " + prefix + "case_type = ?"
 		args = append(args, f.CaseType)
 	}
 	if f.JudgeID > 0 {
-		cond += " AND cases.judge_id = ?"
+		cond += " AND " + prefix + "judge_id = ?"
 		args = append(args, f.JudgeID)
 	}
 	return cond, args
