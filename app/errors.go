@@ -17,7 +17,7 @@ const (
 	ETOOLARGE    = "too_large"   // request body or upload too large: 413
 	ETOOMANY     = "too_many"    // too many attempts: 429
 	EUNAVAILABLE = "unavailable" // the database does not answer: 503
-	EBUSY        = "busy"        // a write lost to other writers, retried, and still could not commit: 503
+	EBUSY        = "busy"        // a write lost to other writers, retried, and still could not commit, or a read that waited its turn (readTurns) past its deadline: 503
 	EINTERNAL    = "internal"    // anything else: 500, logged in full
 )
 

@@ -92,7 +92,7 @@ func (s *Server) asAppError(c *gin.Context, err error) *app.Error {
 	case app.EUNAVAILABLE:
 		s.Log.Warn("database unavailable", "method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
 	case app.EBUSY:
-		s.Log.Warn("write gave up after conflicts", "method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
+		s.Log.Warn("busy: gave up", "reason", e.Message, "method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path, "request_id", c.GetString("request_id"))
 	}
 	return e
 }

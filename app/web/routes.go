@@ -16,7 +16,7 @@ import (
 // (matrix_test.go) wants a row for each.
 func (s *Server) routes() {
 	e := s.engine
-	e.Use(s.recoverPanics(), s.requestLog(), s.securityHeaders)
+	e.Use(s.recoverPanics(), s.requestLog(), s.securityHeaders, s.readTurns())
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)

@@ -37,6 +37,9 @@ type Config struct {
 	// NoListCache switches the case list's page cache (pagecache.go) off:
 	// every list is read from the database (to measure the database's part).
 	NoListCache bool
+	// ReadSlots is how many short reads (readTurns) are served at once, the
+	// others waiting their turn in the order they came (default two a core).
+	ReadSlots int
 }
 
 // Server holds the dependencies of every handler; nothing is global.
@@ -67,6 +70,9 @@ func NewServer(store *app.Store, authz *rbac.Enforcer, log *slog.Logger, cfg Con
 	}
 	if cfg.LongRequestTimeout == 0 {
 		cfg.LongRequestTimeout = 10 * time.Minute
+	}
+	if cfg.ReadSlots <= 0 {
+		cfg.ReadSlots = defaultReadSlots()
 	}
 	proxies, err := parseProxies(cfg.TrustedProxies)
 	if err != nil {

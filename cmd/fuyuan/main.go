@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -50,6 +51,7 @@ type config struct {
 	// BaseURL is where the digest's links point (FUYUAN_BASE_URL).
 	BaseURL     string
 	NoListCache bool // FUYUAN_LIST_CACHE=off: every case list read from the database (benchmarks)
+	ReadSlots   int  // FUYUAN_READ_SLOTS: short reads served at once (0: two a core)
 }
 
 func loadConfig() (config, error) {
@@ -98,6 +100,13 @@ func loadConfig() (config, error) {
 			return c, fmt.Errorf("FUYUAN_REQUEST_TIMEOUT=%q: a duration between 500ms and 10m, e.g. 4s", v)
 		}
 		c.RequestTimeout = d
+	}
+	if v := os.Getenv("FUYUAN_READ_SLOTS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			return c, fmt.Errorf("FUYUAN_READ_SLOTS=%q: a whole number from 1 to 1024, e.g. 4", v)
+		}
+		c.ReadSlots = n
 	}
 	if c.DB != app.SQLite && c.DB != app.MySQL {
 		return c, fmt.Errorf("FUYUAN_DB=%q: use sqlite or mysql", c.DB)
@@ -250,7 +259,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	go reminders(ctx, store, cfg, mailer, log)
 	srv, err := web.NewServer(store, authz, log, web.Config{TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
-		NoListCache: cfg.NoListCache})
+		NoListCache: cfg.NoListCache, ReadSlots: cfg.ReadSlots})
 	if err != nil {
 		return err
 	}
